@@ -1,0 +1,207 @@
+"""Decide which doubled units to collapse: a dynamic programme over squares.
+
+A *square* is a unit immediately followed by a copy of itself (``UU``).  The
+corruption we repair writes a span of text as a chain of squares
+(``AABBCC…``: each text run emitted twice), or one long square (a repeated
+sentence, line or paragraph), sometimes with a third, truncated copy.
+Legitimate text holds squares too, but short and alone: ``ますます``,
+``一人一人``, ``2020``, ``had had``, ``Walla Walla``.
+
+So a chain of adjacent squares is collapsed only when its total *strength*
+(the summed weight of one copy of each unit, see ``TextKey.weights``) reaches
+``CHAIN_THRESHOLD`` and one of its squares is an ``ANCHOR`` on its own (so
+that legitimate reduplications that happen to touch, ``ますます一人一人``,
+never add up to a repair).  Inside an accepted chain even a one-character square
+(``いい`` at a cut between two runs) is collapsed, because it is surrounded
+by evidence.  The programme maximises total strength minus one threshold per
+chain, which is exactly "collapse the chains that clear the threshold, and
+parse each chain the way that explains most of it".
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from cleaning.repeat_seeds import Stretch
+
+CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
+ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
+LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
+MARGIN = 48  # how far past the seeds a chain may extend before the window grows
+MAX_CROSSED = 12  # longest copy searched for in a crossed square
+_MAX_PHASES = 64
+
+
+class Square(NamedTuple):
+    """A doubled stretch of key ``[pos, end)`` and the key spans to delete from it.
+
+    A plain square is a unit followed by ``copies - 1`` copies of itself.  A
+    *crossed* square (``crossed=True``) is the knot two interleaved copies
+    leave when the second copy's cut falls before the first's:
+    ``X1 Y1 X2 Y2`` with ``X1 + X2 == Y1 + Y2`` (``バノ|バ|駐|ノ駐``).
+    """
+
+    pos: int
+    end: int
+    unit: int  # characters kept
+    copies: int
+    deletes: tuple[tuple[int, int], ...]
+    crossed: bool = False
+
+
+class Chain(NamedTuple):
+    squares: tuple[Square, ...]
+    strength: float
+
+
+def plan_squares(key: str, weights: np.ndarray, stretches: list[Stretch]) -> list[Chain]:
+    """Choose the chains of squares to collapse, left to right, non-overlapping."""
+    cum = np.concatenate(([0.0], np.cumsum(weights))).tolist()
+    long_units = _long_units(stretches)
+    chains: list[Chain] = []
+    for w0, w1 in _windows(stretches, len(key)):
+        chains.extend(_solve_window(key, cum, long_units, w0, w1))
+    return chains
+
+
+def _long_units(stretches: list[Stretch]) -> dict[int, list[int]]:
+    """Squares too long for the local search, by start position."""
+    units: dict[int, list[int]] = {}
+    for s in stretches:
+        if not s.periodic or s.lag <= LOCAL_MAX_UNIT:
+            continue
+        phases = range(s.start, s.end - s.lag + 1)
+        step = max(1, len(phases) // _MAX_PHASES)
+        for p in phases[::step]:
+            units.setdefault(p, []).append(s.lag)
+    return units
+
+
+def _windows(stretches: list[Stretch], n: int) -> list[tuple[int, int]]:
+    spans = sorted(
+        (max(0, s.start - MARGIN), min(n, s.end + s.lag + MARGIN)) for s in stretches if s.periodic
+    )
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _solve_window(
+    key: str, cum: list[float], long_units: dict[int, list[int]], w0: int, w1: int
+) -> list[Chain]:
+    """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge."""
+    n = len(key)
+    while True:
+        chains = _best_chains(key, cum, long_units, w0, w1)
+        grow_left = w0 > 0 and any(c.squares[0].pos < w0 + 2 for c in chains)
+        grow_right = w1 < n and any(c.squares[-1].end > w1 - 2 for c in chains)
+        if not (grow_left or grow_right):
+            return chains
+        w0 = max(0, w0 - MARGIN) if grow_left else w0
+        w1 = min(n, w1 + MARGIN) if grow_right else w1
+
+
+def _candidates(key: str, p: int, w1: int, long_units: dict[int, list[int]]) -> list[Square]:
+    """Every plain square starting at ``p`` and ending by ``w1``."""
+    limit = min(p + 1 + LOCAL_MAX_UNIT, (p + w1) // 2 + 1)
+    units = []
+    q = key.find(key[p], p + 1, limit)
+    while q != -1:
+        units.append(q - p)
+        q = key.find(key[p], q + 1, limit)
+    units.extend(u for u in long_units.get(p, ()) if p + 2 * u <= w1)
+    found = []
+    for u in sorted(set(units), reverse=True):
+        unit = key[p : p + u]
+        if key[p + u : p + 2 * u] != unit:
+            continue
+        copies = 2
+        while p + (copies + 1) * u <= w1 and key[p + copies * u : p + (copies + 1) * u] == unit:
+            copies += 1
+        found.append(Square(p, p + copies * u, u, copies, ((p + u, p + copies * u),)))
+    return found
+
+
+def _crossed(key: str, p: int, w1: int) -> list[Square]:
+    """Crossed squares ``X1 Y1 X2 Y2`` starting at ``p``, each copy at most ``MAX_CROSSED`` long.
+
+    ``Y1`` is a proper prefix of ``X1``; ``Y2`` is the rest of ``X1`` then ``X2``.
+    """
+    found = []
+    limit = min(p + MAX_CROSSED, w1)
+    i = key.find(key[p], p + 1, limit)
+    while i != -1:
+        x1 = i - p
+        for y1 in range(1, min(x1, w1 - i)):
+            if key[i + y1 - 1] != key[p + y1 - 1]:
+                break
+            rest = key[p + y1 : i]  # the part of X1 that Y2 must repeat first
+            for m in range(x1 + 1, MAX_CROSSED + 1):
+                j, l = i + y1, i + y1 + m - x1
+                if p + 2 * m > w1:
+                    break
+                if key[l : p + 2 * m] == rest + key[j:l]:
+                    found.append(Square(p, p + 2 * m, m, 2, ((i, j), (l, p + 2 * m)), crossed=True))
+        i = key.find(key[p], i + 1, limit)
+    return found
+
+
+def _best_chains(
+    key: str, cum: list[float], long_units: dict[int, list[int]], w0: int, w1: int
+) -> list[Chain]:
+    size = w1 - w0 + 1
+    neg = float("-inf")
+    # best[state][i]: best score at w0 + i; state 1: a square ends exactly here
+    best = [[neg] * size, [neg] * size]
+    back: list[list[tuple[int, Square | None] | None]] = [[None] * size, [None] * size]
+    best[0][0] = 0.0
+    for p in range(w0, w1):
+        i = p - w0
+        plain = _candidates(key, p, w1, long_units)
+        for state in (0, 1):
+            v = best[state][i]
+            if v == neg:
+                continue
+            if v > best[0][i + 1]:
+                best[0][i + 1], back[0][i + 1] = v, (state, None)
+            moves = plain + _crossed(key, p, w1) if state else plain
+            for sq in moves:
+                score = v + _gain(cum, sq) - (CHAIN_THRESHOLD if state == 0 else 0.0)
+                if score > best[1][sq.end - w0]:
+                    best[1][sq.end - w0], back[1][sq.end - w0] = score, (state, sq)
+    return _trace(best, back, cum, w0, w1)
+
+
+def _gain(cum: list[float], sq: Square) -> float:
+    """Weight of what the square deletes: its evidence."""
+    return sum(cum[b] - cum[a] for a, b in sq.deletes)
+
+
+def _trace(
+    best: list[list[float]], back: list[list[tuple[int, Square | None] | None]], cum: list[float], w0: int, w1: int
+) -> list[Chain]:
+    i = w1 - w0
+    state = 1 if best[1][i] > best[0][i] else 0
+    chains: list[list[Square]] = []
+    open_chain: list[Square] = []
+    while i > 0:
+        prev_state, sq = back[state][i]  # type: ignore[misc]
+        if sq is None:
+            i -= 1
+        else:
+            open_chain.append(sq)
+            if prev_state == 0:
+                chains.append(open_chain[::-1])
+                open_chain = []
+            i = sq.pos - w0
+        state = prev_state
+    return [
+        Chain(tuple(c), sum(_gain(cum, s) for s in c))
+        for c in reversed(chains)
+        if max(_gain(cum, s) for s in c) >= ANCHOR
+    ]
