@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from cleaning.square_tiling import CHAIN_THRESHOLD
-from cleaning.textkey import TextKey, make_key, noise
+from cleaning.textkey import TextKey, noise
 
 MIN_TRUNCATED_SHARE = 0.3  # a truncated copy keeps at least this much of the line
 FUZZY_SIMILARITY = 0.9  # normalized Levenshtein similarity of the two keys
@@ -41,34 +42,43 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_line_repeats(text: str) -> Iterator[LineRepeat]:
-    """Yield truncated and fuzzy copies of the preceding line."""
+def find_line_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
+    """Yield truncated and fuzzy copies of the preceding line; ``tk`` is the key of ``text``."""
     spans = _lines(text)
-    keys = [make_key(text[a:b]) for a, b in spans]
+    if len(spans) < 2:
+        return
+    bounds = np.searchsorted(tk.src, np.array(spans).ravel()).reshape(-1, 2).tolist()
+    cum = np.concatenate(([0.0], np.cumsum(tk.weights()))).tolist()
+    lines = [_Line(tk.key[a:b], cum[b] - cum[a], text[sa:sb]) for (a, b), (sa, sb) in zip(bounds, spans)]
     prev = 0
-    for i in range(1, len(spans)):
-        hit = _compare(text, spans, keys, prev, i)
+    for i in range(1, len(lines)):
+        hit = _compare(lines[prev], lines[i])
         if hit is None:
             prev = i
-        else:
-            yield hit
+            continue
+        kind, score, reason, noisy_first = hit
+        start, end = (spans[prev][0], spans[i][0]) if noisy_first else (spans[prev][1], spans[i][1])
+        yield LineRepeat(start, end, kind, score, reason.format(a=prev + 1, b=i + 1))
 
 
-def _compare(text: str, spans: list[tuple[int, int]], keys: list[TextKey], i: int, j: int) -> LineRepeat | None:
-    a, b = keys[i].key, keys[j].key
-    if not a or not b or a == b:
+class _Line(NamedTuple):
+    key: str
+    weight: float
+    text: str
+
+
+def _compare(first: _Line, second: _Line) -> tuple[str, float, str, bool] | None:
+    """Is ``second`` a truncated or fuzzy copy of ``first``?  (kind, score, reason, drop first)."""
+    a, b = first.key, second.key
+    if not b or a == b:
         return None
-    weight_b = float(keys[j].weights().sum())
-    if a.startswith(b) and len(b) >= MIN_TRUNCATED_SHARE * len(a) and weight_b >= CHAIN_THRESHOLD:
-        start, end = spans[i][1], spans[j][1]
-        return LineRepeat(start, end, "truncated_copy", len(b) / len(a),
-                          f"line {j + 1} is the first {len(b)} of {len(a)} characters of line {i + 1}")
-    if weight_b < FUZZY_MIN_STRENGTH or float(keys[i].weights().sum()) < FUZZY_MIN_STRENGTH:
+    if a.startswith(b) and len(b) >= MIN_TRUNCATED_SHARE * len(a) and second.weight >= CHAIN_THRESHOLD:
+        share = len(b) / len(a)
+        return "truncated_copy", share, f"line {{b}} is the first {len(b)} of {len(a)} characters of line {{a}}", False
+    if min(first.weight, second.weight) < FUZZY_MIN_STRENGTH:
         return None
     similarity = Levenshtein.normalized_similarity(a, b, score_cutoff=FUZZY_SIMILARITY)
     if not similarity:
         return None
-    noisy_first = noise(text[slice(*spans[i])]) > noise(text[slice(*spans[j])])
-    start, end = (spans[i][0], spans[j][0]) if noisy_first else (spans[i][1], spans[j][1])
-    return LineRepeat(start, end, "line_repeat", similarity,
-                      f"lines {i + 1} and {j + 1} are the same phrase (similarity {similarity:.2f}); kept the cleaner")
+    reason = f"lines {{a}} and {{b}} are the same phrase (similarity {similarity:.2f}); kept the cleaner"
+    return "line_repeat", similarity, reason, noise(first.text) > noise(second.text)

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-
-import numpy as np
+from functools import lru_cache
 
 from cleaning.char_doubling import find_char_doubling
 from cleaning.line_repeats import find_line_repeats
@@ -58,13 +57,19 @@ def _char_doubling_step(text: str) -> list[_Local]:
     return edits
 
 
+@lru_cache(maxsize=2)
+def _key_of(text: str) -> TextKey:
+    """The key of ``text``, remembered: consecutive steps usually look at the same text."""
+    return make_key(text)
+
+
 def _square_step(text: str) -> list[_Local]:
-    tk = make_key(text)
+    tk = _key_of(text)
     stretches = find_stretches(tk.key)
     if not any(s.periodic for s in stretches):
         return []
     edits: list[_Local] = []
-    for chain in plan_squares(tk.key, tk.weights(), stretches):
+    for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches):
         edits.extend(_chain_edits(text, tk, chain))
     return edits
 
@@ -116,7 +121,7 @@ def _classify(text: str, tk: TextKey, sq: Square, runs: int) -> tuple[str, str]:
 
 
 def _line_step(text: str) -> list[_Local]:
-    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text)]
+    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text, _key_of(text))]
 
 
 _STEPS: tuple[Callable[[str], list[_Local]], ...] = (_char_doubling_step, _square_step, _line_step)
@@ -132,40 +137,49 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
     current = text
-    origin = np.arange(len(text))
+    origin: list[int] | None = None  # input offset of each character of ``current``
     edits: list[Edit] = []
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
-            local = [e for e in step(current) if e[1] > e[0]]
+            local = sorted(e for e in step(current) if e[1] > e[0])
             if not local:
                 continue
             changed = True
+            if origin is None:
+                origin = list(range(len(text)))
             edits.extend(_to_input(text, origin, local))
-            keep = np.ones(len(current), dtype=bool)
-            for start, end, *_ in local:
-                keep[start:end] = False
-            current = "".join(current[a:b] for a, b in _kept_spans(keep))
-            origin = origin[keep]
+            current, origin = _delete(current, origin, local)
         if not changed:
             break
     edits.sort(key=lambda e: e.start)
     return current, edits
 
 
-def _kept_spans(keep: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], keep, [False])).astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+def _delete(current: str, origin: list[int], local: list[_Local]) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for start, end, *_ in local:
+        if start > pos:
+            pieces.append(current[pos:start])
+            kept.extend(origin[pos:start])
+        pos = max(pos, end)
+    pieces.append(current[pos:])
+    kept.extend(origin[pos:])
+    return "".join(pieces), kept
 
 
-def _to_input(text: str, origin: np.ndarray, local: list[_Local]) -> Iterable[Edit]:
+def _to_input(text: str, origin: list[int], local: list[_Local]) -> Iterable[Edit]:
     """Map a step's edits back to offsets in the original input."""
     for start, end, kind, score, reason in local:
         idx = origin[start:end]
-        breaks = np.flatnonzero(np.diff(idx) != 1) + 1
-        for part in np.split(idx, breaks):
-            a, b = int(part[0]), int(part[-1]) + 1
-            yield Edit(a, b, text[a:b], kind, score, reason)
+        first = 0
+        for i in range(1, len(idx) + 1):
+            if i == len(idx) or idx[i] != idx[i - 1] + 1:
+                a, b = idx[first], idx[i - 1] + 1
+                yield Edit(a, b, text[a:b], kind, score, reason)
+                first = i
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

@@ -55,13 +55,13 @@ class Chain(NamedTuple):
     strength: float
 
 
-def plan_squares(key: str, weights: np.ndarray, stretches: list[Stretch]) -> list[Chain]:
+def plan_squares(codes: np.ndarray, key: str, weights: np.ndarray, stretches: list[Stretch]) -> list[Chain]:
     """Choose the chains of squares to collapse, left to right, non-overlapping."""
     cum = np.concatenate(([0.0], np.cumsum(weights))).tolist()
     long_units = _long_units(stretches)
     chains: list[Chain] = []
     for w0, w1 in _windows(stretches, len(key)):
-        chains.extend(_solve_window(key, cum, long_units, w0, w1))
+        chains.extend(_solve_window(codes, key, cum, long_units, w0, w1))
     return chains
 
 
@@ -92,12 +92,13 @@ def _windows(stretches: list[Stretch], n: int) -> list[tuple[int, int]]:
 
 
 def _solve_window(
-    key: str, cum: list[float], long_units: dict[int, list[int]], w0: int, w1: int
+    codes: np.ndarray, key: str, cum: list[float], long_units: dict[int, list[int]], w0: int, w1: int
 ) -> list[Chain]:
     """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge."""
     n = len(key)
     while True:
-        chains = _best_chains(key, cum, long_units, w0, w1)
+        squares = _window_squares(codes, key, long_units, w0, w1)
+        chains = _best_chains(key, cum, squares, w0, w1)
         grow_left = w0 > 0 and any(c.squares[0].pos < w0 + 2 for c in chains)
         grow_right = w1 < n and any(c.squares[-1].end > w1 - 2 for c in chains)
         if not (grow_left or grow_right):
@@ -106,25 +107,53 @@ def _solve_window(
         w1 = min(n, w1 + MARGIN) if grow_right else w1
 
 
-def _candidates(key: str, p: int, w1: int, long_units: dict[int, list[int]]) -> list[Square]:
-    """Every plain square starting at ``p`` and ending by ``w1``."""
-    limit = min(p + 1 + LOCAL_MAX_UNIT, (p + w1) // 2 + 1)
-    units = []
-    q = key.find(key[p], p + 1, limit)
-    while q != -1:
-        units.append(q - p)
-        q = key.find(key[p], q + 1, limit)
-    units.extend(u for u in long_units.get(p, ()) if p + 2 * u <= w1)
-    found = []
-    for u in sorted(set(units), reverse=True):
-        unit = key[p : p + u]
-        if key[p + u : p + 2 * u] != unit:
-            continue
-        copies = 2
-        while p + (copies + 1) * u <= w1 and key[p + copies * u : p + (copies + 1) * u] == unit:
-            copies += 1
-        found.append(Square(p, p + copies * u, u, copies, ((p + u, p + copies * u),)))
+def _window_squares(
+    codes: np.ndarray, key: str, long_units: dict[int, list[int]], w0: int, w1: int
+) -> dict[int, list[Square]]:
+    """Every plain square inside ``[w0, w1)``, by start, longest unit first.
+
+    One vectorised comparison of the window with itself at every lag up to
+    ``LOCAL_MAX_UNIT``: a run of at least ``u`` equal positions at lag ``u``
+    is a square (and a run of ``k * u`` holds ``k + 1`` copies).
+    """
+    size = w1 - w0
+    units = np.arange(1, min(LOCAL_MAX_UNIT, size // 2) + 1)
+    found: dict[int, list[Square]] = {}
+    if len(units):
+        window = np.concatenate((codes[w0:w1], np.full(LOCAL_MAX_UNIT, 0xFFFFFFFF, dtype=codes.dtype)))
+        cols = np.arange(size)
+        equal = window[cols][None, :] == window[units[:, None] + cols[None, :]]
+        edges = np.diff(np.pad(equal.view(np.int8), ((0, 0), (1, 1))), axis=1)
+        rows, starts = np.nonzero(edges == 1)
+        ends = np.nonzero(edges == -1)[1]
+        unit = rows + 1
+        keep = ends - starts >= unit
+        for u, a, b in zip(unit[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()):
+            for p in range(w0 + a, w0 + b - u + 1):
+                _add(found, key, p, u, 1 + (w0 + b - p) // u)
+    for p in range(w0, w1):
+        for u in long_units.get(p, ()):
+            if p + 2 * u <= w1 and key[p : p + u] == key[p + u : p + 2 * u]:
+                _add(found, key, p, u, 2)
+    for squares in found.values():
+        squares.sort(key=lambda sq: -sq.unit)
     return found
+
+
+def _add(found: dict[int, list[Square]], key: str, p: int, u: int, copies: int) -> None:
+    """Record the square of unit ``key[p:p+u]``, if that unit is primitive.
+
+    A unit that is itself a repetition (``abab``, ``ーー``) is never a text
+    run: allowing it would let ``ababab…`` or ``ーーーー`` pass for strong
+    evidence.  A one-character unit is only ever a pair (``いい``), never a
+    longer run of one character (``xxxx``, ``○○○○``).
+    """
+    unit = key[p : p + u]
+    if (unit + unit).find(unit, 1) != u:
+        return
+    if u == 1:
+        copies = 2
+    found.setdefault(p, []).append(Square(p, p + copies * u, u, copies, ((p + u, p + copies * u),)))
 
 
 def _crossed(key: str, p: int, w1: int) -> list[Square]:
@@ -145,15 +174,14 @@ def _crossed(key: str, p: int, w1: int) -> list[Square]:
                 j, l = i + y1, i + y1 + m - x1
                 if p + 2 * m > w1:
                     break
-                if key[l : p + 2 * m] == rest + key[j:l]:
+                kept = key[p:i] + key[j:l]
+                if key[l : p + 2 * m] == rest + key[j:l] and (kept + kept).find(kept, 1) == m:
                     found.append(Square(p, p + 2 * m, m, 2, ((i, j), (l, p + 2 * m)), crossed=True))
         i = key.find(key[p], i + 1, limit)
     return found
 
 
-def _best_chains(
-    key: str, cum: list[float], long_units: dict[int, list[int]], w0: int, w1: int
-) -> list[Chain]:
+def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w0: int, w1: int) -> list[Chain]:
     size = w1 - w0 + 1
     neg = float("-inf")
     # best[state][i]: best score at w0 + i; state 1: a square ends exactly here
@@ -162,7 +190,7 @@ def _best_chains(
     best[0][0] = 0.0
     for p in range(w0, w1):
         i = p - w0
-        plain = _candidates(key, p, w1, long_units)
+        plain = squares.get(p, [])
         for state in (0, 1):
             v = best[state][i]
             if v == neg:
@@ -178,8 +206,11 @@ def _best_chains(
 
 
 def _gain(cum: list[float], sq: Square) -> float:
-    """Weight of what the square deletes: its evidence."""
-    return sum(cum[b] - cum[a] for a, b in sq.deletes)
+    """Evidence that the square is a defect: the weight of one copy of what it deletes.
+
+    Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
+    """
+    return cum[sq.pos + sq.unit] - cum[sq.pos]
 
 
 def _trace(
@@ -203,5 +234,5 @@ def _trace(
     return [
         Chain(tuple(c), sum(_gain(cum, s) for s in c))
         for c in reversed(chains)
-        if max(_gain(cum, s) for s in c) >= ANCHOR
+        if max(_gain(cum, s) for s in c if not s.crossed) >= ANCHOR
     ]
