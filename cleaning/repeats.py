@@ -69,7 +69,10 @@ def _square_step(text: str) -> list[_Local]:
     if not any(s.periodic for s in stretches):
         return []
     edits: list[_Local] = []
-    for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches):
+    def source(a: int, b: int) -> str:
+        return text[tk.src_end(a) if a else 0 : tk.src_end(b)]
+
+    for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches, source):
         edits.extend(_chain_edits(text, tk, chain))
     return edits
 
@@ -96,15 +99,22 @@ def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
 
 
 def _absorb_gap(text: str, tk: TextKey, a: int, b: int) -> int:
-    """End of a deleted copy, taking along a gap after it when the copies were not gapped.
+    """End of a deleted copy, taking along what of the gap after it belongs to the copy.
 
-    ``としての基としての基\u200b本的`` : the zero-width space belongs to the
-    deleted copy, not to the text, since the kept copy runs straight on.
+    When the kept copy runs straight on into the deleted one, a gap after the
+    deleted copy is its own: noise (``としての基としての基\u200b本的``) goes
+    whole, and a doubled space (``HHee  ssaaiidd``) loses its second half.
     """
     end = tk.src_end(b)
     if b >= len(tk.key) or tk.src_start(a) != tk.src_end(a):
         return end
-    return tk.src_start(b)
+    gap = text[end : tk.src_start(b)]
+    half = len(gap) // 2
+    if gap and gap[:half] == gap[half:]:
+        return end + half
+    if noise(text[end - 1 : tk.src_start(b) + 1]) > 0:
+        return tk.src_start(b)
+    return end
 
 
 def _classify(text: str, tk: TextKey, sq: Square, runs: int) -> tuple[str, str]:

@@ -19,16 +19,19 @@ parse each chain the way that explains most of it".
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
+from cleaning.legit_repeats import is_legit_square
 from cleaning.repeat_seeds import Stretch
 
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
+EXACT_BONUS = 0.01
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
 
@@ -48,6 +51,8 @@ class Square(NamedTuple):
     copies: int
     deletes: tuple[tuple[int, int], ...]
     crossed: bool = False
+    exact: bool = False  # the two copies are identical in the source, spacing included
+    legit: bool = False  # a known reduplication such as ますます: never a chain's edge
 
 
 class Chain(NamedTuple):
@@ -55,13 +60,22 @@ class Chain(NamedTuple):
     strength: float
 
 
-def plan_squares(codes: np.ndarray, key: str, weights: np.ndarray, stretches: list[Stretch]) -> list[Chain]:
-    """Choose the chains of squares to collapse, left to right, non-overlapping."""
+Source = Callable[[int, int], str]  # source text behind a key span
+
+
+def plan_squares(
+    codes: np.ndarray, key: str, weights: np.ndarray, stretches: list[Stretch], source: Source
+) -> list[Chain]:
+    """Choose the chains of squares to collapse, left to right, non-overlapping.
+
+    ``source(a, b)`` returns the source text behind key span ``[a, b)``,
+    with the gap before it.
+    """
     cum = np.concatenate(([0.0], np.cumsum(weights))).tolist()
     long_units = _long_units(stretches)
     chains: list[Chain] = []
     for w0, w1 in _windows(stretches, len(key)):
-        chains.extend(_solve_window(codes, key, cum, long_units, w0, w1))
+        chains.extend(_solve_window(codes, key, cum, long_units, source, w0, w1))
     return chains
 
 
@@ -92,12 +106,19 @@ def _windows(stretches: list[Stretch], n: int) -> list[tuple[int, int]]:
 
 
 def _solve_window(
-    codes: np.ndarray, key: str, cum: list[float], long_units: dict[int, list[int]], w0: int, w1: int
+    codes: np.ndarray,
+    key: str,
+    cum: list[float],
+    long_units: dict[int, list[int]],
+    source: Source,
+    w0: int,
+    w1: int,
 ) -> list[Chain]:
     """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge."""
     n = len(key)
     while True:
         squares = _window_squares(codes, key, long_units, w0, w1)
+        _resolve(squares, cum, source)
         chains = _best_chains(key, cum, squares, w0, w1)
         grow_left = w0 > 0 and any(c.squares[0].pos < w0 + 2 for c in chains)
         grow_right = w1 < n and any(c.squares[-1].end > w1 - 2 for c in chains)
@@ -135,9 +156,31 @@ def _window_squares(
         for u in long_units.get(p, ()):
             if p + 2 * u <= w1 and key[p : p + u] == key[p + u : p + 2 * u]:
                 _add(found, key, p, u, 2)
-    for squares in found.values():
-        squares.sort(key=lambda sq: -sq.unit)
     return found
+
+
+def _resolve(squares: dict[int, list[Square]], cum: list[float], source: Source) -> None:
+    """Apply the checks that need the source text.
+
+    A unit that repeats within the key may still be primitive in the source
+    (``t t`` keys as ``tt``); it is kept when it is.  Weak squares that are
+    known legitimate reduplications are marked: they may sit inside a chain
+    (``思思いいますます。。``) but never at its edge (``…は、ますます…``).
+    """
+    for p in [p for p in squares if p < 0]:
+        for sq in squares.pop(p):
+            unit = source(sq.pos, sq.pos + sq.unit).strip()
+            if (unit + unit).find(unit, 1) == len(unit):
+                squares.setdefault(sq.pos, []).append(sq)
+    for found in squares.values():
+        found[:] = [
+            sq._replace(
+                exact=source(sq.pos, sq.pos + sq.unit) == source(sq.pos + sq.unit, sq.pos + 2 * sq.unit),
+                legit=_gain(cum, sq) < ANCHOR and is_legit_square(source(sq.pos, sq.pos + 2 * sq.unit).strip()),
+            )
+            for sq in found
+        ]
+        found.sort(key=lambda sq: -sq.unit)
 
 
 def _add(found: dict[int, list[Square]], key: str, p: int, u: int, copies: int) -> None:
@@ -150,6 +193,7 @@ def _add(found: dict[int, list[Square]], key: str, p: int, u: int, copies: int) 
     """
     unit = key[p : p + u]
     if (unit + unit).find(unit, 1) != u:
+        found.setdefault(-p - 1, []).append(Square(p, p + 2 * u, u, 2, ((p + u, p + 2 * u),)))
         return
     if u == 1:
         copies = 2
@@ -202,19 +246,26 @@ def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w
                 score = v + _gain(cum, sq) - (CHAIN_THRESHOLD if state == 0 else 0.0)
                 if score > best[1][sq.end - w0]:
                     best[1][sq.end - w0], back[1][sq.end - w0] = score, (state, sq)
-    return _trace(best, back, cum, w0, w1)
+    return _trace(key, best, back, cum, w0, w1)
 
 
 def _gain(cum: list[float], sq: Square) -> float:
     """Evidence that the square is a defect: the weight of one copy of what it deletes.
 
     Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
+    Between parses that explain the same key, the one whose copies are
+    identical in the source too (spaces in the same places) wins by a hair.
     """
-    return cum[sq.pos + sq.unit] - cum[sq.pos]
+    return cum[sq.pos + sq.unit] - cum[sq.pos] + (EXACT_BONUS if sq.exact else 0.0)
 
 
 def _trace(
-    best: list[list[float]], back: list[list[tuple[int, Square | None] | None]], cum: list[float], w0: int, w1: int
+    key: str,
+    best: list[list[float]],
+    back: list[list[tuple[int, Square | None] | None]],
+    cum: list[float],
+    w0: int,
+    w1: int,
 ) -> list[Chain]:
     i = w1 - w0
     state = 1 if best[1][i] > best[0][i] else 0
@@ -231,8 +282,12 @@ def _trace(
                 open_chain = []
             i = sq.pos - w0
         state = prev_state
-    return [
-        Chain(tuple(c), sum(_gain(cum, s) for s in c))
-        for c in reversed(chains)
-        if max(_gain(cum, s) for s in c if not s.crossed) >= ANCHOR
-    ]
+    out = []
+    for squares in reversed(chains):
+        while squares and squares[0].legit:
+            squares = squares[1:]
+        while squares and squares[-1].legit:
+            squares = squares[:-1]
+        if squares and max(_gain(cum, s) for s in squares if not s.crossed) >= ANCHOR:
+            out.append(Chain(tuple(squares), sum(_gain(cum, s) for s in squares)))
+    return out

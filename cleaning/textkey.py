@@ -8,8 +8,10 @@ insert spaces at random).  The key folds those differences away and keeps,
 for every key character, the offset of the source character it came from, so
 that every edit is reported on the text the caller gave us.
 
-Whitespace between two Latin letters or digits is kept as one space: it is
-what separates ``had had`` from ``hadhad``.
+All whitespace goes, even between English words: copies of a run cut at
+arbitrary points carry their spaces on different sides (``ironclad, and th``
+/ `` and th``), and word-level legitimate repetition (``had had``, ``Walla
+Walla``) is protected by weight, not by spacing.
 
 The folding is table-driven with numpy, so building a key costs a few vector
 operations whatever the text's length.
@@ -67,6 +69,7 @@ def _class_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 _FOLD = _fold_table()
 _SPACE, _ZW, _LATIN, _WEIGHT = _class_tables()
+_GAP = _SPACE | _ZW
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,35 +103,13 @@ def make_key(text: str) -> TextKey:
     >>> make_key("緊密に\\n連携　２０１4").key
     '緊密に連携2014'
     >>> make_key("had  had").key
-    'had had'
+    'hadhad'
     """
     raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    gap = _SPACE[raw] | _ZW[raw]
-    keep = ~gap
-    if gap.any():
-        keep |= _single_spaces(raw, gap)
+    keep = ~_GAP[raw]
     codes = _FOLD[raw[keep]]
-    codes[gap[keep]] = 0x20
     src = np.flatnonzero(keep)
     return TextKey(codes.tobytes().decode("utf-32-le"), codes, src)
-
-
-def _single_spaces(raw: np.ndarray, gap: np.ndarray) -> np.ndarray:
-    """Mark the first character of each gap between two Latin alphanumerics."""
-    n = len(raw)
-    idx = np.arange(n)
-    starts = gap & ~np.concatenate(([False], gap[:-1]))
-    after = np.minimum.accumulate(np.where(gap, n, idx)[::-1])[::-1]
-    spaces = np.concatenate(([0], np.cumsum(_SPACE[raw])))
-    at = np.flatnonzero(starts)
-    nxt = after[at]
-    ok = (at > 0) & (nxt < n)
-    at, nxt = at[ok], nxt[ok]
-    latin = _LATIN[raw]
-    ok = latin[at - 1] & latin[nxt] & (spaces[nxt] > spaces[at])
-    mark = np.zeros(n, dtype=bool)
-    mark[at[ok]] = True
-    return mark
 
 
 _NOISE_GAP = re.compile(r"\s+")

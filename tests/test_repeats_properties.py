@@ -1,0 +1,119 @@
+"""Properties of repeat collapse that must hold for any input (hypothesis)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaning import apply_edits, collapse_repeats, explain_repeats
+
+CASES = Path(__file__).parent / "cases"
+# Plain paragraphs hold no repetition of their own.  Paragraphs with legitimate
+# repetition (ますます, had had, 2020) are only used where the answer is not
+# ambiguous: doubling a chunking that cuts ``ますます`` into ``ます|ます`` gives
+# ``ますますますます``, which is just as well ``ます`` four times.
+PLAIN = [line for line in (CASES / "clean_paragraphs.txt").read_text("utf-8").splitlines() if line]
+LEGIT = [line for line in (CASES / "legit_repetition.txt").read_text("utf-8").splitlines() if line]
+CLEAN = PLAIN + LEGIT
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def chunkings(draw: st.DrawFn, max_chunk: int = 27) -> tuple[str, list[str]]:
+    """A clean paragraph and a random cut of it into runs of 1..max_chunk characters."""
+    text = draw(st.sampled_from(PLAIN))
+    chunks, pos = [], 0
+    while pos < len(text):
+        size = draw(st.integers(min_value=1, max_value=max_chunk))
+        chunks.append(text[pos : pos + size])
+        pos += size
+    return text, chunks
+
+
+@SETTINGS
+@given(chunkings())
+def test_doubling_every_run_collapses_back(case: tuple[str, list[str]]) -> None:
+    text, chunks = case
+    doubled = "".join(c + c for c in chunks)
+    assert collapse_repeats(doubled) == text
+
+
+@SETTINGS
+@given(chunkings(max_chunk=40), st.data())
+def test_doubling_a_span_of_runs_collapses_back(case: tuple[str, list[str]], data: st.DataObject) -> None:
+    """Lockstep as seen in the wild: only the runs of one span are doubled."""
+    text, chunks = case
+    first = data.draw(st.integers(0, len(chunks) - 1))
+    last = data.draw(st.integers(first, len(chunks) - 1))
+    span = "".join(chunks[first : last + 1])
+    if sum(len(c) for c in chunks[first : last + 1] if len(c) >= 4) < 6 or len(span) < 12:
+        return  # too little doubled text to tell from legitimate repetition
+    start = sum(len(c) for c in chunks[:first])
+    end = start + len(span)
+    if _touches_short_square(text, start) or _touches_short_square(text, end):
+        return  # ``しつつ`` + a doubled span: the text's own つつ may join the chain (documented)
+    corrupted = "".join(c + c if first <= i <= last else c for i, c in enumerate(chunks))
+    assert collapse_repeats(corrupted) == text
+
+
+def _touches_short_square(text: str, at: int) -> bool:
+    """Does a one- or two-character square (``つつ``, ``II``) end or start at ``at``?"""
+    return any(
+        (at >= 2 * u and text[at - 2 * u : at - u] == text[at - u : at])
+        or text[at : at + u] == text[at + u : at + 2 * u] != ""
+        for u in (1, 2)
+    )
+
+
+@SETTINGS
+@given(st.sampled_from(CLEAN), st.integers(0, 200), st.integers(1, 400))
+def test_clean_text_passes_through_unchanged(text: str, start: int, length: int) -> None:
+    piece = text[start : start + length]
+    assert collapse_repeats(piece) == piece
+    assert explain_repeats(piece)[1] == []
+
+
+@st.composite
+def messy_text(draw: st.DrawFn) -> str:
+    """Clean paragraphs, doubled runs and arbitrary characters, mixed."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(CLEAN),
+                chunkings().map(lambda c: "".join(x + x for x in c[1])),
+                st.text(alphabet=st.sampled_from("ab 。、ますー\n\u200b１2"), max_size=30),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    return draw(st.sampled_from(["", "\n", " "])).join(parts)
+
+
+@SETTINGS
+@given(messy_text())
+def test_idempotent(text: str) -> None:
+    once = collapse_repeats(text)
+    assert collapse_repeats(once) == once
+
+
+@SETTINGS
+@given(messy_text())
+def test_edits_replay_to_the_output_and_name_what_they_removed(text: str) -> None:
+    out, edits = explain_repeats(text)
+    assert apply_edits(text, edits) == out
+    for edit in edits:
+        assert text[edit.start : edit.end] == edit.removed
+        assert edit.kind in {"char_doubling", "run_doubling", "sentence_repeat", "line_repeat",
+                             "paragraph_repeat", "truncated_copy"}
+        assert edit.score > 0 and edit.reason
+    assert all(a.end <= b.start for a, b in zip(edits, edits[1:]))
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_any_text_is_safe(text: str) -> None:
+    """Arbitrary Unicode never raises, and only ever loses characters."""
+    out, edits = explain_repeats(text)
+    assert len(out) == len(text) - sum(e.end - e.start for e in edits)
