@@ -1,0 +1,246 @@
+r"""Named, switchable text fixes applied before repeat collapse.
+
+Modelled on ftfy: every fix is a small ``str -> str`` function named for what
+it does, registered in :data:`FIXES` (in the order they run) and switched on or
+off by the field of the same name in :class:`NormalizeConfig`.
+:func:`normalize_and_explain` reports which fixes actually changed the text.
+
+Policy
+======
+
+The stored form of a text field is: paragraphs separated by a single ``"\n"``,
+no empty lines, no leading/trailing or doubled spaces, and no invisible
+characters.  The fixes, in order:
+
+``fix_line_breaks``
+    ``\r\n``, ``\r``, U+2028, U+2029, NEL (U+0085), and also VT/FF
+    (``\v``/``\f``, e.g. PDF page breaks), become ``\n``.  VT and FF are
+    treated as breaks rather than deleted so that words on either side of
+    them stay apart.
+
+``remove_invisible_chars``
+    Delete zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and control
+    characters: C0 except ``\t``/``\n``, DEL, and C1.  These never carry
+    meaning in news prose but break search and the repeat detector.  (Removing
+    U+200C/U+200D would matter for Persian or emoji; our sources have neither.)
+
+``fix_character_width``
+    A deliberate *subset* of NFKC: fullwidth ASCII (U+FF01–U+FF5E) becomes
+    ASCII, the ideographic space U+3000 becomes a space, and halfwidth
+    katakana (U+FF61–U+FF9F) becomes fullwidth, composing voiced marks
+    (``ｶﾞ`` → ``ガ``).  Full NFKC is *not* applied: it would also rewrite
+    ``①`` → ``1``, ``㈱`` → ``(株)``, ``㎡`` → ``m2`` or ``²`` → ``2``,
+    destroying distinctions that the source made on purpose.
+
+``normalize_whitespace``
+    Within each line, every run of horizontal whitespace (space, tab, NBSP,
+    U+3000 …) becomes one space; lines are stripped and empty lines dropped.
+
+``join_english_lines``
+    Undo hard wrapping in English: a line is joined to the next with one
+    space when the line ends mid-sentence (a Latin letter or digit, or one of
+    ``, ; ) %``) and the next line starts with a lowercase Latin letter.
+    Lines ending in ``. ! ? :`` or a hyphen are left alone, so lists
+    introduced by a colon and hyphenated words are never glued.
+
+``join_japanese_lines``
+    MOD / j-defense copies wrap sentences mid-way, e.g. ``…緊密に\n連携して
+    いく…``.  A line is joined to the next (with no separator) only when
+    all of these hold:
+
+    * the line is at least :data:`JA_MIN_WRAPPED_LEN` (20) characters long —
+      headings such as ``防衛省会談の概要`` are short;
+    * it ends in kana, kanji, ``、`` or ``，`` (or ``,`` right after kana or
+      kanji), so sentence-final ``。．！？!?」』）`` never joins;
+    * it does not end in a typical heading suffix (:data:`JA_HEADING_ENDINGS`,
+      e.g. ``について``);
+    * the next line starts with kana or kanji that is not a bullet or list
+      number (``〇``, ``・``, ``一、`` …); brackets, digits and symbols are
+      not kana or kanji, so ``【``, ``（``, ``1.`` or ``※`` never join.
+
+    When in doubt the line break is kept: a stray break inside a sentence
+    costs less than a heading glued to its body.
+
+Every fix is idempotent and the pipeline as a whole is too
+(``normalize(normalize(x)) == normalize(x)``).  The joins decide each line
+break from the text already joined before it and the first character of the
+next line only, which is what keeps a second pass from finding new joins; and
+English joins run before Japanese ones because a Japanese join never creates
+a new English join, while the reverse is possible.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import NamedTuple
+
+JA_MIN_WRAPPED_LEN = 20
+JA_HEADING_ENDINGS = ("について", "の概要", "の開催", "の結果")
+
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000\uff61-\uff9f]+")
+_HSPACE = re.compile(r"[^\S\n]+")
+_JA_LIST_NUMBER = re.compile(r"[一二三四五六七八九十]+[、．.・\s]")
+
+
+def fix_line_breaks(text: str) -> str:
+    r"""Turn every line-break convention into ``\n``.
+
+    >>> fix_line_breaks("a\r\nb\rc\u2028d\u2029e\x85f\x0cg")
+    'a\nb\nc\nd\ne\nf\ng'
+    """
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def remove_invisible_chars(text: str) -> str:
+    r"""Delete zero-width characters and C0/C1 controls, keeping ``\t``/``\n``.
+
+    >>> remove_invisible_chars("令和\u200b6年\x00\tA\ufeffB\x9f\n")
+    '令和6年\tAB\n'
+    """
+    return _INVISIBLE.sub("", text)
+
+
+def fix_character_width(text: str) -> str:
+    """NFKC, but only for fullwidth ASCII, U+3000 and halfwidth katakana.
+
+    >>> fix_character_width("令和６年　ＭＯＤ（ｶﾞｲﾄﾞ）①㈱")
+    '令和6年 MOD(ガイド)①㈱'
+    """
+    return _WIDTH_RUN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def normalize_whitespace(text: str) -> str:
+    r"""Collapse horizontal whitespace, strip lines, drop empty lines.
+
+    >>> normalize_whitespace("  a \t b\u00a0\n\n  \nc  ")
+    'a b\nc'
+    """
+    lines = (_HSPACE.sub(" ", line).strip(" ") for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _join_lines(text: str, should_join: Callable[[str, str], bool], sep: str) -> str:
+    # Deciding against the already-joined paragraph (not the raw previous
+    # line) is what makes a second pass a no-op.
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and should_join(out[-1], line):
+            out[-1] = out[-1] + sep + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _is_latin_alnum(ch: str) -> bool:
+    return ch.isalnum() and ch <= "\u024f"
+
+
+def _en_continues(prev: str, nxt: str) -> bool:
+    if not prev or not nxt:
+        return False
+    ends_open = _is_latin_alnum(prev[-1]) or prev[-1] in ",;)%"
+    return ends_open and nxt[0].islower() and nxt[0] <= "\u024f"
+
+
+def join_english_lines(text: str) -> str:
+    r"""Join a hard-wrapped English line to its lowercase continuation.
+
+    >>> join_english_lines("The ministers agreed to\nstrengthen the alliance.")
+    'The ministers agreed to strengthen the alliance.'
+    >>> join_english_lines("It ended.\nthen\nKey points:\nthe first")
+    'It ended.\nthen\nKey points:\nthe first'
+    """
+    return _join_lines(text, _en_continues, " ")
+
+
+def _is_kana_or_kanji(ch: str) -> bool:
+    return (
+        "\u3041" <= ch <= "\u3096"
+        or "\u309d" <= ch <= "\u309f"
+        or "\u30a1" <= ch <= "\u30fa"
+        or "\u30fc" <= ch <= "\u30ff"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or ch in "々〆"
+    )
+
+
+def _ja_ends_open(line: str) -> bool:
+    last = line[-1]
+    if last == ",":
+        return len(line) > 1 and _is_kana_or_kanji(line[-2])
+    return _is_kana_or_kanji(last) or last in "、，"
+
+
+def _ja_continues(prev: str, nxt: str) -> bool:
+    if len(prev) < JA_MIN_WRAPPED_LEN or not nxt:
+        return False
+    if not _ja_ends_open(prev) or prev.endswith(JA_HEADING_ENDINGS):
+        return False
+    return _is_kana_or_kanji(nxt[0]) and not _JA_LIST_NUMBER.match(nxt)
+
+
+def join_japanese_lines(text: str) -> str:
+    """Join a Japanese sentence that was wrapped mid-way; keep headings apart.
+
+    >>> join_japanese_lines("両閣僚は、自由で開かれたインド太平洋の実現に向けて、緊密に\\n連携していくことを確認した。")
+    '両閣僚は、自由で開かれたインド太平洋の実現に向けて、緊密に連携していくことを確認した。'
+    >>> join_japanese_lines("防衛省会談の概要\\n両閣僚は、会談を行った。")
+    '防衛省会談の概要\\n両閣僚は、会談を行った。'
+    """
+    return _join_lines(text, _ja_continues, "")
+
+
+Fix = Callable[[str], str]
+
+FIXES: dict[str, Fix] = {
+    "fix_line_breaks": fix_line_breaks,
+    "remove_invisible_chars": remove_invisible_chars,
+    "fix_character_width": fix_character_width,
+    "normalize_whitespace": normalize_whitespace,
+    "join_english_lines": join_english_lines,
+    "join_japanese_lines": join_japanese_lines,
+}
+
+
+class NormalizeConfig(NamedTuple):
+    """Which fixes run; field names are the keys of :data:`FIXES`."""
+
+    fix_line_breaks: bool = True
+    remove_invisible_chars: bool = True
+    fix_character_width: bool = True
+    normalize_whitespace: bool = True
+    join_english_lines: bool = True
+    join_japanese_lines: bool = True
+
+
+DEFAULT = NormalizeConfig()
+
+
+def normalize_and_explain(text: str, config: NormalizeConfig = DEFAULT) -> tuple[str, list[str]]:
+    """Apply the enabled fixes in order; also return the names of those that changed the text.
+
+    >>> normalize_and_explain("Ａ\\r\\nＢ")
+    ('A\\nB', ['fix_line_breaks', 'fix_character_width'])
+    """
+    applied: list[str] = []
+    for name, fix in FIXES.items():
+        if getattr(config, name):
+            fixed = fix(text)
+            if fixed != text:
+                applied.append(name)
+                text = fixed
+    return text, applied
+
+
+def normalize(text: str, config: NormalizeConfig = DEFAULT) -> str:
+    """Apply the enabled fixes in order.
+
+    >>> normalize("  令和６年\\u200b　度  ")
+    '令和6年 度'
+    """
+    return normalize_and_explain(text, config)[0]

@@ -1,0 +1,195 @@
+"""JSONL input and output for article archives.
+
+Inputs are ``.jsonl``, ``.jsonl.gz`` or ``-`` (stdin), read as raw lines so
+that a line which cannot be parsed can still be kept verbatim.  A bad line is
+never dropped: :func:`reject_entry` turns it into a rejects record, in the
+manner of datatrove's exclusion writers.  Outputs are written atomically, so an
+interrupted run leaves the previous file intact rather than half of a new one.
+"""
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+import orjson
+
+STDIO = "-"
+_BOM = b"\xef\xbb\xbf"
+
+
+class BadLine(ValueError):
+    """A line that is not a usable article record; the message is the reason."""
+
+
+@contextlib.contextmanager
+def open_input(path: str) -> Iterator[IO[bytes]]:
+    """Open ``path`` for binary reading: ``-`` is stdin, ``*.gz`` is decompressed."""
+    if path == STDIO:
+        yield sys.stdin.buffer
+    elif path.endswith(".gz"):
+        with gzip.open(path, "rb") as f:
+            yield f
+    else:
+        with open(path, "rb") as f:
+            yield f
+
+
+def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(line_number, raw_line)`` for each line of ``path``, numbered from 1.
+
+    The line terminator (``\\n`` or ``\\r\\n``) is removed; a UTF-8 byte-order
+    mark at the start of the file is dropped because JSON forbids it and
+    Windows tools add it.
+    """
+    with open_input(path) as f:
+        for number, line in enumerate(f, 1):
+            if number == 1:
+                line = line.removeprefix(_BOM)
+            yield number, line.removesuffix(b"\n").removesuffix(b"\r")
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def _decode_error_reason(raw: bytes, error: orjson.JSONDecodeError) -> str:
+    # orjson validates UTF-8 up front, so only a failed parse needs this
+    # second look to tell bad encoding from bad JSON.
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"invalid UTF-8 at byte {e.start}"
+    return f"malformed JSON: {error}"
+
+
+def parse_record(raw: bytes) -> dict[str, Any]:
+    """Parse one JSONL line into an article dict, or raise :class:`BadLine` saying why.
+
+    >>> parse_record(b'{"url": "https://x", "articleBody": "b"}')["articleBody"]
+    'b'
+    >>> parse_record(b'[1]')
+    Traceback (most recent call last):
+    ...
+    cleaning.records.BadLine: not a JSON object (got array)
+    """
+    if not raw.strip():
+        raise BadLine("empty line")
+    try:
+        record = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        raise BadLine(_decode_error_reason(raw, e)) from None
+    if not isinstance(record, dict):
+        raise BadLine(f"not a JSON object (got {_type_name(record)})")
+    for key in ("url", "articleBody"):
+        if key not in record:
+            raise BadLine(f"missing '{key}'")
+        if not isinstance(record[key], str):
+            raise BadLine(f"'{key}' is not a string (got {_type_name(record[key])})")
+    return record
+
+
+def reject_entry(source: str, line: int, reason: str, raw: bytes) -> dict[str, Any]:
+    """The rejects-file record for a bad line; ``raw`` survives even if it is not UTF-8."""
+    return {
+        "source": source,
+        "line": line,
+        "reason": reason,
+        "raw": raw.decode("utf-8", errors="backslashreplace"),
+    }
+
+
+def dumps_line(record: dict[str, Any]) -> bytes:
+    """Serialise one record as a JSONL line: UTF-8, keys in insertion order, ``\\n``-terminated."""
+    return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _new_file_mode(target: str) -> int:
+    # mkstemp creates 0600; give the result the mode a plain open() would.
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(directory: str) -> None:
+    # Makes the rename itself durable; not every platform can open a directory.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class AtomicWriter:
+    """Binary output that appears at ``path`` only on :meth:`commit`.
+
+    Data goes to a temporary file in the same directory (so ``os.replace`` is
+    an atomic rename), which is fsynced before it replaces ``path``.  With
+    ``lazy=True`` nothing is created until the first write, and a writer that
+    was never written to commits nothing.  ``-`` means stdout, written through.
+    Used as a context manager it commits on success and discards on error.
+    """
+
+    def __init__(self, path: str, *, lazy: bool = False) -> None:
+        self.path = path
+        self._file: IO[bytes] | None = None
+        self._tmp: str | None = None
+        self.written = False
+        if not lazy:
+            self._open()
+
+    def _open(self) -> IO[bytes]:
+        if self._file is None:
+            if self.path == STDIO:
+                self._file = sys.stdout.buffer
+            else:
+                directory = os.path.dirname(os.path.abspath(self.path))
+                prefix = f".{os.path.basename(self.path)}."
+                fd, self._tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
+                self._file = os.fdopen(fd, "wb")
+        return self._file
+
+    def write(self, data: bytes) -> None:
+        """Append ``data``."""
+        self._open().write(data)
+        self.written = True
+
+    def commit(self) -> None:
+        """Flush, fsync and move the temporary file onto ``path``."""
+        if self._file is None:
+            return
+        self._file.flush()
+        if self._tmp is None:
+            return
+        os.fsync(self._file.fileno())
+        self._file.close()
+        os.chmod(self._tmp, _new_file_mode(self.path))
+        os.replace(self._tmp, self.path)
+        self._tmp = None
+        _fsync_dir(os.path.dirname(os.path.abspath(self.path)))
+
+    def abort(self) -> None:
+        """Discard everything written; ``path`` keeps its old content."""
+        if self._tmp is not None and self._file is not None:
+            self._file.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._tmp)
+            self._tmp = None
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()

@@ -1,0 +1,319 @@
+"""`defnews clean` end to end: bad lines, accounting, stdio, gzip, workers, atomic output, re-runs."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import types
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cleaning.cli as cli
+from conftest import REPO, CliResult, read_jsonl
+
+RunCli = Callable[..., CliResult]
+
+
+def _good(n: int, body: str = "本文です。") -> dict[str, Any]:
+    return {"url": f"https://www.mod.go.jp/j/a/{n}.html", "headline": f"見出し{n}", "articleBody": body}
+
+
+BAD_LINES: list[tuple[bytes | dict[str, Any], str]] = [
+    (b'{"url": "https://x", "articleBody": ', "malformed JSON"),
+    (b'{"url": "https://x", "articleBody": "caf\xe9"}', "invalid UTF-8"),
+    (b'[{"url": "https://x", "articleBody": "b"}]', "not a JSON object (got array)"),
+    ({"articleBody": "no url"}, "missing 'url'"),
+    ({"url": "https://x", "articleBody": ["list"]}, "'articleBody' is not a string (got array)"),
+    (b"", "empty line"),
+    (b"   ", "empty line"),
+]
+
+
+@pytest.fixture
+def mixed_input(write_jsonl: Callable[..., Path]) -> Path:
+    """Good records on lines 1 and 9, the BAD_LINES on lines 2-8."""
+    return write_jsonl("mixed.jsonl", [_good(1), *(line for line, _ in BAD_LINES), _good(9)])
+
+
+def _line_count(path: Path) -> int:
+    return len(path.read_bytes().splitlines())
+
+
+def test_sample_cleans_with_exit_0(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", sample_archive, "-o", out)
+    assert result.code == 0
+    assert result.stdout == b""
+    assert len(read_jsonl(out)) == _line_count(sample_archive)
+    assert "read 6 records, wrote 6, edited 5, rejected 0" in result.stderr
+    assert "MB/s" in result.stderr
+    assert not (tmp_path / "out.rejects.jsonl").exists()
+
+
+def test_output_is_utf8_orjson_in_key_order(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_cli("clean", sample_archive, "-o", out)
+    data = out.read_bytes()
+    assert "防衛省".encode() in data and b"\\u" not in data
+    first_in, first_out = read_jsonl(sample_archive)[0], read_jsonl(out)[0]
+    assert list(first_out) == [*first_in, "cleaning"]
+    assert data.endswith(b"\n") and b"\n\n" not in data
+
+
+def test_bad_lines_are_rejected_with_reasons(run_cli: RunCli, mixed_input: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", mixed_input, "-o", out)
+    assert result.code == 1
+    assert [r["url"] for r in read_jsonl(out)] == [_good(1)["url"], _good(9)["url"]]
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert [r["line"] for r in rejects] == list(range(2, 2 + len(BAD_LINES)))
+    for reject, (_, reason) in zip(rejects, BAD_LINES):
+        assert reason in reject["reason"]
+        assert reject["source"] == str(mixed_input)
+        assert list(reject) == ["source", "line", "reason", "raw"]
+    assert rejects[1]["raw"] == '{"url": "https://x", "articleBody": "caf\\xe9"}'
+    assert rejects[0]["raw"] == '{"url": "https://x", "articleBody": '
+    assert "rejected 7" in result.stderr and "out.rejects.jsonl" in result.stderr
+
+
+def test_every_input_line_is_accounted_for(run_cli: RunCli, mixed_input: Path, tmp_path: Path) -> None:
+    out, rejects = tmp_path / "o.jsonl", tmp_path / "bad.jsonl"
+    run_cli("clean", mixed_input, "-o", out, "--rejects", rejects)
+    assert _line_count(out) + _line_count(rejects) == _line_count(mixed_input)
+
+
+def test_rejects_default_to_cwd_for_stdout(
+    run_cli: RunCli, mixed_input: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("clean", mixed_input)
+    assert result.code == 1
+    assert len(read_jsonl(result.stdout)) == 2
+    assert len(read_jsonl(tmp_path / "defnews-rejects.jsonl")) == len(BAD_LINES)
+    assert "defnews-rejects.jsonl" in result.stderr
+
+
+def test_cleaner_crash_costs_one_record(
+    run_cli: RunCli, write_jsonl: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def flaky(record: dict[str, Any]) -> dict[str, Any]:
+        if record["url"].endswith("/2.html"):
+            raise RuntimeError("boom")
+        return record
+
+    monkeypatch.setattr(cli, "clean_article", flaky)
+    src = write_jsonl("in.jsonl", [_good(1), _good(2), _good(3)])
+    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl")
+    assert result.code == 1
+    (reject,) = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert reject["line"] == 2 and reject["reason"] == "cleaning failed: RuntimeError: boom"
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 2
+
+
+def test_gzip_input_gives_same_output(run_cli: RunCli, sample_records: list, write_jsonl: Callable, tmp_path: Path) -> None:
+    plain, packed = write_jsonl("a.jsonl", sample_records), write_jsonl("a.jsonl.gz", sample_records)
+    run_cli("clean", plain, "-o", tmp_path / "plain.out")
+    run_cli("clean", packed, "-o", tmp_path / "packed.out")
+    assert (tmp_path / "plain.out").read_bytes() == (tmp_path / "packed.out").read_bytes()
+
+
+def test_stdin_to_stdout(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    result = run_cli("clean", stdin=sample_archive.read_bytes())
+    assert result.code == 0
+    run_cli("clean", sample_archive, "-o", tmp_path / "file.out")
+    assert result.stdout == (tmp_path / "file.out").read_bytes()
+
+
+def test_several_inputs_keep_order_and_sources(run_cli: RunCli, write_jsonl: Callable, tmp_path: Path) -> None:
+    first = write_jsonl("first.jsonl", [_good(1), b"oops"])
+    second = write_jsonl("second.jsonl.gz", [b"[]", _good(2)])
+    result = run_cli("clean", first, second, "-o", tmp_path / "out.jsonl")
+    assert result.code == 1
+    assert [r["url"] for r in read_jsonl(tmp_path / "out.jsonl")] == [_good(1)["url"], _good(2)["url"]]
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert [(r["source"], r["line"]) for r in rejects] == [(str(first), 2), (str(second), 1)]
+
+
+def test_crlf_and_bom_input(run_cli: RunCli, tmp_path: Path) -> None:
+    src = tmp_path / "win.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + json.dumps(_good(1)).encode() + b"\r\n" + json.dumps(_good(2)).encode() + b"\r\n")
+    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl")
+    assert result.code == 0
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 2
+
+
+def _many_lines(n: int) -> list[bytes | dict[str, Any]]:
+    lines: list[bytes | dict[str, Any]] = []
+    for i in range(n):
+        body = f"第{i}段落\u3000です。\n\nThe Minister said\nthat it was {i}."
+        lines.append(b"{broken" if i % 11 == 5 else _good(i, body))
+    return lines
+
+
+def test_workers_give_identical_bytes(
+    run_cli: RunCli, write_jsonl: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools: list[int] = []
+
+    class SpyPool(ProcessPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(cli, "ProcessPoolExecutor", SpyPool)
+    monkeypatch.setattr(cli, "CHUNK_LINES", 4)  # many chunks, so ordering is really exercised
+    src = write_jsonl("in.jsonl", _many_lines(60))
+    outputs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}.jsonl"
+        result = run_cli("clean", src, "-o", out, "--workers", workers)
+        assert result.code == 1
+        outputs[workers] = (out.read_bytes(), (tmp_path / f"w{workers}.rejects.jsonl").read_bytes())
+    assert pools == [2]
+    assert outputs["1"] == outputs["2"]
+    assert len(outputs["1"][0].splitlines()) == 55
+
+
+def test_rerun_on_own_output_is_byte_identical(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    run_cli("clean", sample_archive, "-o", once)
+    result = run_cli("clean", once, "-o", twice)
+    assert result.code == 0
+    assert twice.read_bytes() == once.read_bytes()
+    assert "edited 0" in result.stderr
+
+
+def test_output_may_overwrite_its_input(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    target = tmp_path / "archive.jsonl"
+    target.write_bytes(sample_archive.read_bytes())
+    run_cli("clean", sample_archive, "-o", tmp_path / "expected.jsonl")
+    assert run_cli("clean", target, "-o", target).code == 0
+    assert target.read_bytes() == (tmp_path / "expected.jsonl").read_bytes()
+
+
+def _failing_after(lines: int, error: BaseException) -> Callable[[str], Iterator[tuple[int, bytes]]]:
+    def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
+        for n in range(1, lines + 1):
+            yield n, json.dumps(_good(n)).encode()
+        raise error
+
+    return iter_lines
+
+
+@pytest.mark.parametrize("error", [OSError(5, "Input/output error"), EOFError("truncated")])
+def test_read_failure_leaves_old_output_intact(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    monkeypatch.setattr(cli, "CHUNK_LINES", 1)  # records were already written when the error hits
+    monkeypatch.setattr(cli, "iter_lines", _failing_after(3, error))
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_bytes(b"")
+    out.write_bytes(b"old content\n")
+    result = run_cli("clean", src, "-o", out)
+    assert result.code == 2
+    assert str(src) in result.stderr
+    assert out.read_bytes() == b"old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_interrupt_leaves_old_output_intact(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "CHUNK_LINES", 1)
+    monkeypatch.setattr(cli, "iter_lines", _failing_after(3, KeyboardInterrupt()))
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_bytes(b"")
+    out.write_bytes(b"old content\n")
+    with pytest.raises(KeyboardInterrupt):
+        run_cli("clean", src, "-o", out)
+    assert out.read_bytes() == b"old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_new_output_gets_normal_permissions(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_cli("clean", sample_archive, "-o", out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("make_bad", [lambda p: p / "missing.jsonl", lambda p: p])
+def test_unreadable_input_exits_2(run_cli: RunCli, tmp_path: Path, make_bad: Callable[[Path], Path]) -> None:
+    bad = make_bad(tmp_path)
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", bad, "-o", out)
+    assert result.code == 2
+    assert f"cannot read {str(bad)!r}" in result.stderr
+    assert not out.exists()
+
+
+def test_corrupt_gzip_exits_2_naming_the_file(run_cli: RunCli, tmp_path: Path) -> None:
+    src = tmp_path / "broken.jsonl.gz"
+    src.write_bytes(gzip.compress(b'{"url": "https://x", "articleBody": "b"}\n' * 50)[:-30])
+    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl")
+    assert result.code == 2
+    assert "broken.jsonl.gz" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_unwritable_output_exits_2(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    result = run_cli("clean", sample_archive, "-o", tmp_path / "no" / "such" / "dir.jsonl")
+    assert result.code == 2
+    assert "cannot write output" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [["clean", "--workers", "0"], ["clean", "--bogus"], ["frobnicate"], []])
+def test_usage_errors_exit_2(run_cli: RunCli, argv: list[str]) -> None:
+    try:
+        code = run_cli(*argv).code
+    except SystemExit as e:
+        code = e.code
+    assert code == 2
+
+
+def test_help_lists_all_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--help"])
+    assert exc.value.code == 0
+    help_text = capsys.readouterr().out
+    for command in ("clean", "crawl", "demo"):
+        assert f"    {command} " in help_text
+
+
+def test_crawl_and_demo_are_dispatched_to_the_crawler(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    fake = types.ModuleType("crawler.cli")
+    fake.main = lambda argv: calls.append(argv) or 7  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "crawler.cli", fake)
+    assert cli.main(["crawl", "--all", "--out", "data"]) == 7
+    assert cli.main(["demo"]) == 7
+    assert calls == [["crawl", "--all", "--out", "data"], ["demo"]]
+
+
+def test_missing_crawler_is_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "crawler.cli", None)
+    assert cli.main(["crawl"]) == 2
+    assert "crawler" in capsys.readouterr().err
+
+
+def test_real_process_filter_without_scrapy(sample_archive: Path, tmp_path: Path) -> None:
+    # A real interpreter: real stdio, and proof that cleaning never imports scrapy.
+    code = (
+        "import sys; from cleaning.cli import main; rc = main(['clean']); "
+        "assert 'scrapy' not in sys.modules, 'scrapy imported'; sys.exit(rc)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        input=sample_archive.read_bytes(),
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(proc.stdout.splitlines()) == _line_count(sample_archive)
+    assert b"read 6 records" in proc.stderr
