@@ -109,6 +109,8 @@ def _absorb_gap(text: str, tk: TextKey, a: int, b: int) -> int:
     if b >= len(tk.key) or tk.src_start(a) != tk.src_end(a):
         return end
     gap = text[end : tk.src_start(b)]
+    if "\n" in gap:
+        return end  # a paragraph break is the text's own
     half = len(gap) // 2
     if gap and gap[:half] == gap[half:]:
         return end + half

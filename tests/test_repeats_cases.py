@@ -1,0 +1,43 @@
+"""Repeat collapse on golden cases kept as data (ftfy style).
+
+``tests/cases/repeats-cases.json`` holds ``{group, label, original, fixed,
+expect}``.  Groups: ``in-the-wild`` (real defects), ``synthetic`` (each
+mechanism the cleaner claims to repair), ``negative`` (legitimate repetition
+that must pass unchanged) and ``known-failure`` (kept, not deleted, with
+``expect: "fail"``: if one starts passing, the test says so).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaning import apply_edits, collapse_repeats, explain_repeats
+
+CASES = json.loads((Path(__file__).parent / "cases" / "repeats-cases.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['group']}: {c['label']}" for c in CASES])
+def test_case(case: dict) -> None:
+    out = collapse_repeats(case["original"])
+    if case["expect"] == "pass":
+        assert out == case["fixed"]
+    else:
+        assert out != case["fixed"], "a known failure now passes: move it to its group"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["expect"] == "pass"], ids=lambda c: c["label"])
+def test_case_edits_explain_the_change(case: dict) -> None:
+    out, edits = explain_repeats(case["original"])
+    assert apply_edits(case["original"], edits) == out
+    assert bool(edits) == (case["original"] != case["fixed"])
+
+
+def test_seed_edits_name_each_removed_run() -> None:
+    seed = next(c for c in CASES if c["label"].startswith("seed Futenma"))
+    _, edits = explain_repeats(seed["original"])
+    removed = [e.removed for e in edits]
+    assert removed[:3] == ["抑止力を維持し、地元への", "影響を", "軽減する観点から、"]
+    assert {e.kind for e in edits} == {"run_doubling"}
+    assert all(seed["original"][e.start : e.end] == e.removed for e in edits)
