@@ -152,9 +152,9 @@ def _window_squares(
         for u, a, b in zip(unit[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()):
             for p in range(w0 + a, w0 + b - u + 1):
                 _add(found, key, p, u, 1 + (w0 + b - p) // u)
-    for p in range(w0, w1):
-        for u in long_units.get(p, ()):
-            if p + 2 * u <= w1 and key[p : p + u] == key[p + u : p + 2 * u]:
+    for p, units in long_units.items():
+        for u in units:
+            if w0 <= p and p + 2 * u <= w1 and key[p : p + u] == key[p + u : p + 2 * u]:
                 _add(found, key, p, u, 2)
     return found
 
@@ -229,24 +229,31 @@ def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w
     size = w1 - w0 + 1
     neg = float("-inf")
     # best[state][i]: best score at w0 + i; state 1: a square ends exactly here
-    best = [[neg] * size, [neg] * size]
-    back: list[list[tuple[int, Square | None] | None]] = [[None] * size, [None] * size]
-    best[0][0] = 0.0
+    free, chained = [neg] * size, [neg] * size
+    back_free: list[int | None] = [None] * size  # the state the keep step came from
+    back_chained: list[tuple[int, Square] | None] = [None] * size
+    free[0] = 0.0
+    gains = {id(sq): _gain(cum, sq) for found in squares.values() for sq in found}
     for p in range(w0, w1):
         i = p - w0
-        plain = squares.get(p, [])
-        for state in (0, 1):
-            v = best[state][i]
-            if v == neg:
-                continue
-            if v > best[0][i + 1]:
-                best[0][i + 1], back[0][i + 1] = v, (state, None)
-            moves = plain + _crossed(key, p, w1) if state else plain
-            for sq in moves:
-                score = v + _gain(cum, sq) - (CHAIN_THRESHOLD if state == 0 else 0.0)
-                if score > best[1][sq.end - w0]:
-                    best[1][sq.end - w0], back[1][sq.end - w0] = score, (state, sq)
-    return _trace(key, best, back, cum, w0, w1)
+        plain = squares.get(p, ())
+        v0, v1 = free[i], chained[i]
+        if v1 > v0:
+            free[i + 1], back_free[i + 1] = v1, 1
+        elif v0 > neg:
+            free[i + 1], back_free[i + 1] = v0, 0
+        if v0 > neg:
+            for sq in plain:
+                score = v0 + gains[id(sq)] - CHAIN_THRESHOLD
+                if score > chained[sq.end - w0]:
+                    chained[sq.end - w0], back_chained[sq.end - w0] = score, (0, sq)
+        if v1 > neg:
+            # A crossed knot is only looked for where no plain square continues the chain.
+            for sq in plain or _crossed(key, p, w1):
+                score = v1 + (gains[id(sq)] if plain else _gain(cum, sq))
+                if score > chained[sq.end - w0]:
+                    chained[sq.end - w0], back_chained[sq.end - w0] = score, (1, sq)
+    return _trace(key, free, chained, back_free, back_chained, cum, w0, w1)
 
 
 def _gain(cum: list[float], sq: Square) -> float:
@@ -261,27 +268,29 @@ def _gain(cum: list[float], sq: Square) -> float:
 
 def _trace(
     key: str,
-    best: list[list[float]],
-    back: list[list[tuple[int, Square | None] | None]],
+    free: list[float],
+    chained: list[float],
+    back_free: list[int | None],
+    back_chained: list[tuple[int, Square] | None],
     cum: list[float],
     w0: int,
     w1: int,
 ) -> list[Chain]:
     i = w1 - w0
-    state = 1 if best[1][i] > best[0][i] else 0
+    state = 1 if chained[i] > free[i] else 0
     chains: list[list[Square]] = []
     open_chain: list[Square] = []
     while i > 0:
-        prev_state, sq = back[state][i]  # type: ignore[misc]
-        if sq is None:
+        if state == 0:
+            state = back_free[i]  # type: ignore[assignment]
             i -= 1
-        else:
-            open_chain.append(sq)
-            if prev_state == 0:
-                chains.append(open_chain[::-1])
-                open_chain = []
-            i = sq.pos - w0
-        state = prev_state
+            continue
+        prev_state, sq = back_chained[i]  # type: ignore[misc]
+        open_chain.append(sq)
+        if prev_state == 0:
+            chains.append(open_chain[::-1])
+            open_chain = []
+        i, state = sq.pos - w0, prev_state
     out = []
     for squares in reversed(chains):
         while squares and squares[0].legit:

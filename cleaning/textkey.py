@@ -113,6 +113,7 @@ def make_key(text: str) -> TextKey:
 
 
 _NOISE_GAP = re.compile(r"\s+")
+_NOISE_CHARS = re.compile(f"[{_ZERO_WIDTH}\uff01-\uff9f]")
 
 
 def noise(segment: str) -> int:
@@ -125,7 +126,7 @@ def noise(segment: str) -> int:
     >>> noise("米国防長 官と２０１"), noise("米国防長官と201"), noise("U.S. and")
     (4, 0, 0)
     """
-    count = sum(1 for ch in segment if ch in _ZERO_WIDTH or 0xFF01 <= ord(ch) <= 0xFF9F)
+    count = len(_NOISE_CHARS.findall(segment))
     for m in _NOISE_GAP.finditer(segment):
         before = segment[m.start() - 1] if m.start() else ""
         after = segment[m.end()] if m.end() < len(segment) else ""
