@@ -1,0 +1,234 @@
+"""Small HTML helpers shared by the extractors: parsing, text lines, meta tags, records.
+
+Everything here is pure and tolerant: lexbor repairs broken markup the way a
+browser does, and helpers return None or empty values instead of raising.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Elements that start a new line of text when rendered.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+})
+# Table cells stay on their row's line, separated by a space.
+CELL_TAGS = frozenset({"td", "th"})
+# Elements whose text is never article text.
+SKIP_TAGS = frozenset({
+    "-comment", "head", "script", "style", "noscript", "template", "svg", "iframe",
+    "object", "select", "option", "textarea", "input", "button", "title", "meta", "link",
+})
+# Page chrome removed before looking for the main content.
+BOILERPLATE_CSS = (
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "form",
+    "template", "iframe", "svg", "[role=navigation]", "[role=banner]",
+    "[role=contentinfo]", "[aria-hidden=true]",
+)
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # HTML whitespace only; keep U+3000 and NBSP as text
+_RUN_OF_SPACES = re.compile(r" {2,}")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+# WHATWG: pages labelled Shift_JIS are decoded as windows-31j, which adds ① and NEC kanji.
+_CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
+                    "x-sjis": "cp932", "windows-31j": "cp932", "ms_kanji": "cp932",
+                    "euc-jp": "euc_jis_2004", "iso-8859-1": "cp1252", "us-ascii": "cp1252"}
+# Cloudflare's interstitial; it must never become an article.
+_CHALLENGE_MARKERS = ("challenge-platform", "cf-chl", "cf_chl_opt", "cf-browser-verification")
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """Parse HTML with lexbor, which never raises on broken markup."""
+    return LexborHTMLParser(html or "")
+
+
+def collapse(text: str | None) -> str:
+    """Collapse HTML whitespace runs to one space and strip, as a browser renders inline text."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def first(root: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> LexborNode | None:
+    """Return the first node matched by the first selector that matches anything."""
+    for selector in selectors:
+        node = root.css_first(selector)
+        if node is not None:
+            return node
+    return None
+
+
+def node_text(node: LexborNode | None) -> str | None:
+    """Return a node's whole text on one line, or None when it has none."""
+    if node is None:
+        return None
+    # Rendering as lines keeps <br> as a gap but never splits Japanese inside <span>.
+    return collapse(" ".join(block_lines(node))) or None
+
+
+def first_text(root: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> str | None:
+    """Text of the first selector that matches a node with text."""
+    for selector in selectors:
+        for node in root.css(selector):
+            text = node_text(node)
+            if text:
+                return text
+    return None
+
+
+def remove(root: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> None:
+    """Delete every node matched by the selectors (in place)."""
+    for selector in selectors:
+        for node in root.css(selector):
+            node.decompose()
+
+
+def _flush(buffer: list[str], lines: list[str]) -> None:
+    """Move buffered inline text into lines; ``<br>`` became "\\n" in the buffer."""
+    for part in "".join(buffer).split("\n"):
+        part = _RUN_OF_SPACES.sub(" ", part).strip(" ")
+        if part:
+            lines.append(part)
+    buffer.clear()
+
+
+def block_lines(root: LexborNode | None) -> list[str]:
+    """Render a subtree to text lines: one per paragraph-like block, ``<br>`` splits lines.
+
+    An explicit stack replaces recursion because broken pages can nest thousands deep.
+    """
+    lines: list[str] = []
+    if root is None:
+        return lines
+    buffer: list[str] = []
+    # Start from the children: the root itself is rendered even if it is a <title>.
+    stack: list[tuple[LexborNode, bool]] = [
+        (child, False) for child in reversed(list(root.iter(include_text=True)))]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            _flush(buffer, lines)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            buffer.append(_SPACES.sub(" ", node.text(deep=False) or ""))
+            continue
+        if tag in SKIP_TAGS:
+            continue
+        if tag == "br":
+            buffer.append("\n")
+            continue
+        if tag in CELL_TAGS:
+            buffer.append(" ")
+        if tag in BLOCK_TAGS:
+            _flush(buffer, lines)
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+    _flush(buffer, lines)
+    return lines
+
+
+def meta_content(tree: LexborHTMLParser, *keys: str) -> str | None:
+    """Content of the first ``<meta property|name|itemprop=key>`` that has one."""
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            node = tree.css_first(f'meta[{attr}="{key}"]')
+            value = collapse(node.attributes.get("content")) if node is not None else ""
+            if value:
+                return value
+    return None
+
+
+def canonical_url(tree: LexborHTMLParser, url: str) -> str | None:
+    """Absolute ``<link rel=canonical>`` href, or None when absent or not http(s)."""
+    for node in tree.css("link[rel]"):
+        rels = (node.attributes.get("rel") or "").lower().split()
+        href = collapse(node.attributes.get("href"))
+        if "canonical" in rels and href:
+            absolute = urljoin(url, href)
+            return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    return None
+
+
+def language_tag(value: str | None) -> str | None:
+    """Reduce ``ja-JP``/``en_US``/``EN`` to the primary subtag the schema expects (``ja``)."""
+    primary = collapse(value).replace("_", "-").split("-")[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def html_lang(tree: LexborHTMLParser) -> str | None:
+    """Language declared on ``<html lang>``."""
+    node = tree.css_first("html")
+    return language_tag(node.attributes.get("lang")) if node is not None else None
+
+
+def absolute(url: str, href: str | None) -> str | None:
+    """Resolve an href against the page URL."""
+    href = collapse(href)
+    return urljoin(url, href) if href else None
+
+
+def is_challenge_page(html: str) -> bool:
+    """True for a Cloudflare "Just a moment..." interstitial (never an article)."""
+    head = html[:20000]
+    return "Just a moment..." in head and any(marker in head for marker in _CHALLENGE_MARKERS)
+
+
+def _codec(label: str | None) -> str | None:
+    """Map a charset label to a Python codec name, or None when unknown."""
+    if not label:
+        return None
+    name = _CHARSET_ALIASES.get(label.strip().lower(), label.strip())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset from the Content-Type header, else from ``<meta charset>`` in the first 4 KB."""
+    header = _HEADER_CHARSET.search(content_type or "")
+    codec = _codec(header.group(1)) if header else None
+    if codec:
+        return codec
+    meta = _META_CHARSET.search(data[:4096])
+    return _codec(meta.group(1).decode("ascii", "replace")) if meta else None
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> str:
+    """Decode page bytes with the declared charset (BOM first), falling back to UTF-8.
+
+    Undecodable bytes become U+FFFD rather than an exception: one bad byte
+    must not lose an article.
+    """
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").lstrip("\ufeff")
+    return data.decode(declared_charset(data, content_type) or "utf-8", errors="replace")
+
+
+def make_record(url: str, method: str, **fields: Any) -> dict[str, Any]:
+    """Build a record in schema field order; dateModified is omitted when unknown."""
+    record: dict[str, Any] = {
+        "url": url,
+        "canonicalUrl": fields.get("canonicalUrl"),
+        "headline": fields.get("headline"),
+        "datePublished": fields.get("datePublished"),
+        "datePublishedRaw": fields.get("datePublishedRaw"),
+        "inLanguage": fields.get("inLanguage"),
+        "breadcrumbs": list(fields.get("breadcrumbs") or []),
+        "description": fields.get("description"),
+        "articleBody": fields.get("articleBody") or "",
+        "metadata": {"extractionMethod": method},
+    }
+    if fields.get("dateModified"):
+        record["dateModified"] = fields["dateModified"]
+    return record

@@ -1,0 +1,101 @@
+"""crawler.extractors.pdf on the mirror's PDF-only release, whose text is drawn twice."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from crawler.extractors import PdfExtractionError, extract_pdf
+
+FIXTURE = Path(__file__).parent / "fixtures" / "html" / "mod" / "news_2026_0825a.pdf"
+TOOL = Path(__file__).resolve().parent.parent / "tools" / "make_mirror_pdf.py"
+URL = "https://www.mod.go.jp/j/press/news/2026/08/25a.pdf"
+
+
+@cache
+def load_tool() -> ModuleType:
+    """tools/ is not a package: load the generator by path to reuse its run list."""
+    spec = importlib.util.spec_from_file_location("make_mirror_pdf", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def record() -> dict[str, Any]:
+    return extract_pdf(FIXTURE.read_bytes(), URL, headline="日米合同委員会合意について",
+                       date_raw="Tue, 25 Aug 2026 18:03:42 +0900")
+
+
+def test_url(record: dict[str, Any]) -> None:
+    assert record["url"] == URL
+
+
+def test_headline_from_caller(record: dict[str, Any]) -> None:
+    assert record["headline"] == "日米合同委員会合意について"
+
+
+def test_date_raw_from_caller(record: dict[str, Any]) -> None:
+    assert record["datePublishedRaw"] == "Tue, 25 Aug 2026 18:03:42 +0900"
+
+
+def test_date_parsed_from_feed_date(record: dict[str, Any]) -> None:
+    assert record["datePublished"] == "2026-08-25T18:03:42+09:00"
+
+
+def test_language(record: dict[str, Any]) -> None:
+    assert record["inLanguage"] == "ja"
+
+
+def test_method(record: dict[str, Any]) -> None:
+    assert record["metadata"] == {"extractionMethod": "pdf"}
+
+
+def test_header_lines_are_single(record: dict[str, Any]) -> None:
+    assert record["articleBody"].split("\n")[:3] == ["令和8年8月25日", "防衛省", "日米合同委員会合意について"]
+
+
+def test_overprinted_run_is_doubled(record: dict[str, Any]) -> None:
+    assert "３　その他３　その他" in record["articleBody"].split("\n")
+
+
+def test_every_overprinted_run_is_doubled(record: dict[str, Any]) -> None:
+    runs = load_tool().doubled_runs()
+    assert [run for run in runs if run * 2 not in record["articleBody"]] == []
+
+
+def test_closing_marker_is_single(record: dict[str, Any]) -> None:
+    assert record["articleBody"].split("\n")[-1] == "（以上）"
+
+
+def test_explicit_date_wins() -> None:
+    record = extract_pdf(FIXTURE.read_bytes(), URL, date_published="2026-08-25T18:03:42+09:00")
+    assert record["datePublished"] == "2026-08-25T18:03:42+09:00"
+
+
+def test_defaults_come_from_the_pdf_header() -> None:
+    record = extract_pdf(FIXTURE.read_bytes(), URL)
+    assert (record["headline"], record["datePublishedRaw"], record["datePublished"]) == (
+        "日米合同委員会合意について", "令和8年8月25日", "2026-08-25T00:00:00+09:00")
+
+
+@pytest.mark.parametrize("data", [b"", b"<html>not a pdf</html>", FIXTURE.read_bytes()[:2000]])
+def test_corrupt_pdf_raises_clear_error(data: bytes) -> None:
+    with pytest.raises(PdfExtractionError, match="cannot open PDF"):
+        extract_pdf(data, URL)
+
+
+def test_error_is_a_value_error() -> None:
+    assert issubclass(PdfExtractionError, ValueError)
+
+
+def test_mirror_pdf_is_what_the_tool_builds() -> None:
+    mirror = TOOL.parent.parent / "mirror" / "mod" / "j" / "press" / "news" / "2026" / "08" / "25a.pdf"
+    assert load_tool().build() == mirror.read_bytes() == FIXTURE.read_bytes()
