@@ -5,24 +5,27 @@ Repair only ever deletes: every edit is a span of the input, its kind, a
 score and a reason, and :func:`apply_edits` replays the edits on the input to
 give the output (the spirit of ftfy's ``fix_and_explain``).
 
-Three steps run in turn, each on the output of the one before, until a round
+Two steps run in turn, each on the output of the one before, until a round
 changes nothing (so ``collapse_repeats`` is idempotent):
 
-1. ``char_doubling``: fake-bold spans, every character twice;
-2. squares: chains of doubled runs (``run_doubling``), repeated sentences,
+1. squares: chains of doubled runs (``run_doubling``), fake bold (every
+   character twice, ``char_doubling``), repeated sentences,
    lines and paragraphs, extra and truncated copies — see ``square_tiling``;
-3. line repeats: truncated or fuzzy copies of a whole line.
+2. line repeats: truncated or fuzzy copies of a whole line.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from cleaning.char_doubling import find_char_doubling
 from cleaning.line_repeats import find_line_repeats
 from cleaning.repeat_seeds import find_stretches
-from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, Square, plan_squares
+from cleaning.square_tiling import CHAIN_THRESHOLD, MIN_PAIRS, Chain, Square, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
 
 MAX_ROUNDS = 4
@@ -48,15 +51,6 @@ class Edit:
 _Local = tuple[int, int, str, float, str]
 
 
-def _char_doubling_step(text: str) -> list[_Local]:
-    edits = []
-    for start, end, strength in find_char_doubling(text):
-        reason = f"fake-bold span of {(end - start) // 2} characters, each printed twice"
-        score = round(strength / CHAIN_THRESHOLD, 3)
-        edits.extend((i, i + 1, "char_doubling", score, reason) for i in range(start + 1, end, 2))
-    return edits
-
-
 @lru_cache(maxsize=2)
 def _key_of(text: str) -> TextKey:
     """The key of ``text``, remembered: consecutive steps usually look at the same text."""
@@ -66,22 +60,40 @@ def _key_of(text: str) -> TextKey:
 def _square_step(text: str) -> list[_Local]:
     tk = _key_of(text)
     stretches = find_stretches(tk.key)
-    if not any(s.periodic for s in stretches):
+    fake_bold = [tuple(np.searchsorted(tk.src, span).tolist()) for span in find_char_doubling(text)]
+    if not fake_bold and not any(s.periodic for s in stretches):
         return []
-    edits: list[_Local] = []
+
     def source(a: int, b: int) -> str:
         return text[tk.src_end(a) if a else 0 : tk.src_end(b)]
 
-    for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches, source):
-        edits.extend(_chain_edits(text, tk, chain))
+    edits: list[_Local] = []
+    for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches, source, fake_bold):
+        chain_edits = list(_chain_edits(text, tk, chain))
+        first, last = chain.squares[0].pos, chain.squares[-1].end
+        span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
+        edits.extend(chain_edits)
+        edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3)))
     return edits
+
+
+_SPACES = re.compile(r"[^\S\n]{2,}")
+
+
+def _doubled_gaps(text: str, span: tuple[int, int], taken: list[_Local], score: float) -> Iterable[_Local]:
+    """Inside a doubled span, a space printed twice (``The  MMiinniisstteerrss``) loses its copy."""
+    for m in _SPACES.finditer(text, *span):
+        start, end = m.span()
+        if _doubled(m.group()) and not any(a < end and start < b for a, b, *_ in taken):
+            yield start + (end - start) // 2, end, "run_doubling", score, "a space emitted twice inside a doubled span"
 
 
 def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
     score = round(chain.strength / CHAIN_THRESHOLD, 3)
     runs = len(chain.squares)
+    bold = _fake_bold_members(chain.squares)
     for n, sq in enumerate(chain.squares, 1):
-        kind, what = _classify(text, tk, sq, runs)
+        kind, what = ("char_doubling", "a character") if n - 1 in bold else _classify(text, tk, sq, runs)
         where = f"run {n} of {runs}: " if runs > 1 else ""
         if sq.crossed:
             reason = f"{where}{what} from two interleaved copies cut at crossing points"
@@ -106,17 +118,34 @@ def _absorb_gap(text: str, tk: TextKey, a: int, b: int) -> int:
     whole, and a doubled space (``HHee  ssaaiidd``) loses its second half.
     """
     end = tk.src_end(b)
-    if b >= len(tk.key) or tk.src_start(a) != tk.src_end(a):
-        return end
-    gap = text[end : tk.src_start(b)]
-    if "\n" in gap:
+    gap = text[end : tk.src_start(b)] if b < len(tk.key) else ""
+    if not gap or "\n" in gap:
         return end  # a paragraph break is the text's own
-    half = len(gap) // 2
-    if gap and gap[:half] == gap[half:]:
-        return end + half
-    if noise(text[end - 1 : tk.src_start(b) + 1]) > 0:
+    if _doubled(gap):
+        return end + len(gap) // 2
+    if tk.src_start(a) == tk.src_end(a) and noise(text[end - 1 : tk.src_start(b) + 1]) > 0:
         return tk.src_start(b)
     return end
+
+
+def _doubled(gap: str) -> bool:
+    """A whitespace gap that is a run printed twice, like the text around it."""
+    half = len(gap) // 2
+    return len(gap) % 2 == 0 and gap[:half] == gap[half:] and "\n" not in gap
+
+
+def _fake_bold_members(squares: tuple[Square, ...]) -> set[int]:
+    """Indices of squares in a row of at least ``MIN_PAIRS`` one-character squares."""
+    members: set[int] = set()
+    row: list[int] = []
+    for i, sq in enumerate([*squares, None]):
+        if sq is not None and sq.unit == 1 and not sq.crossed:
+            row.append(i)
+            continue
+        if len(row) >= MIN_PAIRS:
+            members.update(row)
+        row = []
+    return members
 
 
 def _classify(text: str, tk: TextKey, sq: Square, runs: int) -> tuple[str, str]:
@@ -136,7 +165,7 @@ def _line_step(text: str) -> list[_Local]:
     return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text, _key_of(text))]
 
 
-_STEPS: tuple[Callable[[str], list[_Local]], ...] = (_char_doubling_step, _square_step, _line_step)
+_STEPS: tuple[Callable[[str], list[_Local]], ...] = (_square_step, _line_step)
 
 
 def explain_repeats(text: str) -> tuple[str, list[Edit]]:

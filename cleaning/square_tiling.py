@@ -29,6 +29,7 @@ from cleaning.repeat_seeds import Stretch
 
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
+MIN_PAIRS = 4  # ... or this many doubled characters in a row (fake bold)
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
 EXACT_BONUS = 0.01
@@ -64,17 +65,23 @@ Source = Callable[[int, int], str]  # source text behind a key span
 
 
 def plan_squares(
-    codes: np.ndarray, key: str, weights: np.ndarray, stretches: list[Stretch], source: Source
+    codes: np.ndarray,
+    key: str,
+    weights: np.ndarray,
+    stretches: list[Stretch],
+    source: Source,
+    fake_bold: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[Chain]:
     """Choose the chains of squares to collapse, left to right, non-overlapping.
 
     ``source(a, b)`` returns the source text behind key span ``[a, b)``,
-    with the gap before it.
+    with the gap before it; ``fake_bold`` lists key spans where every
+    character looks doubled (see ``char_doubling``).
     """
     cum = np.concatenate(([0.0], np.cumsum(weights))).tolist()
     long_units = _long_units(stretches)
     chains: list[Chain] = []
-    for w0, w1 in _windows(stretches, len(key)):
+    for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(key)):
         chains.extend(_solve_window(codes, key, cum, long_units, source, w0, w1))
     return chains
 
@@ -297,6 +304,22 @@ def _trace(
             squares = squares[1:]
         while squares and squares[-1].legit:
             squares = squares[:-1]
-        if squares and max(_gain(cum, s) for s in squares if not s.crossed) >= ANCHOR:
+        if squares and (max(_gain(cum, s) for s in squares if not s.crossed) >= ANCHOR or _fake_bold(key, squares)):
             out.append(Chain(tuple(squares), sum(_gain(cum, s) for s in squares)))
     return out
+
+
+def _fake_bold(key: str, squares: list[Square]) -> bool:
+    """Does the chain hold ``MIN_PAIRS`` one-character squares in a row, two distinct letters among them?
+
+    Fake bold is evidence in its own right though no single pair is.
+    """
+    run: list[str] = []
+    for sq in squares:
+        if sq.unit == 1 and not sq.crossed:
+            run.append(key[sq.pos])
+            if len(run) >= MIN_PAIRS and len({c for c in run if c.isalpha()}) >= 2:
+                return True
+        else:
+            run = []
+    return False

@@ -45,31 +45,31 @@ def _fold_table() -> np.ndarray:
     return table
 
 
-def _class_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    space = np.zeros(_PLANE, dtype=bool)
-    space[[ord(c) for c in " \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"]] = True
-    space[0x2000:0x200B] = True
-    zero_width = np.zeros(_PLANE, dtype=bool)
-    zero_width[[ord(c) for c in _ZERO_WIDTH]] = True
-    latin = np.zeros(_PLANE, dtype=bool)
-    latin[ord("0") : ord("9") + 1] = True
-    latin[ord("A") : ord("Z") + 1] = True
-    latin[ord("a") : ord("z") + 1] = True
-    latin[0xC0:0x250] = True
-    latin[[0xD7, 0xF7]] = False
+def _gap_table() -> np.ndarray:
+    """Characters the key drops: whitespace and zero-width characters."""
+    gap = np.zeros(_PLANE, dtype=bool)
+    gap[[ord(c) for c in " \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"]] = True
+    gap[0x2000:0x200B] = True
+    gap[[ord(c) for c in _ZERO_WIDTH]] = True
+    return gap
+
+
+def _weight_table() -> np.ndarray:
     weight = np.full(_PLANE, 0.25, dtype=np.float64)
-    weight[latin] = 1.0
+    for lo, hi in ((ord("A"), ord("Z") + 1), (ord("a"), ord("z") + 1), (0xC0, 0x250)):
+        weight[lo:hi] = 1.0
+    weight[[0xD7, 0xF7]] = 0.25  # × and ÷
     weight[ord("0") : ord("9") + 1] = 0.5
     weight[0x3041:0x3100] = 1.5  # kana
     for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7B0), (0xF900, 0xFB00)):
         weight[lo:hi] = 2.0
     weight[[ord("々"), ord("〆")]] = 2.0
-    return space, zero_width, latin, weight
+    return weight
 
 
 _FOLD = _fold_table()
-_SPACE, _ZW, _LATIN, _WEIGHT = _class_tables()
-_GAP = _SPACE | _ZW
+_GAP = _gap_table()
+_WEIGHT = _weight_table()
 
 
 @dataclass(frozen=True, slots=True)

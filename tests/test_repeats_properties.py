@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaning import apply_edits, collapse_repeats, explain_repeats
+from cleaning.square_tiling import CHAIN_THRESHOLD
+from cleaning.textkey import make_key
 
 CASES = Path(__file__).parent / "cases"
 # Plain paragraphs hold no repetition of their own.  Paragraphs with legitimate
@@ -47,8 +49,8 @@ def test_doubling_a_span_of_runs_collapses_back(case: tuple[str, list[str]], dat
     first = data.draw(st.integers(0, len(chunks) - 1))
     last = data.draw(st.integers(first, len(chunks) - 1))
     span = "".join(chunks[first : last + 1])
-    if sum(len(c) for c in chunks[first : last + 1] if len(c) >= 4) < 6 or len(span) < 12:
-        return  # too little doubled text to tell from legitimate repetition
+    if max(make_key(c).weights().sum() for c in chunks[first : last + 1]) < CHAIN_THRESHOLD:
+        return  # no doubled run carries enough evidence on its own (the documented threshold)
     start = sum(len(c) for c in chunks[:first])
     end = start + len(span)
     if _touches_short_square(text, start) or _touches_short_square(text, end):
