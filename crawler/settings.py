@@ -1,0 +1,78 @@
+"""Scrapy settings for defnews: polite defaults for live runs.
+
+Only the demo and the tests make crawls fast (see crawler.runner.DEMO_SETTINGS); nothing here
+does. Override per run with ``-s KEY=VALUE`` (scrapy or defnews crawl).
+"""
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "defnews"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- identity: say who we are and how to reach us ------------------------------------
+DEFNEWS_CONTACT = os.environ.get("DEFNEWS_CONTACT", "https://defnews.invalid/contact")
+
+
+def user_agent(contact: str) -> str:
+    return f"defnews/0.1 (+{contact})"
+
+
+# Recomputed by the spiders when DEFNEWS_CONTACT is given with -s (see spiders/base.py).
+USER_AGENT = user_agent(DEFNEWS_CONTACT)
+
+# --- politeness ------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+# Retries: Scrapy's defaults (2 retries on 5xx, 408, 429 and transport errors).
+
+# --- optional development cache (off by default; DEFNEWS_HTTPCACHE=1 switches it on) ------
+HTTPCACHE_ENABLED = os.environ.get("DEFNEWS_HTTPCACHE") == "1"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 24 * 3600
+# Never replay failures or challenge pages from the cache as if they were the site's answer.
+HTTPCACHE_IGNORE_HTTP_CODES = [403, 404, 408, 429, 500, 502, 503, 504]
+
+# --- components --------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # 585: sees bodies after HttpCompressionMiddleware (590) has decompressed them and
+    # after RedirectMiddleware (600) has followed redirects.
+    "crawler.middlewares.ChallengeMiddleware": 585,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.RawArchivePipeline": 100,
+    "crawler.pipelines.CleanPipeline": 200,
+    "crawler.pipelines.ValidatePipeline": 300,
+    "crawler.pipelines.DedupPipeline": 400,
+    "crawler.pipelines.StorePipeline": 500,
+}
+# No interactive back doors on a crawler that runs unattended. Removed outright rather than
+# only disabled: RemoteControl's module imports aiohttp, ~0.2 s of start-up per crawl.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "crawler.runner.RunSummary": 500,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+
+# --- defnews storage -------------------------------------------------------------------------
+DEFNEWS_DATA_DIR = "data"
+DEFNEWS_ARTICLES_DIR = None  # default: <DEFNEWS_DATA_DIR>/articles
+DEFNEWS_RAW_DIR = None  # default: <DEFNEWS_DATA_DIR>/raw
+DEFNEWS_RUN_ID = None  # default: the crawl's start time, e.g. 20261125T193000Z
+# "append": keep earlier runs and store only new articles; "overwrite": start the files afresh.
+DEFNEWS_STORE_MODE = "append"
+DEFNEWS_SUMMARY_PRINT = True
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

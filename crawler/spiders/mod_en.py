@@ -1,0 +1,31 @@
+"""www.mod.go.jp/en: discovery from the English index page's article links."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from scrapy.http import Request, TextResponse
+
+from crawler.extractors import mod
+from crawler.spiders.base import DefnewsSpider, Record, links_matching
+
+ARTICLE_PATH = re.compile(r"^/en/article/\d{4}/\d{2}/[0-9a-f]{40}\.html$")
+
+
+class ModEnSpider(DefnewsSpider):
+    name = "mod_en"
+    live_base_url = "https://www.mod.go.jp"
+    live_domains = ("mod.go.jp",)
+    timezone = "Asia/Tokyo"
+    language = "en"
+    index_path = "/en/"
+
+    def first_requests(self) -> Iterable[Request]:
+        yield self.request(self.url(self.index_path), self.parse_index)
+
+    def parse_index(self, response: TextResponse) -> Iterator[Request]:
+        for url in links_matching(response, ARTICLE_PATH):
+            yield self.article_request(self.rebase(url))
+
+    def extract(self, html: str, url: str) -> Record:
+        return mod.extract(html, url)
