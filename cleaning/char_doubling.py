@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cleaning.square_tiling import looks_like_text
+
 MIN_PAIRS = 4
 _PAIRS = re.compile(r"(?:([^\n])\1){%d,}" % MIN_PAIRS)
 
@@ -29,5 +31,5 @@ def find_char_doubling(text: str) -> Iterator[tuple[int, int]]:
     []
     """
     for m in _PAIRS.finditer(text):
-        if len({c for c in m.group()[::2] if c.isalpha()}) >= 2:
+        if looks_like_text(m.group()[::2].replace(" ", "")):
             yield m.span()

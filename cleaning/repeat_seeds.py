@@ -55,6 +55,24 @@ def _lag_runs(key: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return starts[keep], (ends - starts)[keep], lag[starts[keep]]
 
 
+def _clusters(starts: np.ndarray, lengths: np.ndarray, lags: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Merge runs at one lag that a few positions interrupt.
+
+    A k-gram that also occurs inside the unit links to that nearer occurrence,
+    which breaks the run of a doubled unit into pieces (``tolerate`` and
+    ``unilateral`` share ``rate``/``tera``); the pieces together still cover it.
+    """
+    if len(starts) == 0:
+        return starts, lengths, lags
+    order = np.lexsort((starts, lags))
+    starts, lengths, lags = starts[order], lengths[order], lags[order]
+    ends = starts + lengths
+    new = np.ones(len(starts), dtype=bool)
+    new[1:] = (lags[1:] != lags[:-1]) | (starts[1:] - ends[:-1] > 2 * K)
+    first = np.flatnonzero(new)
+    return starts[first], np.maximum.reduceat(ends, first) - starts[first], lags[first]
+
+
 def _extend(key: str, i: int, j: int) -> tuple[int, int]:
     """Grow the match ``key[i] == key[j]`` (i < j) to its maximal extent.
 
@@ -96,7 +114,7 @@ def find_stretches(key: str) -> list[Stretch]:
     """
     if len(key) < 2 * K:
         return []
-    starts, lengths, lags = _lag_runs(key)
+    starts, lengths, lags = _clusters(*_lag_runs(key))
     wanted = (lengths + K - 1 >= np.minimum(lags, LONG_REPEAT)).nonzero()[0]
     found: dict[tuple[int, int, int], None] = {}
     reach: dict[int, int] = {}  # lag -> end of the last stretch found at that lag

@@ -64,8 +64,10 @@ def _square_step(text: str) -> list[_Local]:
     if not fake_bold and not any(s.periodic for s in stretches):
         return []
 
-    def source(a: int, b: int) -> str:
-        return text[tk.src_end(a) if a else 0 : tk.src_end(b)]
+    def source(a: int, b: int, gap: bool = False) -> str:
+        if gap:
+            return text[tk.src_end(a) : tk.src_start(a)] if 0 < a < len(tk.key) else ""
+        return text[tk.src_start(a) : tk.src_end(b)]
 
     edits: list[_Local] = []
     for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches, source, fake_bold):

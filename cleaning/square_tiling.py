@@ -20,7 +20,7 @@ parse each chain the way that explains most of it".
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -32,7 +32,7 @@ ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its o
 MIN_PAIRS = 4  # ... or this many doubled characters in a row (fake bold)
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
-EXACT_BONUS = 0.01
+INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
 
@@ -61,7 +61,10 @@ class Chain(NamedTuple):
     strength: float
 
 
-Source = Callable[[int, int], str]  # source text behind a key span
+class Source(Protocol):
+    """The source text behind key span ``[a, b)``; with ``gap=True``, the whitespace before key ``a``."""
+
+    def __call__(self, a: int, b: int, gap: bool = False) -> str: ...
 
 
 def plan_squares(
@@ -74,8 +77,8 @@ def plan_squares(
 ) -> list[Chain]:
     """Choose the chains of squares to collapse, left to right, non-overlapping.
 
-    ``source(a, b)`` returns the source text behind key span ``[a, b)``,
-    with the gap before it; ``fake_bold`` lists key spans where every
+    ``source(a, b)`` returns the source text behind key span ``[a, b)``;
+    ``fake_bold`` lists key spans where every
     character looks doubled (see ``char_doubling``).
     """
     cum = np.concatenate(([0.0], np.cumsum(weights))).tolist()
@@ -182,12 +185,25 @@ def _resolve(squares: dict[int, list[Square]], cum: list[float], source: Source)
     for found in squares.values():
         found[:] = [
             sq._replace(
-                exact=source(sq.pos, sq.pos + sq.unit) == source(sq.pos + sq.unit, sq.pos + 2 * sq.unit),
+                exact=_same_in_source(source, sq),
                 legit=_gain(cum, sq) < ANCHOR and is_legit_square(source(sq.pos, sq.pos + 2 * sq.unit).strip()),
             )
             for sq in found
         ]
         found.sort(key=lambda sq: -sq.unit)
+
+
+def _same_in_source(source: Source, sq: Square) -> bool:
+    """Are the two copies identical in the source, and the second no more spaced off than the first?
+
+    ``t t`` in ``not tolerate`` keys as the square ``tt``, but a space before
+    the second copy that the first copy lacks is a word boundary, not a copy.
+    """
+    p, u = sq.pos, sq.unit
+    if source(p, p + u) != source(p + u, p + 2 * u):
+        return False
+    gap = source(p + u, p + u, gap=True)
+    return not gap or gap == source(p, p, gap=True)
 
 
 def _add(found: dict[int, list[Square]], key: str, p: int, u: int, copies: int) -> None:
@@ -199,6 +215,8 @@ def _add(found: dict[int, list[Square]], key: str, p: int, u: int, copies: int) 
     longer run of one character (``xxxx``, ``○○○○``).
     """
     unit = key[p : p + u]
+    if u >= 4 and u % 2 == 0 and unit[::2] == unit[1::2]:
+        return  # ``iiss`` is fake bold inside a square of it; the pairs are the defect
     if (unit + unit).find(unit, 1) != u:
         found.setdefault(-p - 1, []).append(Square(p, p + 2 * u, u, 2, ((p + u, p + 2 * u),)))
         return
@@ -240,7 +258,7 @@ def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w
     back_free: list[int | None] = [None] * size  # the state the keep step came from
     back_chained: list[tuple[int, Square] | None] = [None] * size
     free[0] = 0.0
-    gains = {id(sq): _gain(cum, sq) for found in squares.values() for sq in found}
+    gains = {id(sq): _score(cum, sq) for found in squares.values() for sq in found}
     for p in range(w0, w1):
         i = p - w0
         plain = squares.get(p, ())
@@ -257,7 +275,7 @@ def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w
         if v1 > neg:
             # A crossed knot is only looked for where no plain square continues the chain.
             for sq in plain or _crossed(key, p, w1):
-                score = v1 + (gains[id(sq)] if plain else _gain(cum, sq))
+                score = v1 + (gains[id(sq)] if plain else _score(cum, sq))
                 if score > chained[sq.end - w0]:
                     chained[sq.end - w0], back_chained[sq.end - w0] = score, (1, sq)
     return _trace(key, free, chained, back_free, back_chained, cum, w0, w1)
@@ -267,10 +285,19 @@ def _gain(cum: list[float], sq: Square) -> float:
     """Evidence that the square is a defect: the weight of one copy of what it deletes.
 
     Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
-    Between parses that explain the same key, the one whose copies are
-    identical in the source too (spaces in the same places) wins by a hair.
     """
-    return cum[sq.pos + sq.unit] - cum[sq.pos] + (EXACT_BONUS if sq.exact else 0.0)
+    return cum[sq.pos + sq.unit] - cum[sq.pos]
+
+
+def _score(cum: list[float], sq: Square) -> float:
+    """What the programme maximises: evidence, less a cost when the copies differ in the source.
+
+    Copies that differ only in spacing or width are still the same phrase
+    (the fuzzy defect), but between two parses of the same key the one whose
+    copies are identical wins; and a phase-shifted parse cannot buy a weak
+    extra square (``the alliance`` → ``thealiance``) with its inexact copy.
+    """
+    return _gain(cum, sq) - (0.0 if sq.exact or sq.crossed else INEXACT_COST)
 
 
 def _trace(
@@ -315,11 +342,20 @@ def _fake_bold(key: str, squares: list[Square]) -> bool:
     Fake bold is evidence in its own right though no single pair is.
     """
     run: list[str] = []
-    for sq in squares:
-        if sq.unit == 1 and not sq.crossed:
+    for sq in [*squares, None]:
+        if sq is not None and sq.unit == 1 and not sq.crossed:
             run.append(key[sq.pos])
-            if len(run) >= MIN_PAIRS and len({c for c in run if c.isalpha()}) >= 2:
-                return True
+        elif len(run) >= MIN_PAIRS and looks_like_text("".join(run)):
+            return True
         else:
             run = []
     return False
+
+
+def looks_like_text(kept: str) -> bool:
+    """Could ``kept`` (what fake bold leaves) be text: two letters, and mostly changing characters?
+
+    ``Statement`` and ``committee`` can; ``ーー○○・・xx`` (runs of symbols) cannot.
+    """
+    changes = sum(1 for a, b in zip(kept, kept[1:]) if a != b)
+    return len({c for c in kept if c.isalpha()}) >= 2 and 2 * changes >= len(kept)
