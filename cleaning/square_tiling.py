@@ -32,6 +32,7 @@ ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its o
 MIN_PAIRS = 4  # ... or this many doubled characters in a row (fake bold)
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
+SQUARE_COST = 1e-3
 INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
@@ -269,16 +270,29 @@ def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w
             free[i + 1], back_free[i + 1] = v0, 0
         if v0 > neg:
             for sq in plain:
-                score = v0 + gains[id(sq)] - CHAIN_THRESHOLD
-                if score > chained[sq.end - w0]:
+                # A chain that exactly reaches the threshold is taken, and its first square's cost is waived.
+                score = v0 + gains[id(sq)] + SQUARE_COST - (CHAIN_THRESHOLD - 0.01)
+                if _better(score, sq, chained[sq.end - w0], back_chained[sq.end - w0]):
                     chained[sq.end - w0], back_chained[sq.end - w0] = score, (0, sq)
         if v1 > neg:
             # A crossed knot is only looked for where no plain square continues the chain.
             for sq in plain or _crossed(key, p, w1):
                 score = v1 + (gains[id(sq)] if plain else _score(cum, sq))
-                if score > chained[sq.end - w0]:
+                if _better(score, sq, chained[sq.end - w0], back_chained[sq.end - w0]):
                     chained[sq.end - w0], back_chained[sq.end - w0] = score, (1, sq)
     return _trace(key, free, chained, back_free, back_chained, cum, w0, w1)
+
+
+def _better(score: float, sq: Square, best: float, back: tuple[int, Square] | None) -> bool:
+    """Does a square ending here beat the best way found so far to get here?
+
+    Ties go to the parse with the longer units first: ``ttempttemptt`` is
+    ``ttemp|ttemp`` then ``t|t`` (``attempts``), not ``t|t`` then
+    ``emptt|emptt`` — that is, to the path whose last square is shorter.
+    """
+    if score > best + 1e-9:
+        return True
+    return back is not None and abs(score - best) <= 1e-9 and sq.unit < back[1].unit
 
 
 def _gain(cum: list[float], sq: Square) -> float:
@@ -296,8 +310,10 @@ def _score(cum: list[float], sq: Square) -> float:
     (the fuzzy defect), but between two parses of the same key the one whose
     copies are identical wins; and a phase-shifted parse cannot buy a weak
     extra square (``the alliance`` → ``thealiance``) with its inexact copy.
+    A hair per square settles ties for the parse with fewer, longer units
+    (``ttemp|ttemp``, not ``t|t`` + ``empt|empt``).
     """
-    return _gain(cum, sq) - (0.0 if sq.exact or sq.crossed else INEXACT_COST)
+    return _gain(cum, sq) - (0.0 if sq.exact or sq.crossed else INEXACT_COST) - SQUARE_COST
 
 
 def _trace(

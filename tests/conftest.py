@@ -1,6 +1,8 @@
 """Shared fixtures: the sample archive, JSONL file writers, and an in-process ``defnews`` runner."""
 from __future__ import annotations
 
+import os
+
 import gzip
 import io
 import json
@@ -81,3 +83,12 @@ def read_jsonl(path: Path | bytes) -> list[dict[str, Any]]:
     """Parse a JSONL file (or JSONL bytes) into records."""
     data = path if isinstance(path, bytes) else Path(path).read_bytes()
     return [json.loads(line) for line in data.splitlines()]
+
+
+# Property tests draw the same examples on every run, so CI is reproducible and never
+# flaky; explore new examples locally with HYPOTHESIS_PROFILE=explore.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+_hypothesis_settings.register_profile("explore", derandomize=False, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

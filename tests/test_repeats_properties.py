@@ -18,7 +18,9 @@ CASES = Path(__file__).parent / "cases"
 PLAIN = [line for line in (CASES / "clean_paragraphs.txt").read_text("utf-8").splitlines() if line]
 LEGIT = [line for line in (CASES / "legit_repetition.txt").read_text("utf-8").splitlines() if line]
 CLEAN = PLAIN + LEGIT
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same examples every time (a failure is reproducible, never flaky).
+# Run with --hypothesis-seed=N and derandomize off to explore further.
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _same(out: str, text: str) -> bool:
