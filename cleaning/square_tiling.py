@@ -3,7 +3,8 @@
 A *square* is a unit immediately followed by a copy of itself (``UU``).  The
 corruption we repair writes a span of text as a chain of squares
 (``AABBCC…``: each text run emitted twice), or one long square (a repeated
-sentence, line or paragraph), sometimes with a third, truncated copy.
+sentence, line or paragraph), sometimes with more copies.  (A truncated
+extra copy of a line is ``line_repeats``' business.)
 Legitimate text holds squares too, but short and alone: ``ますます``,
 ``一人一人``, ``2020``, ``had had``, ``Walla Walla``.
 
@@ -19,7 +20,6 @@ parse each chain the way that explains most of it".
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -32,7 +32,7 @@ ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its o
 MIN_PAIRS = 4  # ... or this many doubled characters in a row (fake bold)
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
-SQUARE_COST = 1e-3
+SQUARE_COST = 1e-3  # breaks ties between parses of equal strength
 INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
