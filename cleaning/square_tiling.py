@@ -36,6 +36,7 @@ SQUARE_COST = 1e-3  # breaks ties between parses of equal strength
 INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
+_BLOCK = 8192  # window columns compared at once
 
 
 class Square(NamedTuple):
@@ -148,26 +149,35 @@ def _window_squares(
     ``LOCAL_MAX_UNIT``: a run of at least ``u`` equal positions at lag ``u``
     is a square (and a run of ``k * u`` holds ``k + 1`` copies).
     """
-    size = w1 - w0
-    units = np.arange(1, min(LOCAL_MAX_UNIT, size // 2) + 1)
     found: dict[int, list[Square]] = {}
-    if len(units):
-        window = np.concatenate((codes[w0:w1], np.full(LOCAL_MAX_UNIT, 0xFFFFFFFF, dtype=codes.dtype)))
-        cols = np.arange(size)
-        equal = window[cols][None, :] == window[units[:, None] + cols[None, :]]
-        edges = np.diff(np.pad(equal.view(np.int8), ((0, 0), (1, 1))), axis=1)
-        rows, starts = np.nonzero(edges == 1)
-        ends = np.nonzero(edges == -1)[1]
-        unit = rows + 1
-        keep = ends - starts >= unit
-        for u, a, b in zip(unit[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()):
-            for p in range(w0 + a, w0 + b - u + 1):
-                _add(found, key, p, u, 1 + (w0 + b - p) // u)
+    # Blocks bound the memory of the lag matrix on a long doubled paragraph; each block
+    # reads 2 * LOCAL_MAX_UNIT past its end so squares that start inside it are whole.
+    for b0 in range(w0, w1, _BLOCK):
+        b1 = min(w1, b0 + _BLOCK + 2 * LOCAL_MAX_UNIT)
+        for u, a, b in _equal_runs(codes, b0, b1):
+            for p in range(a, min(b - u + 1, b0 + _BLOCK)):
+                _add(found, key, p, u, 1 + (b - p) // u)
     for p, units in long_units.items():
         for u in units:
             if w0 <= p and p + 2 * u <= w1 and key[p : p + u] == key[p + u : p + 2 * u]:
                 _add(found, key, p, u, 2)
     return found
+
+
+def _equal_runs(codes: np.ndarray, w0: int, w1: int) -> list[tuple[int, int, int]]:
+    """``(u, a, b)``: ``key[i] == key[i + u]`` for every ``i`` in ``[a, b)``, with ``b - a >= u``."""
+    size = w1 - w0
+    units = np.arange(1, min(LOCAL_MAX_UNIT, size // 2) + 1)
+    if not len(units):
+        return []
+    window = np.concatenate((codes[w0:w1], np.full(LOCAL_MAX_UNIT, 0xFFFFFFFF, dtype=codes.dtype)))
+    cols = np.arange(size)
+    equal = window[cols][None, :] == window[units[:, None] + cols[None, :]]
+    edges = np.diff(np.pad(equal.view(np.int8), ((0, 0), (1, 1))), axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    keep = ends - starts >= rows + 1
+    return list(zip((rows[keep] + 1).tolist(), (starts[keep] + w0).tolist(), (ends[keep] + w0).tolist()))
 
 
 def _resolve(squares: dict[int, list[Square]], cum: list[float], source: Source) -> None:
