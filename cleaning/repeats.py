@@ -16,6 +16,7 @@ changes nothing (so ``collapse_repeats`` is idempotent):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -59,7 +60,7 @@ def _key_of(text: str) -> TextKey:
 
 def _square_step(text: str) -> list[_Local]:
     tk = _key_of(text)
-    stretches = find_stretches(tk.key)
+    stretches = find_stretches(tk.codes)
     fake_bold = [tuple(np.searchsorted(tk.src, span).tolist()) for span in find_char_doubling(text)]
     if not fake_bold and not any(s.periodic for s in stretches):
         return []
@@ -70,7 +71,7 @@ def _square_step(text: str) -> list[_Local]:
         return text[tk.src_start(a) : tk.src_end(b)]
 
     edits: list[_Local] = []
-    for chain in plan_squares(tk.codes, tk.key, tk.weights(), stretches, source, fake_bold):
+    for chain in plan_squares(tk, stretches, source, fake_bold):
         chain_edits = list(_chain_edits(text, tk, chain))
         first, last = chain.squares[0].pos, chain.squares[-1].end
         span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
@@ -83,10 +84,15 @@ _SPACES = re.compile(r"[^\S\n]{2,}")
 
 
 def _doubled_gaps(text: str, span: tuple[int, int], taken: list[_Local], score: float) -> Iterable[_Local]:
-    """Inside a doubled span, a space printed twice (``The  MMiinniisstteerrss``) loses its copy."""
+    """Inside a doubled span, a space printed twice (``The  MMiinniisstteerrss``) loses its copy.
+
+    ``taken`` are the chain's own edits, in order and disjoint.
+    """
+    starts = [a for a, *_ in taken]
     for m in _SPACES.finditer(text, *span):
         start, end = m.span()
-        if _doubled(m.group()) and not any(a < end and start < b for a, b, *_ in taken):
+        i = bisect_left(starts, end) - 1  # the last edit starting before the gap ends
+        if _doubled(m.group()) and not (i >= 0 and taken[i][1] > start):
             yield start + (end - start) // 2, end, "run_doubling", score, "a space emitted twice inside a doubled span"
 
 
@@ -102,7 +108,7 @@ def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
         else:
             reason = f"{where}{what} emitted {sq.copies} times"
         deletes = sq.deletes
-        if not sq.crossed and sq.copies == 2:
+        if not sq.crossed and sq.copies == 2 and not sq.exact:
             first = text[tk.src_start(sq.pos) : tk.src_end(sq.pos + sq.unit)]
             second = text[tk.src_start(sq.pos + sq.unit) : tk.src_end(sq.end)]
             if noise(first) > noise(second):
@@ -151,9 +157,9 @@ def _fake_bold_members(squares: tuple[Square, ...]) -> set[int]:
 
 
 def _classify(text: str, tk: TextKey, sq: Square, runs: int) -> tuple[str, str]:
-    unit_text = text[tk.src_start(sq.pos) : tk.src_end(sq.pos + sq.unit)]
     if runs > 1 or sq.crossed:
         return "run_doubling", f"a {sq.unit}-character run"
+    unit_text = text[tk.src_start(sq.pos) : tk.src_end(sq.pos + sq.unit)]
     if "\n" in unit_text.strip("\n"):
         return "paragraph_repeat", f"a {unit_text.count(chr(10)) + 1}-line block"
     if "\n" in text[tk.src_end(sq.pos + sq.unit) : tk.src_start(sq.pos + sq.unit)]:

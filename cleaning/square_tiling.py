@@ -20,12 +20,15 @@ parse each chain the way that explains most of it".
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from cleaning.legit_repeats import is_legit_square
+from cleaning.legit_repeats import REDUPLICATIONS, is_legit_square
+from cleaning.repeat_kernels import best_tiling, plain_squares
 from cleaning.repeat_seeds import Stretch
+from cleaning.textkey import TextKey
 
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
@@ -36,7 +39,6 @@ SQUARE_COST = 1e-3  # breaks ties between parses of equal strength
 INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
-_BLOCK = 8192  # window columns compared at once
 
 
 class Square(NamedTuple):
@@ -70,9 +72,7 @@ class Source(Protocol):
 
 
 def plan_squares(
-    codes: np.ndarray,
-    key: str,
-    weights: np.ndarray,
+    tk: TextKey,
     stretches: list[Stretch],
     source: Source,
     fake_bold: list[tuple[int, int]] = (),  # type: ignore[assignment]
@@ -83,24 +83,23 @@ def plan_squares(
     ``fake_bold`` lists key spans where every
     character looks doubled (see ``char_doubling``).
     """
-    cum = np.concatenate(([0.0], np.cumsum(weights))).tolist()
+    cum = np.concatenate(([0.0], np.cumsum(tk.weights())))
     long_units = _long_units(stretches)
     chains: list[Chain] = []
-    for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(key)):
-        chains.extend(_solve_window(codes, key, cum, long_units, source, w0, w1))
+    for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(tk.key)):
+        chains.extend(_solve_window(tk, cum, long_units, source, w0, w1))
     return chains
 
 
-def _long_units(stretches: list[Stretch]) -> dict[int, list[int]]:
-    """Squares too long for the local search, by start position."""
-    units: dict[int, list[int]] = {}
+def _long_units(stretches: list[Stretch]) -> list[tuple[int, int]]:
+    """``(pos, unit)`` of squares too long for the local search."""
+    units: list[tuple[int, int]] = []
     for s in stretches:
         if not s.periodic or s.lag <= LOCAL_MAX_UNIT:
             continue
         phases = range(s.start, s.end - s.lag + 1)
         step = max(1, len(phases) // _MAX_PHASES)
-        for p in phases[::step]:
-            units.setdefault(p, []).append(s.lag)
+        units.extend((p, s.lag) for p in phases[::step])
     return units
 
 
@@ -118,20 +117,18 @@ def _windows(stretches: list[Stretch], n: int) -> list[tuple[int, int]]:
 
 
 def _solve_window(
-    codes: np.ndarray,
-    key: str,
-    cum: list[float],
-    long_units: dict[int, list[int]],
+    tk: TextKey,
+    cum: np.ndarray,
+    long_units: list[tuple[int, int]],
     source: Source,
     w0: int,
     w1: int,
 ) -> list[Chain]:
     """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge."""
-    n = len(key)
+    n = len(tk.key)
     while True:
-        squares = _window_squares(codes, key, long_units, w0, w1)
-        _resolve(squares, cum, source)
-        chains = _best_chains(key, cum, squares, w0, w1)
+        squares = _window_squares(tk, cum, long_units, source, w0, w1)
+        chains = _best_chains(tk.key, cum, squares, w0, w1)
         grow_left = w0 > 0 and any(c.squares[0].pos < w0 + 2 for c in chains)
         grow_right = w1 < n and any(c.squares[-1].end > w1 - 2 for c in chains)
         if not (grow_left or grow_right):
@@ -140,100 +137,63 @@ def _solve_window(
         w1 = min(n, w1 + MARGIN) if grow_right else w1
 
 
+class _Squares(NamedTuple):
+    """The plain squares of a window as columns, sorted by start, longest unit first."""
+
+    pos: np.ndarray
+    end: np.ndarray
+    unit: np.ndarray
+    copies: np.ndarray
+    exact: np.ndarray
+    legit: np.ndarray
+    gain: np.ndarray  # see _gain
+    score: np.ndarray  # see _score
+    first: np.ndarray  # first[i]: index of the first square starting at w0 + i
+
+    def squares(self, indices: list[int]) -> list[tuple[Square, float]]:
+        """The squares at ``indices``, each with its gain."""
+        cols = (self.pos, self.end, self.unit, self.copies, self.exact, self.legit, self.gain)
+        rows = zip(*(col[indices].tolist() for col in cols))
+        return [(Square(p, e, u, c, ((p + u, e),), exact=x, legit=lg), g) for p, e, u, c, x, lg, g in rows]
+
+
+_LEGIT = re.compile("(?=(%s))" % "|".join(sorted(REDUPLICATIONS, key=len, reverse=True)))
+
+
 def _window_squares(
-    codes: np.ndarray, key: str, long_units: dict[int, list[int]], w0: int, w1: int
-) -> dict[int, list[Square]]:
-    """Every plain square inside ``[w0, w1)``, by start, longest unit first.
+    tk: TextKey, cum: np.ndarray, long_units: list[tuple[int, int]], source: Source, w0: int, w1: int
+) -> _Squares:
+    """Every plain square inside ``[w0, w1)``.
 
-    One vectorised comparison of the window with itself at every lag up to
-    ``LOCAL_MAX_UNIT``: a run of at least ``u`` equal positions at lag ``u``
-    is a square (and a run of ``k * u`` holds ``k + 1`` copies).
-    """
-    found: dict[int, list[Square]] = {}
-    # Blocks bound the memory of the lag matrix on a long doubled paragraph; each block
-    # reads 2 * LOCAL_MAX_UNIT past its end so squares that start inside it are whole.
-    for b0 in range(w0, w1, _BLOCK):
-        b1 = min(w1, b0 + _BLOCK + 2 * LOCAL_MAX_UNIT)
-        for u, a, b in _equal_runs(codes, b0, b1):
-            for p in range(a, min(b - u + 1, b0 + _BLOCK)):
-                _add(found, key, p, u, 1 + (b - p) // u)
-    for p, units in long_units.items():
-        for u in units:
-            if w0 <= p and p + 2 * u <= w1 and key[p : p + u] == key[p + u : p + 2 * u]:
-                _add(found, key, p, u, 2)
-    return found
-
-
-def _equal_runs(codes: np.ndarray, w0: int, w1: int) -> list[tuple[int, int, int]]:
-    """``(u, a, b)``: ``key[i] == key[i + u]`` for every ``i`` in ``[a, b)``, with ``b - a >= u``."""
-    size = w1 - w0
-    units = np.arange(1, min(LOCAL_MAX_UNIT, size // 2) + 1)
-    if not len(units):
-        return []
-    window = np.concatenate((codes[w0:w1], np.full(LOCAL_MAX_UNIT, 0xFFFFFFFF, dtype=codes.dtype)))
-    cols = np.arange(size)
-    equal = window[cols][None, :] == window[units[:, None] + cols[None, :]]
-    edges = np.diff(np.pad(equal.view(np.int8), ((0, 0), (1, 1))), axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    ends = np.nonzero(edges == -1)[1]
-    keep = ends - starts >= rows + 1
-    return list(zip((rows[keep] + 1).tolist(), (starts[keep] + w0).tolist(), (ends[keep] + w0).tolist()))
-
-
-def _resolve(squares: dict[int, list[Square]], cum: list[float], source: Source) -> None:
-    """Apply the checks that need the source text.
-
-    A unit that repeats within the key may still be primitive in the source
-    (``t t`` keys as ``tt``); it is kept when it is.  Weak squares that are
-    known legitimate reduplications are marked: they may sit inside a chain
+    Units up to ``LOCAL_MAX_UNIT`` come from comparing the window with itself
+    at every lag (``repeat_kernels.plain_squares``); longer ones from the
+    seeds.  A unit that is itself a repetition (``abab``, ``ーー``) is never a
+    text run: it would let ``ababab…`` or ``ーーーー`` pass for strong
+    evidence.  It is kept only when the source shows it is not one there
+    (``t t`` keys as ``tt``).  Weak squares that are known legitimate
+    reduplications are marked: they may sit inside a chain
     (``思思いいますます。。``) but never at its edge (``…は、ますます…``).
     """
-    for p in [p for p in squares if p < 0]:
-        for sq in squares.pop(p):
-            unit = source(sq.pos, sq.pos + sq.unit).strip()
-            if (unit + unit).find(unit, 1) == len(unit):
-                squares.setdefault(sq.pos, []).append(sq)
-    for found in squares.values():
-        found[:] = [
-            sq._replace(
-                exact=_same_in_source(source, sq),
-                legit=_gain(cum, sq) < ANCHOR and is_legit_square(source(sq.pos, sq.pos + 2 * sq.unit).strip()),
-            )
-            for sq in found
-        ]
-        found.sort(key=lambda sq: -sq.unit)
-
-
-def _same_in_source(source: Source, sq: Square) -> bool:
-    """Are the two copies identical in the source, and the second no more spaced off than the first?
-
-    ``t t`` in ``not tolerate`` keys as the square ``tt``, but a space before
-    the second copy that the first copy lacks is a word boundary, not a copy.
-    """
-    p, u = sq.pos, sq.unit
-    if source(p, p + u) != source(p + u, p + 2 * u):
-        return False
-    gap = source(p + u, p + u, gap=True)
-    return not gap or gap == source(p, p, gap=True)
-
-
-def _add(found: dict[int, list[Square]], key: str, p: int, u: int, copies: int) -> None:
-    """Record the square of unit ``key[p:p+u]``, if that unit is primitive.
-
-    A unit that is itself a repetition (``abab``, ``ーー``) is never a text
-    run: allowing it would let ``ababab…`` or ``ーーーー`` pass for strong
-    evidence.  A one-character unit is only ever a pair (``いい``), never a
-    longer run of one character (``xxxx``, ``○○○○``).
-    """
-    unit = key[p : p + u]
-    if u >= 4 and u % 2 == 0 and unit[::2] == unit[1::2]:
-        return  # ``iiss`` is fake bold inside a square of it; the pairs are the defect
-    if (unit + unit).find(unit, 1) != u:
-        found.setdefault(-p - 1, []).append(Square(p, p + 2 * u, u, 2, ((p + u, p + 2 * u),)))
-        return
-    if u == 1:
-        copies = 2
-    found.setdefault(p, []).append(Square(p, p + copies * u, u, copies, ((p + u, p + copies * u),)))
+    table = plain_squares(tk.codes, tk.raw, tk.src, w0, w1, LOCAL_MAX_UNIT, long_units)
+    keep = table[:, 3].astype(bool)
+    for i in np.flatnonzero(~keep).tolist():
+        p, u = int(table[i, 0]), int(table[i, 1])
+        unit = source(p, p + u).strip()
+        keep[i] = (unit + unit).find(unit, 1) == len(unit)
+    table = table[keep]
+    pos, unit, copies, _, exact = table[np.lexsort((-table[:, 1], table[:, 0]))].T.copy()
+    exact = exact.astype(bool)
+    gain = cum[pos + unit] - cum[pos]
+    legit = np.zeros(len(pos), dtype=bool)
+    # Folding leaves the lexicon's words as they are, so one scan of the key finds the candidates.
+    for m in _LEGIT.finditer(tk.key, w0, w1):
+        p, u = m.start(), len(m.group(1)) // 2
+        i = np.flatnonzero((pos == p) & (unit == u))
+        if len(i) and gain[i[0]] < ANCHOR and is_legit_square(source(p, p + 2 * u).strip()):
+            legit[i[0]] = True
+    score = gain - np.where(exact, 0.0, INEXACT_COST) - SQUARE_COST
+    first = np.searchsorted(pos, np.arange(w0, w1 + 1))
+    return _Squares(pos, pos + copies * unit, unit, copies, exact, legit, gain, score, first)
 
 
 def _crossed(key: str, p: int, w1: int) -> list[Square]:
@@ -261,59 +221,46 @@ def _crossed(key: str, p: int, w1: int) -> list[Square]:
     return found
 
 
-def _best_chains(key: str, cum: list[float], squares: dict[int, list[Square]], w0: int, w1: int) -> list[Chain]:
-    size = w1 - w0 + 1
-    neg = float("-inf")
-    # best[state][i]: best score at w0 + i; state 1: a square ends exactly here
-    free, chained = [neg] * size, [neg] * size
-    back_free: list[int | None] = [None] * size  # the state the keep step came from
-    back_chained: list[tuple[int, Square] | None] = [None] * size
-    free[0] = 0.0
-    gains = {id(sq): _score(cum, sq) for found in squares.values() for sq in found}
-    for p in range(w0, w1):
-        i = p - w0
-        plain = squares.get(p, ())
-        v0, v1 = free[i], chained[i]
-        if v1 > v0:
-            free[i + 1], back_free[i + 1] = v1, 1
-        elif v0 > neg:
-            free[i + 1], back_free[i + 1] = v0, 0
-        if v0 > neg:
-            for sq in plain:
-                # A chain that exactly reaches the threshold is taken, and its first square's cost is waived.
-                score = v0 + gains[id(sq)] + SQUARE_COST - (CHAIN_THRESHOLD - 0.01)
-                if _better(score, sq, chained[sq.end - w0], back_chained[sq.end - w0]):
-                    chained[sq.end - w0], back_chained[sq.end - w0] = score, (0, sq)
-        if v1 > neg:
-            # A crossed knot is only looked for where no plain square continues the chain.
-            for sq in plain or _crossed(key, p, w1):
-                score = v1 + (gains[id(sq)] if plain else _score(cum, sq))
-                if _better(score, sq, chained[sq.end - w0], back_chained[sq.end - w0]):
-                    chained[sq.end - w0], back_chained[sq.end - w0] = score, (1, sq)
-    return _trace(key, free, chained, back_free, back_chained, cum, w0, w1)
+def _best_chains(key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int) -> list[Chain]:
+    """Run the programme (``repeat_kernels.best_tiling``), then keep the chains that hold evidence.
 
-
-def _better(score: float, sq: Square, best: float, back: tuple[int, Square] | None) -> bool:
-    """Does a square ending here beat the best way found so far to get here?
-
-    Ties go to the parse with the longer units first: ``ttempttemptt`` is
-    ``ttemp|ttemp`` then ``t|t`` (``attempts``), not ``t|t`` then
-    ``emptt|emptt`` — that is, to the path whose last square is shorter.
+    The programme maximises total score less one ``CHAIN_THRESHOLD`` per
+    chain; a chain that exactly reaches the threshold is taken.  Ties go to
+    the parse with the longer units first: ``ttempttemptt`` is ``ttemp|ttemp``
+    then ``t|t`` (``attempts``), not ``t|t`` then ``emptt|emptt``.  A crossed
+    knot is only looked for where no plain square continues a chain.
     """
-    if score > best + 1e-9:
-        return True
-    return back is not None and abs(score - best) <= 1e-9 and sq.unit < back[1].unit
+
+    def crossed(p: int) -> list[tuple[int, int, float, Square]]:
+        return [(sq.end, sq.unit, _score(cum, sq), sq) for sq in _crossed(key, p, w1)]
+
+    open_cost = CHAIN_THRESHOLD - 0.01 - SQUARE_COST  # a lone square's own cost is waived
+    s = squares
+    out = []
+    for refs in best_tiling(s.first, s.pos, s.end, s.unit, s.score, w0, w1, open_cost, crossed):
+        plain = iter(s.squares([r for r in refs if not isinstance(r, Square)]))
+        chain = [(r, _gain(cum, r)) if isinstance(r, Square) else next(plain) for r in refs]
+        while chain and chain[0][0].legit:
+            chain = chain[1:]
+        while chain and chain[-1][0].legit:
+            chain = chain[:-1]
+        if not chain:
+            continue
+        squares_ = [q for q, _ in chain]
+        if max(g for q, g in chain if not q.crossed) >= ANCHOR or _fake_bold(key, squares_):
+            out.append(Chain(tuple(squares_), sum(g for _, g in chain)))
+    return out
 
 
-def _gain(cum: list[float], sq: Square) -> float:
+def _gain(cum: np.ndarray, sq: Square) -> float:
     """Evidence that the square is a defect: the weight of one copy of what it deletes.
 
     Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
     """
-    return cum[sq.pos + sq.unit] - cum[sq.pos]
+    return float(cum[sq.pos + sq.unit] - cum[sq.pos])
 
 
-def _score(cum: list[float], sq: Square) -> float:
+def _score(cum: np.ndarray, sq: Square) -> float:
     """What the programme maximises: evidence, less a cost when the copies differ in the source.
 
     Copies that differ only in spacing or width are still the same phrase
@@ -324,42 +271,6 @@ def _score(cum: list[float], sq: Square) -> float:
     (``ttemp|ttemp``, not ``t|t`` + ``empt|empt``).
     """
     return _gain(cum, sq) - (0.0 if sq.exact or sq.crossed else INEXACT_COST) - SQUARE_COST
-
-
-def _trace(
-    key: str,
-    free: list[float],
-    chained: list[float],
-    back_free: list[int | None],
-    back_chained: list[tuple[int, Square] | None],
-    cum: list[float],
-    w0: int,
-    w1: int,
-) -> list[Chain]:
-    i = w1 - w0
-    state = 1 if chained[i] > free[i] else 0
-    chains: list[list[Square]] = []
-    open_chain: list[Square] = []
-    while i > 0:
-        if state == 0:
-            state = back_free[i]  # type: ignore[assignment]
-            i -= 1
-            continue
-        prev_state, sq = back_chained[i]  # type: ignore[misc]
-        open_chain.append(sq)
-        if prev_state == 0:
-            chains.append(open_chain[::-1])
-            open_chain = []
-        i, state = sq.pos - w0, prev_state
-    out = []
-    for squares in reversed(chains):
-        while squares and squares[0].legit:
-            squares = squares[1:]
-        while squares and squares[-1].legit:
-            squares = squares[:-1]
-        if squares and (max(_gain(cum, s) for s in squares if not s.crossed) >= ANCHOR or _fake_bold(key, squares)):
-            out.append(Chain(tuple(squares), sum(_gain(cum, s) for s in squares)))
-    return out
 
 
 def _fake_bold(key: str, squares: list[Square]) -> bool:

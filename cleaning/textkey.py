@@ -13,8 +13,8 @@ arbitrary points carry their spaces on different sides (``ironclad, and th``
 / `` and th``), and word-level legitimate repetition (``had had``, ``Walla
 Walla``) is protected by weight, not by spacing.
 
-The folding is table-driven with numpy, so building a key costs a few vector
-operations whatever the text's length.
+The folding is table-driven: one compiled pass over the text
+(``repeat_kernels.fold``) looks each character up.
 """
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+
+from cleaning.repeat_kernels import fold
 
 _PLANE = 0x110000
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -68,7 +70,7 @@ def _weight_table() -> np.ndarray:
 
 
 _FOLD = _fold_table()
-_GAP = _gap_table()
+_GAP = _gap_table().view(np.uint8)
 _WEIGHT = _weight_table()
 
 
@@ -79,6 +81,7 @@ class TextKey:
     key: str
     codes: np.ndarray  # the key as code points
     src: np.ndarray  # src[k]: source offset of key character k
+    raw: np.ndarray  # the source text as code points
 
     def src_start(self, k: int) -> int:
         """Source offset where key character ``k`` starts (``len(key)`` maps past the end)."""
@@ -105,11 +108,8 @@ def make_key(text: str) -> TextKey:
     >>> make_key("had  had").key
     'hadhad'
     """
-    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    keep = ~_GAP[raw]
-    codes = _FOLD[raw[keep]]
-    src = np.flatnonzero(keep)
-    return TextKey(codes.tobytes().decode("utf-32-le"), codes, src)
+    raw, codes, src = fold(text, _FOLD, _GAP)
+    return TextKey(codes.tobytes().decode("utf-32-le"), codes, src, raw)
 
 
 _NOISE_GAP = re.compile(r"\s+")

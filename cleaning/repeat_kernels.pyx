@@ -1,0 +1,350 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+"""The inner loops of repeat collapse, compiled.
+
+Most text is clean, and a paragraph is a few hundred characters: at that
+size a chain of numpy calls costs more in call overhead than in work.  These
+loops do in one pass each what the Python modules describe; the decisions
+(thresholds, weights, the dynamic programme's rules) stay in Python.
+
+* ``fold``: the comparison key of a text (see ``textkey``);
+* ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
+* ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``).
+"""
+import numpy as np
+
+from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memcpy
+
+cdef uint64_t _BASE = 0x100000001B3
+cdef uint32_t _PAST_END = 0xFFFFFFFF  # no code point: compares unequal to everything
+
+
+def fold(str text, const uint32_t[::1] table, const uint8_t[::1] gap):
+    """``(raw, codes, src)``: the text's code points, the key's code points, and
+    for each key character the offset of the source character it came from.
+
+    ``gap[c]`` marks characters the key drops; ``table[c]`` is what the others fold to.
+    """
+    cdef Py_ssize_t n = len(text), i = 0, k = 0
+    raw = np.empty(n, dtype=np.uint32)
+    codes = np.empty(n, dtype=np.uint32)
+    src = np.empty(n, dtype=np.int64)
+    cdef uint32_t[::1] r = raw, c = codes
+    cdef int64_t[::1] s = src
+    cdef Py_UCS4 ch
+    for ch in text:
+        r[i] = ch
+        if not gap[ch]:
+            c[k] = table[ch]
+            s[k] = i
+            k += 1
+        i += 1
+    return raw, codes[:k], src[:k]
+
+
+cdef Py_ssize_t _common(const uint32_t[::1] c, Py_ssize_t i, Py_ssize_t j, int step, Py_ssize_t limit) noexcept nogil:
+    cdef Py_ssize_t n = 0
+    while n < limit and c[i + step * n] == c[j + step * n]:
+        n += 1
+    return n
+
+
+def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t merge_gap):
+    """Maximal ``(start, end, lag)`` with ``codes[i] == codes[i + lag]`` on ``[start, end)``.
+
+    Every ``k``-gram is linked to the nearest earlier ``k``-gram with the same
+    hash; runs of positions linked at one lag, merged across interruptions of
+    at most ``merge_gap`` positions, are seeds.  A seed long enough to be a
+    doubled unit, or at least ``long_repeat`` long, is grown to its maximal
+    extent.  Returns the distinct stretches, sorted.
+    """
+    cdef Py_ssize_t n = codes.shape[0], m = n - k + 1
+    if m <= 0:
+        return []
+    cdef Py_ssize_t size = 1, i, j, slot, lag
+    while size < 2 * m:
+        size <<= 1
+    cdef uint64_t mask = size - 1, h
+    cdef uint64_t *keys = <uint64_t *> malloc(size * sizeof(uint64_t))
+    cdef int64_t *last = <int64_t *> malloc(size * sizeof(int64_t))
+    cdef int64_t *lags = <int64_t *> malloc((m + 1) * sizeof(int64_t))
+    # per lag: the open cluster of runs, and how far stretches found at that lag reach
+    cdef int64_t *cl_start = <int64_t *> malloc((m + 1) * sizeof(int64_t))
+    cdef int64_t *cl_end = <int64_t *> malloc((m + 1) * sizeof(int64_t))
+    cdef int64_t *reach = <int64_t *> malloc((m + 1) * sizeof(int64_t))
+    found = set()
+    try:
+        for slot in range(size):
+            last[slot] = -1
+        for i in range(m + 1):
+            cl_start[i] = -1
+            reach[i] = -1
+        for i in range(m):
+            h = 0
+            for j in range(k):
+                h = h * _BASE + codes[i + j]
+            slot = (h ^ (h >> 29)) & mask
+            while last[slot] != -1 and keys[slot] != h:
+                slot = (slot + 1) & mask
+            lags[i] = i - last[slot] if last[slot] != -1 else 0
+            keys[slot] = h
+            last[slot] = i
+        lags[m] = -1  # a sentinel that ends the last run
+        open_lags = []
+        i = 0
+        while i < m:
+            lag = lags[i]
+            j = i + 1
+            while lags[j] == lag:
+                j += 1
+            if lag > 0:
+                if cl_start[lag] != -1 and i - cl_end[lag] <= merge_gap:
+                    cl_end[lag] = j
+                else:
+                    if cl_start[lag] == -1:
+                        open_lags.append(lag)
+                    else:
+                        _seed(codes, k, long_repeat, cl_start[lag], cl_end[lag], lag, reach, found)
+                    cl_start[lag] = i
+                    cl_end[lag] = j
+            i = j
+        for lag in open_lags:
+            _seed(codes, k, long_repeat, cl_start[lag], cl_end[lag], lag, reach, found)
+    finally:
+        free(keys)
+        free(last)
+        free(lags)
+        free(cl_start)
+        free(cl_end)
+        free(reach)
+    return sorted(found)
+
+
+cdef void _seed(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t start, Py_ssize_t end,
+                Py_ssize_t lag, int64_t *reach, set found):
+    """Grow a cluster of linked k-grams to its stretch, unless an earlier stretch at its lag covers it."""
+    if end - start + k - 1 < min(lag, long_repeat) or start < reach[lag]:
+        return
+    cdef Py_ssize_t i = start - lag, n = codes.shape[0]
+    cdef Py_ssize_t a = i - _common(codes, i - 1, start - 1, -1, i)
+    cdef Py_ssize_t b = i + _common(codes, i, start, 1, n - start)
+    reach[lag] = b + lag
+    found.add((a, b, lag))
+
+
+cdef bint _primitive(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t u, Py_ssize_t *fail) noexcept nogil:
+    """Is ``c[p:p+u]`` not a repetition of a shorter unit?  (KMP failure function.)"""
+    cdef Py_ssize_t i, j = 0
+    fail[0] = 0
+    for i in range(1, u):
+        while j > 0 and c[p + i] != c[p + j]:
+            j = fail[j - 1]
+        if c[p + i] == c[p + j]:
+            j += 1
+        fail[i] = j
+    cdef Py_ssize_t period = u - fail[u - 1]
+    return period == u or u % period != 0
+
+
+cdef bint _paired(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t u) noexcept nogil:
+    """Is ``c[p:p+u]`` every character twice (``iiss``)?"""
+    cdef Py_ssize_t i
+    if u < 4 or u % 2:
+        return False
+    for i in range(0, u, 2):
+        if c[p + i] != c[p + i + 1]:
+            return False
+    return True
+
+
+def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int64_t[::1] src,
+                  Py_ssize_t w0, Py_ssize_t w1, Py_ssize_t max_unit, list longer):
+    """Every square with a unit of at most ``max_unit`` starting in ``[w0, w1)``, within the window,
+    then those of the ``(pos, unit)`` candidates in ``longer`` that are squares there.
+
+    ``codes`` is the key, ``raw`` the source text's code points and ``src``
+    the map from key to source offsets.  Returns an array of rows ``(pos,
+    unit, copies, primitive, exact)`` in order of unit, then position.
+    A run of ``r >= u`` positions with ``codes[i] == codes[i + u]`` holds a
+    square at each of its first ``r - u + 1`` positions, with ``1 + rest // u``
+    copies.  A unit made of doubled characters (fake bold inside a square of
+    it) is skipped; a one-character unit is only ever a pair; ``primitive``
+    says whether the unit is not a repetition of a shorter one in the key
+    (such a square is only ever counted as two copies); ``exact`` whether
+    its first two copies are identical in the source (see ``_same_in_source``).
+    """
+    cdef Py_ssize_t u, i, a, p, units = min(max_unit, (w1 - w0) // 2), longest = max_unit
+    cdef bint primitive
+    for p, u in longer:
+        longest = max(longest, u)
+    cdef Py_ssize_t *fail = <Py_ssize_t *> malloc((longest + 1) * sizeof(Py_ssize_t))
+    cdef _Rows rows = _Rows()
+    try:
+        for u in range(1, units + 1):
+            a = w0
+            for i in range(w0, w1 + 1):
+                if i < w1 and i + u < w1 and codes[i] == codes[i + u]:
+                    continue
+                if i - a >= u:
+                    for p in range(a, i - u + 1):
+                        if _paired(codes, p, u):
+                            continue
+                        primitive = _primitive(codes, p, u, fail)
+                        rows.add(p, u, 1 + (i - p) // u if primitive and u > 1 else 2, primitive,
+                                 _same_in_source(raw, src, p, u))
+                a = i + 1
+        for p, u in longer:
+            if w0 <= p and p + 2 * u <= w1 and _common(codes, p, p + u, 1, u) == u and not _paired(codes, p, u):
+                rows.add(p, u, 2, _primitive(codes, p, u, fail), _same_in_source(raw, src, p, u))
+    finally:
+        free(fail)
+    return rows.array()
+
+
+cdef class _Rows:
+    """A growing table of five-integer rows, handed over as an ``(n, 5)`` numpy array."""
+
+    cdef int64_t *data
+    cdef Py_ssize_t n, capacity
+
+    def __cinit__(self):
+        self.capacity = 256
+        self.data = <int64_t *> malloc(self.capacity * 5 * sizeof(int64_t))
+        if self.data == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.data)
+
+    cdef void add(self, int64_t a, int64_t b, int64_t c, int64_t d, int64_t e) except *:
+        cdef int64_t *grown
+        if self.n == self.capacity:
+            grown = <int64_t *> realloc(self.data, 2 * self.capacity * 5 * sizeof(int64_t))
+            if grown == NULL:
+                raise MemoryError()
+            self.data, self.capacity = grown, 2 * self.capacity
+        cdef int64_t *row = self.data + 5 * self.n
+        row[0], row[1], row[2], row[3], row[4] = a, b, c, d, e
+        self.n += 1
+
+    cdef object array(self):
+        out = np.empty((self.n, 5), dtype=np.int64)
+        cdef int64_t[:, ::1] view = out
+        if self.n:
+            memcpy(&view[0, 0], self.data, self.n * 5 * sizeof(int64_t))
+        return out
+
+
+cdef bint _same_in_source(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u) noexcept nogil:
+    """Are the copies ``key[p:p+u]`` and ``key[p+u:p+2u]`` identical in the source, and the
+    second no more spaced off than the first?  (``t t`` in ``not tolerate`` keys as ``tt``.)
+    """
+    cdef int64_t s1 = src[p], e1 = src[p + u - 1] + 1, s2 = src[p + u], e2 = src[p + 2 * u - 1] + 1
+    cdef int64_t i, g1, g2
+    if e1 - s1 != e2 - s2:
+        return False
+    for i in range(e1 - s1):
+        if raw[s1 + i] != raw[s2 + i]:
+            return False
+    g2 = s2 - e1  # the gap before the second copy
+    if g2 == 0:
+        return True
+    g1 = src[p] - (src[p - 1] + 1) if p > 0 else 0
+    if g1 != g2:
+        return False
+    for i in range(g2):
+        if raw[e1 + i] != raw[src[p - 1] + 1 + i]:
+            return False
+    return True
+
+
+def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[::1] end,
+                const int64_t[::1] unit, const double[::1] score, Py_ssize_t w0, Py_ssize_t w1,
+                double open_cost, crossed):
+    """The dynamic programme of ``square_tiling``: the best chains of squares in ``[w0, w1)``.
+
+    Plain squares come sorted by position, longest unit first;
+    ``first[i]:first[i + 1]`` are those starting at ``w0 + i``.  A square
+    opening a chain costs ``open_cost``.  Where a chain is open and no plain
+    square starts, ``crossed(p)`` offers ``(end, unit, score, square)``
+    candidates.  Ties go to the square with the shorter unit (the parse whose
+    earlier squares are longer).  Returns the chains, left to right, each a
+    list of plain-square indices or crossed squares.
+    """
+    cdef Py_ssize_t size = w1 - w0 + 1, i, s, e, p
+    cdef double neg = float("-inf"), v0, v1, sc
+    cdef double *free_ = <double *> malloc(size * sizeof(double))
+    cdef double *chained = <double *> malloc(size * sizeof(double))
+    cdef char *from_chain = <char *> calloc(size, 1)  # free[i] came from chained[i - 1]
+    cdef char *prev_open = <char *> calloc(size, 1)  # the square ending at i continued a chain
+    cdef int64_t *ref = <int64_t *> malloc(size * sizeof(int64_t))  # square ending at i; < 0: crossed
+    cdef int64_t *ref_unit = <int64_t *> malloc(size * sizeof(int64_t))
+    cdef int64_t *ref_pos = <int64_t *> malloc(size * sizeof(int64_t))
+    extra = []  # crossed squares, referred to as -1 - index
+    try:
+        for i in range(size):
+            free_[i] = neg
+            chained[i] = neg
+            ref[i] = 0
+            ref_unit[i] = -1
+        free_[0] = 0.0
+        for p in range(w0, w1):
+            i = p - w0
+            v0 = free_[i]
+            v1 = chained[i]
+            if v1 > v0:
+                free_[i + 1] = v1
+                from_chain[i + 1] = 1
+            elif v0 > neg:
+                free_[i + 1] = v0
+            if v0 > neg:
+                for s in range(first[i], first[i + 1]):
+                    e = end[s] - w0
+                    sc = v0 + score[s] - open_cost
+                    if _better(sc, unit[s], chained[e], ref_unit[e]):
+                        chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 0, s, unit[s], p
+            if v1 > neg:
+                if first[i + 1] > first[i]:
+                    for s in range(first[i], first[i + 1]):
+                        e = end[s] - w0
+                        sc = v1 + score[s]
+                        if _better(sc, unit[s], chained[e], ref_unit[e]):
+                            chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 1, s, unit[s], p
+                else:
+                    for e_abs, u, sc0, square in crossed(p):
+                        e = e_abs - w0
+                        sc = v1 + sc0
+                        if _better(sc, u, chained[e], ref_unit[e]):
+                            extra.append(square)
+                            chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 1, -len(extra), u, p
+        chains = []
+        open_chain = []
+        i = size - 1
+        in_chain = chained[i] > free_[i]
+        while i > 0:
+            if not in_chain:
+                in_chain = from_chain[i]
+                i -= 1
+                continue
+            open_chain.append(extra[-1 - ref[i]] if ref[i] < 0 else ref[i])
+            if not prev_open[i]:
+                chains.append(open_chain[::-1])
+                open_chain = []
+            in_chain = prev_open[i]
+            i = ref_pos[i] - w0
+        return chains[::-1]
+    finally:
+        free(free_)
+        free(chained)
+        free(from_chain)
+        free(prev_open)
+        free(ref)
+        free(ref_unit)
+        free(ref_pos)
+
+
+cdef inline bint _better(double score, int64_t unit, double best, int64_t best_unit) noexcept nogil:
+    if score > best + 1e-9:
+        return True
+    return best_unit >= 0 and abs(score - best) <= 1e-9 and unit < best_unit
