@@ -123,8 +123,13 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
 
 cdef void _seed(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t start, Py_ssize_t end,
                 Py_ssize_t lag, int64_t *reach, set found):
-    """Grow a cluster of linked k-grams to its stretch, unless an earlier stretch at its lag covers it."""
-    if end - start + k - 1 < min(lag, long_repeat) or start < reach[lag]:
+    """Grow a cluster of linked k-grams to its stretch, unless an earlier stretch at its lag covers it.
+
+    ``end - start`` linked k-grams show ``end - start + k - 1`` equal
+    characters; one more is allowed for, because in text doubled at several
+    lags a k-gram at the cluster's edge often links to a nearer copy instead.
+    """
+    if end - start + k < min(lag, long_repeat) or start < reach[lag]:
         return
     cdef Py_ssize_t i = start - lag, n = codes.shape[0]
     cdef Py_ssize_t a = i - _common(codes, i - 1, start - 1, -1, i)
@@ -133,14 +138,14 @@ cdef void _seed(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssi
     found.add((a, b, lag))
 
 
-cdef bint _primitive(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t u, Py_ssize_t *fail) noexcept nogil:
-    """Is ``c[p:p+u]`` not a repetition of a shorter unit?  (KMP failure function.)"""
+cdef bint _primitive(const uint32_t *c, Py_ssize_t u, Py_ssize_t *fail) noexcept nogil:
+    """Is ``c[:u]`` not a repetition of a shorter unit?  (KMP failure function.)"""
     cdef Py_ssize_t i, j = 0
     fail[0] = 0
     for i in range(1, u):
-        while j > 0 and c[p + i] != c[p + j]:
+        while j > 0 and c[i] != c[j]:
             j = fail[j - 1]
-        if c[p + i] == c[p + j]:
+        if c[i] == c[j]:
             j += 1
         fail[i] = j
     cdef Py_ssize_t period = u - fail[u - 1]
@@ -190,13 +195,13 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
                     for p in range(a, i - u + 1):
                         if _paired(codes, p, u):
                             continue
-                        primitive = _primitive(codes, p, u, fail)
+                        primitive = _primitive(&codes[p], u, fail)
                         rows.add(p, u, 1 + (i - p) // u if primitive and u > 1 else 2, primitive,
                                  _same_in_source(raw, src, p, u))
                 a = i + 1
         for p, u in longer:
             if w0 <= p and p + 2 * u <= w1 and _common(codes, p, p + u, 1, u) == u and not _paired(codes, p, u):
-                rows.add(p, u, 2, _primitive(codes, p, u, fail), _same_in_source(raw, src, p, u))
+                rows.add(p, u, 2, _primitive(&codes[p], u, fail), _same_in_source(raw, src, p, u))
     finally:
         free(fail)
     return rows.array()
@@ -260,17 +265,19 @@ cdef bint _same_in_source(const uint32_t[::1] raw, const int64_t[::1] src, Py_ss
 
 
 def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[::1] end,
-                const int64_t[::1] unit, const double[::1] score, Py_ssize_t w0, Py_ssize_t w1,
-                double open_cost, crossed):
+                const int64_t[::1] unit, const double[::1] score, const uint32_t[::1] codes,
+                const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1, double open_cost,
+                double square_cost, Py_ssize_t max_crossed):
     """The dynamic programme of ``square_tiling``: the best chains of squares in ``[w0, w1)``.
 
     Plain squares come sorted by position, longest unit first;
     ``first[i]:first[i + 1]`` are those starting at ``w0 + i``.  A square
     opening a chain costs ``open_cost``.  Where a chain is open and no plain
-    square starts, ``crossed(p)`` offers ``(end, unit, score, square)``
-    candidates.  Ties go to the square with the shorter unit (the parse whose
-    earlier squares are longer).  Returns the chains, left to right, each a
-    list of plain-square indices or crossed squares.
+    square starts, crossed knots (see ``_crossed``) are candidates, scored
+    by the weight ``cum`` gives their kept unit less ``square_cost``.  Ties
+    go to the square with the shorter unit (the parse whose earlier squares
+    are longer).  Returns the chains, left to right, each a list of
+    plain-square indices or crossed knots ``(pos, i, j, l, unit)``.
     """
     cdef Py_ssize_t size = w1 - w0 + 1, i, s, e, p
     cdef double neg = float("-inf"), v0, v1, sc
@@ -281,7 +288,8 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
     cdef int64_t *ref = <int64_t *> malloc(size * sizeof(int64_t))  # square ending at i; < 0: crossed
     cdef int64_t *ref_unit = <int64_t *> malloc(size * sizeof(int64_t))
     cdef int64_t *ref_pos = <int64_t *> malloc(size * sizeof(int64_t))
-    extra = []  # crossed squares, referred to as -1 - index
+    cdef _Rows knots = _Rows()  # crossed knots (pos, i, j, l, unit), referred to as -1 - row
+    cdef int64_t *knot
     try:
         for i in range(size):
             free_[i] = neg
@@ -312,12 +320,14 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
                         if _better(sc, unit[s], chained[e], ref_unit[e]):
                             chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 1, s, unit[s], p
                 else:
-                    for e_abs, u, sc0, square in crossed(p):
-                        e = e_abs - w0
-                        sc = v1 + sc0
-                        if _better(sc, u, chained[e], ref_unit[e]):
-                            extra.append(square)
-                            chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 1, -len(extra), u, p
+                    s = knots.n
+                    _crossed(codes, p, w1, max_crossed, knots)
+                    for s in range(s, knots.n):
+                        knot = knots.data + 5 * s
+                        e = p + 2 * knot[4] - w0
+                        sc = v1 + cum[p + knot[4]] - cum[p] - square_cost
+                        if _better(sc, knot[4], chained[e], ref_unit[e]):
+                            chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 1, -1 - s, knot[4], p
         chains = []
         open_chain = []
         i = size - 1
@@ -327,7 +337,11 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
                 in_chain = from_chain[i]
                 i -= 1
                 continue
-            open_chain.append(extra[-1 - ref[i]] if ref[i] < 0 else ref[i])
+            if ref[i] < 0:
+                knot = knots.data + 5 * (-1 - ref[i])
+                open_chain.append((knot[0], knot[1], knot[2], knot[3], knot[4]))
+            else:
+                open_chain.append(ref[i])
             if not prev_open[i]:
                 chains.append(open_chain[::-1])
                 open_chain = []
@@ -342,6 +356,43 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
         free(ref)
         free(ref_unit)
         free(ref_pos)
+
+
+cdef void _crossed(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t w1, Py_ssize_t max_len, _Rows out) except *:
+    """Crossed knots ``X1 Y1 X2 Y2`` at ``p`` (``バノ|バ|駐|ノ駐``), each copy at most ``max_len`` long.
+
+    Two interleaved copies leave this knot when the second copy's cut falls
+    before the first's: ``X1 + X2 == Y1 + Y2``, ``Y1`` a proper prefix of
+    ``X1``, ``Y2`` the rest of ``X1`` then ``X2``.  Adds ``(p, i, j, l, m)``:
+    ``Y1`` is ``[i, j)``, ``Y2`` is ``[l, p + 2m)``, the kept unit ``X1 + X2``
+    is ``m`` long and primitive.
+    """
+    cdef Py_ssize_t limit = min(p + max_len, w1), i, x1, y1, m, j, l, t
+    cdef uint32_t kept[64]
+    cdef Py_ssize_t fail[64]
+    if max_len > 64:
+        raise ValueError("crossed copies are at most 64 characters")
+    for i in range(p + 1, limit):
+        if c[i] != c[p]:
+            continue
+        x1 = i - p
+        for y1 in range(1, min(x1, w1 - i)):
+            if c[i + y1 - 1] != c[p + y1 - 1]:
+                break
+            for m in range(x1 + 1, max_len + 1):
+                j = i + y1
+                l = j + m - x1
+                if p + 2 * m > w1:
+                    break
+                # Y2 == rest of X1 (key[p + y1:i]) then X2 (key[j:l])
+                if _common(c, l, p + y1, 1, x1 - y1) != x1 - y1 or _common(c, l + x1 - y1, j, 1, m - x1) != m - x1:
+                    continue
+                for t in range(x1):
+                    kept[t] = c[p + t]
+                for t in range(m - x1):
+                    kept[x1 + t] = c[j + t]
+                if _primitive(kept, m, fail):
+                    out.add(p, i, j, l, m)
 
 
 cdef inline bint _better(double score, int64_t unit, double best, int64_t best_unit) noexcept nogil:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -33,9 +33,13 @@ MAX_ROUNDS = 4
 _SENTENCE_END = ".!?"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edit:
-    """One deletion: ``removed == input[start:end]``."""
+    """One deletion: ``removed == input[start:end]``.
+
+    Not frozen: a fake-bold paragraph yields an edit per character, and a
+    frozen dataclass costs four times as much to build.  Nothing mutates edits.
+    """
 
     start: int
     end: int
@@ -45,7 +49,7 @@ class Edit:
     reason: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {f: getattr(self, f) for f in self.__slots__}
 
 
 # A step's local edit: (start, end, kind, score, reason) on the step's input.
@@ -107,14 +111,13 @@ def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
             reason = f"{where}{what} from two interleaved copies cut at crossing points"
         else:
             reason = f"{where}{what} emitted {sq.copies} times"
-        deletes = sq.deletes
         if not sq.crossed and sq.copies == 2 and not sq.exact:
             first = text[tk.src_start(sq.pos) : tk.src_end(sq.pos + sq.unit)]
             second = text[tk.src_start(sq.pos + sq.unit) : tk.src_end(sq.end)]
             if noise(first) > noise(second):
                 yield tk.src_start(sq.pos), tk.src_start(sq.pos + sq.unit), kind, score, reason + "; removed the noisier first copy"
                 continue
-        for a, b in deletes:
+        for a, b in sq.deletes:
             yield tk.src_end(a), _absorb_gap(text, tk, a, b), kind, score, reason
 
 
@@ -125,14 +128,16 @@ def _absorb_gap(text: str, tk: TextKey, a: int, b: int) -> int:
     deleted copy is its own: noise (``としての基としての基\u200b本的``) goes
     whole, and a doubled space (``HHee  ssaaiidd``) loses its second half.
     """
-    end = tk.src_end(b)
-    gap = text[end : tk.src_start(b)] if b < len(tk.key) else ""
-    if not gap or "\n" in gap:
+    end, next_start = tk.src_end(b), tk.src_start(b)
+    if next_start == end or b == len(tk.key):
+        return end
+    gap = text[end:next_start]
+    if "\n" in gap:
         return end  # a paragraph break is the text's own
     if _doubled(gap):
         return end + len(gap) // 2
-    if tk.src_start(a) == tk.src_end(a) and noise(text[end - 1 : tk.src_start(b) + 1]) > 0:
-        return tk.src_start(b)
+    if tk.src_start(a) == tk.src_end(a) and noise(text[end - 1 : next_start + 1]) > 0:
+        return next_start
     return end
 
 
@@ -186,7 +191,7 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
     current = text
-    origin: list[int] | None = None  # input offset of each character of ``current``
+    origin: np.ndarray | None = None  # input offset of each character of ``current``; None: the same
     edits: list[Edit] = []
     for _ in range(MAX_ROUNDS):
         changed = False
@@ -195,8 +200,6 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
             if not local:
                 continue
             changed = True
-            if origin is None:
-                origin = list(range(len(text)))
             edits.extend(_to_input(text, origin, local))
             current, origin = _delete(current, origin, local)
         if not changed:
@@ -205,24 +208,21 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     return current, edits
 
 
-def _delete(current: str, origin: list[int], local: list[_Local]) -> tuple[str, list[int]]:
-    pieces: list[str] = []
-    kept: list[int] = []
-    pos = 0
+def _delete(current: str, origin: np.ndarray | None, local: list[_Local]) -> tuple[str, np.ndarray]:
+    keep = np.ones(len(current), dtype=bool)
     for start, end, *_ in local:
-        if start > pos:
-            pieces.append(current[pos:start])
-            kept.extend(origin[pos:start])
-        pos = max(pos, end)
-    pieces.append(current[pos:])
-    kept.extend(origin[pos:])
-    return "".join(pieces), kept
+        keep[start:end] = False
+    codes = np.frombuffer(current.encode("utf-32-le"), dtype=np.uint32)[keep]
+    return codes.tobytes().decode("utf-32-le"), np.flatnonzero(keep) if origin is None else origin[keep]
 
 
-def _to_input(text: str, origin: list[int], local: list[_Local]) -> Iterable[Edit]:
+def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> Iterable[Edit]:
     """Map a step's edits back to offsets in the original input."""
     for start, end, kind, score, reason in local:
-        idx = origin[start:end]
+        if origin is None:
+            yield Edit(start, end, text[start:end], kind, score, reason)
+            continue
+        idx = origin[start:end].tolist()
         first = 0
         for i in range(1, len(idx) + 1):
             if i == len(idx) or idx[i] != idx[i - 1] + 1:

@@ -17,10 +17,14 @@ never add up to a repair).  Inside an accepted chain even a one-character square
 by evidence.  The programme maximises total strength minus one threshold per
 chain, which is exactly "collapse the chains that clear the threshold, and
 parse each chain the way that explains most of it".
+
+The loops over positions (finding squares, the programme itself, crossed
+knots) run compiled in ``repeat_kernels``; the rules and thresholds are here.
 """
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -128,7 +132,7 @@ def _solve_window(
     n = len(tk.key)
     while True:
         squares = _window_squares(tk, cum, long_units, source, w0, w1)
-        chains = _best_chains(tk.key, cum, squares, w0, w1)
+        chains = _best_chains(tk.codes, tk.key, cum, squares, w0, w1)
         grow_left = w0 > 0 and any(c.squares[0].pos < w0 + 2 for c in chains)
         grow_right = w1 < n and any(c.squares[-1].end > w1 - 2 for c in chains)
         if not (grow_left or grow_right):
@@ -147,14 +151,17 @@ class _Squares(NamedTuple):
     exact: np.ndarray
     legit: np.ndarray
     gain: np.ndarray  # see _gain
-    score: np.ndarray  # see _score
+    score: np.ndarray  # what the programme maximises, see _window_squares
     first: np.ndarray  # first[i]: index of the first square starting at w0 + i
 
     def squares(self, indices: list[int]) -> list[tuple[Square, float]]:
         """The squares at ``indices``, each with its gain."""
+        at = np.array(indices, dtype=np.intp)
         cols = (self.pos, self.end, self.unit, self.copies, self.exact, self.legit, self.gain)
-        rows = zip(*(col[indices].tolist() for col in cols))
-        return [(Square(p, e, u, c, ((p + u, e),), exact=x, legit=lg), g) for p, e, u, c, x, lg, g in rows]
+        pos, end, unit, copies, exact, legit, gain = (col[at].tolist() for col in cols)
+        deletes = [((p + u, e),) for p, u, e in zip(pos, unit, end)]
+        squares = map(Square._make, zip(pos, end, unit, copies, deletes, repeat(False), exact, legit))
+        return list(zip(squares, gain))
 
 
 _LEGIT = re.compile("(?=(%s))" % "|".join(sorted(REDUPLICATIONS, key=len, reverse=True)))
@@ -191,37 +198,19 @@ def _window_squares(
         i = np.flatnonzero((pos == p) & (unit == u))
         if len(i) and gain[i[0]] < ANCHOR and is_legit_square(source(p, p + 2 * u).strip()):
             legit[i[0]] = True
+    # What the programme maximises: evidence, less a cost when the copies differ in the
+    # source.  Copies that differ only in spacing or width are still the same phrase (the
+    # fuzzy defect), but between two parses of the same key the one whose copies are
+    # identical wins, and a phase-shifted parse cannot buy a weak extra square
+    # (``the alliance`` -> ``thealiance``) with its inexact copy.  A hair per square
+    # settles ties for the parse with fewer, longer units (``ttemp|ttemp``, not
+    # ``t|t`` + ``empt|empt``).  Crossed knots are scored the same way, in the kernel.
     score = gain - np.where(exact, 0.0, INEXACT_COST) - SQUARE_COST
     first = np.searchsorted(pos, np.arange(w0, w1 + 1))
     return _Squares(pos, pos + copies * unit, unit, copies, exact, legit, gain, score, first)
 
 
-def _crossed(key: str, p: int, w1: int) -> list[Square]:
-    """Crossed squares ``X1 Y1 X2 Y2`` starting at ``p``, each copy at most ``MAX_CROSSED`` long.
-
-    ``Y1`` is a proper prefix of ``X1``; ``Y2`` is the rest of ``X1`` then ``X2``.
-    """
-    found = []
-    limit = min(p + MAX_CROSSED, w1)
-    i = key.find(key[p], p + 1, limit)
-    while i != -1:
-        x1 = i - p
-        for y1 in range(1, min(x1, w1 - i)):
-            if key[i + y1 - 1] != key[p + y1 - 1]:
-                break
-            rest = key[p + y1 : i]  # the part of X1 that Y2 must repeat first
-            for m in range(x1 + 1, MAX_CROSSED + 1):
-                j, l = i + y1, i + y1 + m - x1
-                if p + 2 * m > w1:
-                    break
-                kept = key[p:i] + key[j:l]
-                if key[l : p + 2 * m] == rest + key[j:l] and (kept + kept).find(kept, 1) == m:
-                    found.append(Square(p, p + 2 * m, m, 2, ((i, j), (l, p + 2 * m)), crossed=True))
-        i = key.find(key[p], i + 1, limit)
-    return found
-
-
-def _best_chains(key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int) -> list[Chain]:
+def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int) -> list[Chain]:
     """Run the programme (``repeat_kernels.best_tiling``), then keep the chains that hold evidence.
 
     The programme maximises total score less one ``CHAIN_THRESHOLD`` per
@@ -231,15 +220,15 @@ def _best_chains(key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int)
     knot is only looked for where no plain square continues a chain.
     """
 
-    def crossed(p: int) -> list[tuple[int, int, float, Square]]:
-        return [(sq.end, sq.unit, _score(cum, sq), sq) for sq in _crossed(key, p, w1)]
-
     open_cost = CHAIN_THRESHOLD - 0.01 - SQUARE_COST  # a lone square's own cost is waived
     s = squares
     out = []
-    for refs in best_tiling(s.first, s.pos, s.end, s.unit, s.score, w0, w1, open_cost, crossed):
-        plain = iter(s.squares([r for r in refs if not isinstance(r, Square)]))
-        chain = [(r, _gain(cum, r)) if isinstance(r, Square) else next(plain) for r in refs]
+    tiling = best_tiling(
+        s.first, s.pos, s.end, s.unit, s.score, codes, cum, w0, w1, open_cost, SQUARE_COST, MAX_CROSSED
+    )
+    for refs in tiling:
+        plain = iter(s.squares([r for r in refs if not isinstance(r, tuple)]))
+        chain = [_knot(cum, *r) if isinstance(r, tuple) else next(plain) for r in refs]
         while chain and chain[0][0].legit:
             chain = chain[1:]
         while chain and chain[-1][0].legit:
@@ -247,9 +236,15 @@ def _best_chains(key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int)
         if not chain:
             continue
         squares_ = [q for q, _ in chain]
-        if max(g for q, g in chain if not q.crossed) >= ANCHOR or _fake_bold(key, squares_):
+        if any(g >= ANCHOR for q, g in chain if not q.crossed) or _fake_bold(key, squares_):
             out.append(Chain(tuple(squares_), sum(g for _, g in chain)))
     return out
+
+
+def _knot(cum: np.ndarray, p: int, i: int, j: int, l: int, m: int) -> tuple[Square, float]:
+    """A crossed square ``X1 Y1 X2 Y2`` from its cut points, with its gain (see ``repeat_kernels._crossed``)."""
+    sq = Square(p, p + 2 * m, m, 2, ((i, j), (l, p + 2 * m)), crossed=True)
+    return sq, _gain(cum, sq)
 
 
 def _gain(cum: np.ndarray, sq: Square) -> float:
@@ -258,19 +253,6 @@ def _gain(cum: np.ndarray, sq: Square) -> float:
     Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
     """
     return float(cum[sq.pos + sq.unit] - cum[sq.pos])
-
-
-def _score(cum: np.ndarray, sq: Square) -> float:
-    """What the programme maximises: evidence, less a cost when the copies differ in the source.
-
-    Copies that differ only in spacing or width are still the same phrase
-    (the fuzzy defect), but between two parses of the same key the one whose
-    copies are identical wins; and a phase-shifted parse cannot buy a weak
-    extra square (``the alliance`` → ``thealiance``) with its inexact copy.
-    A hair per square settles ties for the parse with fewer, longer units
-    (``ttemp|ttemp``, not ``t|t`` + ``empt|empt``).
-    """
-    return _gain(cum, sq) - (0.0 if sq.exact or sq.crossed else INEXACT_COST) - SQUARE_COST
 
 
 def _fake_bold(key: str, squares: list[Square]) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -74,7 +75,7 @@ _GAP = _gap_table().view(np.uint8)
 _WEIGHT = _weight_table()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TextKey:
     """A folded copy of a text plus the map from key offsets to source offsets."""
 
@@ -83,13 +84,20 @@ class TextKey:
     src: np.ndarray  # src[k]: source offset of key character k
     raw: np.ndarray  # the source text as code points
 
+    @cached_property
+    def _offsets(self) -> list[int]:
+        # Edits look offsets up one at a time, and a list beats numpy scalars at that;
+        # built only for texts that have something to repair.
+        return self.src.tolist()
+
     def src_start(self, k: int) -> int:
         """Source offset where key character ``k`` starts (``len(key)`` maps past the end)."""
-        return int(self.src[k]) if k < len(self.src) else int(self.src[-1]) + 1
+        offsets = self._offsets
+        return offsets[k] if k < len(offsets) else offsets[-1] + 1
 
     def src_end(self, k_end: int) -> int:
         """Source offset just past key character ``k_end - 1``."""
-        return int(self.src[k_end - 1]) + 1 if k_end > 0 else 0
+        return self._offsets[k_end - 1] + 1 if k_end > 0 else 0
 
     def weights(self) -> np.ndarray:
         """Per key character: how much evidence it carries that a repeat is not chance.
