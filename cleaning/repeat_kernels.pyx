@@ -20,6 +20,17 @@ cdef uint64_t _BASE = 0x100000001B3
 cdef uint32_t _PAST_END = 0xFFFFFFFF  # no code point: compares unequal to everything
 
 
+def cumulative_weights(const uint32_t[::1] codes, const double[::1] table):
+    """``cum[k]``: the summed ``table`` weight of ``codes[:k]``."""
+    cdef Py_ssize_t n = codes.shape[0], k
+    cum = np.empty(n + 1, dtype=np.float64)
+    cdef double[::1] c = cum
+    c[0] = 0.0
+    for k in range(n):
+        c[k + 1] = c[k] + table[codes[k]]
+    return cum
+
+
 def fold(str text, const uint32_t[::1] table, const uint8_t[::1] gap):
     """``(raw, codes, src)``: the text's code points, the key's code points, and
     for each key character the offset of the source character it came from.
@@ -164,20 +175,26 @@ cdef bint _paired(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t u) noexcept no
 
 
 def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int64_t[::1] src,
-                  Py_ssize_t w0, Py_ssize_t w1, Py_ssize_t max_unit, list longer):
+                  const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1, Py_ssize_t max_unit, list longer,
+                  double inexact_cost, double square_cost):
     """Every square with a unit of at most ``max_unit`` starting in ``[w0, w1)``, within the window,
-    then those of the ``(pos, unit)`` candidates in ``longer`` that are squares there.
+    then those of the ``(pos, unit)`` candidates in ``longer`` (sorted by unit) that are squares there.
 
-    ``codes`` is the key, ``raw`` the source text's code points and ``src``
-    the map from key to source offsets.  Returns an array of rows ``(pos,
-    unit, copies, primitive, exact)`` in order of unit, then position.
+    ``codes`` is the key, ``raw`` the source text's code points, ``src`` the
+    map from key to source offsets and ``cum`` the key's cumulative weights.
     A run of ``r >= u`` positions with ``codes[i] == codes[i + u]`` holds a
     square at each of its first ``r - u + 1`` positions, with ``1 + rest // u``
     copies.  A unit made of doubled characters (fake bold inside a square of
-    it) is skipped; a one-character unit is only ever a pair; ``primitive``
-    says whether the unit is not a repetition of a shorter one in the key
-    (such a square is only ever counted as two copies); ``exact`` whether
-    its first two copies are identical in the source (see ``_same_in_source``).
+    it) is skipped; a one-character unit is only ever a pair.
+
+    Returns columns ``(pos, end, unit, copies, exact, primitive, gain,
+    score, first)``, sorted by position, longest unit first;
+    ``first[i]:first[i + 1]`` are the squares starting at ``w0 + i``.
+    ``primitive`` says whether the unit is not a repetition of a shorter
+    one in the key (such a square only ever counts two copies); ``exact``
+    whether its first two copies are identical in the source (see
+    ``_same_in_source``); ``gain`` is the weight of one copy, and ``score``
+    the gain less ``square_cost``, and less ``inexact_cost`` unless exact.
     """
     cdef Py_ssize_t u, i, a, p, units = min(max_unit, (w1 - w0) // 2), longest = max_unit
     cdef bint primitive
@@ -204,7 +221,40 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
                 rows.add(p, u, 2, _primitive(&codes[p], u, fail), _same_in_source(raw, src, p, u))
     finally:
         free(fail)
-    return rows.array()
+    return _by_position(rows, cum, w0, w1, inexact_cost, square_cost)
+
+
+cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1,
+                        double inexact_cost, double square_cost):
+    """Bucket the rows by position; rows come in order of unit, so filling each bucket
+    from its end puts the longest unit first."""
+    cdef Py_ssize_t n = rows.n, size = w1 - w0, r, i, k
+    first = np.zeros(size + 1, dtype=np.int64)
+    columns = [np.empty(n, dtype=np.int64) for _ in range(6)] + [np.empty(n, dtype=np.float64) for _ in range(2)]
+    cdef int64_t[::1] f = first
+    cdef int64_t[::1] pos = columns[0], end = columns[1], unit = columns[2], copies = columns[3]
+    cdef int64_t[::1] exact = columns[4], primitive = columns[5]
+    cdef double[::1] gain = columns[6], score = columns[7]
+    cdef int64_t *row
+    cdef int64_t *fill = <int64_t *> malloc((size + 1) * sizeof(int64_t))
+    try:
+        for r in range(n):
+            f[rows.data[5 * r] - w0 + 1] += 1
+        for i in range(size):
+            f[i + 1] += f[i]
+            fill[i] = f[i + 1]
+        for r in range(n):
+            row = rows.data + 5 * r
+            i = row[0] - w0
+            fill[i] -= 1
+            k = fill[i]
+            pos[k], unit[k], copies[k], primitive[k], exact[k] = row[0], row[1], row[2], row[3], row[4]
+            end[k] = row[0] + row[1] * row[2]
+            gain[k] = cum[row[0] + row[1]] - cum[row[0]]
+            score[k] = gain[k] - (0.0 if row[4] else inexact_cost) - square_cost
+    finally:
+        free(fill)
+    return (*columns, first)
 
 
 cdef class _Rows:
@@ -271,7 +321,8 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
     """The dynamic programme of ``square_tiling``: the best chains of squares in ``[w0, w1)``.
 
     Plain squares come sorted by position, longest unit first;
-    ``first[i]:first[i + 1]`` are those starting at ``w0 + i``.  A square
+    ``first[i]:first[i + 1]`` are those starting at ``w0 + i``; a square
+    scored minus infinity is struck out.  A square
     opening a chain costs ``open_cost``.  Where a chain is open and no plain
     square starts, crossed knots (see ``_crossed``) are candidates, scored
     by the weight ``cum`` gives their kept unit less ``square_cost``.  Ties
@@ -313,7 +364,7 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
                     if _better(sc, unit[s], chained[e], ref_unit[e]):
                         chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 0, s, unit[s], p
             if v1 > neg:
-                if first[i + 1] > first[i]:
+                if _any_plain(score, first[i], first[i + 1]):
                     for s in range(first[i], first[i + 1]):
                         e = end[s] - w0
                         sc = v1 + score[s]
@@ -393,6 +444,15 @@ cdef void _crossed(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t w1, Py_ssize_
                     kept[x1 + t] = c[j + t]
                 if _primitive(kept, m, fail):
                     out.add(p, i, j, l, m)
+
+
+cdef inline bint _any_plain(const double[::1] score, int64_t lo, int64_t hi) noexcept nogil:
+    """Is a plain square left in ``[lo, hi)``?  (Squares struck out have a score of minus infinity.)"""
+    cdef int64_t s
+    for s in range(lo, hi):
+        if score[s] > -1e300:
+            return True
+    return False
 
 
 cdef inline bint _better(double score, int64_t unit, double best, int64_t best_unit) noexcept nogil:

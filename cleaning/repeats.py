@@ -26,7 +26,7 @@ import numpy as np
 from cleaning.char_doubling import find_char_doubling
 from cleaning.line_repeats import find_line_repeats
 from cleaning.repeat_seeds import find_stretches
-from cleaning.square_tiling import CHAIN_THRESHOLD, MIN_PAIRS, Chain, Square, plan_squares
+from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
 
 MAX_ROUNDS = 4
@@ -77,7 +77,7 @@ def _square_step(text: str) -> list[_Local]:
     edits: list[_Local] = []
     for chain in plan_squares(tk, stretches, source, fake_bold):
         chain_edits = list(_chain_edits(text, tk, chain))
-        first, last = chain.squares[0].pos, chain.squares[-1].end
+        first, last = chain.pos[0], chain.end[-1]
         span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
         edits.extend(chain_edits)
         edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3)))
@@ -102,35 +102,42 @@ def _doubled_gaps(text: str, span: tuple[int, int], taken: list[_Local], score: 
 
 def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
     score = round(chain.strength / CHAIN_THRESHOLD, 3)
-    runs = len(chain.squares)
-    bold = _fake_bold_members(chain.squares)
-    for n, sq in enumerate(chain.squares, 1):
-        kind, what = ("char_doubling", "a character") if n - 1 in bold else _classify(text, tk, sq, runs)
-        where = f"run {n} of {runs}: " if runs > 1 else ""
-        if sq.crossed:
-            reason = f"{where}{what} from two interleaved copies cut at crossing points"
+    runs = len(chain.pos)
+    where = f", one of {runs} doubled runs in a row" if runs > 1 else ""
+    reasons: dict[tuple[str, int], str] = {}  # a fake-bold paragraph has hundreds of squares and few reasons
+    offsets = tk.offsets
+    for n, (p, e, u, copies, exact, cuts, bold) in enumerate(zip(*chain[:7])):
+        if bold:
+            kind, what = "char_doubling", "a character"
+        elif runs > 1 or cuts:
+            kind, what = "run_doubling", f"a {u}-character run"
         else:
-            reason = f"{where}{what} emitted {sq.copies} times"
-        if not sq.crossed and sq.copies == 2 and not sq.exact:
-            first = text[tk.src_start(sq.pos) : tk.src_end(sq.pos + sq.unit)]
-            second = text[tk.src_start(sq.pos + sq.unit) : tk.src_end(sq.end)]
+            kind, what = _classify(text, tk, p, u)
+        reason = reasons.get((what, -1 if cuts else copies))
+        if reason is None:
+            how = "from two interleaved copies cut at crossing points" if cuts else f"emitted {copies} times"
+            reason = reasons[what, -1 if cuts else copies] = f"{what} {how}{where}"
+        if not cuts and copies == 2 and not exact:
+            first = text[tk.src_start(p) : tk.src_end(p + u)]
+            second = text[tk.src_start(p + u) : tk.src_end(e)]
             if noise(first) > noise(second):
-                yield tk.src_start(sq.pos), tk.src_start(sq.pos + sq.unit), kind, score, reason + "; removed the noisier first copy"
+                yield tk.src_start(p), tk.src_start(p + u), kind, score, reason + "; removed the noisier first copy"
                 continue
-        for a, b in sq.deletes:
-            yield tk.src_end(a), _absorb_gap(text, tk, a, b), kind, score, reason
+        for a, b in chain.deletes(n):  # a > 0: a deletion always follows a kept copy
+            end = offsets[b - 1] + 1
+            if b < len(offsets) and offsets[b] != end:
+                end = _absorb_gap(text, tk, a, b)
+            yield offsets[a - 1] + 1, end, kind, score, reason
 
 
 def _absorb_gap(text: str, tk: TextKey, a: int, b: int) -> int:
-    """End of a deleted copy, taking along what of the gap after it belongs to the copy.
+    """End of a deleted copy ``[a, b)`` followed by a gap, taking along what of the gap belongs to the copy.
 
     When the kept copy runs straight on into the deleted one, a gap after the
     deleted copy is its own: noise (``としての基としての基\u200b本的``) goes
     whole, and a doubled space (``HHee  ssaaiidd``) loses its second half.
     """
     end, next_start = tk.src_end(b), tk.src_start(b)
-    if next_start == end or b == len(tk.key):
-        return end
     gap = text[end:next_start]
     if "\n" in gap:
         return end  # a paragraph break is the text's own
@@ -147,31 +154,16 @@ def _doubled(gap: str) -> bool:
     return len(gap) % 2 == 0 and gap[:half] == gap[half:] and "\n" not in gap
 
 
-def _fake_bold_members(squares: tuple[Square, ...]) -> set[int]:
-    """Indices of squares in a row of at least ``MIN_PAIRS`` one-character squares."""
-    members: set[int] = set()
-    row: list[int] = []
-    for i, sq in enumerate([*squares, None]):
-        if sq is not None and sq.unit == 1 and not sq.crossed:
-            row.append(i)
-            continue
-        if len(row) >= MIN_PAIRS:
-            members.update(row)
-        row = []
-    return members
-
-
-def _classify(text: str, tk: TextKey, sq: Square, runs: int) -> tuple[str, str]:
-    if runs > 1 or sq.crossed:
-        return "run_doubling", f"a {sq.unit}-character run"
-    unit_text = text[tk.src_start(sq.pos) : tk.src_end(sq.pos + sq.unit)]
+def _classify(text: str, tk: TextKey, p: int, u: int) -> tuple[str, str]:
+    """What a lone square of unit ``key[p:p+u]`` is: a block of lines, a line, a sentence or a run."""
+    unit_text = text[tk.src_start(p) : tk.src_end(p + u)]
     if "\n" in unit_text.strip("\n"):
         return "paragraph_repeat", f"a {unit_text.count(chr(10)) + 1}-line block"
-    if "\n" in text[tk.src_end(sq.pos + sq.unit) : tk.src_start(sq.pos + sq.unit)]:
+    if "\n" in text[tk.src_end(p + u) : tk.src_start(p + u)]:
         return "line_repeat", "a line"
-    if tk.key[sq.pos + sq.unit - 1] in _SENTENCE_END:
+    if tk.key[p + u - 1] in _SENTENCE_END:
         return "sentence_repeat", "a sentence"
-    return "run_doubling", f"a {sq.unit}-character run"
+    return "run_doubling", f"a {u}-character run"
 
 
 def _line_step(text: str) -> list[_Local]:
@@ -191,7 +183,7 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
     current = text
-    origin: np.ndarray | None = None  # input offset of each character of ``current``; None: the same
+    applied: list[list[_Local]] = []  # each step's deletions, on the text that step saw
     edits: list[Edit] = []
     for _ in range(MAX_ROUNDS):
         changed = False
@@ -200,35 +192,46 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
             if not local:
                 continue
             changed = True
-            edits.extend(_to_input(text, origin, local))
-            current, origin = _delete(current, origin, local)
+            edits.extend(_to_input(text, applied, local))
+            current = _delete(current, local)
+            applied.append(local)
         if not changed:
             break
     edits.sort(key=lambda e: e.start)
     return current, edits
 
 
-def _delete(current: str, origin: np.ndarray | None, local: list[_Local]) -> tuple[str, np.ndarray]:
-    keep = np.ones(len(current), dtype=bool)
+def _delete(current: str, local: list[_Local]) -> str:
+    pieces: list[str] = []
+    pos = 0
     for start, end, *_ in local:
-        keep[start:end] = False
-    codes = np.frombuffer(current.encode("utf-32-le"), dtype=np.uint32)[keep]
-    return codes.tobytes().decode("utf-32-le"), np.flatnonzero(keep) if origin is None else origin[keep]
+        if start > pos:
+            pieces.append(current[pos:start])
+        pos = max(pos, end)
+    pieces.append(current[pos:])
+    return "".join(pieces)
 
 
-def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> Iterable[Edit]:
-    """Map a step's edits back to offsets in the original input."""
+def _to_input(text: str, applied: list[list[_Local]], local: list[_Local]) -> list[Edit]:
+    """Map a step's edits back to offsets in the original input, through the deletions ``applied`` before it."""
+    if not applied:
+        return [Edit(start, end, text[start:end], kind, score, reason) for start, end, kind, score, reason in local]
+    origin = np.arange(len(text))  # input offset of each character the step saw
+    for deletions in applied:
+        keep = np.ones(len(origin), dtype=bool)
+        for start, end, *_ in deletions:
+            keep[start:end] = False
+        origin = origin[keep]
+    out = []
     for start, end, kind, score, reason in local:
-        if origin is None:
-            yield Edit(start, end, text[start:end], kind, score, reason)
-            continue
         idx = origin[start:end].tolist()
         first = 0
         for i in range(1, len(idx) + 1):
             if i == len(idx) or idx[i] != idx[i - 1] + 1:
                 a, b = idx[first], idx[i - 1] + 1
-                yield Edit(a, b, text[a:b], kind, score, reason)
+                out.append(Edit(a, b, text[a:b], kind, score, reason))
                 first = i
+    return out
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

@@ -23,16 +23,16 @@ knots) run compiled in ``repeat_kernels``; the rules and thresholds are here.
 """
 from __future__ import annotations
 
+import operator
 import re
-from itertools import repeat
 from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from cleaning.legit_repeats import REDUPLICATIONS, is_legit_square
-from cleaning.repeat_kernels import best_tiling, plain_squares
+from cleaning.repeat_kernels import best_tiling, cumulative_weights, plain_squares
 from cleaning.repeat_seeds import Stretch
-from cleaning.textkey import TextKey
+from cleaning.textkey import WEIGHTS, TextKey
 
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
@@ -45,28 +45,32 @@ MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
 
 
-class Square(NamedTuple):
-    """A doubled stretch of key ``[pos, end)`` and the key spans to delete from it.
+class Chain(NamedTuple):
+    """Adjacent squares collapsed together, left to right, as columns.
 
-    A plain square is a unit followed by ``copies - 1`` copies of itself.  A
-    *crossed* square (``crossed=True``) is the knot two interleaved copies
-    leave when the second copy's cut falls before the first's:
-    ``X1 Y1 X2 Y2`` with ``X1 + X2 == Y1 + Y2`` (``バノ|バ|駐|ノ駐``).
+    A square is a doubled stretch of key ``[pos, end)``.  A plain square is a
+    unit followed by ``copies - 1`` copies of itself; the copies go.  A
+    *crossed* knot (``cuts`` set) is what two interleaved copies leave when
+    the second copy's cut falls before the first's: ``X1 Y1 X2 Y2`` with
+    ``X1 + X2 == Y1 + Y2`` (``バノ|バ|駐|ノ駐``); ``Y1`` is ``[cuts[0],
+    cuts[1])`` and ``Y2`` is ``[cuts[2], end)``, and both go.
     """
 
-    pos: int
-    end: int
-    unit: int  # characters kept
-    copies: int
-    deletes: tuple[tuple[int, int], ...]
-    crossed: bool = False
-    exact: bool = False  # the two copies are identical in the source, spacing included
-    legit: bool = False  # a known reduplication such as ますます: never a chain's edge
+    pos: list[int]
+    end: list[int]
+    unit: list[int]  # characters kept
+    copies: list[int]
+    exact: list[bool]  # the first two copies are identical in the source, spacing included
+    cuts: list[tuple[int, int, int] | None]  # a crossed knot's cut points
+    bold: list[bool]  # one of a row of at least MIN_PAIRS one-character squares (fake bold)
+    strength: float  # the summed gain of its squares
 
-
-class Chain(NamedTuple):
-    squares: tuple[Square, ...]
-    strength: float
+    def deletes(self, i: int) -> tuple[tuple[int, int], ...]:
+        """The key spans square ``i`` deletes."""
+        cuts = self.cuts[i]
+        if cuts is None:
+            return ((self.pos[i] + self.unit[i], self.end[i]),)
+        return ((cuts[0], cuts[1]), (cuts[2], self.end[i]))
 
 
 class Source(Protocol):
@@ -87,7 +91,7 @@ def plan_squares(
     ``fake_bold`` lists key spans where every
     character looks doubled (see ``char_doubling``).
     """
-    cum = np.concatenate(([0.0], np.cumsum(tk.weights())))
+    cum = cumulative_weights(tk.codes, WEIGHTS)
     long_units = _long_units(stretches)
     chains: list[Chain] = []
     for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(tk.key)):
@@ -96,7 +100,7 @@ def plan_squares(
 
 
 def _long_units(stretches: list[Stretch]) -> list[tuple[int, int]]:
-    """``(pos, unit)`` of squares too long for the local search."""
+    """``(pos, unit)`` of squares too long for the local search, by unit."""
     units: list[tuple[int, int]] = []
     for s in stretches:
         if not s.periodic or s.lag <= LOCAL_MAX_UNIT:
@@ -104,7 +108,7 @@ def _long_units(stretches: list[Stretch]) -> list[tuple[int, int]]:
         phases = range(s.start, s.end - s.lag + 1)
         step = max(1, len(phases) // _MAX_PHASES)
         units.extend((p, s.lag) for p in phases[::step])
-    return units
+    return sorted(units, key=lambda pu: pu[1])
 
 
 def _windows(stretches: list[Stretch], n: int) -> list[tuple[int, int]]:
@@ -133,8 +137,8 @@ def _solve_window(
     while True:
         squares = _window_squares(tk, cum, long_units, source, w0, w1)
         chains = _best_chains(tk.codes, tk.key, cum, squares, w0, w1)
-        grow_left = w0 > 0 and any(c.squares[0].pos < w0 + 2 for c in chains)
-        grow_right = w1 < n and any(c.squares[-1].end > w1 - 2 for c in chains)
+        grow_left = w0 > 0 and any(c.pos[0] < w0 + 2 for c in chains)
+        grow_right = w1 < n and any(c.end[-1] > w1 - 2 for c in chains)
         if not (grow_left or grow_right):
             return chains
         w0 = max(0, w0 - MARGIN) if grow_left else w0
@@ -142,26 +146,27 @@ def _solve_window(
 
 
 class _Squares(NamedTuple):
-    """The plain squares of a window as columns, sorted by start, longest unit first."""
+    """The plain squares of a window as columns (see ``repeat_kernels.plain_squares``)."""
 
     pos: np.ndarray
     end: np.ndarray
     unit: np.ndarray
     copies: np.ndarray
     exact: np.ndarray
-    legit: np.ndarray
-    gain: np.ndarray  # see _gain
-    score: np.ndarray  # what the programme maximises, see _window_squares
+    primitive: np.ndarray
+    # Evidence that a square is a defect: the weight of one copy of what it deletes.
+    # Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
+    gain: np.ndarray
+    # What the programme maximises: evidence, less a cost when the copies differ in the
+    # source.  Copies that differ only in spacing or width are still the same phrase (the
+    # fuzzy defect), but between two parses of the same key the one whose copies are
+    # identical wins, and a phase-shifted parse cannot buy a weak extra square
+    # (``the alliance`` -> ``thealiance``) with its inexact copy.  A hair per square
+    # settles ties for the parse with fewer, longer units (``ttemp|ttemp``, not
+    # ``t|t`` + ``empt|empt``).  Crossed knots are scored the same way, in the kernel.
+    score: np.ndarray
     first: np.ndarray  # first[i]: index of the first square starting at w0 + i
-
-    def squares(self, indices: list[int]) -> list[tuple[Square, float]]:
-        """The squares at ``indices``, each with its gain."""
-        at = np.array(indices, dtype=np.intp)
-        cols = (self.pos, self.end, self.unit, self.copies, self.exact, self.legit, self.gain)
-        pos, end, unit, copies, exact, legit, gain = (col[at].tolist() for col in cols)
-        deletes = [((p + u, e),) for p, u, e in zip(pos, unit, end)]
-        squares = map(Square._make, zip(pos, end, unit, copies, deletes, repeat(False), exact, legit))
-        return list(zip(squares, gain))
+    legit: np.ndarray
 
 
 _LEGIT = re.compile("(?=(%s))" % "|".join(sorted(REDUPLICATIONS, key=len, reverse=True)))
@@ -173,41 +178,30 @@ def _window_squares(
     """Every plain square inside ``[w0, w1)``.
 
     Units up to ``LOCAL_MAX_UNIT`` come from comparing the window with itself
-    at every lag (``repeat_kernels.plain_squares``); longer ones from the
-    seeds.  A unit that is itself a repetition (``abab``, ``ーー``) is never a
-    text run: it would let ``ababab…`` or ``ーーーー`` pass for strong
-    evidence.  It is kept only when the source shows it is not one there
-    (``t t`` keys as ``tt``).  Weak squares that are known legitimate
-    reduplications are marked: they may sit inside a chain
-    (``思思いいますます。。``) but never at its edge (``…は、ますます…``).
+    at every lag; longer ones from the seeds.  A unit that is itself a
+    repetition (``abab``, ``ーー``) is never a text run: it would let
+    ``ababab…`` or ``ーーーー`` pass for strong evidence.  It is kept only
+    when the source shows it is not one there (``t t`` keys as ``tt``).
+    Weak squares that are known legitimate reduplications are marked: they
+    may sit inside a chain (``思思いいますます。。``) but never at its edge
+    (``…は、ますます…``).
     """
-    table = plain_squares(tk.codes, tk.raw, tk.src, w0, w1, LOCAL_MAX_UNIT, long_units)
-    keep = table[:, 3].astype(bool)
-    for i in np.flatnonzero(~keep).tolist():
-        p, u = int(table[i, 0]), int(table[i, 1])
+    cols = plain_squares(
+        tk.codes, tk.raw, tk.src, cum, w0, w1, LOCAL_MAX_UNIT, long_units, INEXACT_COST, SQUARE_COST
+    )
+    s = _Squares(*cols, legit=np.zeros(len(cols[0]), dtype=bool))
+    for i in np.flatnonzero(s.primitive == 0).tolist():
+        p, u = int(s.pos[i]), int(s.unit[i])
         unit = source(p, p + u).strip()
-        keep[i] = (unit + unit).find(unit, 1) == len(unit)
-    table = table[keep]
-    pos, unit, copies, _, exact = table[np.lexsort((-table[:, 1], table[:, 0]))].T.copy()
-    exact = exact.astype(bool)
-    gain = cum[pos + unit] - cum[pos]
-    legit = np.zeros(len(pos), dtype=bool)
+        if (unit + unit).find(unit, 1) != len(unit):
+            s.score[i] = -np.inf
     # Folding leaves the lexicon's words as they are, so one scan of the key finds the candidates.
     for m in _LEGIT.finditer(tk.key, w0, w1):
         p, u = m.start(), len(m.group(1)) // 2
-        i = np.flatnonzero((pos == p) & (unit == u))
-        if len(i) and gain[i[0]] < ANCHOR and is_legit_square(source(p, p + 2 * u).strip()):
-            legit[i[0]] = True
-    # What the programme maximises: evidence, less a cost when the copies differ in the
-    # source.  Copies that differ only in spacing or width are still the same phrase (the
-    # fuzzy defect), but between two parses of the same key the one whose copies are
-    # identical wins, and a phase-shifted parse cannot buy a weak extra square
-    # (``the alliance`` -> ``thealiance``) with its inexact copy.  A hair per square
-    # settles ties for the parse with fewer, longer units (``ttemp|ttemp``, not
-    # ``t|t`` + ``empt|empt``).  Crossed knots are scored the same way, in the kernel.
-    score = gain - np.where(exact, 0.0, INEXACT_COST) - SQUARE_COST
-    first = np.searchsorted(pos, np.arange(w0, w1 + 1))
-    return _Squares(pos, pos + copies * unit, unit, copies, exact, legit, gain, score, first)
+        for i in range(s.first[p - w0], s.first[p - w0 + 1]):
+            if s.unit[i] == u and s.gain[i] < ANCHOR and is_legit_square(source(p, p + 2 * u).strip()):
+                s.legit[i] = True
+    return s
 
 
 def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int) -> list[Chain]:
@@ -218,57 +212,71 @@ def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares
     the parse with the longer units first: ``ttempttemptt`` is ``ttemp|ttemp``
     then ``t|t`` (``attempts``), not ``t|t`` then ``emptt|emptt``.  A crossed
     knot is only looked for where no plain square continues a chain.
-    """
 
+    A known reduplication never ends a chain; an accepted chain holds an
+    ``ANCHOR`` square or a fake-bold row that looks like text.
+    """
     open_cost = CHAIN_THRESHOLD - 0.01 - SQUARE_COST  # a lone square's own cost is waived
     s = squares
+    tiling = best_tiling(s.first, s.pos, s.end, s.unit, s.score, codes, cum, w0, w1, open_cost, SQUARE_COST, MAX_CROSSED)
     out = []
-    tiling = best_tiling(
-        s.first, s.pos, s.end, s.unit, s.score, codes, cum, w0, w1, open_cost, SQUARE_COST, MAX_CROSSED
-    )
     for refs in tiling:
-        plain = iter(s.squares([r for r in refs if not isinstance(r, tuple)]))
-        chain = [_knot(cum, *r) if isinstance(r, tuple) else next(plain) for r in refs]
-        while chain and chain[0][0].legit:
-            chain = chain[1:]
-        while chain and chain[-1][0].legit:
-            chain = chain[:-1]
-        if not chain:
-            continue
-        squares_ = [q for q, _ in chain]
-        if any(g >= ANCHOR for q, g in chain if not q.crossed) or _fake_bold(key, squares_):
-            out.append(Chain(tuple(squares_), sum(g for _, g in chain)))
+        lo, hi = 0, len(refs)
+        while lo < hi and _legit(s, refs[lo]):
+            lo += 1
+        while hi > lo and _legit(s, refs[hi - 1]):
+            hi -= 1
+        if lo < hi:
+            chain, gains, bold_rows = _columns(s, cum, refs[lo:hi])
+            plain_gains = [g for g, c in zip(gains, chain.cuts) if c is None]
+            if (plain_gains and max(plain_gains) >= ANCHOR) or _fake_bold(key, chain, bold_rows):
+                out.append(chain)
     return out
 
 
-def _knot(cum: np.ndarray, p: int, i: int, j: int, l: int, m: int) -> tuple[Square, float]:
-    """A crossed square ``X1 Y1 X2 Y2`` from its cut points, with its gain (see ``repeat_kernels._crossed``)."""
-    sq = Square(p, p + 2 * m, m, 2, ((i, j), (l, p + 2 * m)), crossed=True)
-    return sq, _gain(cum, sq)
+def _legit(squares: _Squares, ref: int | tuple) -> bool:
+    return not isinstance(ref, tuple) and bool(squares.legit[ref])
 
 
-def _gain(cum: np.ndarray, sq: Square) -> float:
-    """Evidence that the square is a defect: the weight of one copy of what it deletes.
+def _columns(s: _Squares, cum: np.ndarray, refs: list) -> tuple[Chain, list[float], list[tuple[int, int]]]:
+    """The chain of plain squares (indices into ``s``) and crossed knots ``(p, i, j, l, m)``,
+    their gains, and its fake-bold rows (see ``_bold_rows``)."""
+    plain = np.array([r for r in refs if not isinstance(r, tuple)], dtype=np.intp)
+    cols = [col[plain].tolist() for col in (s.pos, s.end, s.unit, s.copies, s.exact, s.gain)]
+    cuts: list[tuple[int, int, int] | None] = [None] * len(refs)
+    for k, r in enumerate(refs):
+        if isinstance(r, tuple):
+            p, i, j, l, m = r
+            for col, value in zip(cols, (p, p + 2 * m, m, 2, False, float(cum[p + m] - cum[p]))):
+                col.insert(k, value)
+            cuts[k] = (i, j, l)
+    pos, end, unit, copies, exact, gain = cols
+    bold = [False] * len(refs)
+    rows = _bold_rows(unit, cuts)
+    for a, b in rows:
+        bold[a:b] = [True] * (b - a)
+    return Chain(pos, end, unit, copies, exact, cuts, bold, sum(gain)), gain, rows
 
-    Extra copies add nothing: ``ababab`` is no stronger a case than ``abab``.
-    """
-    return float(cum[sq.pos + sq.unit] - cum[sq.pos])
+
+def _bold_rows(unit: list[int], cuts: list) -> list[tuple[int, int]]:
+    """``[a, b)`` of each row of at least ``MIN_PAIRS`` consecutive one-character plain squares."""
+    rows, start = [], None
+    for k, (u, c) in enumerate(zip([*unit, 0], [*cuts, None])):
+        if u == 1 and c is None:
+            start = k if start is None else start
+            continue
+        if start is not None and k - start >= MIN_PAIRS:
+            rows.append((start, k))
+        start = None
+    return rows
 
 
-def _fake_bold(key: str, squares: list[Square]) -> bool:
-    """Does the chain hold ``MIN_PAIRS`` one-character squares in a row, two distinct letters among them?
+def _fake_bold(key: str, chain: Chain, rows: list[tuple[int, int]]) -> bool:
+    """Does one of the chain's fake-bold rows look like text (two distinct letters, mostly changing)?
 
     Fake bold is evidence in its own right though no single pair is.
     """
-    run: list[str] = []
-    for sq in [*squares, None]:
-        if sq is not None and sq.unit == 1 and not sq.crossed:
-            run.append(key[sq.pos])
-        elif len(run) >= MIN_PAIRS and looks_like_text("".join(run)):
-            return True
-        else:
-            run = []
-    return False
+    return any(looks_like_text("".join(key[p] for p in chain.pos[a:b])) for a, b in rows)
 
 
 def looks_like_text(kept: str) -> bool:
@@ -276,5 +284,5 @@ def looks_like_text(kept: str) -> bool:
 
     ``Statement`` and ``committee`` can; ``ーー○○・・xx`` (runs of symbols) cannot.
     """
-    changes = sum(1 for a, b in zip(kept, kept[1:]) if a != b)
-    return len({c for c in kept if c.isalpha()}) >= 2 and 2 * changes >= len(kept)
+    changes = sum(map(operator.ne, kept, kept[1:]))
+    return len(set(filter(str.isalpha, kept))) >= 2 and 2 * changes >= len(kept)

@@ -72,7 +72,7 @@ def _weight_table() -> np.ndarray:
 
 _FOLD = _fold_table()
 _GAP = _gap_table().view(np.uint8)
-_WEIGHT = _weight_table()
+WEIGHTS = _weight_table()  # see TextKey.weights
 
 
 @dataclass(frozen=True)
@@ -85,19 +85,19 @@ class TextKey:
     raw: np.ndarray  # the source text as code points
 
     @cached_property
-    def _offsets(self) -> list[int]:
-        # Edits look offsets up one at a time, and a list beats numpy scalars at that;
-        # built only for texts that have something to repair.
+    def offsets(self) -> list[int]:
+        """``src`` as a list: edits look offsets up one at a time, and a list beats numpy
+        scalars at that.  Built only for texts that have something to repair."""
         return self.src.tolist()
 
     def src_start(self, k: int) -> int:
         """Source offset where key character ``k`` starts (``len(key)`` maps past the end)."""
-        offsets = self._offsets
+        offsets = self.offsets
         return offsets[k] if k < len(offsets) else offsets[-1] + 1
 
     def src_end(self, k_end: int) -> int:
         """Source offset just past key character ``k_end - 1``."""
-        return self._offsets[k_end - 1] + 1 if k_end > 0 else 0
+        return self.offsets[k_end - 1] + 1 if k_end > 0 else 0
 
     def weights(self) -> np.ndarray:
         """Per key character: how much evidence it carries that a repeat is not chance.
@@ -105,7 +105,7 @@ class TextKey:
         Ideographs and Hangul weigh 2, kana 1.5, Latin letters 1, digits 0.5
         (years and counts repeat legitimately), punctuation and spaces 0.25.
         """
-        return _WEIGHT[self.codes]
+        return WEIGHTS[self.codes]
 
 
 def make_key(text: str) -> TextKey:
