@@ -9,13 +9,10 @@ breaks survive.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from cleaning.square_tiling import looks_like_text
-
-MIN_PAIRS = 4
-_PAIRS = re.compile(r"(?:([^\n])\1){%d,}" % MIN_PAIRS)
+from cleaning.repeat_kernels import doubled_runs
+from cleaning.square_tiling import MIN_PAIRS, looks_like_text
 
 
 def find_char_doubling(text: str) -> Iterator[tuple[int, int]]:
@@ -30,6 +27,6 @@ def find_char_doubling(text: str) -> Iterator[tuple[int, int]]:
     >>> list(find_char_doubling("bookkeeper ーーーーーーーー"))
     []
     """
-    for m in _PAIRS.finditer(text):
-        if looks_like_text(m.group()[::2].replace(" ", "")):
-            yield m.span()
+    for start, end in doubled_runs(text, MIN_PAIRS):
+        if looks_like_text(text[start:end:2].replace(" ", "")):
+            yield start, end

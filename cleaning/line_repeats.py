@@ -18,8 +18,9 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from cleaning.repeat_kernels import cumulative_weights
 from cleaning.square_tiling import CHAIN_THRESHOLD
-from cleaning.textkey import TextKey, noise
+from cleaning.textkey import WEIGHTS, TextKey, noise
 
 MIN_TRUNCATED_SHARE = 0.3  # a truncated copy keeps at least this much of the line
 FUZZY_SIMILARITY = 0.9  # normalized Levenshtein similarity of the two keys
@@ -47,12 +48,13 @@ def find_line_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
     spans = _lines(text)
     if len(spans) < 2:
         return
-    bounds = np.searchsorted(tk.src, np.array(spans).ravel()).reshape(-1, 2).tolist()
-    cum = np.concatenate(([0.0], np.cumsum(tk.weights()))).tolist()
-    lines = [_Line(tk.key[a:b], cum[b] - cum[a], text[sa:sb]) for (a, b), (sa, sb) in zip(bounds, spans)]
+    bounds = np.searchsorted(tk.src, np.array(spans).ravel())
+    cum = cumulative_weights(tk.codes, WEIGHTS)[bounds]
+    bounds, weights = bounds.tolist(), (cum[1::2] - cum[::2]).tolist()
+    lines = [_Line(tk.key[a:b], w, span) for a, b, w, span in zip(bounds[::2], bounds[1::2], weights, spans)]
     prev = 0
     for i in range(1, len(lines)):
-        hit = _compare(lines[prev], lines[i])
+        hit = _compare(text, lines[prev], lines[i])
         if hit is None:
             prev = i
             continue
@@ -64,10 +66,10 @@ def find_line_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
 class _Line(NamedTuple):
     key: str
     weight: float
-    text: str
+    span: tuple[int, int]  # in the source text
 
 
-def _compare(first: _Line, second: _Line) -> tuple[str, float, str, bool] | None:
+def _compare(text: str, first: _Line, second: _Line) -> tuple[str, float, str, bool] | None:
     """Is ``second`` a truncated or fuzzy copy of ``first``?  (kind, score, reason, drop first)."""
     a, b = first.key, second.key
     if not b or a == b:
@@ -81,4 +83,4 @@ def _compare(first: _Line, second: _Line) -> tuple[str, float, str, bool] | None
     if not similarity:
         return None
     reason = f"lines {{a}} and {{b}} are the same phrase (similarity {similarity:.2f}); kept the cleaner"
-    return "line_repeat", similarity, reason, noise(first.text) > noise(second.text)
+    return "line_repeat", similarity, reason, noise(text[slice(*first.span)]) > noise(text[slice(*second.span)])

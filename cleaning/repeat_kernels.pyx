@@ -7,6 +7,7 @@ loops do in one pass each what the Python modules describe; the decisions
 (thresholds, weights, the dynamic programme's rules) stay in Python.
 
 * ``fold``: the comparison key of a text (see ``textkey``);
+* ``doubled_runs``: characters printed twice in a row (see ``char_doubling``);
 * ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
 * ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``).
 """
@@ -18,6 +19,24 @@ from libc.string cimport memcpy
 
 cdef uint64_t _BASE = 0x100000001B3
 cdef uint32_t _PAST_END = 0xFFFFFFFF  # no code point: compares unequal to everything
+
+
+def doubled_runs(str text, Py_ssize_t min_pairs):
+    """``(start, end)`` of each maximal run of at least ``min_pairs`` characters printed twice
+    in a row (``SSttaatt``), newlines never among them, found left to right without overlap.
+    """
+    cdef Py_ssize_t n = len(text), i = 0, j
+    out = []
+    while i + 1 < n:
+        j = i
+        while j + 1 < n and text[j] == text[j + 1] and text[j] != "\n":
+            j += 2
+        if j - i >= 2 * min_pairs:
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def cumulative_weights(const uint32_t[::1] codes, const double[::1] table):

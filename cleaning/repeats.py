@@ -183,7 +183,7 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
     current = text
-    applied: list[list[_Local]] = []  # each step's deletions, on the text that step saw
+    origin = _Origin(len(text))
     edits: list[Edit] = []
     for _ in range(MAX_ROUNDS):
         changed = False
@@ -192,9 +192,9 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
             if not local:
                 continue
             changed = True
-            edits.extend(_to_input(text, applied, local))
+            edits.extend(_to_input(text, origin.offsets(), local))
             current = _delete(current, local)
-            applied.append(local)
+            origin.deleted(local)
         if not changed:
             break
     edits.sort(key=lambda e: e.start)
@@ -212,25 +212,44 @@ def _delete(current: str, local: list[_Local]) -> str:
     return "".join(pieces)
 
 
-def _to_input(text: str, applied: list[list[_Local]], local: list[_Local]) -> list[Edit]:
-    """Map a step's edits back to offsets in the original input, through the deletions ``applied`` before it."""
-    if not applied:
+class _Origin:
+    """The input offset of each character of the text a step sees, brought up to date only when asked.
+
+    Most texts are repaired in one step, and then no offsets are needed at all.
+    """
+
+    def __init__(self, n: int) -> None:
+        self._n = n
+        self._offsets: np.ndarray | None = None
+        self._pending: list[list[_Local]] = []
+
+    def deleted(self, local: list[_Local]) -> None:
+        self._pending.append(local)
+
+    def offsets(self) -> np.ndarray | None:
+        """None while nothing has been deleted: offsets are the input's own."""
+        for local in self._pending:
+            offsets = np.arange(self._n) if self._offsets is None else self._offsets
+            starts, ends = np.array([e[:2] for e in local]).T
+            # +1 where a deletion starts, -1 where it ends: deleted characters have a positive sum
+            depth = np.cumsum(np.bincount(starts, minlength=len(offsets) + 1) - np.bincount(ends, minlength=len(offsets) + 1))
+            self._offsets = offsets[depth[:-1] == 0]
+        self._pending = []
+        return self._offsets
+
+
+def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> list[Edit]:
+    """Map a step's edits back to offsets in the original input (``origin``: see ``_Origin``)."""
+    if origin is None:
         return [Edit(start, end, text[start:end], kind, score, reason) for start, end, kind, score, reason in local]
-    origin = np.arange(len(text))  # input offset of each character the step saw
-    for deletions in applied:
-        keep = np.ones(len(origin), dtype=bool)
-        for start, end, *_ in deletions:
-            keep[start:end] = False
-        origin = origin[keep]
     out = []
     for start, end, kind, score, reason in local:
-        idx = origin[start:end].tolist()
-        first = 0
-        for i in range(1, len(idx) + 1):
-            if i == len(idx) or idx[i] != idx[i - 1] + 1:
-                a, b = idx[first], idx[i - 1] + 1
-                out.append(Edit(a, b, text[a:b], kind, score, reason))
-                first = i
+        # an earlier deletion inside the span splits it into several input spans
+        idx = origin[start:end]
+        cuts = (np.flatnonzero(np.diff(idx) != 1) + 1).tolist()
+        for a, b in zip([0, *cuts], [*cuts, len(idx)]):
+            a, b = int(idx[a]), int(idx[b - 1]) + 1
+            out.append(Edit(a, b, text[a:b], kind, score, reason))
     return out
 
 
