@@ -14,11 +14,25 @@ loops do in one pass each what the Python modules describe; the decisions
 import numpy as np
 
 from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, realloc
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.string cimport memcpy
 
 cdef uint64_t _BASE = 0x100000001B3
-cdef uint32_t _PAST_END = 0xFFFFFFFF  # no code point: compares unequal to everything
+
+
+# Through Python's allocator, so that tracemalloc (and the benchmark's memory figures) see it.
+cdef void *_alloc(size_t n) except NULL:
+    cdef void *p = PyMem_Malloc(n if n else 1)
+    if p == NULL:
+        raise MemoryError()
+    return p
+
+
+cdef void *_alloc_zeros(size_t n) except NULL:
+    cdef void *p = PyMem_Calloc(n if n else 1, 1)
+    if p == NULL:
+        raise MemoryError()
+    return p
 
 
 def doubled_runs(str text, Py_ssize_t min_pairs):
@@ -96,13 +110,13 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
     while size < 2 * m:
         size <<= 1
     cdef uint64_t mask = size - 1, h
-    cdef uint64_t *keys = <uint64_t *> malloc(size * sizeof(uint64_t))
-    cdef int64_t *last = <int64_t *> malloc(size * sizeof(int64_t))
-    cdef int64_t *lags = <int64_t *> malloc((m + 1) * sizeof(int64_t))
+    cdef uint64_t *keys = <uint64_t *> _alloc(size * sizeof(uint64_t))
+    cdef int64_t *last = <int64_t *> _alloc(size * sizeof(int64_t))
+    cdef int64_t *lags = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
     # per lag: the open cluster of runs, and how far stretches found at that lag reach
-    cdef int64_t *cl_start = <int64_t *> malloc((m + 1) * sizeof(int64_t))
-    cdef int64_t *cl_end = <int64_t *> malloc((m + 1) * sizeof(int64_t))
-    cdef int64_t *reach = <int64_t *> malloc((m + 1) * sizeof(int64_t))
+    cdef int64_t *cl_start = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+    cdef int64_t *cl_end = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+    cdef int64_t *reach = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
     found = set()
     try:
         for slot in range(size):
@@ -142,12 +156,12 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
         for lag in open_lags:
             _seed(codes, k, long_repeat, cl_start[lag], cl_end[lag], lag, reach, found)
     finally:
-        free(keys)
-        free(last)
-        free(lags)
-        free(cl_start)
-        free(cl_end)
-        free(reach)
+        PyMem_Free(keys)
+        PyMem_Free(last)
+        PyMem_Free(lags)
+        PyMem_Free(cl_start)
+        PyMem_Free(cl_end)
+        PyMem_Free(reach)
     return sorted(found)
 
 
@@ -219,7 +233,7 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
     cdef bint primitive
     for p, u in longer:
         longest = max(longest, u)
-    cdef Py_ssize_t *fail = <Py_ssize_t *> malloc((longest + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *fail = <Py_ssize_t *> _alloc((longest + 1) * sizeof(Py_ssize_t))
     cdef _Rows rows = _Rows()
     try:
         for u in range(1, units + 1):
@@ -239,7 +253,7 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
             if w0 <= p and p + 2 * u <= w1 and _common(codes, p, p + u, 1, u) == u and not _paired(codes, p, u):
                 rows.add(p, u, 2, _primitive(&codes[p], u, fail), _same_in_source(raw, src, p, u))
     finally:
-        free(fail)
+        PyMem_Free(fail)
     return _by_position(rows, cum, w0, w1, inexact_cost, square_cost)
 
 
@@ -255,7 +269,7 @@ cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssi
     cdef int64_t[::1] exact = columns[4], primitive = columns[5]
     cdef double[::1] gain = columns[6], score = columns[7]
     cdef int64_t *row
-    cdef int64_t *fill = <int64_t *> malloc((size + 1) * sizeof(int64_t))
+    cdef int64_t *fill = <int64_t *> _alloc((size + 1) * sizeof(int64_t))
     try:
         for r in range(n):
             f[rows.data[5 * r] - w0 + 1] += 1
@@ -272,7 +286,7 @@ cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssi
             gain[k] = cum[row[0] + row[1]] - cum[row[0]]
             score[k] = gain[k] - (0.0 if row[4] else inexact_cost) - square_cost
     finally:
-        free(fill)
+        PyMem_Free(fill)
     return (*columns, first)
 
 
@@ -284,17 +298,15 @@ cdef class _Rows:
 
     def __cinit__(self):
         self.capacity = 256
-        self.data = <int64_t *> malloc(self.capacity * 5 * sizeof(int64_t))
-        if self.data == NULL:
-            raise MemoryError()
+        self.data = <int64_t *> _alloc(self.capacity * 5 * sizeof(int64_t))
 
     def __dealloc__(self):
-        free(self.data)
+        PyMem_Free(self.data)
 
     cdef void add(self, int64_t a, int64_t b, int64_t c, int64_t d, int64_t e) except *:
         cdef int64_t *grown
         if self.n == self.capacity:
-            grown = <int64_t *> realloc(self.data, 2 * self.capacity * 5 * sizeof(int64_t))
+            grown = <int64_t *> PyMem_Realloc(self.data, 2 * self.capacity * 5 * sizeof(int64_t))
             if grown == NULL:
                 raise MemoryError()
             self.data, self.capacity = grown, 2 * self.capacity
@@ -351,13 +363,13 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
     """
     cdef Py_ssize_t size = w1 - w0 + 1, i, s, e, p
     cdef double neg = float("-inf"), v0, v1, sc
-    cdef double *free_ = <double *> malloc(size * sizeof(double))
-    cdef double *chained = <double *> malloc(size * sizeof(double))
-    cdef char *from_chain = <char *> calloc(size, 1)  # free[i] came from chained[i - 1]
-    cdef char *prev_open = <char *> calloc(size, 1)  # the square ending at i continued a chain
-    cdef int64_t *ref = <int64_t *> malloc(size * sizeof(int64_t))  # square ending at i; < 0: crossed
-    cdef int64_t *ref_unit = <int64_t *> malloc(size * sizeof(int64_t))
-    cdef int64_t *ref_pos = <int64_t *> malloc(size * sizeof(int64_t))
+    cdef double *free_ = <double *> _alloc(size * sizeof(double))
+    cdef double *chained = <double *> _alloc(size * sizeof(double))
+    cdef char *from_chain = <char *> _alloc_zeros(size)  # free[i] came from chained[i - 1]
+    cdef char *prev_open = <char *> _alloc_zeros(size)  # the square ending at i continued a chain
+    cdef int64_t *ref = <int64_t *> _alloc(size * sizeof(int64_t))  # square ending at i; < 0: crossed
+    cdef int64_t *ref_unit = <int64_t *> _alloc(size * sizeof(int64_t))
+    cdef int64_t *ref_pos = <int64_t *> _alloc(size * sizeof(int64_t))
     cdef _Rows knots = _Rows()  # crossed knots (pos, i, j, l, unit), referred to as -1 - row
     cdef int64_t *knot
     try:
@@ -419,13 +431,13 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
             i = ref_pos[i] - w0
         return chains[::-1]
     finally:
-        free(free_)
-        free(chained)
-        free(from_chain)
-        free(prev_open)
-        free(ref)
-        free(ref_unit)
-        free(ref_pos)
+        PyMem_Free(free_)
+        PyMem_Free(chained)
+        PyMem_Free(from_chain)
+        PyMem_Free(prev_open)
+        PyMem_Free(ref)
+        PyMem_Free(ref_unit)
+        PyMem_Free(ref_pos)
 
 
 cdef void _crossed(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t w1, Py_ssize_t max_len, _Rows out) except *:

@@ -29,7 +29,10 @@ from cleaning.repeat_seeds import find_stretches
 from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
 
-MAX_ROUNDS = 4
+# Rounds run until one changes nothing, so that collapse_repeats is idempotent.  Real
+# text settles in two or three (a repair can line up two copies of a paragraph that
+# were apart); the cap only guards against pathological input.
+MAX_ROUNDS = 16
 _SENTENCE_END = ".!?"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaning import apply_edits, collapse_repeats, explain_repeats
+from cleaning import apply_edits, collapse_repeats, explain_repeats, repeats
 
 CASES = json.loads((Path(__file__).parent / "cases" / "repeats-cases.json").read_text("utf-8"))
 
@@ -41,3 +41,20 @@ def test_seed_edits_name_each_removed_run() -> None:
     assert removed[:3] == ["抑止力を維持し、地元への", "影響を", "軽減する観点から、"]
     assert {e.kind for e in edits} == {"run_doubling"}
     assert all(seed["original"][e.start : e.end] == e.removed for e in edits)
+
+
+def test_rounds_run_until_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each character printed three or four times: every round peels off a layer.  A cap
+    # of four rounds (as there once was) stopped before the text settled, so a second
+    # call changed it again.
+    layered = (
+        "11112222月月月22220000日日日、、、、木木木木原原原原防防防防衛衛衛衛大大大大臣臣はははは、、、"
+        "ガガガガルルルルシシシシアアアア----アアアアルルルルバババノノノノ駐駐駐駐日日日日フフフフィィィ"
+        "リリリリピピピピンンンン共共共共和和和和国国国国大大大使使使使のののの表表表表敬敬敬ををを受受受受"
+        "けけけけまままししししたたたた。。。。"
+    )
+    once = collapse_repeats(layered)
+    assert collapse_repeats(once) == once
+    monkeypatch.setattr(repeats, "MAX_ROUNDS", 4)
+    capped = collapse_repeats(layered)
+    assert collapse_repeats(capped) != capped, "the case no longer needs more than four rounds"
