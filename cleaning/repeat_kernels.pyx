@@ -8,6 +8,7 @@ loops do in one pass each what the Python modules describe; the decisions
 
 * ``fold``: the comparison key of a text (see ``textkey``);
 * ``doubled_runs``: characters printed twice in a row (see ``char_doubling``);
+* ``delete_spans``: a text with spans cut out (see ``repeats``);
 * ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
 * ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``).
 """
@@ -51,6 +52,20 @@ def doubled_runs(str text, Py_ssize_t min_pairs):
         else:
             i += 1
     return out
+
+
+def delete_spans(str text, list spans):
+    """``text`` without the ``(start, end, ...)`` spans, which come sorted and may overlap."""
+    cdef Py_ssize_t pos = 0, start, end
+    pieces = []
+    for span in spans:
+        start, end = span[0], span[1]
+        if start > pos:
+            pieces.append(text[pos:start])
+        if end > pos:
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def cumulative_weights(const uint32_t[::1] codes, const double[::1] table):

@@ -25,6 +25,7 @@ import numpy as np
 
 from cleaning.char_doubling import find_char_doubling
 from cleaning.line_repeats import find_line_repeats
+from cleaning.repeat_kernels import delete_spans
 from cleaning.repeat_seeds import find_stretches
 from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
@@ -109,7 +110,14 @@ def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
     where = f", one of {runs} doubled runs in a row" if runs > 1 else ""
     reasons: dict[tuple[str, int], str] = {}  # a fake-bold paragraph has hundreds of squares and few reasons
     offsets = tk.offsets
+    bold_reason = f"a character emitted 2 times{where}"
     for n, (p, e, u, copies, exact, cuts, bold) in enumerate(zip(*chain[:7])):
+        if bold and exact:  # the common fake-bold pair, key [p, p + 2): the shortcut of the general case below
+            end = offsets[p + 1] + 1
+            if p + 2 < len(offsets) and offsets[p + 2] != end:
+                end = _absorb_gap(text, tk, p + 1, p + 2)
+            yield offsets[p] + 1, end, "char_doubling", score, bold_reason
+            continue
         if bold:
             kind, what = "char_doubling", "a character"
         elif runs > 1 or cuts:
@@ -196,23 +204,12 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
                 continue
             changed = True
             edits.extend(_to_input(text, origin.offsets(), local))
-            current = _delete(current, local)
+            current = delete_spans(current, local)
             origin.deleted(local)
         if not changed:
             break
     edits.sort(key=lambda e: e.start)
     return current, edits
-
-
-def _delete(current: str, local: list[_Local]) -> str:
-    pieces: list[str] = []
-    pos = 0
-    for start, end, *_ in local:
-        if start > pos:
-            pieces.append(current[pos:start])
-        pos = max(pos, end)
-    pieces.append(current[pos:])
-    return "".join(pieces)
 
 
 class _Origin:

@@ -24,7 +24,6 @@ knots) run compiled in ``repeat_kernels``; the rules and thresholds are here.
 from __future__ import annotations
 
 import operator
-import re
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -169,7 +168,7 @@ class _Squares(NamedTuple):
     legit: np.ndarray
 
 
-_LEGIT = re.compile("(?=(%s))" % "|".join(sorted(REDUPLICATIONS, key=len, reverse=True)))
+_LEGIT_UNITS = min(len(w) for w in REDUPLICATIONS) // 2, max(len(w) for w in REDUPLICATIONS) // 2
 
 
 def _window_squares(
@@ -195,12 +194,11 @@ def _window_squares(
         unit = source(p, p + u).strip()
         if (unit + unit).find(unit, 1) != len(unit):
             s.score[i] = -np.inf
-    # Folding leaves the lexicon's words as they are, so one scan of the key finds the candidates.
-    for m in _LEGIT.finditer(tk.key, w0, w1):
-        p, u = m.start(), len(m.group(1)) // 2
-        for i in range(s.first[p - w0], s.first[p - w0 + 1]):
-            if s.unit[i] == u and s.gain[i] < ANCHOR and is_legit_square(source(p, p + 2 * u).strip()):
-                s.legit[i] = True
+    weak = np.flatnonzero((s.unit >= _LEGIT_UNITS[0]) & (s.unit <= _LEGIT_UNITS[1]) & (s.gain < ANCHOR))
+    for i, p, u in zip(weak.tolist(), s.pos[weak].tolist(), s.unit[weak].tolist()):
+        # folding leaves the lexicon's words as they are, so the key is a cheap first test
+        if tk.key[p : p + 2 * u] in REDUPLICATIONS and is_legit_square(source(p, p + 2 * u).strip()):
+            s.legit[i] = True
     return s
 
 
