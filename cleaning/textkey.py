@@ -120,8 +120,10 @@ def make_key(text: str) -> TextKey:
     return TextKey(codes.tobytes().decode("utf-32-le"), codes, src, raw)
 
 
-_NOISE_GAP = re.compile(r"\s+")
 _NOISE_CHARS = re.compile(f"[{_ZERO_WIDTH}\uff01-\uff9f]")
+# A whitespace run that holds a line break or touches CJK text (a non-space at U+2E80 or above).
+_CJK = r"[^\s\u0000-\u2e7f]"
+_NOISE_GAP = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})|\s*\n\s*")
 
 
 def noise(segment: str) -> int:
@@ -131,13 +133,7 @@ def noise(segment: str) -> int:
     and whitespace touching CJK text (``米国防長 官``).  A space between
     English words is not noise.
 
-    >>> noise("米国防長 官と２０１"), noise("米国防長官と201"), noise("U.S. and")
-    (4, 0, 0)
+    >>> noise("米国防長 官と２０１"), noise("米国防長官と201"), noise("U.S. and"), noise("a\\u3000 b \\n c")
+    (4, 0, 0, 1)
     """
-    count = len(_NOISE_CHARS.findall(segment))
-    for m in _NOISE_GAP.finditer(segment):
-        before = segment[m.start() - 1] if m.start() else ""
-        after = segment[m.end()] if m.end() < len(segment) else ""
-        if "\n" in m.group() or any(ord(c) >= 0x2E80 for c in before + after):
-            count += 1
-    return count
+    return len(_NOISE_CHARS.findall(segment)) + len(_NOISE_GAP.findall(segment))
