@@ -16,7 +16,6 @@ import numpy as np
 
 from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
-from libc.string cimport memcpy
 
 cdef uint64_t _BASE = 0x100000001B3
 
@@ -103,6 +102,7 @@ def fold(str text, const uint32_t[::1] table, const uint8_t[::1] gap):
 
 
 cdef Py_ssize_t _common(const uint32_t[::1] c, Py_ssize_t i, Py_ssize_t j, int step, Py_ssize_t limit) noexcept nogil:
+    """Length of the common run from ``i`` and ``j`` walking by ``step`` (+1 or -1), at most ``limit``."""
     cdef Py_ssize_t n = 0
     while n < limit and c[i + step * n] == c[j + step * n]:
         n += 1
@@ -125,15 +125,21 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
     while size < 2 * m:
         size <<= 1
     cdef uint64_t mask = size - 1, h
-    cdef uint64_t *keys = <uint64_t *> _alloc(size * sizeof(uint64_t))
-    cdef int64_t *last = <int64_t *> _alloc(size * sizeof(int64_t))
-    cdef int64_t *lags = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+    cdef uint64_t *keys = NULL
+    cdef int64_t *last = NULL
+    cdef int64_t *lags = NULL
     # per lag: the open cluster of runs, and how far stretches found at that lag reach
-    cdef int64_t *cl_start = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
-    cdef int64_t *cl_end = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
-    cdef int64_t *reach = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+    cdef int64_t *cl_start = NULL
+    cdef int64_t *cl_end = NULL
+    cdef int64_t *reach = NULL
     found = set()
     try:
+        keys = <uint64_t *> _alloc(size * sizeof(uint64_t))
+        last = <int64_t *> _alloc(size * sizeof(int64_t))
+        lags = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+        cl_start = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+        cl_end = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+        reach = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
         for slot in range(size):
             last[slot] = -1
         for i in range(m + 1):
@@ -306,7 +312,7 @@ cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssi
 
 
 cdef class _Rows:
-    """A growing table of five-integer rows, handed over as an ``(n, 5)`` numpy array."""
+    """A growing table of five-integer rows."""
 
     cdef int64_t *data
     cdef Py_ssize_t n, capacity
@@ -328,13 +334,6 @@ cdef class _Rows:
         cdef int64_t *row = self.data + 5 * self.n
         row[0], row[1], row[2], row[3], row[4] = a, b, c, d, e
         self.n += 1
-
-    cdef object array(self):
-        out = np.empty((self.n, 5), dtype=np.int64)
-        cdef int64_t[:, ::1] view = out
-        if self.n:
-            memcpy(&view[0, 0], self.data, self.n * 5 * sizeof(int64_t))
-        return out
 
 
 cdef bint _same_in_source(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u) noexcept nogil:
@@ -378,16 +377,23 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
     """
     cdef Py_ssize_t size = w1 - w0 + 1, i, s, e, p
     cdef double neg = float("-inf"), v0, v1, sc
-    cdef double *free_ = <double *> _alloc(size * sizeof(double))
-    cdef double *chained = <double *> _alloc(size * sizeof(double))
-    cdef char *from_chain = <char *> _alloc_zeros(size)  # free[i] came from chained[i - 1]
-    cdef char *prev_open = <char *> _alloc_zeros(size)  # the square ending at i continued a chain
-    cdef int64_t *ref = <int64_t *> _alloc(size * sizeof(int64_t))  # square ending at i; < 0: crossed
-    cdef int64_t *ref_unit = <int64_t *> _alloc(size * sizeof(int64_t))
-    cdef int64_t *ref_pos = <int64_t *> _alloc(size * sizeof(int64_t))
+    cdef double *free_ = NULL
+    cdef double *chained = NULL
+    cdef char *from_chain = NULL  # free[i] came from chained[i - 1]
+    cdef char *prev_open = NULL  # the square ending at i continued a chain
+    cdef int64_t *ref = NULL  # the square ending at i; < 0: a crossed knot
+    cdef int64_t *ref_unit = NULL
+    cdef int64_t *ref_pos = NULL
     cdef _Rows knots = _Rows()  # crossed knots (pos, i, j, l, unit), referred to as -1 - row
     cdef int64_t *knot
     try:
+        free_ = <double *> _alloc(size * sizeof(double))
+        chained = <double *> _alloc(size * sizeof(double))
+        from_chain = <char *> _alloc_zeros(size)
+        prev_open = <char *> _alloc_zeros(size)
+        ref = <int64_t *> _alloc(size * sizeof(int64_t))
+        ref_unit = <int64_t *> _alloc(size * sizeof(int64_t))
+        ref_pos = <int64_t *> _alloc(size * sizeof(int64_t))
         for i in range(size):
             free_[i] = neg
             chained[i] = neg

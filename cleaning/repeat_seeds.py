@@ -39,9 +39,12 @@ class Stretch(NamedTuple):
 def find_stretches(codes: np.ndarray) -> list[Stretch]:
     """Maximal stretches where the key (as code points) repeats itself, worth a closer look.
 
-    Returns every periodic stretch (a unit of at least ``K`` characters
-    followed by a copy of itself) and every repeat of at least
-    ``LONG_REPEAT`` characters, sorted by start.
+    Returns periodic stretches (a unit of at least ``K`` characters followed
+    by a copy of itself) and repeats of at least ``LONG_REPEAT`` characters,
+    sorted by start.  These are seeds, not a census: a k-gram that occurs
+    twice inside a unit (``10101|10101``) links to its nearer copy, so such a
+    square shows up at a shorter lag, and the window search around that seed
+    (``square_tiling``) finds the square itself.
 
     >>> from cleaning.textkey import make_key
     >>> find_stretches(make_key("the alliance, the alliance, of").codes)

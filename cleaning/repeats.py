@@ -111,12 +111,10 @@ def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
     reasons: dict[tuple[str, int], str] = {}  # a fake-bold paragraph has hundreds of squares and few reasons
     offsets = tk.offsets
     bold_reason = f"a character emitted 2 times{where}"
-    for n, (p, e, u, copies, exact, cuts, bold) in enumerate(zip(*chain[:7])):
+    squares = zip(chain.pos, chain.end, chain.unit, chain.copies, chain.exact, chain.cuts, chain.bold)
+    for n, (p, e, u, copies, exact, cuts, bold) in enumerate(squares):
         if bold and exact:  # the common fake-bold pair, key [p, p + 2): the shortcut of the general case below
-            end = offsets[p + 1] + 1
-            if p + 2 < len(offsets) and offsets[p + 2] != end:
-                end = _absorb_gap(text, tk, p + 1, p + 2)
-            yield offsets[p] + 1, end, "char_doubling", score, bold_reason
+            yield offsets[p] + 1, _copy_end(text, tk, p + 1, p + 2), "char_doubling", score, bold_reason
             continue
         if bold:
             kind, what = "char_doubling", "a character"
@@ -135,20 +133,21 @@ def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
                 yield tk.src_start(p), tk.src_start(p + u), kind, score, reason + "; removed the noisier first copy"
                 continue
         for a, b in chain.deletes(n):  # a > 0: a deletion always follows a kept copy
-            end = offsets[b - 1] + 1
-            if b < len(offsets) and offsets[b] != end:
-                end = _absorb_gap(text, tk, a, b)
-            yield offsets[a - 1] + 1, end, kind, score, reason
+            yield offsets[a - 1] + 1, _copy_end(text, tk, a, b), kind, score, reason
 
 
-def _absorb_gap(text: str, tk: TextKey, a: int, b: int) -> int:
-    """End of a deleted copy ``[a, b)`` followed by a gap, taking along what of the gap belongs to the copy.
+def _copy_end(text: str, tk: TextKey, a: int, b: int) -> int:
+    """Source end of the deleted key span ``[a, b)``, taking along what of a gap after it belongs to the copy.
 
     When the kept copy runs straight on into the deleted one, a gap after the
     deleted copy is its own: noise (``としての基としての基\u200b本的``) goes
     whole, and a doubled space (``HHee  ssaaiidd``) loses its second half.
     """
-    end, next_start = tk.src_end(b), tk.src_start(b)
+    offsets = tk.offsets
+    end = offsets[b - 1] + 1
+    next_start = offsets[b] if b < len(offsets) else end
+    if next_start == end:
+        return end
     gap = text[end:next_start]
     if "\n" in gap:
         return end  # a paragraph break is the text's own
