@@ -112,3 +112,82 @@ def test_plain_squares_are_every_square_sorted_and_bucketed(codes: np.ndarray, d
     assert list(zip(pos.tolist(), (-unit).tolist())) == order
     for i in range(w1 - w0):
         assert (pos[first[i] : first[i + 1]] == w0 + i).all()
+
+
+def _crossed_reference(key: str, p: int, w1: int, max_len: int) -> list[tuple[int, int, int, int, int]]:
+    """Crossed knots ``X1 Y1 X2 Y2`` at ``p`` as ``(p, i, j, l, m)``, by string slicing."""
+    found = []
+    for i in range(p + 1, min(p + max_len, w1)):
+        if key[i] != key[p]:
+            continue
+        x1 = i - p
+        for y1 in range(1, min(x1, w1 - i)):
+            if key[i + y1 - 1] != key[p + y1 - 1]:
+                break
+            for m in range(x1 + 1, max_len + 1):
+                j, l = i + y1, i + y1 + m - x1
+                if p + 2 * m > w1:
+                    break
+                kept = key[p:i] + key[j:l]
+                if key[l : p + 2 * m] == key[p + y1 : i] + key[j:l] and (kept + kept).find(kept, 1) == m:
+                    found.append((p, i, j, l, m))
+    return found
+
+
+def _tiling_reference(key: str, cols: tuple, cum: np.ndarray, w0: int, w1: int, open_cost: float) -> list[list]:
+    """The programme of ``best_tiling``, written out over Python lists."""
+    pos, end, unit, score, first = (c.tolist() for c in (cols[0], cols[1], cols[2], cols[7], cols[8]))
+    neg, size = float("-inf"), w1 - w0 + 1
+    free, chained = [neg] * size, [neg] * size
+    from_chain = [0] * size
+    back: list[tuple | None] = [None] * size  # (continued a chain, ref, unit, start)
+    free[0] = 0.0
+
+    def offer(e: int, sc: float, u: int, continued: int, ref: object, p: int) -> None:
+        b = back[e]
+        if sc > chained[e] + 1e-9 or (b is not None and abs(sc - chained[e]) <= 1e-9 and u < b[2]):
+            chained[e], back[e] = sc, (continued, ref, u, p)
+
+    for p in range(w0, w1):
+        i = p - w0
+        v0, v1 = free[i], chained[i]
+        if v1 > v0:
+            free[i + 1], from_chain[i + 1] = v1, 1
+        elif v0 > neg:
+            free[i + 1] = v0
+        plain = [s for s in range(first[i], first[i + 1]) if score[s] > neg]
+        if v0 > neg:
+            for s in range(first[i], first[i + 1]):
+                offer(end[s] - w0, v0 + score[s] - open_cost, unit[s], 0, s, p)
+        if v1 > neg:
+            for s in range(first[i], first[i + 1]):
+                offer(end[s] - w0, v1 + score[s], unit[s], 1, s, p)
+            if not plain:
+                for knot in _crossed_reference(key, p, w1, 12):
+                    m = knot[4]
+                    offer(p + 2 * m - w0, v1 + cum[p + m] - cum[p] - 1e-3, m, 1, knot, p)
+    chains, open_chain, i = [], [], size - 1
+    in_chain = chained[i] > free[i]
+    while i > 0:
+        if not in_chain:
+            in_chain, i = from_chain[i], i - 1
+            continue
+        continued, ref, _, start = back[i]
+        open_chain.append(ref)
+        if not continued:
+            chains.append(open_chain[::-1])
+            open_chain = []
+        in_chain, i = continued, start - w0
+    return chains[::-1]
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 2), max_size=50))
+def test_best_tiling_is_the_programme_written_out(values: list[int]) -> None:
+    codes = np.array(values, dtype=np.uint32) + 0x4E00  # kanji: weight 2, so chains form often
+    key, n = codes.tobytes().decode("utf-32-le"), len(codes)
+    cum = rk.cumulative_weights(codes, WEIGHTS)
+    cols = rk.plain_squares(codes, codes.copy(), np.arange(n, dtype=np.int64), cum, 0, n, 8, [], 2.5, 1e-3)
+    open_cost = 8.0 - 0.01 - 1e-3
+    got = rk.best_tiling(cols[8], cols[0], cols[1], cols[2], cols[7], codes, cum, 0, n, open_cost, 1e-3, 12)
+    assert got == _tiling_reference(key, cols, cum, 0, n, open_cost)
