@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -207,7 +208,7 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
             origin.deleted(local)
         if not changed:
             break
-    edits.sort(key=lambda e: e.start)
+    edits.sort(key=attrgetter("start"))
     return current, edits
 
 
