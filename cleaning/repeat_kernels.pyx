@@ -18,6 +18,9 @@ from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
 
 cdef uint64_t _BASE = 0x100000001B3
+cdef enum:
+    EXACT = 1
+    LINE_CUT = 2
 
 
 # Through Python's allocator, so that tracemalloc (and the benchmark's memory figures) see it.
@@ -230,7 +233,7 @@ cdef bint _paired(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t u) noexcept no
 
 def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int64_t[::1] src,
                   const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1, Py_ssize_t max_unit, list longer,
-                  double inexact_cost, double square_cost):
+                  double inexact_cost, double line_cut_cost, double square_cost):
     """Every square with a unit of at most ``max_unit`` starting in ``[w0, w1)``, within the window,
     then those of the ``(pos, unit)`` candidates in ``longer`` (sorted by unit) that are squares there.
 
@@ -247,8 +250,9 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
     ``primitive`` says whether the unit is not a repetition of a shorter
     one in the key (such a square only ever counts two copies); ``exact``
     whether its first two copies are identical in the source (see
-    ``_same_in_source``); ``gain`` is the weight of one copy, and ``score``
-    the gain less ``square_cost``, and less ``inexact_cost`` unless exact.
+    ``_copies``); ``gain`` is the weight of one copy, and ``score`` the gain
+    less ``square_cost``, less ``inexact_cost`` unless exact, and less
+    ``line_cut_cost`` when a copy holds a line break.
     """
     cdef Py_ssize_t u, i, a, p, units = min(max_unit, (w1 - w0) // 2), longest = max_unit
     cdef bint primitive
@@ -268,18 +272,18 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
                             continue
                         primitive = _primitive(&codes[p], u, fail)
                         rows.add(p, u, 1 + (i - p) // u if primitive and u > 1 else 2, primitive,
-                                 _same_in_source(raw, src, p, u))
+                                 _copies(raw, src, p, u))
                 a = i + 1
         for p, u in longer:
             if w0 <= p and p + 2 * u <= w1 and _common(codes, p, p + u, 1, u) == u and not _paired(codes, p, u):
-                rows.add(p, u, 2, _primitive(&codes[p], u, fail), _same_in_source(raw, src, p, u))
+                rows.add(p, u, 2, _primitive(&codes[p], u, fail), _copies(raw, src, p, u))
     finally:
         PyMem_Free(fail)
-    return _by_position(rows, cum, w0, w1, inexact_cost, square_cost)
+    return _by_position(rows, cum, w0, w1, inexact_cost, line_cut_cost, square_cost)
 
 
 cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1,
-                        double inexact_cost, double square_cost):
+                        double inexact_cost, double line_cut_cost, double square_cost):
     """Bucket the rows by position; rows come in order of unit, so filling each bucket
     from its end puts the longest unit first."""
     cdef Py_ssize_t n = rows.n, size = w1 - w0, r, i, k
@@ -302,10 +306,12 @@ cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssi
             i = row[0] - w0
             fill[i] -= 1
             k = fill[i]
-            pos[k], unit[k], copies[k], primitive[k], exact[k] = row[0], row[1], row[2], row[3], row[4]
+            pos[k], unit[k], copies[k], primitive[k], exact[k] = row[0], row[1], row[2], row[3], row[4] & EXACT
             end[k] = row[0] + row[1] * row[2]
             gain[k] = cum[row[0] + row[1]] - cum[row[0]]
-            score[k] = gain[k] - (0.0 if row[4] else inexact_cost) - square_cost
+            score[k] = gain[k] - (0.0 if row[4] & EXACT else inexact_cost) - square_cost
+            if row[4] & LINE_CUT:
+                score[k] -= line_cut_cost
     finally:
         PyMem_Free(fill)
     return (*columns, first)
@@ -336,27 +342,40 @@ cdef class _Rows:
         self.n += 1
 
 
-cdef bint _same_in_source(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u) noexcept nogil:
-    """Are the copies ``key[p:p+u]`` and ``key[p+u:p+2u]`` identical in the source, and the
-    second no more spaced off than the first?  (``t t`` in ``not tolerate`` keys as ``tt``.)
+cdef int _copies(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u) noexcept nogil:
+    """How the two copies ``key[p:p+u]`` and ``key[p+u:p+2u]`` stand in the source.
+
+    ``EXACT`` when they are identical there, and the second is no more spaced
+    off than the first (``t t`` in ``not tolerate`` keys as ``tt``) unless a
+    line break sets it off: a line repeated on the next line is the defect
+    itself.  ``LINE_CUT`` when a copy holds a line break, that is, when the
+    square cuts lines in the middle rather than repeating whole ones.
     """
     cdef int64_t s1 = src[p], e1 = src[p + u - 1] + 1, s2 = src[p + u], e2 = src[p + 2 * u - 1] + 1
     cdef int64_t i, g1, g2
+    cdef int flags = 0
+    for i in range(s1, e1):
+        if raw[i] == 10:
+            flags = LINE_CUT
+            break
     if e1 - s1 != e2 - s2:
-        return False
+        return flags
     for i in range(e1 - s1):
         if raw[s1 + i] != raw[s2 + i]:
-            return False
+            return flags
     g2 = s2 - e1  # the gap before the second copy
+    for i in range(e1, s2):
+        if raw[i] == 10:
+            return flags | EXACT
     if g2 == 0:
-        return True
+        return flags | EXACT
     g1 = src[p] - (src[p - 1] + 1) if p > 0 else 0
     if g1 != g2:
-        return False
+        return flags
     for i in range(g2):
         if raw[e1 + i] != raw[src[p - 1] + 1 + i]:
-            return False
-    return True
+            return flags
+    return flags | EXACT
 
 
 def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[::1] end,

@@ -40,6 +40,7 @@ LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
 SQUARE_COST = 1e-3  # breaks ties between parses of equal strength
 INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
+LINE_CUT_COST = 4.0  # ... and one whose copies hold a line break: repeated lines are repeated whole
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
 
@@ -162,7 +163,11 @@ class _Squares(NamedTuple):
     # identical wins, and a phase-shifted parse cannot buy a weak extra square
     # (``the alliance`` -> ``thealiance``) with its inexact copy.  A hair per square
     # settles ties for the parse with fewer, longer units (``ttemp|ttemp``, not
-    # ``t|t`` + ``empt|empt``).  Crossed knots are scored the same way, in the kernel.
+    # ``t|t`` + ``empt|empt``).  A square whose copies hold a line break cuts lines in
+    # the middle: repeated lines are repeated whole, so the whole-line parse wins
+    # (``A⏎A⏎A'``, A' truncated, is ``A`` twice then a truncated copy, not a square at
+    # another phase that swallows whatever doubled pair follows).  Crossed knots are
+    # scored the same way, in the kernel.
     score: np.ndarray
     first: np.ndarray  # first[i]: index of the first square starting at w0 + i
     legit: np.ndarray
@@ -186,7 +191,7 @@ def _window_squares(
     (``…は、ますます…``).
     """
     cols = plain_squares(
-        tk.codes, tk.raw, tk.src, cum, w0, w1, LOCAL_MAX_UNIT, long_units, INEXACT_COST, SQUARE_COST
+        tk.codes, tk.raw, tk.src, cum, w0, w1, LOCAL_MAX_UNIT, long_units, INEXACT_COST, LINE_CUT_COST, SQUARE_COST
     )
     s = _Squares(*cols, legit=np.zeros(len(cols[0]), dtype=bool))
     for i in np.flatnonzero(s.primitive == 0).tolist():

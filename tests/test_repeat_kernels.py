@@ -101,7 +101,7 @@ def test_plain_squares_are_every_square_sorted_and_bucketed(codes: np.ndarray, d
     raw, src = codes.copy(), np.arange(n, dtype=np.int64)
     cum = rk.cumulative_weights(codes, WEIGHTS)
     pos, end, unit, copies, exact, primitive, gain, score, first = rk.plain_squares(
-        codes, raw, src, cum, w0, w1, 8, [], 2.5, 1e-3
+        codes, raw, src, cum, w0, w1, 8, [], 2.5, 4.0, 1e-3
     )
     rows = set(zip(pos.tolist(), unit.tolist(), copies.tolist(), primitive.astype(bool).tolist()))
     assert rows == _brute_squares(codes.tolist(), w0, w1, 8)
@@ -187,7 +187,22 @@ def test_best_tiling_is_the_programme_written_out(values: list[int]) -> None:
     codes = np.array(values, dtype=np.uint32) + 0x4E00  # kanji: weight 2, so chains form often
     key, n = codes.tobytes().decode("utf-32-le"), len(codes)
     cum = rk.cumulative_weights(codes, WEIGHTS)
-    cols = rk.plain_squares(codes, codes.copy(), np.arange(n, dtype=np.int64), cum, 0, n, 8, [], 2.5, 1e-3)
+    cols = rk.plain_squares(codes, codes.copy(), np.arange(n, dtype=np.int64), cum, 0, n, 8, [], 2.5, 4.0, 1e-3)
     open_cost = 8.0 - 0.01 - 1e-3
     got = rk.best_tiling(cols[8], cols[0], cols[1], cols[2], cols[7], codes, cum, 0, n, open_cost, 1e-3, 12)
     assert got == _tiling_reference(key, cols, cum, 0, n, open_cost)
+
+
+def test_squares_know_how_their_copies_stand_in_the_source() -> None:
+    def squares(text: str) -> dict[tuple[int, int], tuple[bool, float]]:
+        raw, codes, src = rk.fold(text, _FOLD, _GAP)
+        cum = rk.cumulative_weights(codes, WEIGHTS)
+        pos, _, unit, _, exact, _, gain, score, _ = rk.plain_squares(
+            codes, raw, src, cum, 0, len(codes), 8, [], 2.5, 4.0, 1e-3
+        )
+        return {(p, u): (bool(x), round(g - s, 4)) for p, u, x, g, s in zip(pos, unit, exact, gain, score)}
+
+    assert squares("abcdabcd")[0, 4] == (True, 0.001)
+    assert squares("abcd\nabcd")[0, 4] == (True, 0.001)  # a line repeated on the next line
+    assert squares("not tolerate")[2, 1] == (False, 2.501)  # "t t": the copy is set off by a space
+    assert squares("ab\ncdab\ncd")[0, 4] == (True, 4.001)  # each copy cuts a line

@@ -58,3 +58,15 @@ def test_rounds_run_until_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(repeats, "MAX_ROUNDS", 4)
     capped = collapse_repeats(layered)
     assert collapse_repeats(capped) != capped, "the case no longer needs more than four rounds"
+
+
+def test_a_line_printed_three_times_the_last_truncated() -> None:
+    # The programme could tile the two full copies at any phase; cut mid-line, the square
+    # also swallowed the legitimate とと of とともに in the truncated copy.  Repeated lines
+    # are repeated whole, so a square that cuts lines now costs more than one that does not.
+    line = (
+        "両閣僚は、日米防衛産業協力・取得・維持整備定期協議(DICAS)の早期開催に向けて準備を進めていくことを"
+        "確認するとともに、同協議の枠組を通じて日米の共同開発、共同生産及び共同維持整備にかかる議論を加速し、"
+        "日米間の装備協力を一段と深化させることで一致した。"
+    )
+    assert collapse_repeats(f"{line}\n{line}\n{line[: len(line) // 2]}") == line
