@@ -1,14 +1,22 @@
-"""Repeats between whole lines that the square search cannot see.
+"""Lines printed more than once, as PDF text layers do: the first step of repeat collapse.
 
-Two cases, both from PDF text layers that print a line more than once:
+A line followed by
 
-* a truncated copy: a line followed by a line that is a strict prefix of it
-  (``…の着実な進展のため`` after the full sentence);
-* a fuzzy copy: a line followed by a near-identical line, the same phrase
-  with a character or two changed (rapidfuzz decides "same phrase").
+* the same line again;
+* a truncated copy: a strict prefix of it (``…の着実な進展のため`` after the
+  full sentence);
+* a fuzzy copy: a near-identical line, the same phrase with a character or
+  two changed (rapidfuzz decides "same phrase")
 
-Both need a long line, so that headings such as ``(以上)`` or list items that
-share words are never touched.
+loses the copy (or, when the first copy is the noisier, the first).  This
+runs before the square search, so that a doubled letter at a line's end
+(``will``, ``Hawaii``) or a word said twice across a line break (``had⏎had``)
+never joins the squares of the repeated lines around it.  Lines inside a
+repeated block of several lines (``p1 p2 p1 p2``) are left to the square
+search, which sees the block whole.
+
+A copy must weigh as much as a square that anchors a chain, so that
+headings such as ``(以上)`` or list items that share words are never touched.
 """
 from __future__ import annotations
 
@@ -19,7 +27,8 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from cleaning.repeat_kernels import cumulative_weights
-from cleaning.square_tiling import CHAIN_THRESHOLD
+from cleaning.repeat_seeds import find_stretches
+from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
 from cleaning.textkey import WEIGHTS, TextKey, noise
 
 MIN_TRUNCATED_SHARE = 0.3  # a truncated copy keeps at least this much of the line
@@ -52,15 +61,35 @@ def find_line_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
     cum = cumulative_weights(tk.codes, WEIGHTS)[bounds]
     bounds, weights = bounds.tolist(), (cum[1::2] - cum[::2]).tolist()
     lines = [_Line(tk.key[a:b], w, span) for a, b, w, span in zip(bounds[::2], bounds[1::2], weights, spans)]
-    prev = 0
+    repeats = [(s.start, s.end + s.lag) for s in find_stretches(tk.codes) if s.periodic]
+    prev = 0  # the line kept, that later lines are compared with
+    repeated = before = False  # that line has lost copies; so had the line kept before it
     for i in range(1, len(lines)):
-        hit = _compare(text, lines[prev], lines[i])
+        # Where lines come more than once, a copy needs no weight of its own (``。⏎。``).
+        min_weight = 0.0 if repeated or before else ANCHOR
+        hit = None if _in_block(bounds, repeats, prev, i) else _compare(text, lines[prev], lines[i], min_weight)
         if hit is None:
-            prev = i
+            prev, before, repeated = i, repeated, False
             continue
+        repeated = True
         kind, score, reason, noisy_first = hit
-        start, end = (spans[prev][0], spans[i][0]) if noisy_first else (spans[prev][1], spans[i][1])
-        yield LineRepeat(start, end, kind, score, reason.format(a=prev + 1, b=i + 1))
+        reason = reason.format(a=prev + 1, b=i + 1)
+        if noisy_first:  # the first copy goes, with any copies of it already taken, and line i is kept
+            yield LineRepeat(spans[prev][0], spans[i][0], kind, score, reason)
+            prev = i
+        else:  # line i goes, with the line break before it
+            yield LineRepeat(spans[i - 1][1], spans[i][1], kind, score, reason)
+
+
+def _in_block(bounds: list[int], repeats: list[tuple[int, int]], prev: int, i: int) -> bool:
+    """Do lines ``prev..i`` sit in a repeat that takes in the whole line before them too?
+
+    Then they belong to a repeated block of lines (``p1⏎p2p1⏎p2``), which the
+    square search sees whole; ``bounds`` are the lines' key spans, flattened.
+    """
+    if prev == 0 or bounds[2 * prev - 2] == bounds[2 * prev - 1]:
+        return False
+    return any(a <= bounds[2 * prev - 2] and bounds[2 * i + 1] <= b for a, b in repeats)
 
 
 class _Line(NamedTuple):
@@ -69,12 +98,17 @@ class _Line(NamedTuple):
     span: tuple[int, int]  # in the source text
 
 
-def _compare(text: str, first: _Line, second: _Line) -> tuple[str, float, str, bool] | None:
-    """Is ``second`` a truncated or fuzzy copy of ``first``?  (kind, score, reason, drop first)."""
+def _compare(text: str, first: _Line, second: _Line, min_weight: float) -> tuple[str, float, str, bool] | None:
+    """Is ``second`` a copy of ``first`` (the same, truncated or fuzzy)?  (kind, score, reason, drop first).
+
+    A same or truncated copy must weigh ``min_weight``.
+    """
     a, b = first.key, second.key
-    if not b or a == b:
+    if not b or second.weight < min_weight:
         return None
-    if a.startswith(b) and len(b) >= MIN_TRUNCATED_SHARE * len(a) and second.weight >= CHAIN_THRESHOLD:
+    if a == b:
+        return "line_repeat", 1.0, "line {b} repeats line {a}", noise(text[slice(*first.span)]) > noise(text[slice(*second.span)])
+    if a.startswith(b) and len(b) >= MIN_TRUNCATED_SHARE * len(a):
         share = len(b) / len(a)
         return "truncated_copy", share, f"line {{b}} is the first {len(b)} of {len(a)} characters of line {{a}}", False
     if min(first.weight, second.weight) < FUZZY_MIN_STRENGTH:

@@ -8,10 +8,14 @@ give the output (the spirit of ftfy's ``fix_and_explain``).
 Two steps run in turn, each on the output of the one before, until a round
 changes nothing (so ``collapse_repeats`` is idempotent):
 
-1. squares: chains of doubled runs (``run_doubling``), fake bold (every
-   character twice, ``char_doubling``), repeated sentences,
-   lines and paragraphs, extra and truncated copies — see ``square_tiling``;
-2. line repeats: truncated or fuzzy copies of a whole line.
+1. line repeats: a line followed by the same line, a truncated copy or a
+   fuzzy copy of it, as PDF text layers print them — see ``line_repeats``.
+   First, so that a doubled letter ending a repeated line (``will``) or a
+   word said twice across a line break (``had⏎had``) is never taken for a
+   square next to the repeated lines';
+2. squares: chains of doubled runs (``run_doubling``), fake bold (every
+   character twice, ``char_doubling``), repeated sentences, blocks of lines
+   and paragraphs, extra copies — see ``square_tiling``.
 """
 from __future__ import annotations
 
@@ -181,7 +185,7 @@ def _line_step(text: str) -> list[_Local]:
     return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text, _key_of(text))]
 
 
-_STEPS: tuple[Callable[[str], list[_Local]], ...] = (_square_step, _line_step)
+_STEPS: tuple[Callable[[str], list[_Local]], ...] = (_line_step, _square_step)
 
 
 def explain_repeats(text: str) -> tuple[str, list[Edit]]:
@@ -199,7 +203,7 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
-            local = sorted(e for e in step(current) if e[1] > e[0])
+            local = _disjoint(sorted(e for e in step(current) if e[1] > e[0]))
             if not local:
                 continue
             changed = True
@@ -210,6 +214,20 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
             break
     edits.sort(key=attrgetter("start"))
     return current, edits
+
+
+def _disjoint(local: list[_Local]) -> list[_Local]:
+    """Sorted deletions made disjoint: what an earlier one already removes is not removed twice."""
+    out: list[_Local] = []
+    end = 0
+    for edit in local:
+        if edit[1] <= end:
+            continue
+        if edit[0] < end:
+            edit = (end, *edit[1:])  # type: ignore[assignment]
+        out.append(edit)
+        end = edit[1]
+    return out
 
 
 class _Origin:
