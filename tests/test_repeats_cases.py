@@ -70,3 +70,11 @@ def test_a_line_printed_three_times_the_last_truncated() -> None:
         "日米間の装備協力を一段と深化させることで一致した。"
     )
     assert collapse_repeats(f"{line}\n{line}\n{line[: len(line) // 2]}") == line
+
+
+def test_two_truncated_copies_of_a_line_give_edits_that_replay() -> None:
+    text = "Austin met with Japanese Minister of Defense\n Austin met with Japanese M\n Austin met with Japanese \nnext"
+    out, edits = explain_repeats(text)
+    assert out == "Austin met with Japanese Minister of Defense\nnext"
+    assert all(a.end <= b.start for a, b in zip(edits, edits[1:]))
+    assert apply_edits(text, edits) == out
