@@ -27,7 +27,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from cleaning.repeat_kernels import cumulative_weights
-from cleaning.repeat_seeds import find_stretches
+from cleaning.repeat_seeds import Stretch
 from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
 from cleaning.textkey import WEIGHTS, TextKey, noise
 
@@ -52,8 +52,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_line_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
-    """Yield truncated and fuzzy copies of the preceding line; ``tk`` is the key of ``text``."""
+def find_line_repeats(text: str, tk: TextKey, stretches: list[Stretch]) -> Iterator[LineRepeat]:
+    """Yield copies of the preceding line; ``tk`` is the key of ``text``, ``stretches`` its seeds."""
     spans = _lines(text)
     if len(spans) < 2:
         return
@@ -61,7 +61,7 @@ def find_line_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
     cum = cumulative_weights(tk.codes, WEIGHTS)[bounds]
     bounds, weights = bounds.tolist(), (cum[1::2] - cum[::2]).tolist()
     lines = [_Line(tk.key[a:b], w, span) for a, b, w, span in zip(bounds[::2], bounds[1::2], weights, spans)]
-    repeats = [(s.start, s.end + s.lag) for s in find_stretches(tk.codes) if s.periodic]
+    repeats = [(s.start, s.end + s.lag) for s in stretches if s.periodic]
     prev = 0  # the line kept, that later lines are compared with
     repeated = before = False  # that line has lost copies; so had the line kept before it
     for i in range(1, len(lines)):

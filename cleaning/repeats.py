@@ -31,7 +31,7 @@ import numpy as np
 from cleaning.char_doubling import find_char_doubling
 from cleaning.line_repeats import find_line_repeats
 from cleaning.repeat_kernels import delete_spans
-from cleaning.repeat_seeds import find_stretches
+from cleaning.repeat_seeds import Stretch, find_stretches
 from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
 
@@ -66,14 +66,14 @@ _Local = tuple[int, int, str, float, str]
 
 
 @lru_cache(maxsize=2)
-def _key_of(text: str) -> TextKey:
-    """The key of ``text``, remembered: consecutive steps usually look at the same text."""
-    return make_key(text)
+def _key_and_seeds(text: str) -> tuple[TextKey, list[Stretch]]:
+    """The key of ``text`` and where it repeats itself, remembered: both steps look at the same text."""
+    tk = make_key(text)
+    return tk, find_stretches(tk.codes)
 
 
 def _square_step(text: str) -> list[_Local]:
-    tk = _key_of(text)
-    stretches = find_stretches(tk.codes)
+    tk, stretches = _key_and_seeds(text)
     fake_bold = [tuple(np.searchsorted(tk.src, span).tolist()) for span in find_char_doubling(text)]
     if not fake_bold and not any(s.periodic for s in stretches):
         return []
@@ -182,7 +182,7 @@ def _classify(text: str, tk: TextKey, p: int, u: int) -> tuple[str, str]:
 
 
 def _line_step(text: str) -> list[_Local]:
-    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text, _key_of(text))]
+    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text, *_key_and_seeds(text))]
 
 
 _STEPS: tuple[Callable[[str], list[_Local]], ...] = (_line_step, _square_step)
