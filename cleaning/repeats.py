@@ -23,8 +23,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -65,15 +65,21 @@ class Edit:
 _Local = tuple[int, int, str, float, str]
 
 
-@lru_cache(maxsize=2)
-def _key_and_seeds(text: str) -> tuple[TextKey, list[Stretch]]:
-    """The key of ``text`` and where it repeats itself, remembered: both steps look at the same text."""
-    tk = make_key(text)
-    return tk, find_stretches(tk.codes)
+class _Seen(NamedTuple):
+    """A text as both steps look at it: its key and where the key repeats itself."""
+
+    text: str
+    tk: TextKey
+    stretches: list[Stretch]
+
+    @classmethod
+    def of(cls, text: str) -> _Seen:
+        tk = make_key(text)
+        return cls(text, tk, find_stretches(tk.codes))
 
 
-def _square_step(text: str) -> list[_Local]:
-    tk, stretches = _key_and_seeds(text)
+def _square_step(seen: _Seen) -> list[_Local]:
+    text, tk, stretches = seen
     fake_bold = [tuple(np.searchsorted(tk.src, span).tolist()) for span in find_char_doubling(text)]
     if not fake_bold and not any(s.periodic for s in stretches):
         return []
@@ -181,11 +187,11 @@ def _classify(text: str, tk: TextKey, p: int, u: int) -> tuple[str, str]:
     return "run_doubling", f"a {u}-character run"
 
 
-def _line_step(text: str) -> list[_Local]:
-    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(text, *_key_and_seeds(text))]
+def _line_step(seen: _Seen) -> list[_Local]:
+    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(*seen)]
 
 
-_STEPS: tuple[Callable[[str], list[_Local]], ...] = (_line_step, _square_step)
+_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_line_step, _square_step)
 
 
 def explain_repeats(text: str) -> tuple[str, list[Edit]]:
@@ -198,12 +204,15 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
     current = text
+    seen = _Seen.of(text)
     origin = _Origin(len(text))
     edits: list[Edit] = []
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
-            local = _disjoint(sorted(e for e in step(current) if e[1] > e[0]))
+            if seen.text is not current:
+                seen = _Seen.of(current)
+            local = _disjoint(sorted(e for e in step(seen) if e[1] > e[0]))
             if not local:
                 continue
             changed = True
