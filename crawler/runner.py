@@ -24,6 +24,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.mirror_server import DEFAULT_MIRROR, serve_mirror
 from crawler.pipelines import DROPPED_PREFIX, STORED_STAT, data_dirs, new_run_id, raw_path, run_id
+from crawler.skip_stored import ALREADY_STORED_STAT
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -52,6 +53,7 @@ COUNTERS = (
     ("invalid", "invalid"),
     ("offsite_filtered", "offsite"),
     ("not_articles", "skipped"),
+    ("already_stored", "known"),
 )
 
 
@@ -81,6 +83,7 @@ def counters(stats: Mapping[str, Any]) -> dict[str, int]:
         "invalid": dropped.get("invalid", 0),
         "offsite_filtered": int(stats.get("offsite/filtered", 0)),
         "not_articles": sum(_prefixed(stats, "defnews/skipped/").values()),
+        "already_stored": int(stats.get(ALREADY_STORED_STAT, 0)),
         "retries": int(stats.get("retry/count", 0)),
     }
 

@@ -47,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     # 585: sees bodies after HttpCompressionMiddleware (590) has decompressed them and
     # after RedirectMiddleware (600) has followed redirects.
     "crawler.middlewares.ChallengeMiddleware": 585,
+    # Before any download work: an article stored by an earlier run is not fetched again.
+    "crawler.skip_stored.StoredArticlesMiddleware": 50,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.RawArchivePipeline": 100,
@@ -72,6 +74,8 @@ DEFNEWS_RAW_DIR = None  # default: <DEFNEWS_DATA_DIR>/raw
 DEFNEWS_RUN_ID = None  # default: the crawl's start time, e.g. 20261125T193000Z
 # "append": keep earlier runs and store only new articles; "overwrite": start the files afresh.
 DEFNEWS_STORE_MODE = "append"
+# In append mode, articles already stored are not downloaded again (see crawler.skip_stored).
+DEFNEWS_REFETCH_STORED = False
 DEFNEWS_SUMMARY_PRINT = True
 
 LOG_LEVEL = "INFO"

@@ -191,8 +191,15 @@ def test_sitemap_index_then_a_second_run_stores_only_new(mock: Routes, mock_runs
     assert set(first.by_path()) == {"/a/ok.html", "/a/jsd.html", "/a/sjis.html"}
     second = crawl("generic", first.data, {"sitemap": f"{mock.base}/sitemap.xml"}, DEFNEWS_RUN_ID="test2")
     second_summary = json.loads((first.data / "summary-generic-test2.json").read_text())
-    assert (second_summary["articles_stored"], second_summary["duplicates"]) == (0, 3)
+    # The stored articles are not even downloaded again; only the sitemaps are.
+    assert (second_summary["articles_stored"], second_summary["duplicates"]) == (0, 0)
+    assert second_summary["already_stored"] == 3
     assert len(second.records) == 3  # the file still holds the first run's records, once
+    third = crawl("generic", first.data, {"sitemap": f"{mock.base}/sitemap.xml"}, DEFNEWS_RUN_ID="test3",
+                  DEFNEWS_REFETCH_STORED="True")
+    third_summary = json.loads((first.data / "summary-generic-test3.json").read_text())
+    assert (third_summary["articles_stored"], third_summary["duplicates"]) == (0, 3)
+    assert len(third.records) == 3
 
 
 def test_allow_regex_limits_the_urls(mock_runs: dict[str, Crawl]) -> None:

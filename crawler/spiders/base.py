@@ -197,7 +197,9 @@ class DefnewsSpider(scrapy.Spider):
         return Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     def article_request(self, url: str, feed: FeedEntry | None = None) -> Request:
-        meta = {"feed": feed.as_meta()} if feed else {}
+        meta: dict[str, Any] = {"article": True}  # see crawler.skip_stored
+        if feed:
+            meta["feed"] = feed.as_meta()
         return self.request(url, self.parse_article, **meta)
 
     async def start(self) -> AsyncIterator[Any]:
