@@ -84,9 +84,7 @@ def _square_step(seen: _Seen) -> list[_Local]:
     if not fake_bold and not any(s.periodic for s in stretches):
         return []
 
-    def source(a: int, b: int, gap: bool = False) -> str:
-        if gap:
-            return text[tk.src_end(a) : tk.src_start(a)] if 0 < a < len(tk.key) else ""
+    def source(a: int, b: int) -> str:
         return text[tk.src_start(a) : tk.src_end(b)]
 
     edits: list[_Local] = []

@@ -74,9 +74,9 @@ class Chain(NamedTuple):
 
 
 class Source(Protocol):
-    """The source text behind key span ``[a, b)``; with ``gap=True``, the whitespace before key ``a``."""
+    """The source text behind key span ``[a, b)``."""
 
-    def __call__(self, a: int, b: int, gap: bool = False) -> str: ...
+    def __call__(self, a: int, b: int) -> str: ...
 
 
 def plan_squares(
