@@ -1,13 +1,14 @@
 """Properties of repeat collapse that must hold for any input (hypothesis)."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaning import apply_edits, collapse_repeats, explain_repeats
-from cleaning.square_tiling import CHAIN_THRESHOLD
+from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
 from cleaning.textkey import make_key
 
 CASES = Path(__file__).parent / "cases"
@@ -71,6 +72,17 @@ def test_doubling_a_span_of_runs_collapses_back(case: tuple[str, list[str]], dat
         return  # ``しつつ`` + a doubled span: the text's own つつ may join the chain (documented)
     corrupted = "".join(c + c if first <= i <= last else c for i, c in enumerate(chunks))
     assert _same(collapse_repeats(corrupted), text)
+
+
+@SETTINGS
+@given(st.sampled_from(CLEAN), st.integers(16, 48), st.lists(st.sampled_from([2, 3]), min_size=40, max_size=40))
+def test_lines_printed_two_or_three_times_collapse_back(text: str, width: int, times: list[int]) -> None:
+    # A PDF text layer that prints each line more than once.  The first line must weigh
+    # enough to stand as evidence on its own; after it, repeated lines vouch for each other.
+    lines = textwrap.wrap(text, width) if text.isascii() else [text[i : i + width] for i in range(0, len(text), width)]
+    assume(make_key(lines[0]).weights().sum() >= ANCHOR)
+    printed = "\n".join(line for line, k in zip(lines, times * 4) for _ in range(k))
+    assert collapse_repeats(printed) == "\n".join(lines)
 
 
 def _touches_short_square(text: str, at: int) -> bool:
