@@ -1,19 +1,18 @@
 """crawler.extractors.generic: JSON-LD, OpenGraph and the main-content heuristic."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from saved_pages import page_text
 
 from crawler.extractors import generic
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html" / "generic"
 SITE = "https://www.defence.examplia.example"
 
 
 def load(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return page_text(f"generic/{name}")
 
 
 def run(name: str, path: str) -> dict[str, Any]:
@@ -180,7 +179,7 @@ def test_contact_form_removed() -> None:
 
 
 def test_challenge_page_is_never_an_article() -> None:
-    html = (FIXTURES.parent / "mod" / "challenge_0824c.html").read_text(encoding="utf-8")
+    html = page_text("mod/challenge_0824c.html")
     assert generic.extract(html, SITE + "/")["articleBody"] == ""
 
 

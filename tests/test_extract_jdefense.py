@@ -1,17 +1,16 @@
 """crawler.extractors.jdefense on saved j-defense.ikaros.jp pages, above all the seed article."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from saved_pages import FIXTURES, page_text
 
 from crawler.extractors import jdefense
 from crawler.extractors._html import block_lines, parse
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html" / "jdefense"
 # A copy of /work/shared/seed/jdefense-000485.txt, the page text as captured.
-SEED_TEXT = FIXTURES / "000485_seed.txt"
+SEED_TEXT = FIXTURES / "jdefense" / "000485_seed.txt"
 SITE = "https://j-defense.ikaros.jp"
 SEED_URL = SITE + "/docs/mod/000485.html"
 
@@ -23,7 +22,7 @@ CORRUPTED = [
 
 
 def load(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return page_text(f"jdefense/{name}")
 
 
 @pytest.fixture(scope="module")

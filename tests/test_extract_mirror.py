@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.robotparser import RobotFileParser
 
 import pytest
+from saved_pages import IN_MIRROR, page_path
 
 from crawler.extractors import EXTRACTORS, decode_html, extract_pdf
 
@@ -203,8 +204,8 @@ def test_jdefense_has_no_dead_article_or_list_links() -> None:
     assert sorted(h for h in hrefs if not mirror_file("jdefense", h).exists()) == []
 
 
-# Fixture copies of mirror pages (tests/fixtures/html/<fixture> == mirror/<site><path>).
-COPIES = {
+# The mirror pages the extractor tests read (tests/saved_pages.py), by the URL path that serves them.
+SERVED = {
     "mod/anpo_0502a_usa-j.html": ("mod", "/j/approach/anpo/2024/0502a_usa-j.html"),
     "mod/kisha_0510a.html": ("mod", "/j/press/kisha/2024/0510a.html"),
     "mod/news_2019_0507a_sjis.html": ("mod", "/j/press/news/2019/05/07a.html"),
@@ -229,12 +230,14 @@ COPIES = {
     "generic/heuristic.html": ("generic", STORED["generic"][5]),
     "generic/contact.html": ("generic", "/contact/"),
 }
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+@pytest.mark.parametrize(("name", "source"), SERVED.items())
+def test_saved_pages_are_the_pages_the_mirror_serves(name: str, source: tuple[str, str]) -> None:
+    assert page_path(name) == mirror_file(*source)
+    assert page_path(name).is_file()
 
 
-@pytest.mark.parametrize(("fixture", "source"), COPIES.items())
-def test_fixture_copies_match_the_mirror(fixture: str, source: tuple[str, str]) -> None:
-    assert (FIXTURES / fixture).read_bytes() == mirror_file(*source).read_bytes()
+def test_every_saved_mirror_page_is_checked() -> None:
+    assert set(SERVED) == set(IN_MIRROR)
 
 
 def test_sidecars_are_well_formed() -> None:

@@ -1,14 +1,13 @@
 """crawler.extractors.mod on saved mod.go.jp pages (copies of the offline mirror plus edge cases)."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from saved_pages import page_bytes
 
 from crawler.extractors import decode_html, mod
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html" / "mod"
 SITE = "https://www.mod.go.jp"
 
 USA_BODY = [
@@ -26,7 +25,7 @@ USA_BODY = [
 
 def load(name: str, content_type: str | None = None) -> str:
     """A saved page decoded as the crawler would (declared charset, else UTF-8)."""
-    return decode_html((FIXTURES / name).read_bytes(), content_type)
+    return decode_html(page_bytes(f"mod/{name}"), content_type)
 
 
 def run(name: str, path: str, content_type: str | None = None) -> dict[str, Any]:
@@ -159,7 +158,7 @@ def test_sjis_topicpath_breadcrumbs(sjis: dict[str, Any]) -> None:
 
 
 def test_sjis_decodes_from_meta_without_header() -> None:
-    html = decode_html((FIXTURES / "news_2019_0507a_sjis.html").read_bytes())
+    html = decode_html(page_bytes("mod/news_2019_0507a_sjis.html"))
     assert "<title>防衛省・自衛隊：改元に伴う防衛省・自衛隊の対応について</title>" in html
 
 

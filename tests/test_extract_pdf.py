@@ -9,10 +9,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from saved_pages import page_path
 
 from crawler.extractors import PdfExtractionError, extract_pdf
 
-FIXTURE = Path(__file__).parent / "fixtures" / "html" / "mod" / "news_2026_0825a.pdf"
+FIXTURE = page_path("mod/news_2026_0825a.pdf")
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "make_mirror_pdf.py"
 URL = "https://www.mod.go.jp/j/press/news/2026/08/25a.pdf"
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from saved_pages import page_bytes, page_text
 from hypothesis import given, settings, strategies as st
 
 from crawler.extractors import (
@@ -13,7 +14,6 @@ from crawler.extractors import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SCHEMA = json.loads((ROOT / "cleaning" / "article.schema.json").read_text(encoding="utf-8"))
 SITE_URLS = {
     "mod": "https://www.mod.go.jp/j/press/news/2026/08/26a.html",
@@ -43,12 +43,12 @@ def test_registry_names() -> None:
 
 
 def test_extract_for_url_routes_by_host() -> None:
-    html = (FIXTURES / "jdefense" / "000485_seed.html").read_text(encoding="utf-8")
+    html = page_text("jdefense/000485_seed.html")
     assert extract_for_url(html, SITE_URLS["jdefense"])["metadata"]["extractionMethod"] == "jdefense"
 
 
 def test_extract_for_url_unknown_host_is_generic() -> None:
-    html = (FIXTURES / "jdefense" / "000485_seed.html").read_text(encoding="utf-8")
+    html = page_text("jdefense/000485_seed.html")
     assert extract_for_url(html, "http://127.0.0.1:8002/docs/mod/000485.html")["metadata"][
         "extractionMethod"].startswith("generic:")
 
@@ -77,7 +77,7 @@ def test_decode_bad_bytes_replaced() -> None:
 
 
 def test_challenge_detection() -> None:
-    html = (FIXTURES / "mod" / "challenge_0824c.html").read_text(encoding="utf-8")
+    html = page_text("mod/challenge_0824c.html")
     assert is_challenge_page(html) and not is_challenge_page("<title>Just a moment...</title><p>news</p>")
 
 
@@ -99,7 +99,7 @@ PAGES = [
 
 @pytest.mark.parametrize(("site", "name"), PAGES)
 def test_records_match_schema(site: str, name: str) -> None:
-    html = decode_html((FIXTURES / name).read_bytes())
+    html = decode_html(page_bytes(name))
     jsonschema.validate(EXTRACTORS[site](html, SITE_URLS[site]), SCHEMA)
 
 

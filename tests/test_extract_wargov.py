@@ -1,14 +1,13 @@
 """crawler.extractors.wargov on saved war.gov pages: releases, a transcript, a list page."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from saved_pages import page_text
 
 from crawler.extractors import wargov
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html" / "wargov"
 SITE = "https://www.war.gov"
 RELEASE = SITE + ("/News/Releases/Release/Article/4521334/"
                   "readout-of-secretary-of-war-pete-hegseths-call-with-japanese-minister-of-defense-shinjiro-koizumi/")
@@ -17,7 +16,7 @@ TRANSCRIPT = SITE + ("/News/Transcripts/Transcript/Article/4520011/"
 
 
 def load(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+    return page_text(f"wargov/{name}")
 
 
 @pytest.fixture(scope="module")
