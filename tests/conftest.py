@@ -63,7 +63,7 @@ class CliResult:
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     """Run ``defnews`` in-process with the given argv and stdin bytes; capture binary stdout."""
-    from cleaning.cli import main
+    from defnews.cli import main
 
     def run(*argv: str | Path, stdin: bytes = b"") -> CliResult:
         out = io.BytesIO()

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -14,7 +13,8 @@ from typing import Any
 
 import pytest
 
-import cleaning.cli as cli
+import defnews.clean as clean_command
+import defnews.cli as cli
 from conftest import REPO, CliResult, read_jsonl
 
 RunCli = Callable[..., CliResult]
@@ -107,7 +107,7 @@ def test_cleaner_crash_costs_one_record(
             raise RuntimeError("boom")
         return record
 
-    monkeypatch.setattr(cli, "clean_article", flaky)
+    monkeypatch.setattr(clean_command, "clean_article", flaky)
     src = write_jsonl("in.jsonl", [_good(1), _good(2), _good(3)])
     result = run_cli("clean", src, "-o", tmp_path / "out.jsonl")
     assert result.code == 1
@@ -166,8 +166,8 @@ def test_workers_give_identical_bytes(
             pools.append(max_workers)
             super().__init__(max_workers=max_workers)
 
-    monkeypatch.setattr(cli, "ProcessPoolExecutor", SpyPool)
-    monkeypatch.setattr(cli, "CHUNK_LINES", 4)  # many chunks, so ordering is really exercised
+    monkeypatch.setattr(clean_command, "ProcessPoolExecutor", SpyPool)
+    monkeypatch.setattr(clean_command, "CHUNK_LINES", 4)  # many chunks, so ordering is really exercised
     src = write_jsonl("in.jsonl", _many_lines(60))
     outputs = {}
     for workers in ("1", "2"):
@@ -210,8 +210,8 @@ def _failing_after(lines: int, error: BaseException) -> Callable[[str], Iterator
 def test_read_failure_leaves_old_output_intact(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
-    monkeypatch.setattr(cli, "CHUNK_LINES", 1)  # records were already written when the error hits
-    monkeypatch.setattr(cli, "iter_lines", _failing_after(3, error))
+    monkeypatch.setattr(clean_command, "CHUNK_LINES", 1)  # records were already written when the error hits
+    monkeypatch.setattr(clean_command, "iter_lines", _failing_after(3, error))
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_bytes(b"")
     out.write_bytes(b"old content\n")
@@ -223,13 +223,14 @@ def test_read_failure_leaves_old_output_intact(
 
 
 def test_interrupt_leaves_old_output_intact(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "CHUNK_LINES", 1)
-    monkeypatch.setattr(cli, "iter_lines", _failing_after(3, KeyboardInterrupt()))
+    monkeypatch.setattr(clean_command, "CHUNK_LINES", 1)
+    monkeypatch.setattr(clean_command, "iter_lines", _failing_after(3, KeyboardInterrupt()))
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_bytes(b"")
     out.write_bytes(b"old content\n")
-    with pytest.raises(KeyboardInterrupt):
-        run_cli("clean", src, "-o", out)
+    result = run_cli("clean", src, "-o", out)
+    assert result.code == 130
+    assert result.stderr.strip() == "defnews: interrupted"
     assert out.read_bytes() == b"old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
@@ -285,26 +286,26 @@ def test_help_lists_all_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"    {command} " in help_text
 
 
-def test_crawl_and_demo_are_dispatched_to_the_crawler(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[list[str]] = []
-    fake = types.ModuleType("crawler.cli")
-    fake.main = lambda argv: calls.append(argv) or 7  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "crawler.cli", fake)
-    assert cli.main(["crawl", "--all", "--out", "data"]) == 7
-    assert cli.main(["demo"]) == 7
-    assert calls == [["crawl", "--all", "--out", "data"], ["demo"]]
+def test_usage_error_is_one_line(run_cli: RunCli, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["clean", "--workers", "zero"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("defnews clean: error: argument --workers")
 
 
-def test_missing_crawler_is_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(sys.modules, "crawler.cli", None)
-    assert cli.main(["crawl"]) == 2
-    assert "crawler" in capsys.readouterr().err
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("defnews ")
 
 
 def test_real_process_filter_without_scrapy(sample_archive: Path, tmp_path: Path) -> None:
     # A real interpreter: real stdio, and proof that cleaning never imports scrapy.
     code = (
-        "import sys; from cleaning.cli import main; rc = main(['clean']); "
+        "import sys; from defnews.cli import main; rc = main(['clean']); "
         "assert 'scrapy' not in sys.modules, 'scrapy imported'; sys.exit(rc)"
     )
     proc = subprocess.run(

@@ -105,7 +105,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Completed
     out = tmp_path_factory.mktemp("demo") / "out"
     # From an unrelated cwd: the demo must not depend on being run from the repo root.
     proc = subprocess.run(
-        [sys.executable, "-m", "cleaning.cli", "demo", "--out", str(out)],
+        [sys.executable, "-m", "defnews.cli", "demo", "--out", str(out)],
         cwd=tmp_path_factory.getbasetemp(), capture_output=True, text=True, timeout=300,
     )
     return proc, out
@@ -204,7 +204,8 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 
 def test_crawl_all_runs_the_site_spiders_politely(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from crawler import cli, runner
+    from crawler import runner
+    from defnews import cli
 
     runs = recorder(monkeypatch)
     assert cli.main(["crawl", "--all", "--out", str(tmp_path), "-s", "DEFNEWS_CONTACT=mailto:a@b.c"]) == 1
@@ -220,7 +221,8 @@ def test_crawl_all_runs_the_site_spiders_politely(monkeypatch: pytest.MonkeyPatc
 
 
 def test_crawl_one_spider_passes_arguments_and_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from crawler import cli, runner
+    from crawler import runner
+    from defnews import cli
 
     runs = recorder(monkeypatch)
     argv = ["crawl", "generic", "-a", "sitemap=https://x.gov/sitemap.xml?a=b",
@@ -234,7 +236,7 @@ def test_crawl_one_spider_passes_arguments_and_settings(monkeypatch: pytest.Monk
 @pytest.mark.parametrize("argv", [["crawl"], ["crawl", "mod_ja", "--all"], ["crawl", "--all", "-a", "x=y"],
                                   ["crawl", "mod_ja", "-s", "NOEQUALS"]])
 def test_crawl_usage_errors(argv: list[str]) -> None:
-    from crawler import cli
+    from defnews import cli
 
     with pytest.raises(SystemExit) as exc:
         cli.main(argv)

@@ -1,4 +1,4 @@
-"""The ``defnews`` command: a thin layer over :mod:`cleaning` (and, lazily, :mod:`crawler`).
+"""``defnews clean``: a thin layer over :mod:`cleaning`.
 
 ``defnews clean`` is a Unix filter: inputs default to stdin and ``-o`` to
 stdout.  Every input line ends up either in the output or in the rejects file,
@@ -8,7 +8,6 @@ lines were rejected, 2 usage error or an unreadable input / unwritable output.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import zlib
@@ -30,7 +29,6 @@ from cleaning.records import (
 )
 
 PROG = "defnews"
-CRAWLER_COMMANDS = ("crawl", "demo")
 DEFAULT_STDOUT_REJECTS = "defnews-rejects.jsonl"
 # Large enough that pickling overhead is noise, small enough to keep both
 # workers busy on a modest archive.
@@ -218,15 +216,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``defnews`` argument parser (``crawl``/``demo`` are listed, but parsed by the crawler)."""
-    parser = argparse.ArgumentParser(prog=PROG, description="Crawl, repair and store defence-ministry news.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("crawl", help="crawl the configured sites (see `defnews crawl --help`)", add_help=False)
-    sub.add_parser("demo", help="crawl the bundled offline mirror (see `defnews demo --help`)", add_help=False)
+def register(sub: Any) -> None:
+    """Add ``defnews clean`` to the ``defnews`` subparsers."""
     clean = sub.add_parser(
         "clean",
-        help="normalize and de-duplicate article JSONL",
+        help="normalize and repair article JSONL",
         description="Clean article records (JSONL, JSONL.gz or - for stdin). Bad lines go to a rejects file.",
     )
     clean.add_argument("inputs", nargs="*", default=[STDIO], metavar="INPUT", help="input files (default: stdin)")
@@ -239,37 +233,3 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="worker processes (default: 1)")
     clean.set_defaults(func=cmd_clean)
-    return parser
-
-
-def _run_crawler(argv: list[str]) -> int:
-    # Imported only now: the cleaning package must work without scrapy loaded.
-    try:
-        from crawler.cli import main as crawler_main
-    except ModuleNotFoundError as e:
-        if e.name not in ("crawler", "crawler.cli"):
-            raise
-        print(f"{PROG} {argv[0]}: the crawler package is not available ({e})", file=sys.stderr)
-        return 2
-    return crawler_main(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``defnews`` console script; returns the exit status."""
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in CRAWLER_COMMANDS:
-        return _run_crawler(argv)
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        build_parser().print_help(sys.stderr)
-        return 2
-    try:
-        return args.func(args)
-    except BrokenPipeError:
-        # `defnews clean big.jsonl | head`: the reader left; that is not an error to report.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

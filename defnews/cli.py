@@ -1,0 +1,74 @@
+"""``defnews COMMAND ...``: parse the command line and hand it to the command's module.
+
+Exit status (every command; see the README's "Exit status"):
+
+====== =====================================================
+0      the run worked, including "nothing new"
+1      some records or pages failed (rejected, errors)
+2      usage error, or an input/output that cannot be used
+3      a source failed: unreachable, zero yield, all blocked
+130    interrupted (SIGINT/SIGTERM)
+====== =====================================================
+
+A usage error is one line on stderr (``defnews crawl: error: ...``), never a
+traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+from defnews import __version__
+
+PROG = "defnews"
+USAGE_ERROR = 2
+
+#: ``(module, description)`` for each command module; each module has
+#: ``register(subparsers) -> None`` which adds its parsers with ``func`` defaults.
+COMMAND_MODULES = ("defnews.clean", "defnews.crawl")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 2 (not usage + error)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole ``defnews`` parser, every command registered."""
+    import importlib
+
+    parser = OneLineParser(prog=PROG, description="Crawl, repair and store defence-ministry news.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``defnews`` console script; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return USAGE_ERROR
+    try:
+        return func(args)
+    except BrokenPipeError:
+        # `defnews clean big.jsonl | head`: the reader left; that is not an error to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
