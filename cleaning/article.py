@@ -1,9 +1,10 @@
 """Clean one article record: normalize its text fields, collapse repeats, record what changed.
 
-The ``cleaning`` block added to a record is the audit trail: per field, the
-names of the fixes that changed it and the repeat-collapse edits (offsets into
-the normalized text, so ``apply_edits(normalize(original), edits)`` gives the
-stored text).  Its ``contentHash`` lets a second pass recognise a record it has
+The ``cleaning`` block added to a record is the audit trail: the fixes that
+changed each field and the repeat-collapse edits, each naming its field (offsets
+into the normalized text, so ``apply_edits(normalize(original), edits)`` gives
+the stored text).  The record comes back in the shape of the record contract
+(:mod:`cleaning.record_contract`).  Its ``contentHash`` lets a second pass recognise a record it has
 already cleaned, which makes :func:`clean_article` idempotent even if repeat
 collapse leaves text that normalization would touch again.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaning import __version__
 from cleaning.fixes import DEFAULT, NormalizeConfig, normalize_and_explain
+from cleaning.record_contract import conform_record, edit_entry
 from cleaning.repeats import Edit, explain_repeats
 
 if TYPE_CHECKING:
@@ -61,7 +63,8 @@ def is_cleaned(record: dict[str, Any]) -> bool:
 
 
 def clean_article(record: dict[str, Any]) -> dict[str, Any]:
-    """Return a cleaned copy of ``record`` with a ``cleaning`` block; ``record`` is not modified.
+    """Return a cleaned copy of ``record`` with a ``cleaning`` block, in the shape of the
+    record contract (:func:`cleaning.record_contract.conform_record`); ``record`` is not modified.
 
     Only string values of ``headline``, ``description`` and ``articleBody``
     are cleaned; every other field passes through untouched.  A record already
@@ -74,49 +77,54 @@ def clean_article(record: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(record.get("articleBody"), str):
         raise ValueError("record has no string 'articleBody'")
     if is_cleaned(record):
-        return dict(record)
+        return conform_record(record)
     out = dict(record)
-    fixes: dict[str, list[str]] = {}
-    edits: dict[str, list[dict[str, Any]]] = {}
+    fixes: list[dict[str, str]] = []
+    edits: list[dict[str, Any]] = []
     for field in TEXT_FIELDS:
         value = record.get(field)
         if not isinstance(value, str):
             continue
         out[field], field_fixes, field_edits = clean_text(value)
-        if field_fixes:
-            fixes[field] = field_fixes
-        if field_edits:
-            edits[field] = [edit.to_dict() for edit in field_edits]
+        fixes += [{"field": field, "name": name} for name in field_fixes]
+        edits += [edit_entry(field, edit.to_dict()) for edit in field_edits]
     out["cleaning"] = {
         "version": __version__,
+        "contentHash": content_hash(out["articleBody"]),
         "fixes": fixes,
         "edits": edits,
-        "contentHash": content_hash(out["articleBody"]),
     }
-    return out
+    return conform_record(out)
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
+def _validator(extracted: bool) -> Draft202012Validator:
     # Imported here: jsonschema costs ~0.1 s and `defnews clean` never validates.
     from jsonschema import Draft202012Validator
 
     text = resources.files("cleaning").joinpath("article.schema.json").read_text("utf-8")
     schema = json.loads(text)
     Draft202012Validator.check_schema(schema)
+    if extracted:
+        # What an extractor returns: the stored shape before cleaning and before the
+        # pipeline drops empty bodies (counted as "empty", never silently).
+        schema["properties"]["cleaning"] = {"type": "null"}
+        schema["properties"]["articleBody"] = {"type": "string"}
     return Draft202012Validator(schema)
 
 
-def validate_record(record: Any) -> list[str]:
-    """Check ``record`` against the packaged article schema.
+def validate_record(record: Any, *, extracted: bool = False) -> list[str]:
+    """Check ``record`` against the packaged record contract (``article.schema.json``).
 
-    Returns one message per violation, prefixed with its JSON path; an empty
-    list means the record is valid.
+    With ``extracted=True`` the record is checked as an extractor returns it:
+    ``cleaning`` must be null and ``articleBody`` may be empty.  Returns one
+    message per violation, prefixed with its JSON path; an empty list means the
+    record is valid.
 
-    >>> validate_record({"url": "https://example.org/a", "articleBody": "x"})
+    >>> validate_record(clean_article({"url": "https://example.org/a", "articleBody": "x"}))
     []
-    >>> validate_record({"url": "ftp://x", "articleBody": 1})
-    ["$.articleBody: 1 is not of type 'string'", "$.url: 'ftp://x' does not match '^(https?|file)://'"]
+    >>> validate_record({**clean_article({"url": "https://example.org/a", "articleBody": "x"}), "url": "ftp://x"})
+    ["$.url: 'ftp://x' does not match '^(https?|file)://'"]
     """
-    errors = _validator().iter_errors(record)
+    errors = _validator(extracted).iter_errors(record)
     return sorted(f"{error.json_path}: {error.message}" for error in errors)

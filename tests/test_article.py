@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import doctest
 import hashlib
+import json
 import importlib
 import tomllib
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 import cleaning
 import cleaning.article as article
 from cleaning import Edit, apply_edits, clean_article, clean_text, normalize, validate_record
+from cleaning.record_contract import TOP_LEVEL
 from conftest import REPO
 
 TEXT_FIELDS = ("headline", "description", "articleBody")
@@ -75,11 +77,14 @@ def test_clean_article_cleans_text_fields_only() -> None:
     assert out["headline"] == "MOD news"
     assert out["articleBody"] == "本文です。\n次の段落。"
     for key, value in record.items():
-        if key not in TEXT_FIELDS:
+        if key not in (*TEXT_FIELDS, "metadata", "extraField"):
             assert out[key] == value, key
+    assert out["metadata"] | record["metadata"] == out["metadata"]
+    # A key outside the contract is kept, never dropped: in metadata.extra, as JSON text.
+    assert json.loads(out["metadata"]["extra"]) == {"extraField": {"nested": [1, 2.5, None]}}
     # Whitespace in non-text fields is data, not ours to fix.
     assert out["breadcrumbs"] == ["防衛省", "  報道資料  "]
-    assert list(out) == [*record, "cleaning"]
+    assert list(out) == [key for key, _ in TOP_LEVEL]
 
 
 def test_clean_article_does_not_mutate_its_input() -> None:
@@ -93,18 +98,21 @@ def test_non_string_and_missing_text_fields_pass_through() -> None:
     record = _record(headline=None)
     out = clean_article(record)
     assert out["headline"] is None
-    assert "description" not in out
-    assert "headline" not in out["cleaning"]["fixes"]
+    assert out["description"] is None  # the contract: every key present, null when unknown
+    assert "headline" not in {fix["field"] for fix in out["cleaning"]["fixes"]}
 
 
 def test_cleaning_block_is_complete_and_valid() -> None:
     out = clean_article(_record())
     block = out["cleaning"]
     assert block["version"] == cleaning.__version__
-    assert block["fixes"] == {
-        "headline": ["fix_character_width", "normalize_whitespace"],
-        "articleBody": ["fix_line_breaks", "remove_invisible_chars", "normalize_whitespace"],
-    }
+    assert block["fixes"] == [
+        {"field": "headline", "name": "fix_character_width"},
+        {"field": "headline", "name": "normalize_whitespace"},
+        {"field": "articleBody", "name": "fix_line_breaks"},
+        {"field": "articleBody", "name": "remove_invisible_chars"},
+        {"field": "articleBody", "name": "normalize_whitespace"},
+    ]
     expected_hash = hashlib.sha256(out["articleBody"].encode("utf-8")).hexdigest()
     assert block["contentHash"] == f"sha256:{expected_hash}"
     assert validate_record(out) == []
@@ -112,18 +120,18 @@ def test_cleaning_block_is_complete_and_valid() -> None:
 
 def test_unchanged_fields_are_absent_from_fixes_and_edits() -> None:
     out = clean_article(_record(headline="Clean", articleBody="Clean body."))
-    assert out["cleaning"]["fixes"] == {}
-    assert out["cleaning"]["edits"] == {}
+    assert out["cleaning"]["fixes"] == []
+    assert out["cleaning"]["edits"] == []
 
 
 def test_edits_are_recorded_per_field(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(article, "explain_repeats", _fake_repeats("です"))
     out = clean_article(_record(headline="見出しです"))
     edits = out["cleaning"]["edits"]
-    assert set(edits) == {"headline", "articleBody"}
-    assert edits["headline"] == [
-        {"start": 3, "end": 5, "removed": "です", "kind": "run_doubling", "score": 1.0, "reason": "test"}
-    ]
+    assert {edit["field"] for edit in edits} == {"headline", "articleBody"}
+    assert edits[0] == {
+        "field": "headline", "kind": "run_doubling", "start": 3, "end": 5, "step": 1, "removed": "です", "score": 1.0,
+    }
     assert out["headline"] == "見出し"
     assert validate_record(out) == []
 
@@ -132,8 +140,12 @@ def test_sample_edits_replay_onto_normalized_text(sample_records: list[dict[str,
     # The schema's promise: replaying the edits on the normalized field gives the stored field.
     for record in sample_records:
         out = clean_article(record)
-        for field, edits in out["cleaning"]["edits"].items():
-            replayed = apply_edits(normalize(record[field]), [Edit(**e) for e in edits])
+        for field in TEXT_FIELDS:
+            edits = [e for e in out["cleaning"]["edits"] if e["field"] == field]
+            if not edits:
+                continue
+            replayed = apply_edits(normalize(record[field]), [
+                Edit(e["start"], e["end"], e["removed"], e["kind"], e["score"], "") for e in edits])
             assert replayed == out[field]
 
 
@@ -158,7 +170,7 @@ def test_stale_version_is_recleaned(monkeypatch: pytest.MonkeyPatch) -> None:
     again = clean_article(stale)
     assert again["cleaning"]["version"] == cleaning.__version__
     assert again["headline"] == "spaced"
-    assert again["cleaning"]["fixes"] == {"headline": ["normalize_whitespace"]}
+    assert again["cleaning"]["fixes"] == [{"field": "headline", "name": "normalize_whitespace"}]
 
 
 def test_edited_body_is_recleaned() -> None:
@@ -186,4 +198,5 @@ def test_missing_body_is_an_error() -> None:
 def test_clean_article_idempotent_and_valid_on_random_text(body: str, headline: str | None) -> None:
     once = clean_article(_record(articleBody=body, headline=headline))
     assert clean_article(once) == once
-    assert validate_record(once) == []
+    # An empty body is stored nowhere: the crawl and `defnews clean` reject it, counted.
+    assert validate_record(once) == [] or not once["articleBody"].strip()

@@ -63,7 +63,7 @@ def test_seed_description(seed: dict[str, Any]) -> None:
 
 
 def test_seed_method(seed: dict[str, Any]) -> None:
-    assert seed["metadata"] == {"extractionMethod": "jdefense"}
+    assert seed["metadata"]["extractionMethod"] == "jdefense"
 
 
 def test_seed_body_is_the_seed_body(seed: dict[str, Any]) -> None:

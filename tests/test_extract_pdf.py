@@ -56,7 +56,7 @@ def test_language(record: dict[str, Any]) -> None:
 
 
 def test_method(record: dict[str, Any]) -> None:
-    assert record["metadata"] == {"extractionMethod": "pdf"}
+    assert record["metadata"]["extractionMethod"] == "pdf"
 
 
 def test_header_lines_are_single(record: dict[str, Any]) -> None:

@@ -73,7 +73,7 @@ def test_release_no_page_chrome(release: dict[str, Any], chrome: str) -> None:
 
 
 def test_release_method(release: dict[str, Any]) -> None:
-    assert release["metadata"] == {"extractionMethod": "wargov"}
+    assert release["metadata"]["extractionMethod"] == "wargov"
 
 
 def test_defense_gov_host_same_paths() -> None:

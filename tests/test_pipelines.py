@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import cleaning
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.spiders import Spider
@@ -119,14 +121,15 @@ def test_clean_drops_a_record_without_body(tmp_path: Path) -> None:
 
 
 def test_validate_passes_a_valid_record(tmp_path: Path) -> None:
-    item = record()
+    item = cleaning.clean_article(record())
     assert open_pipeline(ValidatePipeline, make_crawler(tmp_path)).process_item(item) is item
 
 
 def test_validate_drops_with_the_validator_messages(tmp_path: Path) -> None:
     crawler = make_crawler(tmp_path)
     with pytest.raises(DropItem, match=r"datePublished"):
-        open_pipeline(ValidatePipeline, crawler).process_item(record(datePublished="3 May 2024"))
+        open_pipeline(ValidatePipeline, crawler).process_item(
+            cleaning.clean_article(record(datePublished="3 May 2024")))
     assert dropped(crawler, "invalid") == 1
 
 

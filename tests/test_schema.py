@@ -1,7 +1,6 @@
 """The record contract: the schema is sound, what `defnews clean` writes obeys it, bad records do not."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from importlib import resources
@@ -11,7 +10,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from cleaning import Edit, clean_article, validate_record
+from cleaning import clean_article, conform_record, validate_record
+from cleaning.record_contract import CLEANING, EDIT_KEYS, METADATA, TOP_LEVEL, edit_entry
 from conftest import CliResult, read_jsonl
 
 
@@ -23,10 +23,12 @@ def test_schema_is_valid_draft_2020_12() -> None:
     Draft202012Validator.check_schema(_schema())
 
 
-def test_edit_fields_match_the_schema() -> None:
-    edit_schema = _schema()["$defs"]["edit"]
-    assert {f.name for f in dataclasses.fields(Edit)} == set(edit_schema["properties"])
-    assert set(edit_schema["required"]) <= {f.name for f in dataclasses.fields(Edit)}
+def test_contract_keys_match_the_schema() -> None:
+    schema = _schema()
+    assert list(schema["properties"]) == schema["required"] == [key for key, _ in TOP_LEVEL]
+    assert list(schema["$defs"]["metadata"]["properties"]) == [key for key, _ in METADATA]
+    assert list(schema["$defs"]["cleaning"]["properties"]) == [key for key, _ in CLEANING]
+    assert list(schema["$defs"]["edit"]["properties"]) == list(EDIT_KEYS)
 
 
 def test_everything_defnews_clean_writes_is_valid(
@@ -40,9 +42,34 @@ def test_everything_defnews_clean_writes_is_valid(
         assert validate_record(record) == [], record["url"]
 
 
-def test_sample_inputs_are_valid_too(sample_records: list[dict[str, Any]]) -> None:
+def test_sample_inputs_are_valid_extracted_records_once_conformed(sample_records: list[dict[str, Any]]) -> None:
     for record in sample_records:
-        assert validate_record(record) == [], record["url"]
+        assert validate_record(conform_record(record), extracted=True) == [], record["url"]
+
+
+def test_version_1_records_are_upgraded() -> None:
+    v1 = {
+        "url": "https://www.mod.go.jp/j/a.html", "headline": "見出し", "articleBody": "本文",
+        "datePublished": "2024-07-28T00:00:00+09:00", "dateModified": "2024-07-29T10:30:00+09:00",
+        "metadata": {"dateDownloaded": "2024-07-29T01:02:03Z", "pdfPages": 2},
+        "cleaning": {
+            "version": "0.1.0", "contentHash": "sha256:" + "0" * 64,
+            "fixes": {"headline": ["fix_character_width"], "articleBody": ["a", "b"]},
+            "edits": {"articleBody": [{"start": 2, "end": 4, "removed": "本文", "kind": "run_doubling",
+                                       "score": 1.0, "reason": "doubled"}]},
+        },
+        "feed": "https://www.mod.go.jp/j/rss/news.xml",
+    }
+    v2 = conform_record(v1)
+    assert validate_record(v2) == []
+    assert (v2["schemaVersion"], v2["version"], v2["links"], v2["clusterId"]) == (2, 1, [], None)
+    assert (v2["datePublishedPrecision"], v2["dateModifiedPrecision"]) == ("day", "time")
+    assert v2["cleaning"]["fixes"] == [{"field": "headline", "name": "fix_character_width"},
+                                       {"field": "articleBody", "name": "a"}, {"field": "articleBody", "name": "b"}]
+    assert v2["cleaning"]["edits"] == [{"field": "articleBody", "kind": "run_doubling", "start": 2, "end": 4,
+                                        "step": 1, "removed": "本文", "score": 1.0}]
+    assert json.loads(v2["metadata"]["extra"]) == {"feed": "https://www.mod.go.jp/j/rss/news.xml", "pdfPages": 2}
+    assert conform_record(v2) == v2
 
 
 def _valid() -> dict[str, Any]:
@@ -60,7 +87,8 @@ def test_valid_record_has_no_errors() -> None:
 
 
 def _edit(**overrides: Any) -> dict[str, Any]:
-    return {**Edit(0, 1, "a", "run_doubling", 1.0).to_dict(), **overrides}
+    return {**edit_entry("articleBody", {"start": 0, "end": 1, "removed": "a", "kind": "run_doubling", "score": 1.0}),
+            **overrides}
 
 
 @pytest.mark.parametrize(
@@ -76,10 +104,18 @@ def _edit(**overrides: Any) -> dict[str, Any]:
         (lambda r: r["cleaning"].pop("contentHash"), "$.cleaning: 'contentHash' is a required property"),
         (lambda r: r["cleaning"].update(contentHash="md5:abc"), "$.cleaning.contentHash"),
         (lambda r: r["cleaning"].update(extra=1), "$.cleaning"),
-        (lambda r: r["cleaning"]["fixes"].update(articleBody="fix_line_breaks"), "$.cleaning.fixes.articleBody"),
-        (lambda r: r["cleaning"]["edits"].update(articleBody=[_edit(kind="guess")]), "$.cleaning.edits.articleBody[0].kind"),
-        (lambda r: r["cleaning"]["edits"].update(articleBody=[_edit(start=-1)]), "$.cleaning.edits.articleBody[0].start"),
-        (lambda r: r["cleaning"]["edits"].update(articleBody=[_edit(note="x")]), "$.cleaning.edits.articleBody[0]"),
+        (lambda r: r["cleaning"]["fixes"].append("fix_line_breaks"), "$.cleaning.fixes[0]"),
+        (lambda r: r["cleaning"]["edits"].append(_edit(kind="guess")), "$.cleaning.edits[0].kind"),
+        (lambda r: r["cleaning"]["edits"].append(_edit(start=-1)), "$.cleaning.edits[0].start"),
+        (lambda r: r["cleaning"]["edits"].append(_edit(field="url")), "$.cleaning.edits[0].field"),
+        (lambda r: r["cleaning"]["edits"].append(_edit(note="x")), "$.cleaning.edits[0]"),
+        (lambda r: r.pop("links"), "$: 'links' is a required property"),
+        (lambda r: r.update(extra=1), "$: Additional properties"),
+        (lambda r: r.update(articleBody=" \n"), "$.articleBody"),
+        (lambda r: r.update(datePublishedPrecision="hour"), "$.datePublishedPrecision"),
+        (lambda r: r["links"].append({"rel": "likes", "url": "https://x.gov/"}), "$.links[0].rel"),
+        (lambda r: r["metadata"].update(warc={"filename": "a.warc.gz"}), "$.metadata.warc"),
+        (lambda r: r["metadata"].pop("dateCandidates"), "$.metadata: 'dateCandidates' is a required property"),
     ],
 )
 def test_bad_records_fail_with_their_path(change: Callable[[dict[str, Any]], Any], path: str) -> None:

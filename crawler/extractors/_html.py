@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from cleaning.record_contract import conform_record
+
 # Elements that start a new line of text when rendered.
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl",
@@ -216,19 +218,18 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
 
 
 def make_record(url: str, method: str, **fields: Any) -> dict[str, Any]:
-    """Build a record in schema field order; dateModified is omitted when unknown."""
+    """Build an extracted record in the shape of the record contract (``cleaning`` null)."""
     record: dict[str, Any] = {
         "url": url,
         "canonicalUrl": fields.get("canonicalUrl"),
         "headline": fields.get("headline"),
         "datePublished": fields.get("datePublished"),
         "datePublishedRaw": fields.get("datePublishedRaw"),
+        "dateModified": fields.get("dateModified"),
         "inLanguage": fields.get("inLanguage"),
         "breadcrumbs": list(fields.get("breadcrumbs") or []),
         "description": fields.get("description"),
         "articleBody": fields.get("articleBody") or "",
         "metadata": {"extractionMethod": method},
     }
-    if fields.get("dateModified"):
-        record["dateModified"] = fields["dateModified"]
-    return record
+    return conform_record(record)
