@@ -251,21 +251,51 @@ def run_and_report(runs: list[SpiderRun], data_dir: Path, rid: str, out_file: Pa
 # --- the demo ------------------------------------------------------------------------------------
 
 
-DEMO_SITES = ("mod", "jdefense", "wargov", "generic")
+#: Mirror site directory → the real origin it stands in for.  The demo crawls the real URLs and
+#: crawler.mirror_origins serves them from the mirror, so stored records never carry the mirror's
+#: random port (two demo runs store the same URLs).
+DEMO_SITES = {
+    "mod": "https://www.mod.go.jp",
+    "jdefense": "https://j-defense.ikaros.jp",
+    "wargov": "https://www.war.gov",
+    "generic": "https://www.defence.examplia.example",
+}
+MIRROR_HANDLER = "crawler.mirror_origins.MirrorDownloadHandler"
 
 
-def demo_runs(sites: Mapping[str, str], settings: dict[str, str]) -> list[SpiderRun]:
-    """Every spider against its mirror site; generic through the mirror's sitemap."""
-    def run(name: str, site: str, **args: str) -> SpiderRun:
-        return SpiderRun(name, {"base_url": sites[site], **args}, settings)
+def mirror_settings(sites: Mapping[str, str]) -> dict[str, str]:
+    """Settings that serve each real origin of DEMO_SITES from its mirror server (``{site: base_url}``)."""
+    origins = {DEMO_SITES[site]: base for site, base in sites.items() if site in DEMO_SITES}
+    return {
+        "DOWNLOAD_HANDLERS": orjson.dumps({"http": MIRROR_HANDLER, "https": MIRROR_HANDLER}).decode(),
+        "DEFNEWS_MIRROR_ORIGINS": orjson.dumps(origins).decode(),
+    }
 
-    return [
-        run("mod_ja", "mod"),
-        run("mod_en", "mod"),
-        run("jdefense", "jdefense"),
-        run("wargov", "wargov"),
-        run("generic", "generic", sitemap=sites["generic"] + "/sitemap.xml"),
-    ]
+
+def demo_runs(settings: dict[str, str]) -> list[SpiderRun]:
+    """Every spider against its real origin (served by the mirror); generic through the sitemap."""
+    sitemap = DEMO_SITES["generic"] + "/sitemap.xml"
+    names = ("mod_ja", "mod_en", "jdefense", "wargov")
+    return [*(SpiderRun(name, {}, settings) for name in names), SpiderRun("generic", {"sitemap": sitemap}, settings)]
+
+
+def sort_articles(path: Path) -> None:
+    """Rewrite a demo article file in a stable order: by URL, then version (a stable sort, so
+    lines that tie keep their order).  Spiders store records as responses arrive, which
+    varies from run to run."""
+    from cleaning.records import AtomicWriter
+
+    if not path.is_file():
+        return
+    lines = path.read_bytes().splitlines(keepends=True)
+
+    def key(line: bytes) -> tuple[str, int]:
+        record = orjson.loads(line)
+        return str(record.get("url")), int(record.get("version") or 1)
+
+    with AtomicWriter(str(path)) as out:
+        for line in sorted(lines, key=key):
+            out.write(line)
 
 
 def demo(out: Path, mirror: Path = DEFAULT_MIRROR) -> int:
@@ -278,7 +308,11 @@ def demo(out: Path, mirror: Path = DEFAULT_MIRROR) -> int:
     rid = new_run_id()
     settings = {**DEMO_SETTINGS, **storage_settings(out, out, out / "raw", rid)}
     with serve_mirror(mirror) as sites:
-        return run_and_report(demo_runs(sites, settings), out, rid, out / "summary.json")
+        runs = demo_runs({**settings, **mirror_settings(sites)})
+        status = run_and_report(runs, out, rid, out / "summary.json")
+    for run in runs:
+        sort_articles(out / f"{run.name}.jsonl")
+    return status
 
 
 def crawl_all(out: Path, settings: Mapping[str, str]) -> int:
