@@ -19,6 +19,7 @@ test: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/defnews demo --out data/demo
+	$(BIN)/defnews report data/demo -o data/demo/report.html
 
 run: $(STAMP)
 	$(BIN)/defnews crawl --all --out data

@@ -1,0 +1,356 @@
+"""``defnews report [DATA] -o report.html``: one static page of what was collected and repaired.
+
+The page needs no server and fetches nothing: the plot is inline SVG (matplotlib),
+the style and the repair filter are inline in the page (template
+``defnews/templates/report.html.j2``, Jinja2 with autoescaping).
+
+- **Sources:** articles over time (cumulative, by ``datePublished``) per source, and
+  each source's health figures from its last run summary (``summary-<spider>-<run-id>.json``
+  in DATA; the last run is the greatest run id, which is a UTC timestamp).
+- **Repairs:** every paragraph that repeat repair changed, before and after, the removed
+  text highlighted.  "Before" is rebuilt by replaying ``cleaning.edits`` backwards
+  (:func:`unapply_edits`); a filter shows one kind of repair at a time.
+- **Articles:** headline (linked), date as the source wrote it, source, typed links.
+
+DATA is a data directory (``data``: reads ``DATA/articles/*.jsonl``; ``data/demo``:
+reads ``DATA/*.jsonl``).  A line that cannot be read is counted on the page and on
+stderr, never silently skipped.  Exit status: 0 page written, 1 page written but some
+lines could not be read, 2 usage error (no article file in DATA, unwritable output).
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cleaning.records import BadLine, iter_lines
+from defnews.export import atomic_path
+from defnews.loaders import RecordError, load_record
+
+PROG = "defnews report"
+#: Health figures of a run summary shown per source: (summary key, column title).
+HEALTH = (
+    ("pages_fetched", "pages"),
+    ("articles_stored", "stored"),
+    ("already_stored", "known"),
+    ("blocked", "blocked"),
+    ("empty", "empty"),
+    ("duplicates", "dups"),
+    ("invalid", "invalid"),
+    ("offsite_filtered", "offsite"),
+    ("not_articles", "skipped"),
+    ("retries", "retries"),
+)
+#: At most this many repaired paragraphs are drawn (the count of the rest is shown).
+MAX_REPAIRS = 300
+_RUN_ID = re.compile(r"^summary-(?P<spider>.+)-(?P<rid>\d{8}T\d{6}Z)\.json$")
+
+
+class ReplayError(ValueError):
+    """Edits that do not replay on the stored text (overlapping, or not matching their offsets)."""
+
+
+# --- repairs: replaying the edit log backwards ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the pre-repair text: kept (``kind`` None) or removed by a repair of ``kind``."""
+
+    text: str
+    kind: str | None = None
+
+
+def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segment]:
+    """Rebuild the text before repair from the text after it and the edits that made it.
+
+    Each edit deleted ``before[start:end:step]`` (``== removed``) from the text the
+    repair saw (contract v2, ``cleaning.edits``; step 1 is contiguous, fake bold uses 2).
+    Returns ``before`` as segments; ``"".join(s.text for s in segments) == before`` and
+    the kept segments join to ``after``.
+
+    >>> [(s.text, s.kind) for s in unapply_edits("abc", [{"start": 3, "end": 6, "step": 1, "removed": "abc", "kind": "run_doubling"}])]
+    [('abc', None), ('abc', 'run_doubling')]
+    >>> "".join(s.text for s in unapply_edits("Statement", [{"start": 1, "end": 18, "step": 2, "removed": "Statement", "kind": "char_doubling"}]))
+    'SSttaatteemmeenntt'
+
+    Raises :class:`ReplayError` if two edits remove the same position, an edit's
+    ``removed`` does not have the length its slice has, or an edit reaches past the text.
+    """
+    removed: dict[int, tuple[str, str]] = {}
+    for e in edits:
+        positions = range(int(e["start"]), int(e["end"]), int(e.get("step") or 1))
+        text = str(e["removed"])
+        if len(positions) != len(text):
+            raise ReplayError(f"edit {e['start']}-{e['end']}:{e.get('step', 1)} removes {len(text)} characters, "
+                              f"its slice has {len(positions)}")
+        for pos, char in zip(positions, text, strict=True):
+            if pos in removed:
+                raise ReplayError(f"two edits remove position {pos}")
+            removed[pos] = (char, str(e.get("kind") or "repair"))
+    size = len(after) + len(removed)
+    if removed and max(removed) >= size:
+        raise ReplayError(f"an edit reaches position {max(removed)} of a {size}-character text")
+    segments: list[Segment] = []
+    kept = iter(after)
+    run: list[str] = []
+    run_kind: str | None = None
+    for pos in range(size):
+        char, kind = removed[pos] if pos in removed else (next(kept), None)
+        if kind != run_kind and run:
+            segments.append(Segment("".join(run), run_kind))
+            run = []
+        run_kind = kind
+        run.append(char)
+    if run:
+        segments.append(Segment("".join(run), run_kind))
+    return segments
+
+
+def split_lines(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments cut at every ``\\n`` (which stays at the end of its line's last segment)."""
+    lines: list[list[Segment]] = [[]]
+    for seg in segments:
+        parts = seg.text.split("\n")
+        for i, part in enumerate(parts):
+            text = part + ("\n" if i < len(parts) - 1 else "")
+            if text:
+                lines[-1].append(Segment(text, seg.kind))
+            if i < len(parts) - 1:
+                lines.append([])
+    return [line for line in lines if line]
+
+
+@dataclass
+class Repair:
+    """One paragraph that repeat repair changed."""
+
+    source: str
+    headline: str
+    url: str
+    field: str
+    before: list[Segment]
+    after: str
+    kinds: list[str]
+    removed_chars: int
+
+
+def repairs_of(record: Mapping[str, Any]) -> list[Repair]:
+    """The changed paragraphs of one record, field by field; raises :class:`ReplayError`."""
+    by_field: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for edit in (record.get("cleaning") or {}).get("edits") or []:
+        by_field[edit["field"]].append(edit)
+    out = []
+    for name, edits in by_field.items():
+        after = record.get(name)
+        if not isinstance(after, str):
+            raise ReplayError(f"edits for {name!r}, which is not text")
+        for line in split_lines(unapply_edits(after, edits)):
+            kinds = sorted({s.kind for s in line if s.kind})
+            if not kinds:
+                continue
+            out.append(Repair(
+                source=str(record.get("source") or "?"),
+                headline=str(record.get("headline") or record.get("url")),
+                url=str(record.get("url")),
+                field=name,
+                before=[Segment(s.text.rstrip("\n"), s.kind) for s in line if s.text.rstrip("\n")],
+                after="".join(s.text for s in line if s.kind is None).rstrip("\n"),
+                kinds=kinds,
+                removed_chars=sum(len(s.text) for s in line if s.kind),
+            ))
+    return out
+
+
+# --- reading a data directory ------------------------------------------------------------------------
+
+
+@dataclass
+class Data:
+    records: list[dict[str, Any]] = field(default_factory=list)
+    bad_lines: list[str] = field(default_factory=list)
+    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def article_files(data_dir: Path) -> list[Path]:
+    """``DATA/articles/*.jsonl`` if that directory exists, else ``DATA/*.jsonl`` (no rejects files)."""
+    base = data_dir / "articles" if (data_dir / "articles").is_dir() else data_dir
+    return sorted(p for p in base.glob("*.jsonl") if not p.name.endswith(".rejects.jsonl"))
+
+
+def last_summaries(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """``{spider: summary}`` of each spider's last run in ``data_dir``."""
+    latest: dict[str, tuple[str, Path]] = {}
+    for path in data_dir.glob("summary-*.json"):
+        m = _RUN_ID.match(path.name)
+        if m and m["spider"] != "all" and m["rid"] > latest.get(m["spider"], ("", path))[0]:
+            latest[m["spider"]] = (m["rid"], path)
+    return {spider: orjson.loads(path.read_bytes()) for spider, (_, path) in sorted(latest.items())}
+
+
+def read_data(data_dir: Path) -> Data:
+    data = Data(files=article_files(data_dir), summaries=last_summaries(data_dir))
+    for path in data.files:
+        for number, raw in iter_lines(str(path)):
+            try:
+                data.records.append(load_record(raw))
+            except (BadLine, RecordError) as e:
+                data.bad_lines.append(f"{path.name}:{number}: {e}")
+    return data
+
+
+# --- the page ----------------------------------------------------------------------------------------
+
+
+def _instant(record: Mapping[str, Any]) -> datetime | None:
+    value = record.get("datePublished")
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _newest_first(record: Mapping[str, Any]) -> tuple[bool, float, str]:
+    when = _instant(record)
+    return when is None, -when.timestamp() if when else 0.0, str(record.get("url"))
+
+
+def shown_date(record: Mapping[str, Any]) -> str:
+    """The publication date as the source's clock showed it; the day only for day precision."""
+    when = _instant(record)
+    if when is None:
+        return "undated"
+    if record.get("datePublishedPrecision") == "day":
+        return when.date().isoformat()
+    return when.strftime("%Y-%m-%d %H:%M %z")
+
+
+#: Colours of the sources in the plot and the tables (matplotlib's tab10).
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
+
+
+def source_colours(sources: Iterable[str]) -> dict[str, str]:
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(sources)))}
+
+
+def timeline_svg(records: list[dict[str, Any]], colours: Mapping[str, str]) -> str:
+    """Cumulative articles by publication date, one step line per source, as inline SVG text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    dates: dict[str, list[datetime]] = defaultdict(list)
+    for r in records:
+        if (when := _instant(r)) is not None:
+            dates[str(r.get("source"))].append(when)
+    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "svg.hashsalt": "defnews"})
+    fig, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
+    for name in sorted(dates):
+        xs = sorted(dates[name])
+        ax.step(xs, range(1, len(xs) + 1), where="post", label=f"{name} ({len(xs)})",
+                color=colours[name], linewidth=2.5)
+        ax.plot(xs[-1:], [len(xs)], "o", color=colours[name])
+    ax.set_ylabel("articles (cumulative)")
+    ax.set_xlabel("date published")
+    ax.grid(True, alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    if dates:
+        ax.legend(loc="upper left", frameon=False)
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def health_rows(summaries: Mapping[str, Mapping[str, Any]], counts: Counter[str]) -> list[dict[str, Any]]:
+    names = sorted(set(summaries) | set(counts))
+    rows = []
+    for name in names:
+        s = summaries.get(name, {})
+        rows.append({
+            "source": name,
+            "in_files": counts.get(name, 0),
+            "run": s.get("run_id", "—"),
+            "finish": s.get("finish_reason", "—"),
+            "figures": [s.get(key, "—") for key, _ in HEALTH],
+            "errors": ", ".join(f"{k}={v}" for k, v in (s.get("errors") or {}).items()) or "none",
+        })
+    return rows
+
+
+def render(data: Data, title: str) -> str:
+    """The report page as HTML text."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("defnews", "templates"), autoescape=select_autoescape(["j2", "html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    counts = Counter(str(r.get("source")) for r in data.records)
+    colours = source_colours([*counts, *data.summaries])
+    repairs: list[Repair] = []
+    for r in data.records:
+        try:
+            repairs += repairs_of(r)
+        except ReplayError as e:
+            data.bad_lines.append(f"{r.get('url')}: the repair log does not replay: {e}")
+    kinds = Counter(k for rep in repairs for k in rep.kinds)
+    articles = sorted(data.records, key=_newest_first)
+    return env.get_template("report.html.j2").render(
+        title=title,
+        files=[str(p) for p in data.files],
+        total=len(data.records),
+        health_titles=[t for _, t in HEALTH],
+        health=health_rows(data.summaries, counts),
+        colours=colours,
+        timeline=timeline_svg(data.records, colours),
+        repairs=repairs[:MAX_REPAIRS],
+        repairs_hidden=max(0, len(repairs) - MAX_REPAIRS),
+        repaired_articles=len({rep.url for rep in repairs}),
+        kinds=sorted(kinds.items()),
+        articles=[{"date": shown_date(r), **r} for r in articles],
+        bad_lines=data.bad_lines,
+    )
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Run ``defnews report``; returns the exit status."""
+    data_dir: Path = args.data
+    if not data_dir.is_dir():
+        print(f"{PROG}: {data_dir} is not a directory", file=sys.stderr)
+        return 2
+    data = read_data(data_dir)
+    if not data.files:
+        print(f"{PROG}: no article file (*.jsonl) in {data_dir} or {data_dir / 'articles'}", file=sys.stderr)
+        return 2
+    page = render(data, f"defnews report: {data_dir}")
+    output = args.output or str(data_dir / "report.html")
+    try:
+        with atomic_path(output) as tmp:
+            Path(tmp).write_text(page, "utf-8")
+    except OSError as e:
+        print(f"{PROG}: cannot write {output!r}: {e}", file=sys.stderr)
+        return 2
+    for line in data.bad_lines:
+        print(f"{PROG}: unreadable: {line}", file=sys.stderr)
+    print(f"report: {Path(output).resolve()}")
+    return 1 if data.bad_lines else 0
+
+
+def register(sub: Any) -> None:
+    """Add ``defnews report`` to the ``defnews`` subparsers."""
+    report = sub.add_parser(
+        "report", help="write a static HTML report of the stored articles and their repairs",
+        description="One self-contained HTML page: articles over time and run health per source, "
+        "every repaired paragraph before and after, and the articles with their links.")
+    report.add_argument("data", nargs="?", type=Path, default=Path("data"),
+                        help="data directory (default: data; e.g. data/demo)")
+    report.add_argument("-o", "--output", metavar="FILE", help="output page (default: DATA/report.html)")
+    report.set_defaults(func=cmd_report)
