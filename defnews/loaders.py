@@ -398,10 +398,11 @@ def load_record(raw: bytes) -> dict[str, Any]:
     """
     from cleaning import conform_record, validate_record
 
+    record = parse_record(raw)
     try:
-        record = conform_record(parse_record(raw))
-    except TypeError as e:
-        raise RecordError(str(e)) from None
+        record = conform_record(record)
+    except (TypeError, ValueError) as e:  # e.g. metadata that is not an object
+        raise RecordError(f"cannot conform to the contract: {e}") from None
     if problems := validate_record(record):
         raise RecordError("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""))
     return record

@@ -1,0 +1,208 @@
+"""``defnews report``: replaying repairs backwards, the page's content, and the page in headless Chromium."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaning import clean_article
+from defnews import cli, report
+from defnews.report import ReplayError, Segment, repairs_of, unapply_edits
+from demo_output import demo_output
+
+KINDS = ("char_doubling", "run_doubling", "line_repeat", "truncated_copy")
+
+
+# --- replaying the edit log backwards ---------------------------------------------------------------
+
+
+@st.composite
+def repaired_texts(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]], str]:
+    """A text, deletions on it (contiguous or every k-th character, never sharing a position),
+    and the text they leave."""
+    before = draw(st.text(alphabet="ab 日本\nx。", min_size=0, max_size=60))
+    taken: set[int] = set()
+    edits = []
+    for _ in range(draw(st.integers(0, 5))):
+        if not before:
+            break
+        start = draw(st.integers(0, len(before) - 1))
+        step = draw(st.sampled_from([1, 1, 2, 3]))
+        end = draw(st.integers(start + 1, min(len(before), start + 1 + 12 * step)))
+        positions = range(start, end, step)
+        if taken & set(positions):
+            continue
+        taken |= set(positions)
+        edits.append({"field": "articleBody", "kind": draw(st.sampled_from(KINDS)), "start": start, "end": end,
+                      "step": step, "removed": before[start:end:step], "score": 1.0})
+    after = "".join(c for i, c in enumerate(before) if i not in taken)
+    return before, edits, after
+
+
+@given(repaired_texts())
+def test_unapply_rebuilds_the_text_before_repair(case: tuple[str, list[dict[str, Any]], str]) -> None:
+    before, edits, after = case
+    segments = unapply_edits(after, edits)
+    assert "".join(s.text for s in segments) == before
+    assert "".join(s.text for s in segments if s.kind is None) == after
+    assert sum(len(s.text) for s in segments if s.kind) == sum(len(e["removed"]) for e in edits)
+    assert all(a.kind != b.kind for a, b in zip(segments, segments[1:], strict=False))  # maximal runs
+
+
+def test_unapply_refuses_edits_that_do_not_replay() -> None:
+    edit = {"start": 0, "end": 2, "step": 1, "removed": "ab", "kind": "run_doubling"}
+    with pytest.raises(ReplayError, match="two edits"):
+        unapply_edits("ab", [edit, {**edit, "start": 1, "end": 3, "removed": "bc"}])
+    with pytest.raises(ReplayError, match="removes 3"):
+        unapply_edits("ab", [{**edit, "removed": "abc"}])
+    with pytest.raises(ReplayError, match="reaches"):
+        unapply_edits("ab", [{**edit, "start": 5, "end": 7}])
+
+
+def test_repairs_of_a_cleaned_record_show_each_changed_paragraph() -> None:
+    doubled = "The ministers met in Tokyo. The ministers met in Tokyo."
+    record = clean_article({"url": "https://x.gov/a", "headline": "Talks", "source": "s",
+                            "articleBody": f"First paragraph is clean.\n{doubled}\nLast one too."})
+    repairs = repairs_of(record)
+    assert len(repairs) == 1 and repairs[0].field == "articleBody"
+    (rep,) = repairs
+    assert "".join(s.text for s in rep.before) == doubled
+    assert rep.after == record["articleBody"].split("\n")[1]
+    assert rep.removed_chars == len(doubled) - len(rep.after)
+    assert rep.kinds and all(s.kind in rep.kinds for s in rep.before if s.kind)
+
+
+def test_a_removed_paragraph_is_shown_with_an_empty_after() -> None:
+    record = {"source": "s", "url": "https://x.gov/a", "headline": "h", "articleBody": "A\nC",
+              "cleaning": {"edits": [{"field": "articleBody", "kind": "paragraph_repeat", "start": 2, "end": 4,
+                                      "step": 1, "removed": "A\n", "score": 1.0}]}}
+    (rep,) = repairs_of(record)
+    assert (rep.before, rep.after, rep.kinds) == ([Segment("A", "paragraph_repeat")], "", ["paragraph_repeat"])
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_output(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def page(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    assert cli.main(["report", str(demo_dir), "-o", str(out)]) == 0
+    return out
+
+
+def test_the_page_fetches_nothing(page: Path) -> None:
+    html = page.read_text("utf-8")
+    assert not re.search(r"<(script|img|iframe|link)\b[^>]*\b(src|href)=", html)
+    assert "@import" not in html and not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    assert "<svg" in html  # the plot is inline
+
+
+def test_the_page_has_every_source_article_and_repair(page: Path, demo_dir: Path) -> None:
+    html = page.read_text("utf-8")
+    summary = json.loads((demo_dir / "summary.json").read_text())
+    records = [json.loads(line) for p in sorted(demo_dir.glob("*.jsonl")) for line in p.read_text().splitlines()]
+    for name, s in summary["spiders"].items():
+        row = re.search(rf'{name}</td>\s*<td class="n">(\d+)</td>\s*<td class="n">(\d+)</td>\s*<td class="n">(\d+)</td>', html)
+        assert row, name
+        assert (int(row[1]), int(row[2]), int(row[3])) == (s["articles_stored"], s["pages_fetched"], s["articles_stored"])
+    for record in records:
+        assert f'href="{record["url"]}"' in html
+    repaired = [r for r in records if r["cleaning"]["edits"]]
+    assert repaired, "the demo output has repaired articles (the seed and the doubled PDF)"
+    assert html.count('<div class="repair"') == sum(len(repairs_of(r)) for r in repaired)
+    for record in repaired:
+        for rep in repairs_of(record):
+            assert rep.after.replace("&", "&amp;") in html
+
+
+def test_links_and_day_precision_dates_are_shown(tmp_path: Path) -> None:
+    record = clean_article({"url": "https://j.example/a", "source": "jdefense", "headline": "Republished",
+                            "articleBody": "Body.", "datePublished": "2024-05-03T00:00:00+09:00",
+                            "datePublishedPrecision": "day",
+                            "links": [{"rel": "isBasedOn", "url": "https://www.mod.go.jp/j/a.html"}]})
+    (tmp_path / "jdefense.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\nnot json\n")
+    assert cli.main(["report", str(tmp_path), "-o", str(tmp_path / "r.html")]) == 1  # one unreadable line
+    html = (tmp_path / "r.html").read_text()
+    assert "isBasedOn" in html and 'href="https://www.mod.go.jp/j/a.html"' in html
+    assert ">2024-05-03</td>" in html  # the day only: the stored midnight means nothing
+    assert "jdefense.jsonl:2: malformed JSON" in html
+
+
+def test_no_article_file_is_a_usage_error(tmp_path: Path) -> None:
+    assert cli.main(["report", str(tmp_path)]) == 2
+    assert cli.main(["report", str(tmp_path / "missing")]) == 2
+
+
+# --- in a browser ------------------------------------------------------------------------------------------
+
+
+def chromium() -> str:
+    binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return binary
+
+
+def browse(page: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium, offline and with a throwaway profile."""
+    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--hide-scrollbars", f"--user-data-dir={tmp_path / 'profile'}", *args, page]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
+
+
+def _near(pixels: np.ndarray, colour: str, tolerance: int = 8) -> np.ndarray:
+    """Mask of the pixels within ``tolerance`` of ``colour`` (``#rrggbb``) on every channel."""
+    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return (np.abs(pixels.astype(int) - rgb) <= tolerance).all(axis=-1)
+
+
+def test_the_page_in_headless_chromium(page: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    shot = tmp_path / "shot.png"
+    browse(page.as_uri(), tmp_path, f"--screenshot={shot}", "--window-size=1280,1800")
+    pixels = np.asarray(Image.open(shot).convert("RGB"))
+    # Not blank: many colours, no colour covers nearly everything.
+    _, counts = np.unique(pixels.reshape(-1, 3), axis=0, return_counts=True)
+    assert len(counts) > 200 and counts.max() < 0.8 * counts.sum()
+    # The plot: each source's colour drawn as a line, right of the table swatches (x > 200).
+    plotted = {c: int(_near(pixels[:, 200:], c, 4).sum()) for c in report.PALETTE[:5]}
+    assert sum(n >= 40 for n in plotted.values()) >= 4, plotted
+    # A repaired paragraph: the removed text's highlight is on screen.
+    removed_bg = re.search(r"--removed-bg: (#[0-9a-f]{6})", page.read_text()).group(1)  # type: ignore[union-attr]
+    assert int(_near(pixels, removed_bg).sum()) > 2000
+    dom = browse(page.as_uri(), tmp_path, "--dump-dom").stdout
+    assert re.search(r'<div class="repair"[^>]*>.*?<del class="removed"', dom, re.S)
+
+
+def test_the_filter_shows_one_kind_of_repair(tmp_path: Path) -> None:
+    body = "Ministers met. Ministers met.\nTThhee  ddaayy  eennddeedd..\nPlain."
+    record = clean_article({"url": "https://x.gov/a", "source": "s", "headline": "h", "articleBody": body})
+    kinds = {e["kind"] for e in record["cleaning"]["edits"]}
+    assert len(kinds) == 2, record["cleaning"]["edits"]
+    (tmp_path / "s.jsonl").write_text(json.dumps(record) + "\n")
+    out = tmp_path / "r.html"
+    assert cli.main(["report", str(tmp_path), "-o", str(out)]) == 0
+    for kind in kinds:
+        dom = browse(f"{out.as_uri()}#kind={kind}", tmp_path, "--dump-dom").stdout
+        shown = re.findall(r'<div class="repair" data-kinds="([^"]*)"(?! hidden)', dom)
+        hidden = re.findall(r'<div class="repair" data-kinds="([^"]*)" hidden', dom)
+        assert shown and all(kind in k.split() for k in shown)
+        assert hidden and not any(kind in k.split() for k in hidden)
