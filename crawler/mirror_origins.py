@@ -22,11 +22,11 @@ Settings (given by ``crawler.runner.demo``)::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.misc import build_from_crawler, load_object
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -70,15 +70,18 @@ def to_mirror(url: str, origins: Mapping[str, str]) -> str | None:
 
 
 class MirrorDownloadHandler:
-    """Download handler for http and https: real origin → mirror server → response under the real URL."""
+    """Download handler for http and https: real origin → mirror server → response under the real URL.
+
+    The mirror is fetched with Scrapy's own handler for ``http`` (``DOWNLOAD_HANDLERS_BASE``),
+    built on the first mapped request.
+    """
 
     lazy = False
 
     def __init__(self, crawler: Crawler, origins: Mapping[str, str]) -> None:
-        from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-
+        self.crawler = crawler
         self.origins = {origin(real): local.rstrip("/") for real, local in origins.items()}
-        self.http = build_from_crawler(HTTP11DownloadHandler, crawler)
+        self._http: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -87,12 +90,19 @@ class MirrorDownloadHandler:
             raise NotConfigured(f"{SETTING} maps no origin to a mirror")
         return cls(crawler, origins)
 
+    def _mirror_handler(self) -> Any:
+        if self._http is None:
+            path = self.crawler.settings.getdict("DOWNLOAD_HANDLERS_BASE")["http"]
+            self._http = build_from_crawler(load_object(path), self.crawler)
+        return self._http
+
     async def download_request(self, request: Request) -> Response:
         local = to_mirror(request.url, self.origins)
         if local is None:
             raise NotInMirror(f"not in the mirror: {request.url}")
-        response = await self.http.download_request(request.replace(url=local))
+        response = await self._mirror_handler().download_request(request.replace(url=local))
         return response.replace(url=request.url)
 
     async def close(self) -> None:
-        await self.http.close()
+        if self._http is not None:
+            await self._http.close()
