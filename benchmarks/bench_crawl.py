@@ -165,12 +165,13 @@ def trivial_settings() -> dict[str, str]:
     return {**same, **TRIVIAL_EXTRA, "STATS_CLASS": "bench_crawl.BenchStats"}
 
 
-def run_trivial(name: str, urls: list[str], work: Path, env: dict[str, str]) -> Result:
+def run_trivial(name: str, urls: list[str], work: Path, env: dict[str, str], mirror: dict[str, str]) -> Result:
+    """`mirror`: ``runner.mirror_settings`` (the recorded URLs are the real sites', served by the mirror)."""
     urls_file = work / f"urls-{name}.txt"
     urls_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
     stats_file = work / f"stats-trivial-{name}.json"
     cmd = [sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).resolve()), "-a", f"urls_file={urls_file}"]
-    for key, value in {**trivial_settings(), "BENCH_STATS_FILE": str(stats_file)}.items():
+    for key, value in {**trivial_settings(), **mirror, "BENCH_STATS_FILE": str(stats_file)}.items():
         cmd += ["-s", f"{key}={value}"]
     # No project: run outside the repository and without SCRAPY_SETTINGS_MODULE.
     env = {k: v for k, v in env.items() if k != "SCRAPY_SETTINGS_MODULE"}
@@ -189,6 +190,7 @@ def main() -> int:
     args = ap.parse_args()
     rounds = 1 if args.quick else (args.rounds or 5)
 
+    from crawler import runner
     from crawler.mirror_server import DEFAULT_MIRROR, serve_mirror
 
     with tempfile.TemporaryDirectory(prefix="bench_crawl-") as tmp, serve_mirror(DEFAULT_MIRROR) as sites:
@@ -213,7 +215,7 @@ def main() -> int:
                     continue
                 for run in runs:
                     result = (run_ours(run, work, env) if side == "ours"
-                              else run_trivial(run.name, urls[run.name], work, env))
+                              else run_trivial(run.name, urls[run.name], work, env, runner.mirror_settings(sites)))
                     results[side].setdefault(run.name, []).append(result)
 
     def med(side: str, name: str, attr: str) -> float:

@@ -272,8 +272,10 @@ def mirror_settings(sites: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def demo_runs(settings: dict[str, str]) -> list[SpiderRun]:
-    """Every spider against its real origin (served by the mirror); generic through the sitemap."""
+def demo_runs(sites: Mapping[str, str], settings: dict[str, str]) -> list[SpiderRun]:
+    """Every spider against its real origin, served by the mirror (``sites``: ``{site: base_url}``
+    of :func:`serve_mirror`); generic through the sitemap."""
+    settings = {**settings, **mirror_settings(sites)}
     sitemap = DEMO_SITES["generic"] + "/sitemap.xml"
     names = ("mod_ja", "mod_en", "jdefense", "wargov")
     return [*(SpiderRun(name, {}, settings) for name in names), SpiderRun("generic", {"sitemap": sitemap}, settings)]
@@ -308,7 +310,7 @@ def demo(out: Path, mirror: Path = DEFAULT_MIRROR) -> int:
     rid = new_run_id()
     settings = {**DEMO_SETTINGS, **storage_settings(out, out, out / "raw", rid)}
     with serve_mirror(mirror) as sites:
-        runs = demo_runs({**settings, **mirror_settings(sites)})
+        runs = demo_runs(sites, settings)
         status = run_and_report(runs, out, rid, out / "summary.json")
     for run in runs:
         sort_articles(out / f"{run.name}.jsonl")

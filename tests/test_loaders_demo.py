@@ -107,6 +107,7 @@ def test_demo_settings_map_every_mirror_site_to_its_real_origin() -> None:
     assert json.loads(settings["DEFNEWS_MIRROR_ORIGINS"]) == {
         "https://www.mod.go.jp": "http://127.0.0.1:1", "https://www.defence.examplia.example": "http://127.0.0.1:2"}
     assert set(json.loads(settings["DOWNLOAD_HANDLERS"])) == {"http", "https"}
-    runs = runner.demo_runs(settings)
+    runs = runner.demo_runs({"mod": "http://127.0.0.1:1"}, {"LOG_LEVEL": "INFO"})
+    assert all(r.settings["DOWNLOAD_HANDLERS"] == settings["DOWNLOAD_HANDLERS"] for r in runs)
     assert [r.name for r in runs] == ["mod_ja", "mod_en", "jdefense", "wargov", "generic"]
     assert all("base_url" not in r.args for r in runs)  # the spiders crawl the real origins
