@@ -116,7 +116,8 @@ def test_the_page_has_every_source_article_and_repair(page: Path, demo_dir: Path
     summary = json.loads((demo_dir / "summary.json").read_text())
     records = [json.loads(line) for p in sorted(demo_dir.glob("*.jsonl")) for line in p.read_text().splitlines()]
     for name, s in summary["spiders"].items():
-        row = re.search(rf'{name}</td>\s*<td class="n">(\d+)</td>\s*<td class="n">(\d+)</td>\s*<td class="n">(\d+)</td>', html)
+        row = re.search(rf'{name}\s*<span class="run">{s["run_id"]} \(finished\)</span></td>\s*'
+                        r'<td class="n">(\d+)</td>\s*<td class="n">(\d+)</td>\s*<td class="n">(\d+)</td>', html)
         assert row, name
         assert (int(row[1]), int(row[2]), int(row[3])) == (s["articles_stored"], s["pages_fetched"], s["articles_stored"])
     for record in records:
