@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -52,7 +51,6 @@ HEALTH = (
 )
 #: At most this many repaired paragraphs are drawn (the count of the rest is shown).
 MAX_REPAIRS = 300
-_RUN_ID = re.compile(r"^summary-(?P<spider>.+)-(?P<rid>\d{8}T\d{6}Z)\.json$")
 
 
 class ReplayError(ValueError):
@@ -188,18 +186,30 @@ def article_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in base.glob("*.jsonl") if not p.name.endswith(".rejects.jsonl"))
 
 
-def last_summaries(data_dir: Path) -> dict[str, dict[str, Any]]:
-    """``{spider: summary}`` of each spider's last run in ``data_dir``."""
-    latest: dict[str, tuple[str, Path]] = {}
-    for path in data_dir.glob("summary-*.json"):
-        m = _RUN_ID.match(path.name)
-        if m and m["spider"] != "all" and m["rid"] > latest.get(m["spider"], ("", path))[0]:
-            latest[m["spider"]] = (m["rid"], path)
-    return {spider: orjson.loads(path.read_bytes()) for spider, (_, path) in sorted(latest.items())}
+def last_summaries(data_dir: Path, problems: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """``{spider: summary}`` of each spider's last run in ``data_dir``: the summary with the
+    greatest ``run_id`` (a UTC timestamp such as ``20261125T193000Z``) among the
+    ``summary-*.json`` files that name a ``spider``.  A summary that cannot be read is
+    reported in ``problems``."""
+    latest: dict[str, tuple[str, dict[str, Any]]] = {}
+    for path in sorted(data_dir.glob("summary-*.json")):
+        try:
+            summary = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as e:
+            if problems is not None:
+                problems.append(f"{path.name}: cannot read the run summary: {e}")
+            continue
+        if not isinstance(summary, dict) or not isinstance(summary.get("spider"), str):
+            continue  # e.g. summary-all-<run-id>.json, the aggregate of a crawl --all
+        rid = str(summary.get("run_id") or "")
+        if rid >= latest.get(summary["spider"], ("", {}))[0]:
+            latest[summary["spider"]] = (rid, summary)
+    return {spider: summary for spider, (_, summary) in sorted(latest.items())}
 
 
 def read_data(data_dir: Path) -> Data:
-    data = Data(files=article_files(data_dir), summaries=last_summaries(data_dir))
+    data = Data(files=article_files(data_dir))
+    data.summaries = last_summaries(data_dir, data.bad_lines)
     for path in data.files:
         for number, raw in iter_lines(str(path)):
             try:

@@ -207,3 +207,15 @@ def test_the_filter_shows_one_kind_of_repair(tmp_path: Path) -> None:
         hidden = re.findall(r'<div class="repair" data-kinds="([^"]*)" hidden', dom)
         assert shown and all(kind in k.split() for k in shown)
         assert hidden and not any(kind in k.split() for k in hidden)
+
+
+def test_health_figures_come_from_each_spiders_last_run(tmp_path: Path) -> None:
+    for rid, stored in (("20261101T000000Z", 3), ("20261125T193000Z", 7), ("20261110T120000Z", 5)):
+        (tmp_path / f"summary-mod_ja-{rid}.json").write_text(json.dumps(
+            {"spider": "mod_ja", "run_id": rid, "articles_stored": stored, "finish_reason": "finished"}))
+    (tmp_path / "summary-all-20261125T193000Z.json").write_text(json.dumps({"run_id": "x", "spiders": {}}))
+    (tmp_path / "summary-wargov-20261125T193000Z.json").write_text("{truncated")
+    problems: list[str] = []
+    summaries = report.last_summaries(tmp_path, problems)
+    assert list(summaries) == ["mod_ja"] and summaries["mod_ja"]["articles_stored"] == 7
+    assert len(problems) == 1 and "summary-wargov" in problems[0]
