@@ -11,7 +11,7 @@ import random
 import string
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -187,8 +187,3 @@ def contract_record(rng: random.Random, full: bool) -> dict[str, Any]:
     """One valid contract-v2 record (``cleaning.validate_record`` finds nothing)."""
     return generate(contract_schema(), rng, full)
 
-
-def offset_of(text: str) -> timezone:
-    value = datetime.fromisoformat(text)
-    assert value.tzinfo is not None
-    return timezone(value.utcoffset())  # type: ignore[arg-type]
