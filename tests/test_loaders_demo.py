@@ -111,3 +111,13 @@ def test_demo_settings_map_every_mirror_site_to_its_real_origin() -> None:
     assert all(r.settings["DOWNLOAD_HANDLERS"] == settings["DOWNLOAD_HANDLERS"] for r in runs)
     assert [r.name for r in runs] == ["mod_ja", "mod_en", "jdefense", "wargov", "generic"]
     assert all("base_url" not in r.args for r in runs)  # the spiders crawl the real origins
+
+
+def test_sort_articles_orders_by_url_then_version(tmp_path: Path) -> None:
+    lines = [{"url": "https://b.gov/1", "version": 2, "n": 0}, {"url": "https://a.gov/9", "version": 1, "n": 1},
+             {"url": "https://b.gov/1", "version": 1, "n": 2}, {"url": "https://a.gov/10", "version": 1, "n": 3}]
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in lines))
+    runner.sort_articles(path)
+    assert [orjson.loads(x)["n"] for x in path.read_bytes().splitlines()] == [3, 1, 2, 0]
+    runner.sort_articles(tmp_path / "missing.jsonl")  # a spider that stored nothing: no file, no error
