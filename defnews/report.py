@@ -239,7 +239,8 @@ def shown_date(record: Mapping[str, Any]) -> str:
         return "undated"
     if record.get("datePublishedPrecision") == "day":
         return when.date().isoformat()
-    return when.strftime("%Y-%m-%d %H:%M %z")
+    offset = when.strftime("%z")  # +0900; shown as the record writes it, +09:00
+    return when.strftime("%Y-%m-%d %H:%M ") + offset[:3] + ":" + offset[3:]
 
 
 #: Colours of the sources in the plot and the tables (matplotlib's tab10).

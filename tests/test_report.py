@@ -140,6 +140,8 @@ def test_links_and_day_precision_dates_are_shown(tmp_path: Path) -> None:
     html = (tmp_path / "r.html").read_text()
     assert "isBasedOn" in html and 'href="https://www.mod.go.jp/j/a.html"' in html
     assert ">2024-05-03</td>" in html  # the day only: the stored midnight means nothing
+    assert report.shown_date({"datePublished": "2024-05-02T23:30:00-04:00", "datePublishedPrecision": "time"}) \
+        == "2024-05-02 23:30 -04:00"
     assert "jdefense.jsonl:2: malformed JSON" in html
 
 
