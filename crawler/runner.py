@@ -289,7 +289,7 @@ def sort_articles(path: Path) -> None:
 
     if not path.is_file():
         return
-    lines = path.read_bytes().splitlines(keepends=True)
+    lines = [line + b"\n" for line in path.read_bytes().splitlines()]
 
     def key(line: bytes) -> tuple[str, int]:
         record = orjson.loads(line)
