@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaning.records import AtomicWriter, BadLine, dumps_line, iter_lines, reject_entry
+from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines, reject_entry
 from defnews.loaders import RecordError, arrow_schema, csv_schema, load_record, to_csv_row, to_export_row
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def _fail(message: str) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Run ``defnews export``; returns the exit status."""
     for path in args.inputs:
-        if not os.access(path, os.R_OK) or os.path.isdir(path):
+        if path != STDIO and (not os.access(path, os.R_OK) or os.path.isdir(path)):
             return _fail(f"cannot read {path!r}")
     rejects_path = args.rejects or default_rejects_path(args.output)
     try:
@@ -171,7 +171,7 @@ def register(sub: Any) -> None:
         description="Export article JSONL (.jsonl or .jsonl.gz) to Parquet or CSV with the contract's "
         "explicit schema: dates in UTC plus their offset in minutes. Bad lines go to a rejects file.",
     )
-    export.add_argument("inputs", nargs="+", metavar="JSONL", help="stored article files")
+    export.add_argument("inputs", nargs="+", metavar="JSONL", help="stored article files (.jsonl, .jsonl.gz, - for stdin)")
     export.add_argument("--format", required=True, choices=FORMATS, help="output format")
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="output file, written atomically")
     export.add_argument("--rejects", metavar="FILE",

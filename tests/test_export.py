@@ -5,6 +5,7 @@ import gzip
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow.csv as pcsv
@@ -109,3 +110,11 @@ def test_unreadable_input_or_output_exit_2_and_leave_nothing(tmp_path: Path, cap
     src.write_text(json.dumps(contract_record(random.Random(1), False)) + "\n")
     assert export("--format", "csv", str(src), "-o", str(tmp_path / "no-dir" / "x.csv")) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_stdin_input(run_cli: Any, tmp_path: Path) -> None:
+    record = contract_record(random.Random(5), True)
+    out = tmp_path / "o.parquet"
+    result = run_cli("export", "--format", "parquet", "-", "-o", out, stdin=(json.dumps(record) + "\n").encode())
+    assert result.code == 0, result.stderr
+    assert_same_records([loaders.from_export_row(r) for r in pq.read_table(out).to_pylist()], [record])
