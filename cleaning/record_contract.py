@@ -91,11 +91,25 @@ def _extra(record: Mapping[str, Any], metadata: Mapping[str, Any]) -> str | None
     known_top = {key for key, _ in TOP_LEVEL}
     known_meta = {key for key, _ in METADATA}
     extra: dict[str, Any] = {}
-    if isinstance(metadata.get("extra"), str):
-        extra.update(orjson.loads(metadata["extra"]))
+    earlier = metadata.get("extra")
+    if earlier is not None:
+        extra.update(_earlier_extra(earlier))
     extra.update({k: v for k, v in metadata.items() if k not in known_meta})
     extra.update({k: v for k, v in record.items() if k not in known_top})
     return orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode() if extra else None
+
+
+def _earlier_extra(value: Any) -> dict[str, Any]:
+    # An ``extra`` this function wrote is a JSON object string; anything else found
+    # there is kept as it is, under its own name, rather than lost.
+    if isinstance(value, str):
+        try:
+            parsed = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    return {"extra": value}
 
 
 def date_precision(value: Any) -> str | None:
@@ -144,7 +158,8 @@ def conform_record(record: Mapping[str, Any]) -> dict[str, Any]:
     >>> list(r)[:4], r["datePublishedPrecision"], r["metadata"]["validationMessages"], r["cleaning"]
     (['schemaVersion', 'url', 'canonicalUrl', 'headline'], 'day', [], None)
     """
-    metadata = record.get("metadata") or {}
+    metadata = record.get("metadata")
+    metadata = {} if metadata is None else metadata
     block = record.get("cleaning")
     if not isinstance(metadata, Mapping):
         raise TypeError(f"'metadata' must be an object, not {type(metadata).__name__}")

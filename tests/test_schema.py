@@ -72,6 +72,18 @@ def test_version_1_records_are_upgraded() -> None:
     assert conform_record(v2) == v2
 
 
+@pytest.mark.parametrize("metadata", [[], "", 0])
+def test_metadata_that_is_not_an_object_is_refused(metadata: Any) -> None:
+    with pytest.raises(TypeError, match="'metadata' must be an object"):
+        conform_record({"url": "https://x.gov/a", "articleBody": "b", "metadata": metadata})
+
+
+@pytest.mark.parametrize("extra", ["not json", "[1]", 5])
+def test_a_foreign_extra_is_kept_not_lost(extra: Any) -> None:
+    out = conform_record({"url": "https://x.gov/a", "articleBody": "b", "metadata": {"extra": extra}, "k": 1})
+    assert json.loads(out["metadata"]["extra"]) == {"extra": extra, "k": 1}
+
+
 def _valid() -> dict[str, Any]:
     return clean_article({
         "url": "https://www.mod.go.jp/en/a.html",
