@@ -10,7 +10,8 @@ has exactly the keys of :data:`TOP_LEVEL` (``null``, ``[]`` or ``0`` when unknow
 
 :func:`conform_record` brings any record to that shape: it fills absent keys,
 orders them, keeps keys outside the contract in ``metadata.extra`` (a JSON
-object serialised to a string, so its type never varies between files), and
+object serialised to a string, so its type never varies between files; keys
+from ``metadata`` and ``cleaning`` are prefixed with that name), and
 upgrades version-1 records (no ``schemaVersion``; ``cleaning.fixes`` and
 ``cleaning.edits`` as objects keyed by field name).
 """
@@ -86,16 +87,29 @@ def _fill(values: Mapping[str, Any], keys: Iterable[tuple[str, _Default]]) -> di
     return {key: values[key] if key in values else default() for key, default in keys}
 
 
-def _extra(record: Mapping[str, Any], metadata: Mapping[str, Any]) -> str | None:
-    """Keys outside the contract, kept rather than dropped, as one JSON object string."""
-    known_top = {key for key, _ in TOP_LEVEL}
-    known_meta = {key for key, _ in METADATA}
+def _keep(extra: dict[str, Any], key: str, value: Any) -> None:
+    # Two different values under one name are both kept: the later one gets a "~".
+    while key in extra and extra[key] != value:
+        key += "~"
+    extra[key] = value
+
+
+def _extra(record: Mapping[str, Any], metadata: Mapping[str, Any], block: Mapping[str, Any] | None) -> str | None:
+    """Keys outside the contract, kept rather than dropped, as one JSON object string.
+
+    A top-level key keeps its name; one found in ``metadata`` or ``cleaning`` is
+    prefixed with that object's name (``metadata.pdfPages``).
+    """
     extra: dict[str, Any] = {}
-    earlier = metadata.get("extra")
-    if earlier is not None:
-        extra.update(_earlier_extra(earlier))
-    extra.update({k: v for k, v in metadata.items() if k not in known_meta})
-    extra.update({k: v for k, v in record.items() if k not in known_top})
+    if metadata.get("extra") is not None:
+        for key, value in _earlier_extra(metadata["extra"]).items():
+            _keep(extra, key, value)
+    for prefix, values, known in (("", record, TOP_LEVEL), ("metadata.", metadata, METADATA),
+                                  ("cleaning.", block or {}, CLEANING)):
+        names = {key for key, _ in known}
+        for key, value in values.items():
+            if key not in names:
+                _keep(extra, prefix + key, value)
     return orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode() if extra else None
 
 
@@ -172,7 +186,7 @@ def conform_record(record: Mapping[str, Any]) -> dict[str, Any]:
             out[f"{field}Precision"] = date_precision(record.get(field))
     out["breadcrumbs"] = list(out["breadcrumbs"] or [])
     out["links"] = list(out["links"] or [])
-    out["metadata"] = {**_fill(metadata, METADATA), "extra": _extra(record, metadata)}
+    out["metadata"] = {**_fill(metadata, METADATA), "extra": _extra(record, metadata, block)}
     out["metadata"]["validationMessages"] = list(out["metadata"]["validationMessages"] or [])
     out["metadata"]["dateCandidates"] = list(out["metadata"]["dateCandidates"] or [])
     out["cleaning"] = _upgrade_cleaning(block) if block is not None else None

@@ -76,7 +76,14 @@ class _Writer:
 def convert_line(fmt: str, raw: bytes) -> dict[str, Any]:
     """One input line → a row of the output format; raises BadLine / RecordError."""
     record = load_record(raw)
-    return to_export_row(record) if fmt == "parquet" else to_csv_row(record)
+    try:
+        return to_export_row(record) if fmt == "parquet" else to_csv_row(record)
+    except (OverflowError, ValueError) as e:  # e.g. year 1 at +09:00 is before UTC's year 1
+        raise RecordError(f"cannot be typed: {e}") from e
+
+
+class _Pending(list[tuple[str, int, bytes, dict[str, Any]]]):
+    """Rows converted but not yet written, each with the line it came from."""
 
 
 def _lines(inputs: list[str]) -> Iterator[tuple[str, int, bytes]]:
@@ -88,27 +95,46 @@ def _lines(inputs: list[str]) -> Iterator[tuple[str, int, bytes]]:
             raise InputError(f"cannot read {path!r}: {e}") from e
 
 
+def _flush(writer: _Writer, batch: _Pending, rejects: AtomicWriter, stats: Stats) -> None:
+    """Write ``batch``; if Arrow refuses it (a value out of its type's range, e.g. an
+    integer past int64), write it row by row so only the rows at fault are rejected."""
+    import pyarrow as pa
+
+    try:
+        writer.write([row for *_, row in batch])
+        stats.written += len(batch)
+        return
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        pass
+    for path, number, raw, row in batch:
+        try:
+            writer.write([row])
+            stats.written += 1
+        except (pa.ArrowException, OverflowError, TypeError, ValueError) as e:
+            rejects.write(dumps_line(reject_entry(path, number, f"cannot be typed: {e}", raw)))
+            stats.rejected += 1
+
+
 def run_export(fmt: str, inputs: list[str], tmp_out: str, rejects: AtomicWriter) -> Stats:
     """Export every line of ``inputs`` to ``tmp_out``; bad lines go to ``rejects``."""
     stats = Stats()
     writer = _Writer(fmt, tmp_out)
-    batch: list[dict[str, Any]] = []
+    batch = _Pending()
     try:
         for path, number, raw in _lines(inputs):
             stats.read += 1
             try:
-                batch.append(convert_line(fmt, raw))
+                batch.append((path, number, raw, convert_line(fmt, raw)))
             except (BadLine, RecordError) as e:
                 rejects.write(dumps_line(reject_entry(path, number, str(e), raw)))
                 stats.rejected += 1
                 continue
             if len(batch) >= BATCH_ROWS:
-                writer.write(batch)
-                stats.written += len(batch)
-                batch = []
-        if batch or stats.written == 0:
-            writer.write(batch)  # an empty input still gives a file with the schema
-            stats.written += len(batch)
+                _flush(writer, batch, rejects, stats)
+                batch = _Pending()
+        _flush(writer, batch, rejects, stats)
+        if stats.written == 0:
+            writer.write([])  # an empty input still gives a file with the schema
     finally:
         writer.close()
     return stats
@@ -138,6 +164,14 @@ def default_rejects_path(output: str) -> str:
     return str(Path(output).with_suffix("")) + ".rejects.jsonl"
 
 
+def same_file(path: str, others: list[str]) -> str | None:
+    """The first of ``others`` that names the same file as ``path`` (``-`` never does)."""
+    if path == STDIO:
+        return None
+    target = os.path.realpath(path)
+    return next((o for o in others if o != STDIO and os.path.realpath(o) == target), None)
+
+
 def _fail(message: str) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return 2
@@ -145,10 +179,22 @@ def _fail(message: str) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Run ``defnews export``; returns the exit status."""
+    if args.output == STDIO:
+        return _fail("-o needs a file: Parquet and CSV are written to a temporary file, then renamed")
+    if os.path.isdir(args.output):
+        return _fail(f"-o {args.output!r} is a directory")
     for path in args.inputs:
-        if path != STDIO and (not os.access(path, os.R_OK) or os.path.isdir(path)):
-            return _fail(f"cannot read {path!r}")
+        if path == STDIO:
+            continue
+        if os.path.isdir(path):
+            return _fail(f"cannot read {path!r}: is a directory")
+        try:
+            open(path, "rb").close()
+        except OSError as e:
+            return _fail(f"cannot read {path!r}: {e.strerror or e}")
     rejects_path = args.rejects or default_rejects_path(args.output)
+    if clash := same_file(rejects_path, [args.output, *args.inputs]):
+        return _fail(f"--rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost")
     try:
         with atomic_path(args.output) as tmp, AtomicWriter(rejects_path, lazy=True) as rejects:
             stats = run_export(args.format, args.inputs, tmp, rejects)

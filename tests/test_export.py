@@ -118,3 +118,46 @@ def test_stdin_input(run_cli: Any, tmp_path: Path) -> None:
     result = run_cli("export", "--format", "parquet", "-", "-o", out, stdin=(json.dumps(record) + "\n").encode())
     assert result.code == 0, result.stderr
     assert_same_records([loaders.from_export_row(r) for r in pq.read_table(out).to_pylist()], [record])
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_values_arrow_cannot_hold_are_rejected_one_by_one(fmt: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # Valid JSON and valid against the contract, but past int64 or before UTC's year 1:
+    # those lines are rejects with a reason; the records around them are exported.
+    rng = random.Random(11)
+    good = [contract_record(rng, True) for _ in range(3)]
+    huge = {**good[0], "version": 2**70}
+    ancient = {**good[1], "datePublished": "0001-01-01T00:00:00+09:00"}
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [good[0], huge, good[1], ancient, good[2]]))
+    out = tmp_path / f"out.{fmt}"
+    assert export("--format", fmt, str(src), "-o", str(out)) == 1
+    rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert sorted(r["line"] for r in rejects) == [2, 4]  # found when typed or when written
+    assert all(r["reason"].startswith("cannot be typed") or "version" in r["reason"] for r in rejects)
+    rows = pq.read_table(out).num_rows if fmt == "parquet" else pcsv.read_csv(out).num_rows
+    assert rows == 3
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_rejects_that_would_overwrite_the_output_or_an_input_are_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(contract_record(random.Random(2), True)) + "\nnot json\n")
+    before = src.read_bytes()
+    out = tmp_path / "out.csv"
+    assert export("--format", "csv", str(src), "-o", str(out), "--rejects", str(out)) == 2
+    assert export("--format", "csv", str(src), "-o", str(out), "--rejects", str(src)) == 2
+    assert src.read_bytes() == before and not out.exists()
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all("rejects would be lost" in line for line in err)
+
+
+def test_stdout_and_directory_outputs_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(contract_record(random.Random(4), True)) + "\n")
+    assert export("--format", "parquet", str(src), "-o", "-") == 2
+    assert export("--format", "parquet", str(src), "-o", str(tmp_path)) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    assert "-o needs a file" in capsys.readouterr().err

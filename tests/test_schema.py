@@ -68,7 +68,7 @@ def test_version_1_records_are_upgraded() -> None:
                                        {"field": "articleBody", "name": "a"}, {"field": "articleBody", "name": "b"}]
     assert v2["cleaning"]["edits"] == [{"field": "articleBody", "kind": "run_doubling", "start": 2, "end": 4,
                                         "step": 1, "removed": "本文", "score": 1.0}]
-    assert json.loads(v2["metadata"]["extra"]) == {"feed": "https://www.mod.go.jp/j/rss/news.xml", "pdfPages": 2}
+    assert json.loads(v2["metadata"]["extra"]) == {"feed": "https://www.mod.go.jp/j/rss/news.xml", "metadata.pdfPages": 2}
     assert conform_record(v2) == v2
 
 
@@ -82,6 +82,14 @@ def test_metadata_that_is_not_an_object_is_refused(metadata: Any) -> None:
 def test_a_foreign_extra_is_kept_not_lost(extra: Any) -> None:
     out = conform_record({"url": "https://x.gov/a", "articleBody": "b", "metadata": {"extra": extra}, "k": 1})
     assert json.loads(out["metadata"]["extra"]) == {"extra": extra, "k": 1}
+
+
+def test_keys_outside_the_contract_are_never_lost_even_when_names_collide() -> None:
+    record = {"url": "https://x.gov/m4", "articleBody": "body", "foo": 1,
+              "metadata": {"foo": 2, "extra": '{"foo": 3}'}, "cleaning": {"version": "0.1.0", "mystery": 1}}
+    out = conform_record(record)
+    assert json.loads(out["metadata"]["extra"]) == {"foo": 3, "foo~": 1, "metadata.foo": 2, "cleaning.mystery": 1}
+    assert conform_record(out) == out
 
 
 def _valid() -> dict[str, Any]:
