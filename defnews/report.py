@@ -257,6 +257,7 @@ def timeline_svg(records: list[dict[str, Any]], colours: Mapping[str, str]) -> s
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     dates: dict[str, list[datetime]] = defaultdict(list)
     for r in records:
@@ -270,6 +271,7 @@ def timeline_svg(records: list[dict[str, Any]], colours: Mapping[str, str]) -> s
                 color=colours[name], linewidth=2.5)
         ax.plot(xs[-1:], [len(xs)], "o", color=colours[name])
     ax.set_ylabel("articles (cumulative)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 1.5 articles
     ax.set_xlabel("date published")
     ax.grid(True, alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
@@ -341,7 +343,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not data.files:
         print(f"{PROG}: no article file (*.jsonl) in {data_dir} or {data_dir / 'articles'}", file=sys.stderr)
         return 2
-    page = render(data, f"defnews report: {data_dir}")
+    # The directory's name, not its absolute path: the page may be shared.
+    page = render(data, f"defnews report: {Path(data_dir).resolve().name}")
     output = args.output or str(data_dir / "report.html")
     try:
         with atomic_path(output) as tmp:
