@@ -1,35 +1,77 @@
 """Date parsing for defence-ministry pages: pure functions, text in, ISO 8601 out.
 
-Every parser returns ``YYYY-MM-DDTHH:MM:SS±HH:MM`` or ``None``. Bad input never
-raises: a page with a mangled date is still an article, only without a date.
-Zones are IANA names (``Asia/Tokyo``); a value that carries no zone is read in
-the zone the caller passes, which is the zone of the site that printed it.
+Every ``parse_*`` function returns ``YYYY-MM-DDTHH:MM:SS±HH:MM`` or ``None``; the
+``*_precise`` forms return a :class:`Parsed` that also says whether the source gave a
+clock time (``precision="time"``) or only a calendar day (``"day"``: the stored 00:00
+means nothing). Bad input never raises: a page with a mangled date is still an
+article, only without a date. Zones are IANA names (``Asia/Tokyo``); a value that
+carries no zone is read in the zone the caller passes, which is the zone of the site
+that printed it.
+
+Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 uses
+:func:`email.utils.parsedate_tz`'s tokeniser rules and ISO 8601 ``dateutil.parser.isoparse``):
+
+- Japanese era dates, 明治 to 令和: ``令和6年5月3日``, ``令和元年十一月五日`` (kanji numerals),
+  full-width digits, ``R6.5.2`` / ``H31/4/30`` / ``令6.5.2`` (abbreviated eras, dotted or
+  slashed), ``㍻31年`` (era ligatures), with an optional ``10時30分`` or ``10:30``;
+- Western ``2024年5月3日 10時30分``, ``2024-5-3 17:03``, ``2024/05/03``, ``2024.5.3``;
+- RFC 822 ``Tue, 07 Jul 2026 21:37:00 +09:00`` with ``+0900``, ``+09:00``, ``+09``,
+  ``-0000``, ``GMT+9``, ``Z`` and zone names (:data:`NAMED_OFFSETS`);
+- ISO 8601 (``2025-03-14T09:00:00Z``, ``20250314T090000+0900``, bare dates);
+- English ``May 3, 2024``, ``3 May 2024``, ``15 August 2026``, ``Sept. 12, 2025 | 10:30 a.m.``.
 
 >>> parse_japanese_date("令和6年5月3日")
 '2024-05-03T00:00:00+09:00'
+>>> parse_japanese_date("令和元年十一月五日")
+'2019-11-05T00:00:00+09:00'
 >>> parse_jdefense_date("2024-5-3 17:03")
 '2024-05-03T17:03:00+09:00'
->>> parse_rss_date("Wed, 26 Aug 2026 18:06:48 +0900")
+>>> parse_rss_date("Wed, 26 Aug 2026 18:06:48 +09:00")
 '2026-08-26T18:06:48+09:00'
 >>> parse_english_date("Sept. 12, 2025")
 '2025-09-12T00:00:00-04:00'
 >>> parse_iso_date("2025-03-14T09:00:00Z")
 '2025-03-14T09:00:00+00:00'
+>>> parse_date_precise("R6.5.2", JST)
+Parsed(value='2024-05-02T00:00:00+09:00', precision='day')
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
+
+from dateutil.parser import isoparse
 
 JST = "Asia/Tokyo"
 US_EASTERN = "America/New_York"
 UTC = "UTC"
 
-# First Gregorian year of each era: era year N is ERA_START[era] + N - 1.
-ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926, "大正": 1912}
+
+class Era(NamedTuple):
+    name: str
+    start: datetime  # first day of the era (naive, Japan calendar)
+    latin: str  # the one-letter abbreviation (R6.5.2)
+
+
+#: Japanese eras since the Gregorian calendar (1873; 明治 1-5 used the lunar calendar, read
+#: here as Gregorian). Source: the Cabinet Office's era proclamations; 令和 began 2019-05-01.
+ERAS: tuple[Era, ...] = (
+    Era("令和", datetime(2019, 5, 1), "R"),
+    Era("平成", datetime(1989, 1, 8), "H"),
+    Era("昭和", datetime(1926, 12, 25), "S"),
+    Era("大正", datetime(1912, 7, 30), "T"),
+    Era("明治", datetime(1868, 1, 25), "M"),
+)
+ERA_BY_NAME = {era.name: era for era in ERAS}
+ERA_BY_KEY = {**ERA_BY_NAME, **{era.name[0]: era for era in ERAS},
+              **{era.latin: era for era in ERAS}}
+#: Back-compatible view: first Gregorian year of each era (era year N = start + N - 1).
+ERA_START = {era.name: era.start.year for era in ERAS}
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -39,41 +81,63 @@ MONTHS = {
     "dec": 12, "december": 12,
 }
 
-# RFC 822 zone names that still turn up in feeds.
+#: Zone names that turn up in feeds (RFC 822 section 5 plus common ones), in minutes east of UTC.
 NAMED_OFFSETS = {
-    "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "JST": 9 * 60,
-    "EST": -5 * 60, "EDT": -4 * 60, "CST": -6 * 60, "CDT": -5 * 60,
-    "MST": -7 * 60, "MDT": -6 * 60, "PST": -8 * 60, "PDT": -7 * 60,
+    "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 60, "CET": 60, "CEST": 120,
+    "EET": 120, "EEST": 180, "MSK": 180, "IST": 330, "KST": 540, "JST": 540, "HKT": 480,
+    "SGT": 480, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
 }
 
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                 "七": 7, "八": 8, "九": 9}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUM = r"[0-9〇零一二三四五六七八九十百千]{1,6}"
+
+_ERA_NAMES = "|".join(era.name for era in ERAS)
 _ERA_RE = re.compile(
-    r"(?P<era>令和|平成|昭和|大正)\s*(?P<year>元|\d{1,2})\s*"
-    r"(?:\(\s*\d{4}\s*\)\s*)?年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
-    r"(?:\s*\([月火水木金土日]\))?"
-    r"(?:\s*(?P<hour>\d{1,2})\s*時(?:\s*(?P<minute>\d{1,2})\s*分)?)?"
+    rf"(?P<era>{_ERA_NAMES})\s*(?P<year>元|{_NUM})\s*"
+    rf"(?:\(\s*\d{{4}}\s*年?\s*\)\s*)?年\s*(?:\(\s*\d{{4}}\s*年?\s*\)\s*)?"
+    rf"(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*日"
+)
+# Abbreviated eras: R6.5.2, H31/4/30, 令6.5.2, R元.5.1 (a letter or one kanji, dots or slashes).
+_ERA_SHORT_RE = re.compile(
+    r"(?<![A-Za-z0-9\u3040-\u30ff\u4e00-\u9fff])(?P<era>[RHSTM]|[令平昭大明])\s?(?P<year>元|\d{1,2})\s*(?P<sep>[./])"
+    r"\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<day>\d{1,2})(?!\d)"
 )
 _WESTERN_JA_RE = re.compile(
-    r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+    rf"(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*日"
+)
+# Time after a Japanese or numeric date: （金）10時32分, 10:32, 午後3時.
+_JA_TIME_RE = re.compile(
+    r"\s*(?:[(（][月火水木金土日祝・]+[)）])?\s*(?P<ampm>午前|午後)?\s*"
+    rf"(?:(?P<hour>{_NUM})\s*時(?:\s*(?P<minute>{_NUM})\s*分|半)?"
+    r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)"
+)
+_NUMERIC_RE = re.compile(
+    r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
 )
 _JDEFENSE_RE = re.compile(
     r"(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})"
     r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
 )
 _RSS_RE = re.compile(
-    r"(?:[A-Za-z]{3,9},?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+"
+    r"(?:[A-Za-z]{3,9}\.?,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+"
     r"(?P<year>\d{2,4})\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"(?:\s*(?P<zone>[+-]\d{4}|[A-Za-z]{1,3}T?))?"
+    r"(?:\s*(?P<zone>(?:GMT|UTC|UT)?\s*[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}))?(?![A-Za-z])"
 )
 _ENGLISH_RE = re.compile(
     r"(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
-    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>[A-Za-z]{3,9})\.?,?)"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>[A-Za-z]{3,9})\.?,?)"
     r"\s+(?P<year>\d{4})",
     re.IGNORECASE,
 )
 # A time only counts with minutes or an a.m./p.m. marker, so "2024 1 min read" is no time.
 _TIME_RE = re.compile(
-    r"\s*(?:[|,@]|at)?\s*(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|(?=\s*[ap]\.?\s?m\b))"
-    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?",
+    r"\s*(?:[|,@-]|at)?\s*(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|(?=\s*[ap]\.?\s?m\b))"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*(?P<zone>[A-Z]{2,5})\b)?",
     re.IGNORECASE,
 )
 _ISO_RE = re.compile(
@@ -84,7 +148,14 @@ _ISO_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=16)
+class Parsed(NamedTuple):
+    """A parsed date: ISO 8601 with offset, and ``"time"`` or ``"day"`` precision."""
+
+    value: str
+    precision: str
+
+
+@lru_cache(maxsize=32)
 def _zone(name: str) -> tzinfo:
     """Resolve an IANA zone name once; a wrong name is a programming error and raises."""
     return ZoneInfo(name)
@@ -100,34 +171,134 @@ def _build(year: int, month: int, day: int, hour: int = 0, minute: int = 0,
     """Assemble a datetime, returning None for impossible dates like 2月30日."""
     try:
         return to_iso(datetime(year, month, day, hour, minute, second, tzinfo=tz))
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None
 
 
 def _int(value: str | None, default: int = 0) -> int:
-    """Read an optional regex group as an int."""
-    return int(value) if value else default
+    """Read an optional regex group as an int (ASCII or kanji numerals)."""
+    return kanji_number(value) if value else default
+
+
+def kanji_number(text: str) -> int:
+    """Read ``11``, ``十一``, ``二十``, ``三十一``, ``二〇二四`` or ``千九百八十九`` as an int.
+
+    Raises ValueError on text that is no number.
+
+    >>> [kanji_number(t) for t in ("十一", "二十", "三十一", "二〇二四", "千九百八十九", "12")]
+    [11, 20, 31, 2024, 1989, 12]
+    """
+    if text.isascii():
+        return int(text)
+    if not any(ch in _KANJI_UNITS for ch in text):
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))  # positional: 二〇二四
+    total, digit = 0, None
+    for ch in text:
+        if ch in _KANJI_UNITS:
+            total += (1 if digit is None else digit) * _KANJI_UNITS[ch]
+            digit = None
+        elif ch in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[ch]
+        else:
+            digit = int(ch)
+    return total + (digit or 0)
 
 
 def _fold(text: str) -> str:
-    """Fold fullwidth digits and brackets (令和６年（２０２４年）) to ASCII for matching."""
+    """Fold fullwidth digits, brackets and era ligatures (㍻, ㋿) to plain text for matching."""
     return unicodedata.normalize("NFKC", text)
 
 
-def parse_japanese_date(text: str | None, tz: str = JST) -> str | None:
-    """Parse ``令和6年5月3日`` (元年, fullwidth digits, optional ``10時30分``) or ``2024年5月3日``."""
+def era_year(era: str, year: str) -> int | None:
+    """Gregorian year of ``era`` year ``year`` (``元`` = 1); None when the era is unknown."""
+    found = ERA_BY_KEY.get(era) or ERA_BY_KEY.get(era.upper())
+    if found is None:
+        return None
+    try:
+        offset = 1 if year == "元" else kanji_number(year)
+    except (ValueError, KeyError):
+        return None
+    return found.start.year + offset - 1 if offset >= 1 else None
+
+
+def _ja_time(text: str, pos: int) -> tuple[int, int, int] | None:
+    """Hour, minute, second of a time right after a date (``10時30分``, ``午後3時``, ``17:03``)."""
+    match = _JA_TIME_RE.match(text, pos)
+    if not match:
+        return None
+    try:
+        if match["hh"]:
+            hour, minute, second = int(match["hh"]), int(match["mm"]), _int(match["ss"])
+        else:
+            hour = kanji_number(match["hour"])
+            minute = 30 if match.group(0).endswith("半") else _int(match["minute"])
+            second = 0
+    except (ValueError, KeyError):
+        return None
+    if match["ampm"] == "午後" and hour < 12:
+        hour += 12
+    return hour, minute, second
+
+
+def _dated(year: int | None, month: str, day: str, text: str, end: int,
+           zone: tzinfo) -> Parsed | None:
+    """Build a Parsed from matched year/month/day, adding the time that follows, if any."""
+    if year is None:
+        return None
+    try:
+        month_n, day_n = kanji_number(month), kanji_number(day)
+    except (ValueError, KeyError):
+        return None
+    clock = _ja_time(text, end)
+    value = _build(year, month_n, day_n, *(clock or (0, 0, 0)), tz=zone)
+    if value is None and clock is not None:  # a bad time ("25時") does not lose the day
+        value, clock = _build(year, month_n, day_n, tz=zone), None
+    return Parsed(value, "time" if clock else "day") if value else None
+
+
+def parse_japanese_precise(text: str | None, tz: str = JST) -> Parsed | None:
+    """Era (full, abbreviated, Latin) or Western ``年月日`` dates, with an optional time."""
     if not isinstance(text, str):
         return None
     folded = _fold(text)
-    match = _ERA_RE.search(folded)
-    if match:
-        offset = 1 if match["year"] == "元" else int(match["year"])
-        year = ERA_START[match["era"]] + offset - 1
-        return _build(year, int(match["month"]), int(match["day"]),
-                      _int(match["hour"]), _int(match["minute"]), tz=_zone(tz))
-    match = _WESTERN_JA_RE.search(folded)
-    if match:
-        return _build(int(match["year"]), int(match["month"]), int(match["day"]), tz=_zone(tz))
+    zone = _zone(tz)
+    for match in _ERA_RE.finditer(folded):
+        found = _dated(era_year(match["era"], match["year"]), match["month"], match["day"],
+                       folded, match.end(), zone)
+        if found:
+            return found
+    for match in _WESTERN_JA_RE.finditer(folded):
+        try:
+            year = kanji_number(match["year"])
+        except (ValueError, KeyError):
+            continue
+        found = _dated(year, match["month"], match["day"], folded, match.end(), zone)
+        if found:
+            return found
+    for match in _ERA_SHORT_RE.finditer(folded):
+        found = _dated(era_year(match["era"], match["year"]), match["month"], match["day"],
+                       folded, match.end(), zone)
+        if found:
+            return found
+    return None
+
+
+def parse_japanese_date(text: str | None, tz: str = JST) -> str | None:
+    """Parse ``令和6年5月3日`` (元年, kanji or fullwidth numerals, ``10時30分``), ``2024年5月3日``, ``R6.5.3``."""
+    found = parse_japanese_precise(text, tz)
+    return found.value if found else None
+
+
+def parse_numeric_precise(text: str | None, tz: str = JST) -> Parsed | None:
+    """``2024-5-3 17:03``, ``2024/05/03``, ``2024.5.3`` (year first), read in ``tz``."""
+    if not isinstance(text, str):
+        return None
+    folded = _fold(text)
+    for match in _NUMERIC_RE.finditer(folded):
+        found = _dated(int(match["year"]), match["month"], match["day"], folded, match.end(),
+                       _zone(tz))
+        if found:
+            return found
     return None
 
 
@@ -142,14 +313,18 @@ def parse_jdefense_date(text: str | None, tz: str = JST) -> str | None:
                   _int(match["hour"]), _int(match["minute"]), tz=_zone(tz))
 
 
-def _offset_zone(zone: str | None, default: str) -> tzinfo | None:
-    """Turn ``+0900``/``GMT``/missing into a tzinfo; unknown names give None."""
+def offset_zone(zone: str | None, default: str) -> tzinfo | None:
+    """Turn ``+0900``/``+09:00``/``+9``/``GMT+9``/``JST``/missing into a tzinfo; unknown gives None."""
     if not zone:
         return _zone(default)
-    if zone[0] in "+-":
-        minutes = int(zone[1:3]) * 60 + int(zone[3:5])
-        return timezone(timedelta(minutes=-minutes if zone[0] == "-" else minutes))
-    named = NAMED_OFFSETS.get(zone.upper())
+    zone = zone.strip().upper()
+    offset = re.fullmatch(r"(?:GMT|UTC|UT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", zone)
+    if offset:
+        minutes = int(offset[2]) * 60 + int(offset[3] or 0)
+        if minutes > 18 * 60:
+            return None
+        return timezone(timedelta(minutes=-minutes if offset[1] == "-" else minutes))
+    named = NAMED_OFFSETS.get(zone)
     return None if named is None else timezone(timedelta(minutes=named))
 
 
@@ -161,19 +336,26 @@ def _rss_year(year: str) -> int:
     return value
 
 
-def parse_rss_date(text: str | None, tz: str = JST) -> str | None:
-    """Parse an RSS ``pubDate``; a missing zone means the site's own zone ``tz``."""
+def parse_rss_precise(text: str | None, tz: str = JST) -> Parsed | None:
+    """An RFC 822 date; a missing zone means the site's own zone ``tz``, an unknown one None."""
     if not isinstance(text, str):
         return None
     match = _RSS_RE.search(text.strip())
     month = MONTHS.get(match["month"].lower()) if match else None
     if not match or not month:
         return None
-    zone = _offset_zone(match["zone"], tz)
+    zone = offset_zone(match["zone"], tz)
     if zone is None:
         return None
-    return _build(_rss_year(match["year"]), month, int(match["day"]), int(match["hour"]),
-                  int(match["minute"]), _int(match["second"]), tz=zone)
+    value = _build(_rss_year(match["year"]), month, int(match["day"]), int(match["hour"]),
+                   int(match["minute"]), _int(match["second"]), tz=zone)
+    return Parsed(value, "time") if value else None
+
+
+def parse_rss_date(text: str | None, tz: str = JST) -> str | None:
+    """Parse an RSS ``pubDate``; a missing zone means the site's own zone ``tz``."""
+    found = parse_rss_precise(text, tz)
+    return found.value if found else None
 
 
 def _twelve_hour(hour: int, ampm: str | None) -> int | None:
@@ -195,8 +377,8 @@ def _english_day(text: str) -> tuple[int, int, int, re.Match[str]] | None:
     return None
 
 
-def parse_english_date(text: str | None, tz: str = US_EASTERN) -> str | None:
-    """Parse ``May 3, 2024``, ``Nov. 5, 2024 | 10:30 a.m.``, ``Sept. 12, 2025``, ``3 May 2024``."""
+def parse_english_precise(text: str | None, tz: str = US_EASTERN) -> Parsed | None:
+    """``May 3, 2024``, ``Nov. 5, 2024 | 10:30 a.m. EST``, ``Sept. 12, 2025``, ``3 May 2024``."""
     if not isinstance(text, str):
         return None
     found = _english_day(text)
@@ -204,36 +386,77 @@ def parse_english_date(text: str | None, tz: str = US_EASTERN) -> str | None:
         return None
     year, month, day, match = found
     time = _TIME_RE.match(text, match.end())
+    zone = _zone(tz)
+    if time and time["zone"]:
+        zone = offset_zone(time["zone"], tz) or zone
     hour = _twelve_hour(int(time["hour"]), time["ampm"]) if time else 0
-    if hour is None:
+    if hour is None:  # "13:30 p.m." is a garbled line, not a date to trust
         return None
     minute = _int(time["minute"]) if time else 0
-    return _build(year, month, day, hour, minute, tz=_zone(tz))
+    value = _build(year, month, day, hour, minute, tz=zone)
+    if value is None and time is not None:
+        value, time = _build(year, month, day, tz=_zone(tz)), None
+    return Parsed(value, "time" if time else "day") if value else None
 
 
-def parse_iso_date(text: str | None, tz: str = UTC) -> str | None:
-    """Normalise an ISO 8601 string (JSON-LD, ``<time datetime>``, OpenGraph).
+def parse_english_date(text: str | None, tz: str = US_EASTERN) -> str | None:
+    """Parse ``May 3, 2024``, ``Nov. 5, 2024 | 10:30 a.m.``, ``Sept. 12, 2025``, ``3 May 2024``."""
+    found = parse_english_precise(text, tz)
+    return found.value if found else None
 
-    A value without a zone is read in ``tz``; a bare date means midnight there.
+
+def parse_iso_precise(text: str | None, tz: str = UTC) -> Parsed | None:
+    """Normalise an ISO 8601 string (JSON-LD, ``<time datetime>``, OpenGraph, sitemap lastmod).
+
+    A value without a zone is read in ``tz``; a bare date is ``day`` precision.
     """
     if not isinstance(text, str):
         return None
-    match = _ISO_RE.match(text.strip())
-    if not match:
-        return None
+    raw = text.strip()
+    match = _ISO_RE.match(raw)
+    if match is None:
+        if not re.fullmatch(r"\d{8}(T\d{4,6}(Z|[+-]\d{2,4})?)?", raw):
+            return None
+        try:  # basic format (20250314T0900+0900), which the regex does not read
+            parsed = isoparse(raw)
+        except (ValueError, OverflowError):
+            return None
+        precision = "time" if "T" in raw else "day"
+        aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=_zone(tz))
+        return Parsed(to_iso(aware), precision)
     zone_text = match["zone"]
-    if zone_text and zone_text.upper() != "Z":
-        zone_text = zone_text.replace(":", "").ljust(5, "0")
-    zone = _offset_zone(zone_text, tz)
-    return _build(int(match["year"]), int(match["month"]), int(match["day"]),
-                  _int(match["hour"]), _int(match["minute"]), _int(match["second"]), tz=zone)
+    zone = offset_zone(None if not zone_text else zone_text, tz)
+    value = _build(int(match["year"]), int(match["month"]), int(match["day"]),
+                   _int(match["hour"]), _int(match["minute"]), _int(match["second"]), tz=zone)
+    if value is None:
+        return None
+    return Parsed(value, "time" if match["hour"] else "day")
+
+
+def parse_iso_date(text: str | None, tz: str = UTC) -> str | None:
+    """Normalise an ISO 8601 string; a value without a zone is read in ``tz``."""
+    found = parse_iso_precise(text, tz)
+    return found.value if found else None
+
+
+PRECISE_PARSERS: tuple[Callable[[str | None, str], Parsed | None], ...] = (
+    parse_iso_precise, parse_japanese_precise, parse_rss_precise, parse_numeric_precise,
+    parse_english_precise,
+)
+
+
+def parse_date_precise(text: str | None, tz: str = UTC) -> Parsed | None:
+    """Try every known shape in turn: ISO, Japanese, RFC 822, numeric, English."""
+    if not isinstance(text, str) or len(text) > 2000:
+        return None
+    for parser in PRECISE_PARSERS:
+        found = parser(text, tz)
+        if found:
+            return found
+    return None
 
 
 def parse_date(text: str | None, tz: str = UTC) -> str | None:
-    """Try every known shape in turn: ISO, Japanese, j-defense, RSS, English."""
-    for parser in (parse_iso_date, parse_japanese_date, parse_jdefense_date,
-                   parse_rss_date, parse_english_date):
-        result = parser(text, tz)
-        if result:
-            return result
-    return None
+    """Try every known shape in turn: ISO, Japanese, RFC 822, numeric, English."""
+    found = parse_date_precise(text, tz)
+    return found.value if found else None

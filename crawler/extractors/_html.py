@@ -5,7 +5,6 @@ browser does, and helpers return None or empty values instead of raising.
 """
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -14,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaning.record_contract import conform_record
+from crawler.extractors.decoding import declared_charset, decode_page  # noqa: F401 (re-exported)
 
 # Elements that start a new line of text when rendered.
 BLOCK_TAGS = frozenset({
@@ -28,6 +28,8 @@ CELL_TAGS = frozenset({"td", "th"})
 SKIP_TAGS = frozenset({
     "-comment", "head", "script", "style", "noscript", "template", "svg", "iframe",
     "object", "select", "option", "textarea", "input", "button", "title", "meta", "link",
+    # Ruby readings (振り仮名) are not part of the base text: 季節 with <rt>きせつ</rt> is 季節.
+    "rt", "rp",
 })
 # Page chrome removed before looking for the main content.
 BOILERPLATE_CSS = (
@@ -38,12 +40,6 @@ BOILERPLATE_CSS = (
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # HTML whitespace only; keep U+3000 and NBSP as text
 _RUN_OF_SPACES = re.compile(r" {2,}")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-# WHATWG: pages labelled Shift_JIS are decoded as windows-31j, which adds ① and NEC kanji.
-_CHARSET_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
-                    "x-sjis": "cp932", "windows-31j": "cp932", "ms_kanji": "cp932",
-                    "euc-jp": "euc_jis_2004", "iso-8859-1": "cp1252", "us-ascii": "cp1252"}
 # Cloudflare's interstitial; it must never become an article.
 _CHALLENGE_MARKERS = ("challenge-platform", "cf-chl", "cf_chl_opt", "cf-browser-verification")
 
@@ -183,53 +179,39 @@ def is_challenge_page(html: str) -> bool:
     return "Just a moment..." in head and any(marker in head for marker in _CHALLENGE_MARKERS)
 
 
-def _codec(label: str | None) -> str | None:
-    """Map a charset label to a Python codec name, or None when unknown."""
-    if not label:
-        return None
-    name = _CHARSET_ALIASES.get(label.strip().lower(), label.strip())
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
-    """The charset from the Content-Type header, else from ``<meta charset>`` in the first 4 KB."""
-    header = _HEADER_CHARSET.search(content_type or "")
-    codec = _codec(header.group(1)) if header else None
-    if codec:
-        return codec
-    meta = _META_CHARSET.search(data[:4096])
-    return _codec(meta.group(1).decode("ascii", "replace")) if meta else None
-
-
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode page bytes with the declared charset (BOM first), falling back to UTF-8.
-
-    Undecodable bytes become U+FFFD rather than an exception: one bad byte
-    must not lose an article.
-    """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace").lstrip("\ufeff")
-    return data.decode(declared_charset(data, content_type) or "utf-8", errors="replace")
+    """Decode page bytes with :func:`crawler.extractors.decoding.decode_page` (text only)."""
+    return decode_page(data, content_type).text
 
 
 def make_record(url: str, method: str, **fields: Any) -> dict[str, Any]:
-    """Build an extracted record in the shape of the record contract (``cleaning`` null)."""
+    """Build a record in contract-v2 field order (``CONTRACT-v2.md``); unknown fields are null.
+
+    ``metadata`` gets ``extractionMethod`` and, when given, ``dateCandidates``,
+    ``validationMessages``, ``encoding`` and ``decodeErrors``.
+    """
     record: dict[str, Any] = {
         "url": url,
         "canonicalUrl": fields.get("canonicalUrl"),
         "headline": fields.get("headline"),
         "datePublished": fields.get("datePublished"),
         "datePublishedRaw": fields.get("datePublishedRaw"),
+        "datePublishedPrecision": fields.get("datePublishedPrecision"),
         "dateModified": fields.get("dateModified"),
+        "dateModifiedPrecision": fields.get("dateModifiedPrecision"),
         "inLanguage": fields.get("inLanguage"),
         "breadcrumbs": list(fields.get("breadcrumbs") or []),
         "description": fields.get("description"),
         "articleBody": fields.get("articleBody") or "",
-        "metadata": {"extractionMethod": method},
+        "metadata": {
+            "extractionMethod": method,
+            "encoding": fields.get("encoding"),
+            "decodeErrors": int(fields.get("decodeErrors") or 0),
+            "validationMessages": list(fields.get("validationMessages") or []),
+            "dateCandidates": list(fields.get("dateCandidates") or []),
+        },
     }
+    for key in ("datePublished", "dateModified"):
+        if record[key] and not record[key + "Precision"]:
+            record[key + "Precision"] = "day" if str(record[key])[11:19] == "00:00:00" else "time"
     return conform_record(record)

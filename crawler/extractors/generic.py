@@ -2,12 +2,22 @@
 
 Metadata comes from JSON-LD (``NewsArticle``/``Article``, also inside ``@graph``),
 then OpenGraph, then plain HTML (``<h1>``, ``<time datetime>``, ``<html lang>``).
-The body comes from the main content container, found by a heuristic. The
-record's ``metadata.extractionMethod`` says which metadata source was used:
-``generic:json-ld``, ``generic:opengraph`` or ``generic:heuristic``.
+The body comes from two extractors compared on the page (:func:`choose_body`): our main
+content container, found by a linear-time heuristic, and trafilatura's main text (which is
+more accurate on the open web: ``benchmarks/bench_extract.py``). Ours is kept when it holds
+all of trafilatura's text and little more (a lede or list trafilatura dropped); otherwise
+trafilatura's. Date lines, share/print/back-to-top furniture and ruby readings are removed
+from either. The record's ``metadata.extractionMethod`` names the metadata source and the
+body source: ``generic:json-ld``, ``generic:opengraph`` or ``generic:heuristic``, plus
+``+trafilatura`` when its body was taken. Every date seen is a candidate
+(:mod:`crawler.extractors.date_candidates`).
+
+Bounds (issue 12): subtrees nested deeper than ``max_depth`` (default :data:`MAX_DEPTH`)
+are not searched for containers, and trafilatura (recursive, lxml) is skipped on such pages.
 """
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
@@ -15,10 +25,12 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.dates import UTC, parse_date, parse_iso_date
+from crawler.dates import UTC, parse_date_precise
+from crawler.extractors import date_candidates as dc
 from crawler.extractors._html import (
-    BOILERPLATE_CSS, block_lines, canonical_url, absolute, collapse, first, first_text,
-    html_lang, is_challenge_page, language_tag, make_record, meta_content, parse, remove,
+    BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
+    first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, parse,
+    remove,
 )
 
 # schema.org types that describe one article.
@@ -125,67 +137,322 @@ def opengraph(tree: LexborHTMLParser) -> dict[str, str]:
 
 
 def _strip_boilerplate(root: LexborNode) -> None:
-    """Remove navigation, headers, footers, scripts and small forms."""
-    remove(root, [css for css in BOILERPLATE_CSS if css != "form"])
+    """Remove navigation, headers, footers, scripts, ruby readings and small forms."""
+    remove(root, [css for css in BOILERPLATE_CSS if css != "form"] + ["rt", "rp"])
     for form in root.css("form"):
         if len("".join(block_lines(form))) < MAX_FORM_CHARS:
             form.decompose()
 
 
-def _text_size(node: LexborNode) -> int:
-    """Characters of text under a node (what the heuristic compares)."""
-    return sum(len(line) for line in block_lines(node))
+def text_sizes(root: LexborNode, max_depth: int = 0) -> tuple[dict[int, int], int]:
+    """Characters of text under every element, in one pass; and the deepest nesting seen.
+
+    Linear in the page: each node is visited twice (an explicit stack, no recursion), so a
+    page of 8,000 nested ``<article>`` costs what 8,000 siblings cost. Elements deeper
+    than ``max_depth`` (when > 0) are left out of the map, so they are never candidates.
+    """
+    sizes: dict[int, int] = {}
+    deepest = 0
+    stack: list[tuple[LexborNode, int, bool]] = [(root, 0, False)]
+    totals: list[int] = [0]
+    while stack:
+        node, depth, leaving = stack.pop()
+        if leaving:
+            size = totals.pop()
+            totals[-1] += size
+            if not max_depth or depth <= max_depth:
+                sizes[node.mem_id] = size
+            continue
+        deepest = max(deepest, depth)
+        tag = node.tag
+        if tag == "-text":
+            totals[-1] += len((node.text(deep=False) or "").strip())
+            continue
+        if tag in SKIP_TAGS:
+            continue
+        totals.append(0)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in node.iter(include_text=True))
+    return sizes, deepest
 
 
-def _densest_paragraph_parent(root: LexborNode) -> LexborNode | None:
+def _densest_paragraph_parent(root: LexborNode, sizes: dict[int, int]) -> LexborNode | None:
     """The element whose direct ``<p>`` children hold the most text."""
     scores: dict[int, tuple[int, LexborNode]] = {}
     for paragraph in root.css("p"):
         parent = paragraph.parent
-        if parent is None:
+        if parent is None or paragraph.mem_id not in sizes:
             continue
         size, _ = scores.get(parent.mem_id, (0, parent))
-        scores[parent.mem_id] = (size + _text_size(paragraph), parent)
+        scores[parent.mem_id] = (size + sizes[paragraph.mem_id], parent)
     if not scores:
         return None
     return max(scores.values(), key=lambda item: item[0])[1]
 
 
-def main_content(tree: LexborHTMLParser) -> LexborNode | None:
-    """Find the main content: the first container selector with enough text, else the densest block."""
+def main_content(tree: LexborHTMLParser, max_depth: int = 0) -> LexborNode | None:
+    """Find the main content: the first container selector with enough text, else the densest block.
+
+    Linear in the page (see :func:`text_sizes`); ``max_depth`` > 0 bounds the nesting searched.
+    """
     body = tree.body
     if body is None:
         return None
     _strip_boilerplate(body)
+    sizes, _ = text_sizes(body, max_depth)
     for selector in CONTENT_CSS:
-        candidates = [(node, _text_size(node)) for node in body.css(selector)]
+        candidates = [(node, sizes[node.mem_id]) for node in body.css(selector)
+                      if node.mem_id in sizes]
         best = max(candidates, key=lambda item: item[1], default=None)
         if best and best[1] >= MIN_CONTAINER_CHARS:
             return best[0]
-    return _densest_paragraph_parent(body) or body
+    return _densest_paragraph_parent(body, sizes) or body
 
 
-def body_lines(tree: LexborHTMLParser, headline: str | None) -> list[str]:
+# --- body furniture -------------------------------------------------------------------------
+
+# Whole lines that are page furniture, not article text (share bars, print links, back-to-top).
+FURNITURE_RE = re.compile(
+    r"(?:share(?: this(?: page| article| story)?)?(?: on)?|share via|tweet|email|e-mail|print"
+    r"(?: this page| this article)?|printer[- ]friendly(?: version)?|back to top|to the top"
+    r"|top of page|return to top|skip to (?:main )?content|facebook|twitter|x|linkedin|whatsapp"
+    r"|copy link|link copied|印刷|印刷用|印刷する|ページの先頭へ(?:戻る)?|このページの先頭へ(?:戻る)?"
+    r"|ページトップへ(?:戻る)?|先頭へ戻る|シェア(?:する)?|ツイート|ポスト|[|｜/・\s])+",
+    re.IGNORECASE,
+)
+# A date line: a short line that is a date, perhaps with a "Published:"/"更新日" label.
+DATE_LABEL_RE = re.compile(
+    r"^(?:published|posted|updated|last updated|date|release date|dated|on|公開日|掲載日|更新日"
+    r"|発表日|作成日|日付)?\s*[:：]?\s*", re.IGNORECASE)
+MAX_DATE_LINE = 60
+# Date lines are looked for among the first and last lines of a body only.
+DATE_LINE_WINDOW = 3
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line made only of share/print/back-to-top words and separators."""
+    return bool(FURNITURE_RE.fullmatch(line.strip()))
+
+
+def date_line(line: str, tz: str) -> str | None:
+    """The line itself when it is a short date line (``15 August 2026``, ``Published: …``)."""
+    text = line.strip()
+    if not text or len(text) > MAX_DATE_LINE:
+        return None
+    rest = DATE_LABEL_RE.sub("", text, count=1)
+    found = parse_date_precise(rest, tz)
+    if found is None:
+        return None
+    # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
+    leftovers = re.sub(r"[\d\W_]+", " ", rest).split()
+    words = [w for w in leftovers if w.lower() not in dc_words]
+    return text if len(words) <= 1 else None
+
+
+# Words that may stand around a date on its own line (month and weekday names, era names...).
+dc_words = frozenset({
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu",
+    "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "am", "pm", "a", "p", "m",
+    "at", "gmt", "utc", "jst", "est", "edt", "bst", "cet", "cest", "st", "nd", "rd", "th", "of",
+    "年", "月", "日", "時", "分", "令和", "平成", "昭和", "大正", "明治", "元年", "午前", "午後",
+    "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日", "r", "h", "s",
+})
+
+
+def strip_furniture(lines: list[str], tz: str) -> tuple[list[str], list[str]]:
+    """Drop furniture lines anywhere and date lines near either end; (kept, date lines)."""
+    kept = [line for line in lines if not is_furniture(line)]
+    dates: list[str] = []
+    for _ in range(DATE_LINE_WINDOW):
+        if kept and date_line(kept[0], tz):
+            dates.append(kept.pop(0))
+        if kept and date_line(kept[-1], tz):
+            dates.append(kept.pop())
+    return kept, dates
+
+
+# --- trafilatura as a component -------------------------------------------------------------
+
+# Elements of trafilatura's XML body that make one line each.
+_TRAF_BLOCKS = frozenset({"p", "head", "item", "row", "quote", "code", "list", "table", "div"})
+
+
+def _traf_lines(body: Any) -> list[str]:
+    """Render trafilatura's XML body (p, head, list/item, table/row/cell, lb) as text lines."""
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = collapse("".join(buffer))
+        if text:
+            lines.append(text)
+        buffer.clear()
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        block = tag in _TRAF_BLOCKS
+        if block:
+            flush()
+        if tag == "lb":
+            flush()
+        elif tag == "cell":
+            buffer.append(" ")
+        if element.text and tag != "lb":
+            buffer.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                buffer.append(child.tail)
+        if block:
+            flush()
+
+    if body is not None:
+        walk(body)
+    flush()
+    return lines
+
+
+def trafilatura_doc(html: str, url: str) -> Any:
+    """trafilatura's ``Document`` for the page (body and metadata), or None when it finds none."""
+    import trafilatura  # imported late: a heavy import most site spiders never need
+
+    try:
+        return trafilatura.bare_extraction(html, url=url, include_comments=False,
+                                           include_tables=True, with_metadata=True)
+    except Exception:  # noqa: BLE001 - a third-party failure must not lose the article
+        return None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _prose(line: str) -> bool:
+    """A full sentence line: long enough and ending like a sentence (a lede, a paragraph)."""
+    return len(line) >= PROSE_CHARS and bool(re.search(r"[.!?。」）)\"”’]\s*$", line))
+
+
+def choose_body(ours: list[str], theirs: list[str]) -> tuple[list[str], str]:
+    """Ours when it holds all of trafilatura's lines and adds only prose, else theirs.
+
+    Returns (lines, source) with source ``"heuristic"`` or ``"trafilatura"``. Ours may add
+    at most :data:`OURS_MARGIN` of trafilatura's text, in whole sentence lines (a lede or
+    a paragraph trafilatura dropped), never headings, captions, link lists or buttons.
+    """
+    if not theirs:
+        return ours, "heuristic"
+    if not ours:
+        return theirs, "trafilatura"
+    their_text = _compact("".join(theirs))
+    ours_text = _compact("".join(ours))
+    their_lines = [_compact(line) for line in theirs]
+    covered = sum(len(line) for line in their_lines if line in ours_text)
+    their_size = sum(len(line) for line in their_lines) or 1
+    extra = [line for line in ours if _compact(line) not in their_text]
+    extra_size = sum(len(_compact(line)) for line in extra)
+    if (covered / their_size >= 0.97 and extra_size <= their_size * OURS_MARGIN
+            and all(_prose(line) for line in extra)):
+        return ours, "heuristic"
+    return theirs, "trafilatura"
+
+
+PROSE_CHARS = 50
+OURS_MARGIN = 0.35
+
+
+def body_lines(tree: LexborHTMLParser, headline: str | None, max_depth: int = 0) -> list[str]:
     """Text lines of the main content, without a leading copy of the headline."""
-    lines = block_lines(main_content(tree))
+    lines = block_lines(main_content(tree, max_depth))
     if lines and headline and collapse(lines[0]) == headline:
         lines = lines[1:]
     return lines
 
 
-def _published_raw(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser) -> str | None:
-    """The publication date exactly as the page states it, best source first."""
-    time_node = first(tree, TIME_CSS)
-    time_value = None
-    if time_node is not None:
-        time_value = collapse(time_node.attributes.get("datetime")) or collapse(time_node.text())
-    return (_ld_text(ld.get("datePublished")) or og.get("article:published_time")
-            or meta_content(tree, *PUBLISHED_META) or time_value or None)
+# --- metadata -------------------------------------------------------------------------------
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Separators between a title and the site's name: " - Site", " | Site", "：Site", "｜Site".
+_TITLE_SEP = re.compile(r"\s+[-|–—:·•»]\s+|\s*[｜|：]\s*|\s+::\s+")
 
 
-def _normalise_date(raw: str | None, tz: str) -> str | None:
-    """ISO first (most sources are ISO), then any known shape."""
-    return parse_iso_date(raw, tz) or parse_date(raw, tz)
+def unescape(text: str | None) -> str | None:
+    """Decode entities left in metadata by double escaping (``&amp;quot;`` → ``"``)."""
+    if text and _ENTITY.search(text):
+        return collapse(html_lib.unescape(text)) or None
+    return text
+
+
+def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[str, Any]]) -> set[str]:
+    """Names the site calls itself: og:site_name, application-name, JSON-LD publisher/WebSite."""
+    names = {og.get("og:site_name"), meta_content(tree, "application-name", "apple-mobile-web-app-title")}
+    for obj in objects:
+        if _types(obj) & {"WebSite", "Organization", "NewsMediaOrganization"}:
+            names.add(_ld_text(obj.get("name")))
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict):
+            names.add(_ld_text(publisher.get("name")))
+    return {unescape(n) or "" for n in names if n} - {""}
+
+
+def strip_site_name(title: str | None, names: set[str], h1: str | None) -> str | None:
+    """Remove a leading or trailing site name (``Talks held - 毎日新聞`` → ``Talks held``).
+
+    A part is the site's name when it is one of ``names`` (folded), or, when the page has
+    an ``<h1>``, when the other part is that ``<h1>``.
+    """
+    if not title:
+        return title
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    folded = {_compact(n) for n in names}
+    seps = list(_TITLE_SEP.finditer(title))
+    last, first_sep = seps[-1], seps[0]
+    tail, head = title[last.end():], title[:first_sep.start()]
+    if _compact(tail) in folded or (h1 and _compact(title[:last.start()]) == _compact(h1)):
+        return title[:last.start()].strip() or title
+    if _compact(head) in folded or (h1 and _compact(title[first_sep.end():]) == _compact(h1)):
+        return title[first_sep.end():].strip() or title
+    return title
+
+
+def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
+                     tz: str) -> list[dc.Candidate | None]:
+    """Candidates from structured data: JSON-LD, meta tags, ``<time>`` elements."""
+    found: list[dc.Candidate | None] = [
+        dc.candidate("json-ld", _ld_text(ld.get("datePublished")), tz),
+        dc.candidate("json-ld", _ld_text(ld.get("dateCreated")), tz),
+        dc.candidate("json-ld", _ld_text(ld.get("dateModified")), tz, dc.MODIFIED),
+        dc.candidate("meta", og.get("article:published_time"), tz),
+        dc.candidate("meta", og.get("article:modified_time"), tz, dc.MODIFIED),
+    ]
+    found += [dc.candidate("meta", meta_content(tree, key), tz) for key in PUBLISHED_META]
+    found += [dc.candidate("meta", meta_content(tree, key), tz, dc.MODIFIED) for key in MODIFIED_META]
+    for node in tree.css("time")[:3]:
+        raw = collapse(node.attributes.get("datetime")) or collapse(node.text())
+        found.append(dc.candidate("time", raw, tz))
+    return found
+
+
+def _visible_dates(tree: LexborHTMLParser, headline: str | None, tz: str) -> list[dc.Candidate | None]:
+    """Short date lines right around the ``<h1>`` (before the body furniture is stripped)."""
+    h1 = tree.css_first("h1")
+    if h1 is None:
+        return []
+    block = h1.parent
+    for _ in range(2):  # the headline's header block, or one level up
+        if block is not None and len(block_lines(block)) < 4 and block.parent is not None:
+            block = block.parent
+    lines = block_lines(block)[:12] if block is not None else []
+    return [dc.candidate("visible", line, tz) for line in lines if date_line(line, tz)]
+
+
+def _traf_date(doc: Any, tz: str) -> dc.Candidate | None:
+    """htmldate's guess (run by trafilatura), day precision."""
+    raw = getattr(doc, "date", None) if doc is not None else None
+    return dc.candidate("htmldate", raw, tz) if raw else None
 
 
 def _breadcrumbs(objects: list[dict[str, Any]], ld: dict[str, Any], og: dict[str, str],
@@ -215,28 +482,63 @@ def _method(ld: dict[str, Any], og: dict[str, str]) -> str:
     return "generic:opengraph" if "og:title" in og else "generic:heuristic"
 
 
-def extract(html: str, url: str, *, tz: str = UTC) -> dict[str, Any]:
-    """Extract an article record from any HTML page; ``tz`` is the zone for zone-less dates."""
+#: Default nesting depth searched for the main content (and above which trafilatura is skipped).
+MAX_DEPTH = 400
+
+
+def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
+              objects: list[dict[str, Any]]) -> str | None:
+    """JSON-LD headline, og:title, ``<h1>``, ``<title>``: entities decoded, site name removed."""
+    h1 = first_text(tree, HEADLINE_CSS)
+    title = unescape(_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title")
+                     or h1 or first_text(tree, ("title",)))
+    return strip_site_name(title, site_names(tree, og, objects), unescape(h1))
+
+
+def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
+            max_depth: int = MAX_DEPTH) -> dict[str, Any]:
+    """Extract an article record from any HTML page; ``tz`` is the zone for zone-less dates.
+
+    ``use_trafilatura``: compare bodies with trafilatura's (see :func:`choose_body`);
+    ``max_depth``: nesting searched for the main content (0 = unbounded).
+    """
     if is_challenge_page(html or ""):
         return make_record(url, "challenge")
     tree = parse(html)
     objects = json_ld_objects(tree)
     ld = json_ld_article(objects) or {}
     og = opengraph(tree)
-    headline = (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title")
-                or first_text(tree, HEADLINE_CSS) or first_text(tree, ("title",)))
-    published_raw = _published_raw(ld, og, tree)
-    modified_raw = _ld_text(ld.get("dateModified")) or meta_content(tree, *MODIFIED_META)
-    fields = {
+    headline = _headline(ld, og, tree, objects)
+    candidates = _date_candidates(ld, og, tree, tz) + _visible_dates(tree, headline, tz)
+    fields: dict[str, Any] = {
         "canonicalUrl": canonical_url(tree, url) or absolute(url, og.get("og:url")),
         "headline": headline,
-        "datePublished": _normalise_date(published_raw, tz),
-        "datePublishedRaw": published_raw,
-        "dateModified": _normalise_date(modified_raw, tz),
         "inLanguage": (language_tag(_ld_text(ld.get("inLanguage"))) or html_lang(tree)
                        or language_tag(og.get("og:locale"))),
         "breadcrumbs": _breadcrumbs(objects, ld, og, headline),
-        "description": _ld_text(ld.get("description")) or meta_content(tree, *DESCRIPTION_META),
+        "description": unescape(_ld_text(ld.get("description")) or meta_content(tree, *DESCRIPTION_META)),
     }
-    body = "\n".join(body_lines(tree, headline)) or _ld_body(ld.get("articleBody"))
-    return make_record(url, _method(ld, og), articleBody=body, **fields)
+    body_html = html
+    ours = body_lines(tree, headline, max_depth)  # strips the tree: after the metadata
+    _, depth = text_sizes(tree.root, 0) if tree.root is not None else ({}, 0)
+    method = _method(ld, og)
+    doc = None
+    if use_trafilatura and (not max_depth or depth <= max_depth):
+        if re.search(r"<r[tp]\b", body_html, re.I):
+            body_html = tree.html or ""  # readings removed by main_content's stripping
+        doc = trafilatura_doc(body_html, url)
+    theirs = _traf_lines(getattr(doc, "body", None)) if doc is not None else []
+    if theirs and headline and _compact(theirs[0]) == _compact(headline):
+        theirs = theirs[1:]
+    lines, source = choose_body(ours, theirs)
+    if source == "trafilatura":
+        method += "+trafilatura"
+    lines, date_lines = strip_furniture(lines, tz)
+    candidates += [dc.candidate("body", line, tz) for line in date_lines]
+    candidates += [_traf_date(doc, tz), dc.url_candidate(url, tz)]
+    messages = [] if not max_depth or depth <= max_depth else [
+        f"page nested {depth} deep; content below depth {max_depth} not searched"]
+    body = "\n".join(lines) or _ld_body(ld.get("articleBody"))
+    record = make_record(url, method, articleBody=body, validationMessages=messages,
+                         dateCandidates=[c for c in candidates if c], **fields)
+    return dc.resolve(record)

@@ -1,0 +1,152 @@
+"""Dates with provenance: every candidate a page, feed, sitemap or server gives, and the rule
+that picks ``datePublished`` / ``dateModified`` from them.
+
+A candidate is a plain dict (contract v2, ``metadata.dateCandidates``)::
+
+    {"source": "json-ld", "raw": "2024-05-03T09:00:00+09:00",
+     "value": "2024-05-03T09:00:00+09:00", "precision": "time", "field": "datePublished"}
+
+``source`` is one of :data:`PRIORITY`. The rule (:func:`choose`), documented in the README:
+
+1. candidates with no value, or later than ``dateDownloaded``, are not eligible (a date in the
+   future of the download is a typo or a scheduled event, never the publication);
+2. the eligible candidate whose source comes first in :data:`PRIORITY` wins (the page's own
+   structured data, then what the reader sees, then the feed, then weak hints);
+3. when the winner knows only the day and another strong candidate gives a clock time on the
+   same calendar day, that one is taken (``precision`` says which is known);
+4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
+   reported in ``metadata.validationMessages``; so is a date that is null because none was found.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.dates import Parsed, parse_date_precise
+
+Candidate = dict[str, Any]
+
+#: Sources in the order the rule trusts them for datePublished.
+PRIORITY = ("json-ld", "meta", "time", "visible", "body", "pdf-text", "feed", "pdf-metadata",
+            "htmldate", "url", "sitemap", "http-last-modified")
+#: Sources whose disagreement by more than a day is worth a validation message.
+STRONG = frozenset({"json-ld", "meta", "time", "visible", "body", "feed", "pdf-text"})
+PUBLISHED = "datePublished"
+MODIFIED = "dateModified"
+# /2024/05/03/, /2024-05-03-, /20240503 in a URL path: a full date only, never year/month.
+_URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def candidate(source: str, raw: str | None, tz: str, field: str = PUBLISHED,
+              parsed: Parsed | None = None) -> Candidate | None:
+    """One candidate from a raw string (None when the raw string is empty)."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    found = parsed if parsed is not None else parse_date_precise(raw[:300], tz)
+    return {"source": source, "raw": raw[:300], "value": found.value if found else None,
+            "precision": found.precision if found else None, "field": field}
+
+
+def url_candidate(url: str, tz: str) -> Candidate | None:
+    """A full date in the URL's path (``/2024/05/03/``, ``/20240503-``), day precision."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    year, _, month, day = match.groups()
+    return candidate("url", match.group(0), tz,
+                     parsed=parse_date_precise(f"{year}-{month}-{day}", tz))
+
+
+def _when(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _day(cand: Candidate) -> date:
+    return _when(cand["value"]).date()
+
+
+def _after(cand: Candidate, downloaded: datetime | None) -> bool:
+    """True when the candidate lies after the download (a day: the day after the download's)."""
+    if downloaded is None:
+        return False
+    when = _when(cand["value"])
+    if cand["precision"] == "day":
+        return when.date() > downloaded.astimezone(when.tzinfo).date()
+    return when > downloaded
+
+
+def _rank(cand: Candidate) -> int:
+    source = cand["source"]
+    return PRIORITY.index(source) if source in PRIORITY else len(PRIORITY)
+
+
+def _apart(a: Candidate, b: Candidate) -> bool:
+    """More than a day apart (calendar days when either knows only the day)."""
+    if "day" in (a["precision"], b["precision"]):
+        return abs((_day(a) - _day(b)).days) > 1
+    return abs(_when(a["value"]) - _when(b["value"])) > timedelta(days=1)
+
+
+def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
+           ) -> tuple[Candidate | None, list[str]]:
+    """The winning candidate for ``field`` and the validation messages (see the module rule)."""
+    messages: list[str] = []
+    eligible: list[Candidate] = []
+    for cand in candidates:
+        if cand["field"] != field or not cand["value"]:
+            continue
+        if _after(cand, downloaded):
+            messages.append(f"{field}: {cand['source']} date {cand['raw']!r} is after the download; rejected")
+            continue
+        eligible.append(cand)
+    if not eligible:
+        return None, messages
+    ranked = sorted(eligible, key=_rank)  # stable: first seen wins within a source
+    best = ranked[0]
+    if best["precision"] == "day":
+        timed = next((c for c in ranked if c["precision"] == "time" and c["source"] in STRONG
+                      and _when(c["value"]).astimezone(_when(best["value"]).tzinfo).date()
+                      == _day(best)), None)
+        best = timed or best
+    for cand in ranked:
+        if cand["source"] in STRONG and best["source"] in STRONG and _apart(cand, best):
+            messages.append(f"{field}: sources disagree by more than a day: {best['source']} "
+                            f"{best['value']} vs {cand['source']} {cand['value']}")
+            break
+    return best, messages
+
+
+def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type: ignore[assignment]
+            downloaded: str | None = None) -> dict[str, Any]:
+    """Add ``extra`` candidates to the record's, pick both dates by the rule, note why (a new dict).
+
+    ``downloaded``: ISO 8601 download time (``metadata.dateDownloaded``); None means now.
+    """
+    record = dict(record)
+    metadata = dict(record.get("metadata") or {})
+    seen = {(c["source"], c["raw"], c["field"]) for c in metadata.get("dateCandidates") or []}
+    cands = list(metadata.get("dateCandidates") or [])
+    for cand in extra:
+        if cand and (cand["source"], cand["raw"], cand["field"]) not in seen:
+            seen.add((cand["source"], cand["raw"], cand["field"]))
+            cands.append(cand)
+    when = _when(downloaded) if downloaded else datetime.now().astimezone()
+    messages = [m for m in metadata.get("validationMessages") or []
+                if not m.startswith((PUBLISHED + ":", MODIFIED + ":"))]
+    for field in (PUBLISHED, MODIFIED):
+        best, notes = choose(cands, field, when)
+        messages += notes
+        record[field] = best["value"] if best else None
+        record[field + "Precision"] = best["precision"] if best else None
+        if field == PUBLISHED:
+            record["datePublishedRaw"] = best["raw"] if best else None
+    if record[PUBLISHED] is None:
+        messages.append(f"{PUBLISHED}: null, no date found "
+                        f"({len([c for c in cands if c['field'] == PUBLISHED])} candidates)")
+    metadata["dateCandidates"] = cands
+    metadata["validationMessages"] = messages
+    record["metadata"] = metadata
+    return record
