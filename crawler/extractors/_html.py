@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaning.record_contract import conform_record
-from crawler.extractors.decoding import declared_charset, decode_page  # noqa: F401 (re-exported)
+from crawler.extractors.decoding import declared_charset, decode_page, repair_surrogates  # noqa: F401
 
 # Elements that start a new line of text when rendered.
 BLOCK_TAGS = frozenset({
@@ -211,6 +211,17 @@ def make_record(url: str, method: str, **fields: Any) -> dict[str, Any]:
             "dateCandidates": list(fields.get("dateCandidates") or []),
         },
     }
+    repaired = 0
+    for key in ("headline", "description", "articleBody", "datePublishedRaw"):
+        if isinstance(record[key], str):
+            record[key], count = repair_surrogates(record[key])
+            repaired += count
+    fixed = [repair_surrogates(label) for label in record["breadcrumbs"] if isinstance(label, str)]
+    record["breadcrumbs"] = [label for label, _ in fixed]
+    repaired += sum(count for _, count in fixed)
+    if repaired:
+        record["metadata"]["validationMessages"].append(
+            f"text: {repaired} lone surrogate code points replaced with U+FFFD")
     for key in ("datePublished", "dateModified"):
         if record[key] and not record[key + "Precision"]:
             record[key + "Precision"] = "day" if str(record[key])[11:19] == "00:00:00" else "time"

@@ -334,7 +334,8 @@ def _prose(line: str) -> bool:
     return len(line) >= PROSE_CHARS and bool(re.search(r"[.!?。」）)\"”’]\s*$", line))
 
 
-def choose_body(ours: list[str], theirs: list[str]) -> tuple[list[str], str]:
+def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
+                ) -> tuple[list[str], str]:
     """Ours when it holds all of trafilatura's lines and adds only prose, else theirs.
 
     Returns (lines, source) with source ``"heuristic"`` or ``"trafilatura"``. Ours may add
@@ -348,6 +349,9 @@ def choose_body(ours: list[str], theirs: list[str]) -> tuple[list[str], str]:
     their_text = _compact("".join(theirs))
     ours_text = _compact("".join(ours))
     their_lines = [_compact(line) for line in theirs]
+    title = _compact(headline or "")
+    if title and their_lines[0].startswith(title):  # trafilatura glued the <h1> to the lede
+        their_lines[0] = their_lines[0][len(title):]
     covered = sum(len(line) for line in their_lines if line in ours_text)
     their_size = sum(len(line) for line in their_lines) or 1
     extra = [line for line in ours if _compact(line) not in their_text]
@@ -530,7 +534,7 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     theirs = _traf_lines(getattr(doc, "body", None)) if doc is not None else []
     if theirs and headline and _compact(theirs[0]) == _compact(headline):
         theirs = theirs[1:]
-    lines, source = choose_body(ours, theirs)
+    lines, source = choose_body(ours, theirs, headline)
     if source == "trafilatura":
         method += "+trafilatura"
     lines, date_lines = strip_furniture(lines, tz)

@@ -6,11 +6,13 @@ cleaning step repairs them, so that it can log what it changed.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
-from crawler.dates import JST, parse_date, parse_japanese_date
+from crawler.dates import JST, parse_date_precise
+from crawler.extractors import date_candidates as dc
 from crawler.extractors._html import make_record
 
 METHOD = "pdf"
@@ -20,67 +22,172 @@ HEADER_LINES = 6
 ISSUER_LINES = frozenset({"防衛省", "防衛省・自衛隊", "防衛装備庁", "統合幕僚監部", "Ministry of Defense"})
 
 
+#: Bounds (issue 12): characters of text kept per PDF, and pages read.
+MAX_CHARS = 500_000
+MAX_PAGES = 300
+# A line that is only a page number: "3", "- 3 -", "Page 3 of 12", "3/12", "（3）", "－3－".
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:page\s*)?[-－‐(（]?\s*\d{1,4}\s*[-－‐)）]?\s*(?:(?:of|/|／)\s*\d{1,4})?\s*(?:ページ|頁)?\s*$",
+    re.IGNORECASE)
+# Lines at the top and bottom of each page looked at for running headers and footers.
+EDGE_LINES = 2
+# Sentence ends after which a page break is a paragraph break.
+_SENTENCE_END = re.compile(r"[.!?。．！？」』）)：:]\s*$")
+
+
 class PdfExtractionError(ValueError):
     """The bytes are not a readable PDF (truncated, corrupt, encrypted or not a PDF)."""
 
 
-def _page_lines(page: pdfium.PdfPage) -> list[str]:
-    """One page's text lines, with trailing blanks and empty lines dropped."""
+def _page_lines(page: pdfium.PdfPage, budget: int) -> tuple[list[str], bool]:
+    """One page's text lines (at most ``budget`` characters); and whether it was cut."""
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, min(count, max(budget, 0)))
     finally:
         textpage.close()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [line.rstrip() for line in lines if line.strip()]
+    return [line.rstrip() for line in lines if line.strip()], count > budget
 
 
-def pdf_lines(data: bytes) -> list[str]:
-    """All text lines of a PDF, page after page; raises PdfExtractionError on a bad file."""
+def pdf_pages(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGES,
+              ) -> tuple[list[list[str]], list[str]]:
+    """Text lines per page, bounded; (pages, validation messages). Raises PdfExtractionError."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise PdfExtractionError(f"cannot open PDF ({len(data)} bytes): {error}") from error
+    messages: list[str] = []
     try:
-        lines: list[str] = []
-        for index in range(len(document)):
+        pages: list[list[str]] = []
+        budget = max_chars
+        total = len(document)
+        for index in range(min(total, max_pages)):
             page = document[index]
             try:
-                lines.extend(_page_lines(page))
+                lines, cut = _page_lines(page, budget)
             finally:
                 page.close()
-        return lines
+            pages.append(lines)
+            budget -= sum(len(line) + 1 for line in lines)
+            if cut or budget <= 0:
+                messages.append(f"articleBody: PDF text truncated at {max_chars} characters (page {index + 1} of {total})")
+                break
+        if total > max_pages and not messages:
+            messages.append(f"articleBody: PDF truncated at {max_pages} of {total} pages")
+        return pages, messages
     except pdfium.PdfiumError as error:
         raise PdfExtractionError(f"cannot read PDF text: {error}") from error
     finally:
         document.close()
 
 
+def pdf_lines(data: bytes) -> list[str]:
+    """All text lines of a PDF, page after page, as PDFium gives them (no furniture removed)."""
+    return [line for page in pdf_pages(data)[0] for line in page]
+
+
+def _shape(line: str) -> str:
+    """A line with its digits folded, so "Page 1 of 2" and "Page 2 of 2" compare equal."""
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def running_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of lines repeated at the top or bottom of most pages (running headers, footers)."""
+    if len(pages) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for lines in pages:
+        edges = {_shape(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
+        for shape in edges:
+            counts[shape] = counts.get(shape, 0) + 1
+    need = max(2, (len(pages) * 3 + 4) // 5)  # on at least 60% of the pages
+    return {shape for shape, n in counts.items() if n >= need}
+
+
+def strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Remove running headers/footers and page-number lines from the edges of each page."""
+    running = running_lines(pages)
+    cleaned = []
+    for lines in pages:
+        lines = list(lines)
+        for _ in range(EDGE_LINES):
+            if lines and (_shape(lines[0]) in running or PAGE_NUMBER_RE.match(lines[0])):
+                lines.pop(0)
+            if lines and (_shape(lines[-1]) in running or PAGE_NUMBER_RE.match(lines[-1])):
+                lines.pop()
+        cleaned.append(lines)
+    return cleaned
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def join_pages(pages: list[list[str]]) -> list[str]:
+    """Concatenate pages, rejoining a sentence cut by a page break (no space between CJK)."""
+    lines: list[str] = []
+    for page in pages:
+        if lines and page and not _SENTENCE_END.search(lines[-1]) and (
+                page[0][:1].islower() or _cjk(page[0][:1]) and _cjk(lines[-1][-1:])):
+            glue = "" if _cjk(lines[-1][-1:]) else " "
+            lines[-1] = lines[-1].rstrip() + glue + page[0].lstrip()
+            lines.extend(page[1:])
+        else:
+            lines.extend(page)
+    return lines
+
+
 def _header_date(lines: list[str]) -> str | None:
-    """A date line such as ``令和8年8月25日`` among the first lines, when the caller gave none."""
-    return next((line for line in lines[:HEADER_LINES] if parse_japanese_date(line)), None)
+    """A date line such as ``令和8年8月25日`` among the first lines."""
+    return next((line for line in lines[:HEADER_LINES]
+                 if len(line) <= 40 and parse_date_precise(line, JST)), None)
 
 
 def _header_title(lines: list[str]) -> str | None:
-    """The first header line that is neither a date nor the issuer, when the caller gave no title."""
+    """The first header line that is neither a date, the issuer nor a page number."""
     for line in lines[:HEADER_LINES]:
         text = line.strip()
-        if text and text not in ISSUER_LINES and not parse_japanese_date(text):
+        if (text and text not in ISSUER_LINES and not (len(text) <= 40 and parse_date_precise(text, JST))
+                and not PAGE_NUMBER_RE.match(text)):
             return text
     return lines[0].strip() if lines else None
 
 
+def _metadata_date(data: bytes) -> str | None:
+    """The PDF's CreationDate (``D:20240503100000+09'00'``) as ISO 8601, when readable."""
+    match = re.search(rb"/CreationDate\s*\(D:(\d{14})([+-]\d{2})'?(\d{2})?", data[:200_000])
+    if not match:
+        return None
+    stamp, hours, minutes = match.group(1).decode(), match.group(2).decode(), (match.group(3) or b"00").decode()
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[8:10]}:{stamp[10:12]}:{stamp[12:14]}{hours}:{minutes}"
+
+
 def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
                 date_raw: str | None = None, date_published: str | None = None,
-                language: str = "ja") -> dict[str, Any]:
-    """Extract a PDF release; the feed usually knows the title and date better than the PDF."""
-    lines = pdf_lines(data)
-    date_raw = date_raw or _header_date(lines)
-    return make_record(
+                language: str = "ja", tz: str = JST, max_chars: int | None = None) -> dict[str, Any]:
+    """Extract a PDF release: running headers, footers and page numbers removed, sentences
+    rejoined across page breaks, text bounded by ``max_chars`` (default :data:`MAX_CHARS`).
+
+    The caller's ``headline``/``date_raw`` (from the feed) win; otherwise the title is the
+    first header line that is not the letterhead, a date or the issuer. Date candidates:
+    ``feed`` (``date_raw``), ``pdf-text`` (a header date line), ``pdf-metadata``.
+    """
+    pages, messages = pdf_pages(data, max_chars or MAX_CHARS)
+    lines = join_pages(strip_page_furniture(pages))
+    text_date = _header_date(lines)
+    candidates = [dc.candidate("feed", date_raw, tz), dc.candidate("pdf-text", text_date, tz),
+                  dc.candidate("pdf-metadata", _metadata_date(data), tz)]
+    record = make_record(
         url, METHOD,
         headline=headline or _header_title(lines),
-        datePublished=date_published or parse_date(date_raw, JST),
-        datePublishedRaw=date_raw,
         inLanguage=language,
         articleBody="\n".join(lines),
+        validationMessages=messages,
+        dateCandidates=[c for c in candidates if c],
     )
+    record = dc.resolve(record)
+    if date_published and not record["datePublished"]:
+        record["datePublished"] = date_published
+    return record

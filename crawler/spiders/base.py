@@ -4,7 +4,15 @@ response into a record, and counting every failure by kind.
 Stats written here (read by crawler.runner.build_summary):
 - ``defnews/empty``: page fetched, but the extractor found no body;
 - ``defnews/errors/<kind>``: failed requests, by kind (see :func:`error_kind`);
-- ``defnews/skipped/<reason>``: pages a spider decided are not articles (see ``skip_reason``).
+- ``defnews/skipped/<reason>``: pages a spider decided are not articles (see ``skip_reason``);
+- ``defnews/errors/bad_url``: a link in a feed, sitemap or page that is no fetchable URL
+  (``mailto:``, ``javascript:``, ``http://[bad``), skipped so the other items still go;
+- ``defnews/dates/<source>``: stored articles by the source of their ``datePublished``,
+  ``defnews/undated``: articles stored with a null date;
+- ``defnews/decode_errors``: undecodable bytes replaced while decoding pages, and
+  ``defnews/decode_flagged``: pages past the threshold (``crawler.extractors.decoding``).
+
+Every page is decoded by ``crawler.extractors.decoding.decode_page`` (never ``response.text``).
 """
 from __future__ import annotations
 
@@ -24,6 +32,8 @@ from twisted.python.failure import Failure
 
 from crawler import settings as project_settings
 from crawler.dates import parse_iso_date, parse_rss_date
+from crawler.extractors import date_candidates as dc
+from crawler.extractors.decoding import decode_page, too_many_errors
 from crawler.middlewares import ChallengeBlocked
 
 if TYPE_CHECKING:
@@ -32,6 +42,11 @@ if TYPE_CHECKING:
 EMPTY_STAT = "defnews/empty"
 ERROR_PREFIX = "defnews/errors/"
 SKIPPED_PREFIX = "defnews/skipped/"
+BAD_URL_STAT = ERROR_PREFIX + "bad_url"
+DATES_PREFIX = "defnews/dates/"
+UNDATED_STAT = "defnews/undated"
+DECODE_ERRORS_STAT = "defnews/decode_errors"
+DECODE_FLAGGED_STAT = "defnews/decode_flagged"
 
 Record = dict[str, Any]
 
@@ -64,46 +79,80 @@ def error_kind(exc: BaseException) -> str | None:
 
 @dataclass(frozen=True)
 class FeedEntry:
+    """One discovered article URL with what the feed or sitemap said about it."""
+
     link: str
     title: str | None = None
     published: str | None = None
+    lastmod: str | None = None  # sitemap <lastmod> / <news:publication_date>
+    source: str = "feed"  # "feed" or "sitemap": the provenance of ``published``/``lastmod``
 
     def as_meta(self) -> dict[str, str | None]:
-        return {"title": self.title, "pubDate": self.published}
+        return {"title": self.title, "pubDate": self.published, "lastmod": self.lastmod,
+                "source": self.source}
 
 
-def _text(sel: Selector, xpath: str) -> str | None:
-    value = sel.xpath(xpath).get()
-    return value.strip() if value and value.strip() else None
+def valid_url(url: str | None) -> str | None:
+    """The URL when it is a fetchable absolute http(s) URL with a host, else None.
+
+    ``mailto:``, ``javascript:``, ``data:``, ``http://[bad`` (urlsplit raises) are None.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    return url.strip()
 
 
-def _rss_entry(item: Selector) -> FeedEntry | None:
-    link = _text(item, "link/text()") or _text(item, "guid/text()")
-    published = _text(item, "pubDate/text()") or _text(item, "date/text()")
-    return FeedEntry(link, _text(item, "title/text()"), published) if link else None
+def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
+    """Entries of an RSS 0.9x/1.0/2.0 or Atom feed, in feed order, read with feedparser.
 
+    Links are resolved against ``xml:base`` and then ``base_url`` (the feed's own URL);
+    an entry without a page link but with a PDF enclosure yields the PDF. Dates stay as
+    the feed wrote them (``published``), for :mod:`crawler.dates` to read with their offset.
+    Entries with no link are left out; bad links are kept for the caller to count.
+    """
+    import feedparser  # imported late: only feed-reading spiders need it
 
-def _atom_entry(entry: Selector) -> FeedEntry | None:
-    link = _text(entry, "link[not(@rel) or @rel='alternate']/@href") or _text(entry, "link/@href")
-    published = _text(entry, "published/text()") or _text(entry, "updated/text()")
-    return FeedEntry(link, _text(entry, "title/text()"), published) if link else None
-
-
-def parse_feed(body: bytes) -> list[FeedEntry]:
-    """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order."""
-    sel = Selector(body=body, type="xml")
-    sel.remove_namespaces()
-    entries = [_rss_entry(i) for i in sel.xpath("//item")]
-    entries += [_atom_entry(e) for e in sel.xpath("//entry")]
-    return [e for e in entries if e is not None]
+    headers = {"content-location": base_url} if base_url else {}
+    parsed = feedparser.parse(body.lstrip(), response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=False)
+    entries: list[FeedEntry] = []
+    for item in parsed.entries:
+        link = item.get("link") or ""
+        if not link:
+            enclosures = [e.get("href") for e in item.get("links", []) if e.get("rel") == "enclosure"
+                          and "pdf" in (e.get("type") or e.get("href") or "").lower()]
+            link = enclosures[0] if enclosures else (item.get("id") if str(item.get("id", "")).startswith("http") else "")
+        if not link:
+            if item.get("links"):  # a link element that feedparser could not read (http://[bad)
+                entries.append(FeedEntry("", item.get("title")))
+            continue
+        if base_url:
+            try:
+                link = urljoin(base_url, link)
+            except ValueError:
+                pass
+        published = item.get("published") or item.get("updated") or item.get("dc_date")
+        entries.append(FeedEntry(link, (item.get("title") or "").strip() or None, published))
+    return entries
 
 
 def links_matching(response: TextResponse, pattern: re.Pattern[str]) -> list[str]:
     """Absolute URLs of the page's links whose path matches `pattern`, first-seen order."""
     found: dict[str, None] = {}
     for href in response.css("a::attr(href)").getall():
-        url = response.urljoin(href.strip()).split("#", 1)[0]
-        if pattern.search(urlsplit(url).path):
+        try:
+            url = response.urljoin(href.strip()).split("#", 1)[0]
+        except ValueError:  # http://[bad: one bad href must not lose the page's other links
+            continue
+        if valid_url(url) and pattern.search(urlsplit(url).path):
             found[url] = None
     return list(found)
 
@@ -131,16 +180,28 @@ def feed_date(raw: str | None, tz: str) -> str | None:
 
 
 def with_feed_fallback(record: Record, feed: dict[str, str | None] | None, tz: str) -> Record:
-    """Fill headline/dates the page lacked from the feed item that linked to it."""
+    """Fill the headline the page lacked from the feed item that linked to it."""
     if not feed:
         return record
     record = dict(record)
     if not record.get("headline") and feed.get("title"):
         record["headline"] = feed["title"]
-    if not record.get("datePublished") and feed.get("pubDate"):
-        record["datePublished"] = feed_date(feed["pubDate"], tz)
-        record["datePublishedRaw"] = record.get("datePublishedRaw") or feed["pubDate"]
     return record
+
+
+def discovery_candidates(feed: dict[str, str | None] | None, tz: str) -> list[dc.Candidate | None]:
+    """Date candidates from the feed item or sitemap entry that led to the page."""
+    if not feed:
+        return []
+    source = feed.get("source") or "feed"
+    return [dc.candidate(source, feed.get("pubDate"), tz),
+            dc.candidate(source, feed.get("lastmod"), tz)]
+
+
+def http_candidate(response: Response, tz: str) -> dc.Candidate | None:
+    """The HTTP ``Last-Modified`` header, as a dateModified candidate."""
+    raw = response.headers.get(b"Last-Modified")
+    return dc.candidate("http-last-modified", raw.decode("latin-1") if raw else None, tz, dc.MODIFIED)
 
 
 # --- the base spider ----------------------------------------------------------------------
@@ -181,6 +242,19 @@ class DefnewsSpider(scrapy.Spider):
     def url(self, path: str) -> str:
         """Resolve a site-relative path (or absolute URL) against base_url."""
         return self.rebase(urljoin(self.base_url + "/", path))
+
+    def good_url(self, path: str | None) -> str | None:
+        """:meth:`url` for a discovered link, or None (counted as ``bad_url``) when it is no
+        fetchable URL: one bad link must never lose the other items of a feed or page."""
+        try:
+            url = valid_url(self.url(path or ""))
+        except ValueError:
+            url = None
+        if url is None or not path:
+            self.count(BAD_URL_STAT)
+            self.logger.info("bad URL skipped: %r", path)
+            return None
+        return url
 
     def rebase(self, url: str) -> str:
         """Point a live-site URL at the mirror: a mirror copies the live site at another
@@ -230,16 +304,33 @@ class DefnewsSpider(scrapy.Spider):
         record = self.extract_response(response)
         if record is None:
             return
-        record = with_feed_fallback(record, response.meta.get("feed"), self.timezone)
+        feed = response.meta.get("feed")
+        record = with_feed_fallback(record, feed, self.timezone)
         if not (record.get("articleBody") or "").strip():
             self.count(EMPTY_STAT)
             self.logger.info("No article body: %s", response.url)
             return
+        record = self.stamp(record, response)
+        extra = [*discovery_candidates(feed, self.timezone), http_candidate(response, self.timezone)]
+        record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
         if reason := self.skip_reason(record):
             self.count(SKIPPED_PREFIX + reason)
             self.logger.info("Not an article (%s): %s", reason, response.url)
             return
-        yield self.stamp(record, response)
+        self.count_date(record)
+        yield record
+
+    def count_date(self, record: Record) -> None:
+        """``defnews/dates/<source>`` for the source of datePublished, or ``defnews/undated``."""
+        raw = record.get("datePublishedRaw")
+        if record.get("datePublished") is None:
+            self.count(UNDATED_STAT)
+            return
+        for cand in record["metadata"].get("dateCandidates") or []:
+            if cand["field"] == dc.PUBLISHED and cand["value"] == record["datePublished"] and cand["raw"] == raw:
+                self.count(DATES_PREFIX + cand["source"])
+                return
+        self.count(DATES_PREFIX + "other")
 
     def skip_reason(self, record: Record) -> str | None:
         """Why an extracted page is not an article, or None. Site spiders only reach
@@ -252,7 +343,24 @@ class DefnewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count(ERROR_PREFIX + "unsupported_content")
             return None
-        return self.extract(response.text, response.url)
+        decoded = self.decode(response)
+        record = dict(self.extract(decoded.text, response.url))
+        metadata = dict(record.get("metadata") or {})
+        metadata["encoding"], metadata["decodeErrors"] = decoded.encoding, decoded.errors
+        if too_many_errors(decoded, len(response.body)):
+            self.count(DECODE_FLAGGED_STAT)
+            metadata["validationMessages"] = [*(metadata.get("validationMessages") or []),
+                                              f"decoding: {decoded.errors} undecodable bytes as {decoded.encoding}"]
+        record["metadata"] = metadata
+        return record
+
+    def decode(self, response: Response) -> Any:
+        """Decode the body with the project's one decode function; count undecodable bytes."""
+        header = response.headers.get(b"Content-Type")
+        decoded = decode_page(response.body, header.decode("latin-1") if header else None)
+        if decoded.errors:
+            self.crawler.stats.inc_value(DECODE_ERRORS_STAT, decoded.errors)
+        return decoded
 
     def extract_pdf(self, response: Response) -> Record | None:
         # Imported here: pypdfium2 costs start-up time that most crawls never need.
@@ -264,9 +372,9 @@ class DefnewsSpider(scrapy.Spider):
                 response.body,
                 response.url,
                 headline=feed.get("title"),
-                date_raw=feed.get("pubDate"),
-                date_published=feed_date(feed.get("pubDate"), self.timezone),
                 language=self.language,
+                tz=self.timezone,
+                max_chars=self.settings.getint("DEFNEWS_PDF_MAX_CHARS", 0) or None,
             )
         except PdfExtractionError as exc:
             self.count(ERROR_PREFIX + "corrupt_pdf")

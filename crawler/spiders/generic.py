@@ -1,33 +1,58 @@
-"""Any ministry with a sitemap or a feed and OpenGraph/JSON-LD article pages.
+"""Any ministry with a sitemap or a feed and article pages.
 
     scrapy crawl generic -a sitemap=https://example.gov/sitemap.xml [-a allow=/news/]
     scrapy crawl generic -a feed=https://example.gov/feed.xml [-a language=en]
+    scrapy crawl generic -a site=https://example.gov/
 
-Sitemap indexes are followed; gzipped sitemaps are accepted. The spider stays on the host
-of ``base_url``, which defaults to the origin of the sitemap or feed.
+Discovery reads, told apart by the document and not the argument:
+- RSS 0.9x/1.0/2.0 and Atom feeds (feedparser; links resolved against ``xml:base`` and the
+  feed's URL; PDF enclosures);
+- XML sitemaps (``urlset``, news sitemaps with ``news:publication_date``), sitemap indexes
+  followed recursively with a cycle guard, a depth limit (``DEFNEWS_SITEMAP_MAX_DEPTH``,
+  default 4) and a count limit (``DEFNEWS_SITEMAP_MAX_COUNT``, default 200), gzipped
+  sitemaps (bounded by ``DOWNLOAD_MAXSIZE`` once inflated), plain-text sitemaps (one URL a
+  line);
+- ``-a site=URL``: ``Sitemap:`` lines of robots.txt, ``<link rel=alternate>`` feeds of the
+  home page, and the usual paths (``/sitemap.xml``, ``/feed.xml``, …).
 
-A sitemap lists every page, not just news, so two generic rules keep non-articles out:
-- section pages (a sitemap URL that is a directory of other sitemap URLs, e.g. ``/`` or
-  ``/news/``) are not fetched: they are lists, not articles;
-- a page without a publication date is not stored (``-a require_date=0`` turns this off):
-  news articles carry dates, "About us" and "Contact" pages do not.
-Both are counted under ``defnews/skipped/<reason>``.
+The spider stays on the host of ``base_url``, which defaults to the origin of the index.
+Non-articles are judged by content: section pages (a sitemap URL that is a directory of other
+sitemap URLs) are not fetched, and a fetched page with no date of its own, no article markup
+and a short body is skipped as ``not_article``. An article page without a date is stored
+with its feed or sitemap date, or with a null date and a validation message
+(``-a require_date=1`` restores skipping undated pages). Counted: ``defnews/skipped/<reason>``,
+``defnews/discovered/<source>`` (article URLs found per source; 0 is a zero-yield error in
+the summary), ``defnews/discovery/<event>`` (sitemap cycles and cuts), ``defnews/errors/bad_url``.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
 
 from crawler.extractors import generic
-from crawler.spiders.base import SKIPPED_PREFIX, DefnewsSpider, FeedEntry, Record, parse_feed
+from crawler.extractors.date_candidates import STRONG
+from crawler.extractors.decoding import decode_page
+from crawler.spiders.base import (
+    ERROR_PREFIX, SKIPPED_PREFIX, DefnewsSpider, FeedEntry, Record, parse_feed,
+)
 
 GZIP_MAGIC = b"\x1f\x8b"
+DISCOVERED_PREFIX = "defnews/discovered/"
+DISCOVERY_PREFIX = "defnews/discovery/"
+#: Paths tried by ``-a site=URL`` besides robots.txt and the home page's alternate links.
+USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.txt", "/feed.xml", "/rss.xml",
+               "/atom.xml", "/feed", "/rss", "/index.xml")
+#: A page with less body than this, no date of its own and no article markup is no article.
+MIN_UNDATED_BODY = 400
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
+                            remove_comments=True, load_dtd=False, huge_tree=False)
+_ROOT = re.compile(rb"<(?:[\w-]+:)?(urlset|sitemapindex|rss|feed|RDF|html)\b", re.I)
 
 
 def origin(url: str) -> str:
@@ -47,8 +72,78 @@ def section_pages(urls: list[str]) -> set[str]:
 
 
 def sitemap_body(response: Response, max_size: int) -> bytes:
+    """The sitemap bytes, gunzipped when gzipped (raises ValueError past ``max_size``)."""
     body = response.body
-    return gunzip(body, max_size=max_size) if body[:2] == GZIP_MAGIC else body
+    if body[:2] != GZIP_MAGIC:
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except Exception as exc:  # scrapy raises its own _DecompressionMaxSizeExceeded or OSError
+        raise ValueError(f"cannot inflate sitemap: {exc}") from exc
+
+
+def document_kind(body: bytes) -> str:
+    """``urlset``, ``sitemapindex``, ``rss``/``feed``/``rdf``, ``html``, ``text`` or ``""``."""
+    head = body[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    found = _ROOT.search(head)
+    if found:
+        return found.group(1).decode().lower()
+    lines = [line.strip() for line in head.decode("utf-8", "replace").splitlines() if line.strip()]
+    if lines and all(re.match(r"^\S+://\S+$|^/\S*$", line) for line in lines[:20]):
+        return "text"
+    return ""
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def sitemap_entries(body: bytes) -> list[FeedEntry]:
+    """``<url>``/``<sitemap>`` entries: loc, lastmod, and a news sitemap's date and title."""
+    try:
+        root = etree.fromstring(body.lstrip(b"\xef\xbb\xbf \t\r\n"), parser=_SAFE_XML)
+    except etree.XMLSyntaxError:
+        return []
+    entries = []
+    for item in (root if root is not None else []):
+        fields: dict[str, str] = {}
+        for element in item.iter():
+            name = _local(element.tag)
+            if name in ("loc", "lastmod", "publication_date", "title") and element.text:
+                fields.setdefault(name, element.text.strip())
+        if fields.get("loc"):
+            entries.append(FeedEntry(fields["loc"], fields.get("title"),
+                                     fields.get("publication_date"), fields.get("lastmod"),
+                                     source="sitemap"))
+    return entries
+
+
+def text_sitemap_entries(body: bytes) -> list[FeedEntry]:
+    """A plain-text sitemap: one URL a line (sitemaps.org), blank lines and ``#`` ignored."""
+    text = decode_page(body, "text/plain").text
+    return [FeedEntry(line.strip(), source="sitemap") for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def robots_sitemaps(body: bytes) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt."""
+    text = decode_page(body, "text/plain").text
+    return [m.group(1).strip() for m in re.finditer(r"(?im)^\s*sitemap\s*:\s*(\S+)", text)]
+
+
+def alternate_feeds(html: bytes, url: str) -> list[str]:
+    """``<link rel=alternate type=application/rss+xml|atom+xml>`` hrefs of a page."""
+    text = decode_page(html).text
+    found = []
+    for tag in re.findall(r"<link\b[^>]*>", text, re.I):
+        if re.search(r"rel\s*=\s*[\"']?alternate", tag, re.I) and re.search(r"(rss|atom)\+xml", tag, re.I):
+            href = re.search(r"href\s*=\s*[\"']?([^\"'\s>]+)", tag, re.I)
+            if href:
+                try:
+                    found.append(urljoin(url, href.group(1)))
+                except ValueError:
+                    continue
+    return found
 
 
 class GenericSpider(DefnewsSpider):
@@ -58,16 +153,18 @@ class GenericSpider(DefnewsSpider):
         self,
         sitemap: str | None = None,
         feed: str | None = None,
+        site: str | None = None,
         allow: str | None = None,
         base_url: str | None = None,
         language: str = "und",
         timezone: str = "UTC",
-        require_date: str = "1",
+        require_date: str = "0",
         **kwargs: Any,
     ) -> None:
-        if bool(sitemap) == bool(feed):
-            raise ValueError("generic needs exactly one of -a sitemap=URL or -a feed=URL")
-        self.index_url = str(sitemap or feed)
+        if sum(bool(x) for x in (sitemap, feed, site)) != 1:
+            raise ValueError("generic needs exactly one of -a sitemap=URL, -a feed=URL or -a site=URL")
+        self.index_url = str(sitemap or feed or site)
+        self.autodiscover = bool(site)
         # No live site of its own: the "live" origin is the index's, so the host limit holds.
         self.live_base_url = origin(self.index_url)
         self.live_domains = (urlsplit(self.index_url).hostname or "",)
@@ -75,40 +172,128 @@ class GenericSpider(DefnewsSpider):
         self.allow = re.compile(allow) if allow else None
         self.language = language
         self.timezone = timezone  # for dates without a zone, in feeds and pages
-        self.require_date = require_date.lower() not in ("0", "false", "no")
+        self.require_date = require_date.lower() in ("1", "true", "yes")
+        self.sitemaps_seen: set[str] = set()
+        self.pages_seen: set[str] = set()
 
     def first_requests(self) -> Iterable[Request]:
-        yield self.request(self.index_url, self.parse_index)
+        if not self.autodiscover:
+            self.sitemaps_seen.add(self.index_url)
+            yield self.request(self.index_url, self.parse_index, sitemap_depth=0)
+            return
+        base = self.index_url.rstrip("/")
+        self.discovered("site", 0)
+        yield Request(origin(self.index_url) + "/robots.txt", callback=self.parse_robots,
+                      errback=self.discovery_miss, dont_filter=True)
+        yield Request(self.index_url, callback=self.parse_home, errback=self.discovery_miss)
+        for path in USUAL_PATHS:
+            yield Request(base + path, callback=self.parse_index, errback=self.discovery_miss,
+                          meta={"sitemap_depth": 0, "guessed": True})
+
+    # -- discovery
+    def discovered(self, source: str, n: int) -> None:
+        self.crawler.stats.inc_value(DISCOVERED_PREFIX + source, n)
+
+    def discovery_miss(self, failure: Any) -> None:
+        """A guessed discovery URL that is not there: counted, not an error."""
+        self.count(DISCOVERY_PREFIX + "miss")
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        for url in robots_sitemaps(response.body):
+            yield from self.follow_sitemap_url(url, 0)
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        for url in alternate_feeds(response.body, response.url):
+            yield from self.follow_sitemap_url(url, 0)
+
+    def follow_sitemap_url(self, url: str, depth: int) -> Iterator[Request]:
+        """A sitemap or feed to read, once, within the depth and count limits."""
+        good = self.good_url(url)
+        if good is None:
+            return
+        if good in self.sitemaps_seen:
+            self.count(DISCOVERY_PREFIX + "sitemap_cycle")
+            return
+        if depth > self.settings.getint("DEFNEWS_SITEMAP_MAX_DEPTH", 4):
+            self.count(DISCOVERY_PREFIX + "sitemap_cut_depth")
+            return
+        if len(self.sitemaps_seen) >= self.settings.getint("DEFNEWS_SITEMAP_MAX_COUNT", 200):
+            self.count(DISCOVERY_PREFIX + "sitemap_cut_count")
+            return
+        self.sitemaps_seen.add(good)
+        yield self.request(good, self.parse_index, sitemap_depth=depth)
 
     def parse_index(self, response: Response) -> Iterator[Request]:
-        """Sitemap index, sitemap or feed: told apart by the document, not the argument."""
-        body = sitemap_body(response, self.settings.getint("DOWNLOAD_MAXSIZE"))
-        root = re.search(rb"<(?:\w+:)?(urlset|sitemapindex|rss|feed|RDF)\b", body[:4096])
-        kind = root.group(1) if root else b""
-        if kind == b"sitemapindex":
-            for entry in Sitemap(body):
-                yield self.request(self.url(entry["loc"]), self.parse_index)
-        elif kind == b"urlset":
-            yield from self.follow_sitemap([self.url(entry["loc"]) for entry in Sitemap(body)])
-        else:
-            yield from self.follow_all(parse_feed(body))
+        """Sitemap index, sitemap (XML, news, text, gz) or feed: told apart by the document."""
+        depth = int(response.meta.get("sitemap_depth", 0))
+        self.sitemaps_seen.add(response.url)
+        try:
+            body = sitemap_body(response, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        except ValueError:
+            self.count(ERROR_PREFIX + "oversize")
+            return
+        kind = document_kind(body)
+        guessed = bool(response.meta.get("guessed"))
+        if kind == "sitemapindex":
+            for entry in sitemap_entries(body):
+                yield from self.follow_sitemap_url(entry.link, depth + 1)
+        elif kind == "urlset":
+            yield from self.follow_sitemap(sitemap_entries(body), "sitemap")
+        elif kind == "text":
+            yield from self.follow_sitemap(text_sitemap_entries(body), "sitemap")
+        elif kind in ("rss", "feed", "rdf"):
+            yield from self.follow_all(parse_feed(body, response.url), "feed")
+        elif kind == "html" and not guessed:
+            for url in alternate_feeds(body, response.url):
+                yield from self.follow_sitemap_url(url, depth + 1)
+        elif not guessed:
+            self.count(ERROR_PREFIX + "unknown_index")
+            self.discovered("sitemap", 0)
 
-    def follow_sitemap(self, urls: list[str]) -> Iterator[Request]:
-        sections = section_pages(urls)
-        for url in urls:
-            if url in sections:
+    def follow_sitemap(self, entries: list[FeedEntry], source: str) -> Iterator[Request]:
+        urls = []
+        for entry in entries:
+            try:
+                urls.append(self.url(entry.link))
+            except ValueError:
+                urls.append("")
+        sections = section_pages([u for u in urls if u])
+        kept = []
+        for url, entry in zip(urls, entries, strict=True):
+            if url and url in sections:
                 self.count(SKIPPED_PREFIX + "section_page")
             else:
-                yield from self.follow_all([FeedEntry(url)])
+                kept.append(entry)
+        yield from self.follow_all(kept, source)
 
-    def follow_all(self, entries: Iterable[FeedEntry]) -> Iterator[Request]:
+    def follow_all(self, entries: Iterable[FeedEntry], source: str = "feed") -> Iterator[Request]:
+        found = 0
         for entry in entries:
-            url = self.url(entry.link)
-            if self.allow is None or self.allow.search(url):
-                yield self.article_request(url, entry if entry.title or entry.published else None)
+            url = self.good_url(entry.link)
+            if url is None or (self.allow is not None and not self.allow.search(url)):
+                continue
+            if url in self.pages_seen:
+                continue
+            self.pages_seen.add(url)
+            found += 1
+            useful = entry.title or entry.published or entry.lastmod
+            yield self.article_request(url, entry if useful else None)
+        self.discovered(source, found)
 
+    # -- articles
     def skip_reason(self, record: Record) -> str | None:
-        return "undated" if self.require_date and not record.get("datePublished") else None
+        """Not an article, judged by content: no date of the page's own, no article markup
+        (JSON-LD article), not from a feed, and a short body. Undated articles are stored."""
+        if self.require_date and not record.get("datePublished"):
+            return "undated"
+        own = [c for c in record["metadata"].get("dateCandidates") or []
+               if c["value"] and c["source"] in STRONG]
+        if own or record["metadata"].get("extractionMethod", "").startswith("generic:json-ld"):
+            return None
+        if len(record.get("articleBody") or "") >= MIN_UNDATED_BODY:
+            return None
+        return "not_article"
 
     def extract(self, html: str, url: str) -> Record:
-        return generic.extract(html, url, tz=self.timezone)
+        return generic.extract(html, url, tz=self.timezone,
+                               max_depth=self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH))

@@ -25,8 +25,9 @@ class ModJaSpider(DefnewsSpider):
         yield self.request(self.url(self.feed_path), self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        for entry in parse_feed(response.body):
-            yield self.article_request(self.url(entry.link), entry)
+        for entry in parse_feed(response.body, response.url):
+            if url := self.good_url(entry.link):
+                yield self.article_request(url, entry)
 
     def extract(self, html: str, url: str) -> Record:
         return mod.extract(html, url)

@@ -30,9 +30,9 @@ class WarGovSpider(DefnewsSpider):
         yield self.request(self.url(self.feed_path), self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        for entry in parse_feed(response.body):
-            url = self.url(entry.link)
-            if is_article(url):
+        for entry in parse_feed(response.body, response.url):
+            url = self.good_url(entry.link)
+            if url and is_article(url):
                 yield self.article_request(url, entry)
 
     def extract(self, html: str, url: str) -> Record:
