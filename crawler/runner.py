@@ -64,11 +64,21 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
 
 
+def zero_yield(stats: Mapping[str, Any]) -> list[str]:
+    """Discovery sources (feed, sitemap, site) read that gave no article URL
+    (``defnews/discovered/<source>`` = 0, or ``defnews/zero_yield/<source>``)."""
+    found = {k for k, v in _prefixed(stats, "defnews/discovered/").items() if not v}
+    return sorted(found | set(_prefixed(stats, "defnews/zero_yield/")))
+
+
 def errors_by_kind(stats: Mapping[str, Any]) -> dict[str, int]:
-    """``defnews/errors/<kind>`` counters, plus callback crashes Scrapy counted itself."""
+    """``defnews/errors/<kind>`` counters, callback crashes Scrapy counted itself, and
+    zero-yield sources (an error: a source that gave nothing is never "errors: none")."""
     errors = _prefixed(stats, "defnews/errors/")
     for name, n in _prefixed(stats, "spider_exceptions/").items():
         errors[f"spider_exception:{name}"] = n
+    for source in zero_yield(stats):
+        errors[f"zero_yield:{source}"] = 1
     return dict(sorted(errors.items()))
 
 
@@ -85,6 +95,8 @@ def counters(stats: Mapping[str, Any]) -> dict[str, int]:
         "not_articles": sum(_prefixed(stats, "defnews/skipped/").values()),
         "already_stored": int(stats.get(ALREADY_STORED_STAT, 0)),
         "retries": int(stats.get("retry/count", 0)),
+        "undated": int(stats.get("defnews/undated", 0)),
+        "decode_errors": int(stats.get("defnews/decode_errors", 0)),
     }
 
 
@@ -105,6 +117,8 @@ def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, An
         "errors": errors_by_kind(stats),
         "dropped": _prefixed(stats, DROPPED_PREFIX),
         "skipped": _prefixed(stats, "defnews/skipped/"),
+        "dates_by_source": _prefixed(stats, "defnews/dates/"),
+        "zero_yield": zero_yield(stats),
         "files": {
             "articles": str(data_dirs(crawler.settings).articles / f"{spider.name}.jsonl"),
             "raw": str(raw_path(crawler, spider.name)),

@@ -75,7 +75,7 @@ def test_graph_body_excludes_headline(graph: dict[str, Any]) -> None:
 
 
 def test_graph_has_no_date_modified(graph: dict[str, Any]) -> None:
-    assert graph["dateModified"] is None
+    assert graph["dateModified"] is None and graph["dateModifiedPrecision"] is None
 
 
 # --- a single NewsArticle object with dateModified; an Article inside a JSON list ---

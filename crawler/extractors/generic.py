@@ -217,7 +217,7 @@ FURNITURE_RE = re.compile(
     r"(?: this page| this article)?|printer[- ]friendly(?: version)?|back to top|to the top"
     r"|top of page|return to top|skip to (?:main )?content|facebook|twitter|x|linkedin|whatsapp"
     r"|copy link|link copied|印刷|印刷用|印刷する|ページの先頭へ(?:戻る)?|このページの先頭へ(?:戻る)?"
-    r"|ページトップへ(?:戻る)?|先頭へ戻る|シェア(?:する)?|ツイート|ポスト|[|｜/・\s])+",
+    r"|ページトップへ(?:戻る)?|先頭へ戻る|シェア(?:する)?|ツイート|ポスト|[|｜/・:：,、\s])+",
     re.IGNORECASE,
 )
 # A date line: a short line that is a date, perhaps with a "Published:"/"更新日" label.
@@ -342,12 +342,12 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
     at most :data:`OURS_MARGIN` of trafilatura's text, in whole sentence lines (a lede or
     a paragraph trafilatura dropped), never headings, captions, link lists or buttons.
     """
-    if not theirs:
-        return ours, "heuristic"
-    if not ours:
-        return theirs, "trafilatura"
-    their_text = _compact("".join(theirs))
     ours_text = _compact("".join(ours))
+    if not theirs or 0 < len(ours_text) < MIN_CONTAINER_CHARS:
+        return ours, "heuristic"  # a page this small is what it shows; nothing to rank
+    if not ours:  # ours found nothing: theirs only when it is prose, not a menu
+        return (theirs, "trafilatura") if any(_prose(line) for line in theirs) else ([], "heuristic")
+    their_text = _compact("".join(theirs))
     their_lines = [_compact(line) for line in theirs]
     title = _compact(headline or "")
     if title and their_lines[0].startswith(title):  # trafilatura glued the <h1> to the lede

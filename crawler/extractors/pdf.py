@@ -188,6 +188,8 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
         dateCandidates=[c for c in candidates if c],
     )
     record = dc.resolve(record)
-    if date_published and not record["datePublished"]:
+    if date_published:  # the caller's parsed date (a feed it trusts) wins
         record["datePublished"] = date_published
+        record["datePublishedRaw"] = date_raw or date_published
+        record["datePublishedPrecision"] = "day" if date_published[11:19] == "00:00:00" else "time"
     return record

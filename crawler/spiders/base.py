@@ -44,6 +44,7 @@ ERROR_PREFIX = "defnews/errors/"
 SKIPPED_PREFIX = "defnews/skipped/"
 BAD_URL_STAT = ERROR_PREFIX + "bad_url"
 DATES_PREFIX = "defnews/dates/"
+DISCOVERED_PREFIX = "defnews/discovered/"
 UNDATED_STAT = "defnews/undated"
 DECODE_ERRORS_STAT = "defnews/decode_errors"
 DECODE_FLAGGED_STAT = "defnews/decode_flagged"
@@ -287,6 +288,11 @@ class DefnewsSpider(scrapy.Spider):
     # -- failures
     def count(self, key: str) -> None:
         self.crawler.stats.inc_value(key)
+
+    def discovered(self, source: str, n: int) -> None:
+        """Count article URLs a discovery source gave (``defnews/discovered/<source>``); a
+        source whose total stays 0 is a zero-yield error in the run summary."""
+        self.crawler.stats.inc_value(DISCOVERED_PREFIX + source, n)
 
     def on_error(self, failure: Failure) -> None:
         kind = error_kind(failure.value)

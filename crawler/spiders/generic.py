@@ -43,7 +43,6 @@ from crawler.spiders.base import (
 )
 
 GZIP_MAGIC = b"\x1f\x8b"
-DISCOVERED_PREFIX = "defnews/discovered/"
 DISCOVERY_PREFIX = "defnews/discovery/"
 #: Paths tried by ``-a site=URL`` besides robots.txt and the home page's alternate links.
 USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.txt", "/feed.xml", "/rss.xml",
@@ -191,9 +190,6 @@ class GenericSpider(DefnewsSpider):
                           meta={"sitemap_depth": 0, "guessed": True})
 
     # -- discovery
-    def discovered(self, source: str, n: int) -> None:
-        self.crawler.stats.inc_value(DISCOVERED_PREFIX + source, n)
-
     def discovery_miss(self, failure: Any) -> None:
         """A guessed discovery URL that is not there: counted, not an error."""
         self.count(DISCOVERY_PREFIX + "miss")

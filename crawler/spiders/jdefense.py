@@ -43,7 +43,9 @@ class JDefenseSpider(DefnewsSpider):
 
     def parse_list(self, response: TextResponse) -> Iterator[Request]:
         """Top page or section list: articles, and further list pages within the limit."""
-        for url in links_matching(response, ARTICLE_PATH):
+        urls = links_matching(response, ARTICLE_PATH)
+        self.discovered("index", len(urls))
+        for url in urls:
             yield self.article_request(self.rebase(url))
         for url in links_matching(response, LIST_PATH):
             if list_page_number(url) <= self.max_pages:

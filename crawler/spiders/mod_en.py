@@ -24,7 +24,9 @@ class ModEnSpider(DefnewsSpider):
         yield self.request(self.url(self.index_path), self.parse_index)
 
     def parse_index(self, response: TextResponse) -> Iterator[Request]:
-        for url in links_matching(response, ARTICLE_PATH):
+        urls = links_matching(response, ARTICLE_PATH)
+        self.discovered("index", len(urls))
+        for url in urls:
             yield self.article_request(self.rebase(url))
 
     def extract(self, html: str, url: str) -> Record:

@@ -25,9 +25,12 @@ class ModJaSpider(DefnewsSpider):
         yield self.request(self.url(self.feed_path), self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
+        found = 0
         for entry in parse_feed(response.body, response.url):
             if url := self.good_url(entry.link):
+                found += 1
                 yield self.article_request(url, entry)
+        self.discovered("feed", found)
 
     def extract(self, html: str, url: str) -> Record:
         return mod.extract(html, url)

@@ -30,10 +30,13 @@ class WarGovSpider(DefnewsSpider):
         yield self.request(self.url(self.feed_path), self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
+        found = 0
         for entry in parse_feed(response.body, response.url):
             url = self.good_url(entry.link)
             if url and is_article(url):
+                found += 1
                 yield self.article_request(url, entry)
+        self.discovered("feed", found)
 
     def extract(self, html: str, url: str) -> Record:
         return wargov.extract(html, url)
