@@ -162,7 +162,15 @@ def _zone(name: str) -> tzinfo:
 
 
 def to_iso(dt: datetime) -> str:
-    """Format an aware datetime as ``YYYY-MM-DDTHH:MM:SS±HH:MM`` (no fractions)."""
+    """Format an aware datetime as ``YYYY-MM-DDTHH:MM:SS±HH:MM`` (no fractions).
+
+    Local mean time offsets of old dates (Tokyo before 1888 is +09:18:59 in tzdb) are
+    rounded to the minute, so the offset always has the ``±HH:MM`` shape.
+    """
+    offset = dt.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        minutes = round(offset.total_seconds() / 60)
+        dt = dt.replace(tzinfo=timezone(timedelta(minutes=minutes)))
     return dt.replace(microsecond=0).isoformat(timespec="seconds")
 
 

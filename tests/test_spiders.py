@@ -338,7 +338,7 @@ def test_wargov_follows_releases_and_transcripts_and_drops_offsite_redirects(mir
     assert not any("4521400" in p for p in paths)
 
 
-def test_generic_sitemap_skips_section_and_undated_pages(mirror: dict[str, Crawl]) -> None:
+def test_generic_sitemap_skips_section_and_non_article_pages(mirror: dict[str, Crawl]) -> None:
     run = mirror["generic_sitemap"]
     sitemap = (DEFAULT_MIRROR / "generic" / "sitemap.xml").read_text("utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
@@ -347,7 +347,8 @@ def test_generic_sitemap_skips_section_and_undated_pages(mirror: dict[str, Crawl
     assert not paths & {"/", "/news/", "/about/", "/contact/"}
     skipped = run.summary["skipped"]
     assert skipped["section_page"] == len(section_pages(locs))  # "/" and "/news/"
-    assert len(paths) + skipped["section_page"] + skipped["undated"] == len(locs)
+    # About and Contact: no date of their own, no article markup, a short body.
+    assert len(paths) + skipped["section_page"] + skipped["not_article"] == len(locs)
     assert all(r["datePublished"] for r in run.records)
 
 
