@@ -133,6 +133,13 @@ def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type:
         if cand and (cand["source"], cand["raw"], cand["field"]) not in seen:
             seen.add((cand["source"], cand["raw"], cand["field"]))
             cands.append(cand)
+    for field in (PUBLISHED, MODIFIED):  # a site extractor's own date, read from the page
+        value = record.get(field)
+        if value and not any(c["field"] == field and c["value"] == value for c in cands):
+            raw = record.get("datePublishedRaw") if field == PUBLISHED else None
+            cands.append({"source": "visible", "raw": raw or value, "value": value,
+                          "precision": record.get(field + "Precision") or
+                          ("day" if str(value)[11:19] == "00:00:00" else "time"), "field": field})
     when = _when(downloaded) if downloaded else datetime.now().astimezone()
     messages = [m for m in metadata.get("validationMessages") or []
                 if not m.startswith((PUBLISHED + ":", MODIFIED + ":"))]

@@ -19,6 +19,8 @@ import codecs
 import re
 from typing import NamedTuple
 
+from charset_normalizer import from_bytes
+
 #: A page with more undecodable bytes than this share of its size is flagged as mis-decoded.
 DECODE_ERROR_SHARE = 0.001
 
@@ -177,7 +179,6 @@ def _detect(data: bytes) -> str:
         pass
     if sum(byte >= 0x80 for byte in data[:65536]) < 8:
         return "utf-8"  # a few stray bytes: too little to detect anything, keep UTF-8
-    from charset_normalizer import from_bytes  # imported late: it costs start-up time
 
     best = from_bytes(data[:200_000]).best()
     return (codec_for(best.encoding) if best is not None else None) or "cp1252"

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -314,6 +315,12 @@ def _traf_lines(body: Any) -> list[str]:
     return lines
 
 
+def preload() -> None:
+    """Import trafilatura now (about a second): done when a spider starts, so that the first
+    page's extraction does not block the crawl's reactor while downloads are in flight."""
+    import trafilatura  # noqa: F401
+
+
 def trafilatura_doc(html: str, url: str) -> Any:
     """trafilatura's ``Document`` for the page (body and metadata), or None when it finds none."""
     import trafilatura  # imported late: a heavy import most site spiders never need
@@ -343,7 +350,7 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
     a paragraph trafilatura dropped), never headings, captions, link lists or buttons.
     """
     ours_text = _compact("".join(ours))
-    if not theirs or 0 < len(ours_text) < MIN_CONTAINER_CHARS:
+    if not theirs or 0 < len(_compact("".join(theirs))) <= len(ours_text) < MIN_CONTAINER_CHARS:
         return ours, "heuristic"  # a page this small is what it shows; nothing to rank
     if not ours:  # ours found nothing: theirs only when it is prose, not a menu
         return (theirs, "trafilatura") if any(_prose(line) for line in theirs) else ([], "heuristic")
@@ -400,26 +407,61 @@ def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[st
     return {unescape(n) or "" for n in names if n} - {""}
 
 
-def strip_site_name(title: str | None, names: set[str], h1: str | None) -> str | None:
-    """Remove a leading or trailing site name (``Talks held - 毎日新聞`` → ``Talks held``).
+# Host labels that are never a site's name (www, TLDs and second-level public suffixes).
+_HOST_NOISE = frozenset({"www", "m", "amp", "news", "com", "org", "net", "gov", "gv", "go", "gob",
+                         "co", "ac", "or", "ne", "edu", "mil", "int", "info"})
 
-    A part is the site's name when it is one of ``names`` (folded), or, when the page has
-    an ``<h1>``, when the other part is that ``<h1>``.
+
+def host_labels(url: str | None) -> list[str]:
+    """The labels of a URL's host that may spell the site's name (``www.smava.de`` → ``smava``)."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    labels = host.split(".")[:-1]  # the last label is the top-level domain
+    return [re.sub(r"[^a-z0-9]", "", label) for label in labels
+            if label not in _HOST_NOISE and len(label) >= 2 and not label.isdigit()]
+
+
+def _is_site_part(part: str, folded: set[str], labels: list[str]) -> bool:
+    """True when a title part names the site: a known name, the host's name, or a bare date."""
+    key = _compact(part)
+    if not key:
+        return True  # "Title -" with nothing after the separator
+    if key in folded or re.fullmatch(r"[\d.\-/]+", part.strip()):
+        return True
+    ascii_key = re.sub(r"[^a-z0-9]", "", key)
+    short = len(part.split()) <= 6  # a site name, not a sentence that happens to start like one
+    return any(ascii_key == label
+               or (short and len(label) >= 4 and ascii_key.startswith(label))
+               or (len(ascii_key) >= 4 and label.startswith(ascii_key)) for label in labels)
+
+
+def strip_site_name(title: str | None, names: set[str], h1: str | None,
+                    url: str | None = None) -> str | None:
+    """Remove leading or trailing site names (``Talks held - 毎日新聞`` → ``Talks held``).
+
+    A part is the site's name when it is one of ``names`` (og:site_name, JSON-LD publisher),
+    when it spells the URL's host (``| SMAVA`` on smava.de, ``- Vegolosi.it``), when it is a
+    bare date (``| DW | 23.05.2011``), or, when the page has an ``<h1>``, when the rest of the
+    title is that ``<h1>``. The title is never emptied.
     """
     if not title:
         return title
-    parts = _TITLE_SEP.split(title)
-    if len(parts) < 2:
-        return title
-    folded = {_compact(n) for n in names}
-    seps = list(_TITLE_SEP.finditer(title))
-    last, first_sep = seps[-1], seps[0]
-    tail, head = title[last.end():], title[:first_sep.start()]
-    if _compact(tail) in folded or (h1 and _compact(title[:last.start()]) == _compact(h1)):
-        return title[:last.start()].strip() or title
-    if _compact(head) in folded or (h1 and _compact(title[first_sep.end():]) == _compact(h1)):
-        return title[first_sep.end():].strip() or title
-    return title
+    folded = {_compact(n) for n in names if _compact(n)}
+    labels = host_labels(url)
+    h1_key = _compact(h1 or "")
+    text = title
+    for _ in range(3):  # "Title | DW | 23.05.2011": several trailing parts
+        seps = list(_TITLE_SEP.finditer(text))
+        if not seps:
+            break
+        last, first_sep = seps[-1], seps[0]
+        tail, head = text[last.end():], text[:first_sep.start()]
+        if (h1_key and _compact(text[:last.start()]) == h1_key) or _is_site_part(tail, folded, labels):
+            text = text[:last.start()].strip()
+        elif (h1_key and _compact(text[first_sep.end():]) == h1_key) or _is_site_part(head, folded, labels):
+            text = text[first_sep.end():].strip()
+        else:
+            break
+    return text or title
 
 
 def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
@@ -491,12 +533,12 @@ MAX_DEPTH = 400
 
 
 def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
-              objects: list[dict[str, Any]]) -> str | None:
+              objects: list[dict[str, Any]], url: str | None = None) -> str | None:
     """JSON-LD headline, og:title, ``<h1>``, ``<title>``: entities decoded, site name removed."""
     h1 = first_text(tree, HEADLINE_CSS)
     title = unescape(_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title")
                      or h1 or first_text(tree, ("title",)))
-    return strip_site_name(title, site_names(tree, og, objects), unescape(h1))
+    return strip_site_name(title, site_names(tree, og, objects), unescape(h1), url)
 
 
 def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
@@ -512,7 +554,7 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     objects = json_ld_objects(tree)
     ld = json_ld_article(objects) or {}
     og = opengraph(tree)
-    headline = _headline(ld, og, tree, objects)
+    headline = _headline(ld, og, tree, objects, url)
     candidates = _date_candidates(ld, og, tree, tz) + _visible_dates(tree, headline, tz)
     fields: dict[str, Any] = {
         "canonicalUrl": canonical_url(tree, url) or absolute(url, og.get("og:url")),

@@ -174,6 +174,7 @@ class GenericSpider(DefnewsSpider):
         self.require_date = require_date.lower() in ("1", "true", "yes")
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
+        generic.preload()
 
     def first_requests(self) -> Iterable[Request]:
         if not self.autodiscover:
