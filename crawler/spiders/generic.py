@@ -17,8 +17,9 @@ Discovery reads, told apart by the document and not the argument:
 
 The spider stays on the host of ``base_url``, which defaults to the origin of the index.
 Non-articles are judged by content: section pages (a sitemap URL that is a directory of other
-sitemap URLs) are not fetched, and a fetched page with no date of its own, no article markup
-and a short body is skipped as ``not_article``. An article page without a date is stored
+sitemap URLs) are not fetched, and a fetched page with no date of its own or from a feed, no
+article markup (``<article>``, ``og:type`` article, a schema.org Article type) and a short body
+(under :data:`MIN_UNDATED_BODY` characters) is skipped as ``not_article``. An article page without a date is stored
 with its feed or sitemap date, or with a null date and a validation message
 (``-a require_date=1`` restores skipping undated pages). Counted: ``defnews/skipped/<reason>``,
 ``defnews/discovered/<source>`` (article URLs found per source; 0 is a zero-yield error in
@@ -49,6 +50,10 @@ USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.txt", "/feed.xml"
                "/atom.xml", "/feed", "/rss", "/index.xml")
 #: A page with less body than this, no date of its own and no article markup is no article.
 MIN_UNDATED_BODY = 400
+# Markup by which a page says it is an article: <article>, og:type article, schema.org Article types.
+ARTICLE_MARKUP = re.compile(
+    r"<article\b|og:type[\"']?\s+content=[\"']?article|itemprop=[\"']?articleBody"
+    r"|[\"']@type[\"']\s*:\s*[\"'](?:News|Blog|Report|Tech|Scholarly)?(?:Article|Posting)", re.I)
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
                             remove_comments=True, load_dtd=False, huge_tree=False)
 _ROOT = re.compile(rb"<(?:[\w-]+:)?(urlset|sitemapindex|rss|feed|RDF|html)\b", re.I)
@@ -174,6 +179,7 @@ class GenericSpider(DefnewsSpider):
         self.require_date = require_date.lower() in ("1", "true", "yes")
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
+        self.article_markup: set[str] = set()  # URLs whose HTML marks itself as an article
         generic.preload()
 
     def first_requests(self) -> Iterable[Request]:
@@ -182,7 +188,6 @@ class GenericSpider(DefnewsSpider):
             yield self.request(self.index_url, self.parse_index, sitemap_depth=0)
             return
         base = self.index_url.rstrip("/")
-        self.discovered("site", 0)
         yield Request(origin(self.index_url) + "/robots.txt", callback=self.parse_robots,
                       errback=self.discovery_miss, dont_filter=True)
         yield Request(self.index_url, callback=self.parse_home, errback=self.discovery_miss)
@@ -276,6 +281,8 @@ class GenericSpider(DefnewsSpider):
             useful = entry.title or entry.published or entry.lastmod
             yield self.article_request(url, entry if useful else None)
         self.discovered(source, found)
+        if self.autodiscover:
+            self.discovered("site", found)  # 0 in total: the whole site gave nothing
 
     # -- articles
     def skip_reason(self, record: Record) -> str | None:
@@ -284,13 +291,15 @@ class GenericSpider(DefnewsSpider):
         if self.require_date and not record.get("datePublished"):
             return "undated"
         own = [c for c in record["metadata"].get("dateCandidates") or []
-               if c["value"] and c["source"] in STRONG]
-        if own or record["metadata"].get("extractionMethod", "").startswith("generic:json-ld"):
+               if c["value"] and c["source"] in STRONG]  # the page's own dates, or a feed's
+        if own or record["url"] in self.article_markup:
             return None
         if len(record.get("articleBody") or "") >= MIN_UNDATED_BODY:
             return None
         return "not_article"
 
     def extract(self, html: str, url: str) -> Record:
+        if ARTICLE_MARKUP.search(html[:500_000]):
+            self.article_markup.add(url)
         return generic.extract(html, url, tz=self.timezone,
                                max_depth=self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH))

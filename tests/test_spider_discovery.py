@@ -1,0 +1,89 @@
+"""Discovery by the generic spider, crawled from 127.0.0.1: ``-a site=`` autodiscovery (robots.txt
+``Sitemap:``, ``<link rel=alternate>``), gzipped and news sitemaps, Atom with ``xml:base``,
+PDF enclosures, zero-yield sources and decode errors in the run summary; and the parsers."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from mockserver import mock_server
+from test_spiders import start_crawl
+
+from crawler.spiders.generic import (
+    alternate_feeds, document_kind, robots_sitemaps, sitemap_entries, text_sitemap_entries,
+)
+from crawler.spiders.base import parse_feed
+
+PROSE = "".join(f"<p>{s}</p>" for s in (
+    "The ministry announced that the annual exercise will take place next month with partners.",
+    "Around 3,000 personnel, 20 ships and 40 aircraft will take part in the drills this year.",
+))
+NEWS_SITEMAP = (
+    b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+    b"xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'><url><loc>https://x.example/n/1.html</loc>"
+    b"<news:news><news:publication_date>2026-08-26T09:00:00+09:00</news:publication_date>"
+    b"<news:title>Drill</news:title></news:news></url></urlset>")
+
+
+def page(title: str, extra: str = "") -> tuple[int, dict[str, str], bytes]:
+    return 200, {"Content-Type": "text/html; charset=utf-8"}, (
+        f"<html><head><title>{title}</title>{extra}</head><body><article><h1>{title}</h1>"
+        f"{PROSE}</article></body></html>").encode()
+
+
+def test_parsers() -> None:
+    [entry] = sitemap_entries(NEWS_SITEMAP)
+    assert (entry.link, entry.title, entry.published) == ("https://x.example/n/1.html", "Drill",
+                                                          "2026-08-26T09:00:00+09:00")
+    assert document_kind(b"https://x.example/a\nhttps://x.example/b\n") == "text"
+    assert document_kind(b"\xef\xbb\xbf\n\n<?xml version='1.0'?><urlset>") == "urlset"
+    assert [e.link for e in text_sitemap_entries(b"# c\nhttps://x.example/a\n\n/b\n")] == ["https://x.example/a", "/b"]
+    assert robots_sitemaps(b"User-agent: *\nSitemap: https://x.example/s.xml\nsitemap:/t.xml\n") == [
+        "https://x.example/s.xml", "/t.xml"]
+    assert alternate_feeds(b"<link rel='alternate' type='application/atom+xml' href='/atom.xml'>",
+                           "https://x.example/") == ["https://x.example/atom.xml"]
+    atom = (b"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='https://x.example/blog/'><entry>"
+            b"<title>A</title><link href='post/1'/><updated>2026-08-26T09:00:00Z</updated></entry>"
+            b"<entry><title>P</title><link rel='enclosure' type='application/pdf' href='https://x.example/a.pdf'/>"
+            b"</entry></feed>")
+    assert [e.link for e in parse_feed(atom, "https://x.example/feeds/atom.xml")] == [
+        "https://x.example/blog/post/1", "https://x.example/a.pdf"]
+
+
+@pytest.mark.slow
+def test_site_autodiscovery_gz_news_sitemaps_and_summary(tmp_path: Path) -> None:
+    with mock_server() as routes:
+        b = routes.base
+        news = NEWS_SITEMAP.replace(b"https://x.example/n/1.html", f"{b}/n/1.html".encode())
+        table = {
+            "/robots.txt": (200, {"Content-Type": "text/plain"}, f"User-agent: *\nSitemap: {b}/s/index.xml.gz\n".encode()),
+            "/": page("Home", f"<link rel='alternate' type='application/rss+xml' href='{b}/rss/empty.xml'>"),
+            "/s/index.xml.gz": (200, {"Content-Type": "application/x-gzip"}, gzip.compress((
+                "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                f"<sitemap><loc>{b}/s/news.xml</loc></sitemap><sitemap><loc>{b}/s/plain.txt</loc></sitemap>"
+                f"<sitemap><loc>{b}/s/index.xml.gz</loc></sitemap></sitemapindex>").encode())),
+            "/s/news.xml": (200, {"Content-Type": "application/xml"}, news),
+            "/s/plain.txt": (200, {"Content-Type": "text/plain"}, f"{b}/n/2.html\n{b}/n/3.html\n".encode()),
+            "/rss/empty.xml": (200, {"Content-Type": "application/rss+xml"},
+                               b"<rss version='2.0'><channel><title>empty</title></channel></rss>"),
+            "/n/1.html": page("Drill"),
+            "/n/2.html": page("Budget"),
+            "/n/3.html": (200, {"Content-Type": "text/html; charset=utf-8"},
+                          b"<html><body><article><h1>Broken</h1><p>" + b"Valid text \xff\xfe. " * 40 + b"</p></article></body></html>"),
+        }
+        routes.table.clear()  # only this site: the usual paths (/feed.xml, /sitemap.xml) are 404
+        routes.table.update({k: (lambda v=v: v) for k, v in table.items()})
+        crawl = start_crawl("generic", tmp_path, {"site": b + "/"})()
+    stored = crawl.by_path()
+    assert set(stored) == {"/n/1.html", "/n/2.html", "/n/3.html"}
+    drill = stored["/n/1.html"]
+    assert drill["datePublished"] == "2026-08-26T09:00:00+09:00"  # the news sitemap's date, marked
+    assert [c["source"] for c in drill["metadata"]["dateCandidates"]] == ["sitemap"]
+    assert stored["/n/2.html"]["datePublished"] is None  # undated article: stored, null, explained
+    assert any("no date found" in m for m in stored["/n/2.html"]["metadata"]["validationMessages"])
+    assert stored["/n/3.html"]["metadata"]["decodeErrors"] == 80
+    summary = crawl.summary
+    assert summary["decode_errors"] == 80 and summary["undated"] == 2
+    assert summary["dates_by_source"] == {"sitemap": 1}
+    assert "feed" in summary["zero_yield"] and summary["errors"]["zero_yield:feed"] == 1
