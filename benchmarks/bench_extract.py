@@ -14,6 +14,10 @@ date accuracy, and speed, on two page sets.
    Body token precision / recall / F1: tokens are words of Latin script and single CJK
    characters, compared as multisets.
 
+3. Hostile shapes (issue 12): CPU milliseconds per MB of HTML for ``generic.extract`` on an
+   ordinary page, 8,000 nested ``<article>`` (once quadratic: 40 s), 8,000 nested ``<div>``,
+   and a page of one character repeated; the ratio to the ordinary page is the figure to watch.
+
 Rows: ``ours`` is what the crawler stores (``crawler.extractors.generic.extract`` on set 1, the
 site extractor on set 2), ``trafilatura`` is ``trafilatura.extract`` with its defaults and
 ``include_tables``; metadata for trafilatura from ``trafilatura.bare_extraction``. Speed:
@@ -209,6 +213,25 @@ def report(title: str, rows: dict[str, dict[str, Tally]], splits: list[str], met
             print(line + f" {t.pages / t.seconds if t.seconds else 0:8.1f}")
 
 
+def hostile_shapes(ordinary: str) -> None:
+    """Time per MB of generic.extract on adversarial page shapes, next to an ordinary page."""
+    prose = "<p>" + "The ministry announced a new exercise with partner nations. " * 8 + "</p>"
+    shapes = {
+        "ordinary page": ordinary,
+        "8000 nested <article>": "<html><body>" + "<article>" * 8000 + prose + "</article>" * 8000,
+        "8000 nested <div>": "<html><body>" + "<div>" * 8000 + prose + "</div>" * 8000,
+        "1 MB of one character": "<html><body><article><p>" + "-" * 1_000_000 + "</p></article>",
+    }
+    print("\nhostile shapes: generic.extract CPU ms per MB of HTML (ratio to the ordinary page)")
+    base = None
+    for name, html in shapes.items():
+        start = time.process_time()
+        generic.extract(html, "https://example.org/a")
+        per_mb = (time.process_time() - start) * 1000 / (len(html.encode()) / 1e6)
+        base = base or per_mb
+        print(f"  {name:24} {len(html) / 1e3:8.0f} KB {per_mb:9.0f} ms/MB {per_mb / base:6.2f}x")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="every 4th corpus page only")
@@ -227,10 +250,13 @@ def main() -> int:
 
     mirror = mirror_pages()
     mirror_rows = {"ours": run(mirror, ours_site, True),
+                   "ours generic": run(mirror, ours_generic, True),
                    "trafilatura": run(mirror, trafilatura_run, True)}
     sites = sorted({p.split for p in mirror})
     report(f"own pages: mirror/ ({len(mirror)} ministry pages, ja+en; token P/R/F1)",
            mirror_rows, [*sites, "all"], False)
+
+    hostile_shapes(corpus[0].html if corpus else "<p>x</p>")
 
     both = [rows["ours"].get("all"), rows["trafilatura"].get("all")]
     if all(both):

@@ -341,9 +341,20 @@ def _prose(line: str) -> bool:
     return len(line) >= PROSE_CHARS and bool(re.search(r"[.!?。」）)\"”’]\s*$", line))
 
 
+def _residual(text: str, parts: list[str]) -> int:
+    """Characters of ``text`` left after removing every copy of each part (longest first)."""
+    for part in sorted({p for p in parts if p}, key=len, reverse=True):
+        text = text.replace(part, "")
+    return len(text)
+
+
 def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
-                ) -> tuple[list[str], str]:
-    """Ours when it holds all of trafilatura's lines and adds only prose, else theirs.
+                links: list[str] | None = None) -> tuple[list[str], str]:
+    """Ours when it holds all of trafilatura's text and adds only prose, else theirs.
+
+    trafilatura's text counts as held when its lines are in ours, or when what is left of it
+    after taking out our lines, the headline and the link lists we removed (``links``) is
+    under 3% (it may glue a whole page into one line).
 
     Returns (lines, source) with source ``"heuristic"`` or ``"trafilatura"``. Ours may add
     at most :data:`OURS_MARGIN` of trafilatura's text, in whole sentence lines (a lede or
@@ -363,8 +374,9 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
     their_size = sum(len(line) for line in their_lines) or 1
     extra = [line for line in ours if _compact(line) not in their_text]
     extra_size = sum(len(_compact(line)) for line in extra)
-    if (covered / their_size >= 0.97 and extra_size <= their_size * OURS_MARGIN
-            and all(_prose(line) for line in extra)):
+    held = covered / their_size >= 0.97 or _residual(
+        "".join(their_lines), [_compact(x) for x in [*ours, *(links or [])]]) <= 0.03 * their_size
+    if held and extra_size <= their_size * OURS_MARGIN and all(_prose(line) for line in extra):
         return ours, "heuristic"
     return theirs, "trafilatura"
 
@@ -373,12 +385,79 @@ PROSE_CHARS = 50
 OURS_MARGIN = 0.35
 
 
-def body_lines(tree: LexborHTMLParser, headline: str | None, max_depth: int = 0) -> list[str]:
-    """Text lines of the main content, without a leading copy of the headline."""
-    lines = block_lines(main_content(tree, max_depth))
+# Blocks judged by their link density: lists, sections, asides, tables, divs.
+LINK_BLOCK_TAGS = frozenset({"ul", "ol", "section", "aside", "table", "div", "nav", "dl"})
+#: A block whose text is at least this share link text, with at least LINK_BLOCK_MIN links,
+#: is a link list (related articles, rankings, tag clouds), not article text.
+LINK_DENSITY = 0.7
+LINK_BLOCK_MIN = 3
+
+
+def _link_stats(root: LexborNode) -> dict[int, tuple[int, int, int]]:
+    """(text chars, link text chars, links) under every element, in one linear pass."""
+    stats: dict[int, tuple[int, int, int]] = {}
+    stack: list[tuple[LexborNode, bool, bool]] = [(root, False, False)]
+    totals: list[list[int]] = [[0, 0, 0]]
+    while stack:
+        node, in_link, leaving = stack.pop()
+        if leaving:
+            text, linked, links = totals.pop()
+            stats[node.mem_id] = (text, linked, links)
+            parent = totals[-1]
+            parent[0] += text
+            parent[1] += linked
+            parent[2] += links
+            continue
+        tag = node.tag
+        if tag == "-text":
+            size = len((node.text(deep=False) or "").strip())
+            totals[-1][0] += size
+            if in_link:
+                totals[-1][1] += size
+            continue
+        if tag in SKIP_TAGS:
+            continue
+        totals.append([0, 0, 1 if tag == "a" else 0])
+        stack.append((node, in_link, True))
+        stack.extend((child, in_link or tag == "a", False) for child in node.iter(include_text=True))
+    return stats
+
+
+def drop_link_blocks(container: LexborNode) -> list[str]:
+    """Remove link lists inside the content container (see :data:`LINK_DENSITY`); their lines."""
+    stats = _link_stats(container)
+    doomed: list[LexborNode] = []
+    stack = [child for child in container.iter()]
+    while stack:
+        node = stack.pop()
+        text, linked, links = stats.get(node.mem_id, (0, 0, 0))
+        if (node.tag in LINK_BLOCK_TAGS and links >= LINK_BLOCK_MIN and text
+                and linked / text >= LINK_DENSITY):
+            doomed.append(node)
+            continue
+        stack.extend(node.iter())
+    removed: list[str] = []
+    for node in doomed:
+        removed += block_lines(node)
+        node.decompose()
+    return removed
+
+
+def body_and_link_lines(tree: LexborHTMLParser, headline: str | None, max_depth: int = 0,
+                        ) -> tuple[list[str], list[str]]:
+    """Text lines of the main content without link lists or a leading copy of the headline;
+    and the lines of the link lists removed."""
+    container = main_content(tree, max_depth)
+    removed = drop_link_blocks(container) if container is not None and container is not tree.body else []
+    lines = block_lines(container)
     if lines and headline and collapse(lines[0]) == headline:
         lines = lines[1:]
-    return lines
+    return lines, removed
+
+
+def body_lines(tree: LexborHTMLParser, headline: str | None, max_depth: int = 0) -> list[str]:
+    """Text lines of the main content, without link lists or a leading copy of the headline."""
+    return body_and_link_lines(tree, headline, max_depth)[0]
 
 
 # --- metadata -------------------------------------------------------------------------------
@@ -565,7 +644,7 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
         "description": unescape(_ld_text(ld.get("description")) or meta_content(tree, *DESCRIPTION_META)),
     }
     body_html = html
-    ours = body_lines(tree, headline, max_depth)  # strips the tree: after the metadata
+    ours, link_lines = body_and_link_lines(tree, headline, max_depth)  # strips the tree: after the metadata
     _, depth = text_sizes(tree.root, 0) if tree.root is not None else ({}, 0)
     method = _method(ld, og)
     doc = None
@@ -576,7 +655,9 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     theirs = _traf_lines(getattr(doc, "body", None)) if doc is not None else []
     if theirs and headline and _compact(theirs[0]) == _compact(headline):
         theirs = theirs[1:]
-    lines, source = choose_body(ours, theirs, headline)
+    links = {_compact(line) for line in link_lines} - {""}
+    theirs = [line for line in theirs if _compact(line) not in links]  # link lists we judged
+    lines, source = choose_body(ours, theirs, headline, link_lines)
     if source == "trafilatura":
         method += "+trafilatura"
     lines, date_lines = strip_furniture(lines, tz)
