@@ -17,6 +17,7 @@ Every page is decoded by ``crawler.extractors.decoding.decode_page`` (never ``re
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,7 +34,7 @@ from twisted.python.failure import Failure
 from crawler import settings as project_settings
 from crawler.dates import parse_iso_date, parse_rss_date
 from crawler.extractors import date_candidates as dc
-from crawler.extractors.decoding import decode_page, too_many_errors
+from crawler.extractors.decoding import decode_page, repair_surrogates, too_many_errors
 from crawler.middlewares import ChallengeBlocked
 
 if TYPE_CHECKING:
@@ -141,16 +142,23 @@ def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
             except ValueError:
                 pass
         published = item.get("published") or item.get("updated") or item.get("dc_date")
-        entries.append(FeedEntry(link, (item.get("title") or "").strip() or None, published))
+        title = repair_surrogates((item.get("title") or "").strip())[0] or None
+        entries.append(FeedEntry(link, title, published))
     return entries
 
 
 def links_matching(response: TextResponse, pattern: re.Pattern[str]) -> list[str]:
     """Absolute URLs of the page's links whose path matches `pattern`, first-seen order."""
     found: dict[str, None] = {}
-    for href in response.css("a::attr(href)").getall():
+    header = response.headers.get(b"Content-Type")
+    page = Selector(text=decode_page(response.body, header.decode("latin-1") if header else None).text)
+    try:
+        base = urljoin(response.url, (page.css("base::attr(href)").get() or "").strip())
+    except ValueError:
+        base = response.url
+    for href in page.css("a::attr(href)").getall():
         try:
-            url = response.urljoin(href.strip()).split("#", 1)[0]
+            url = urljoin(base, href.strip()).split("#", 1)[0]
         except ValueError:  # http://[bad: one bad href must not lose the page's other links
             continue
         if valid_url(url) and pattern.search(urlsplit(url).path):
@@ -286,8 +294,14 @@ class DefnewsSpider(scrapy.Spider):
         raise NotImplementedError
 
     # -- failures
-    def count(self, key: str) -> None:
-        self.crawler.stats.inc_value(key)
+    def count(self, key: str, n: int = 1) -> None:
+        """Add to a stat; from an extraction thread, on the reactor thread (stats are not locked)."""
+        if threading.current_thread() is threading.main_thread():
+            self.crawler.stats.inc_value(key, n)
+        else:
+            from twisted.internet import reactor
+
+            reactor.callFromThread(self.crawler.stats.inc_value, key, n)  # type: ignore[attr-defined]
 
     def discovered(self, source: str, n: int) -> None:
         """Count article URLs a discovery source gave (``defnews/discovered/<source>``); a
@@ -306,8 +320,19 @@ class DefnewsSpider(scrapy.Spider):
     def extract(self, html: str, url: str) -> Record:
         raise NotImplementedError
 
-    def parse_article(self, response: Response) -> Iterator[Record]:
-        record = self.extract_response(response)
+    async def off_reactor(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run CPU-heavy extraction in a worker thread, so that the reactor keeps downloads,
+        timeouts and other callbacks going meanwhile (``DEFNEWS_EXTRACT_IN_THREAD``, default
+        on; the GIL is released in lexbor, lxml and PDFium, and switched every few ms)."""
+        if not self.settings.getbool("DEFNEWS_EXTRACT_IN_THREAD", True):
+            return fn(*args)
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet.threads import deferToThread
+
+        return await maybe_deferred_to_future(deferToThread(fn, *args))
+
+    async def parse_article(self, response: Response) -> AsyncIterator[Record]:
+        record = await self.off_reactor(self.extract_response, response)
         if record is None:
             return
         feed = response.meta.get("feed")
@@ -365,7 +390,7 @@ class DefnewsSpider(scrapy.Spider):
         header = response.headers.get(b"Content-Type")
         decoded = decode_page(response.body, header.decode("latin-1") if header else None)
         if decoded.errors:
-            self.crawler.stats.inc_value(DECODE_ERRORS_STAT, decoded.errors)
+            self.count(DECODE_ERRORS_STAT, decoded.errors)
         return decoded
 
     def extract_pdf(self, response: Response) -> Record | None:
