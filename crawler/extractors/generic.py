@@ -30,8 +30,8 @@ from crawler.dates import UTC, parse_date_precise
 from crawler.extractors import date_candidates as dc
 from crawler.extractors._html import (
     BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
-    first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, parse,
-    remove,
+    first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
+    parse, remove,
 )
 
 # schema.org types that describe one article.
@@ -613,11 +613,29 @@ MAX_DEPTH = 400
 
 def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
               objects: list[dict[str, Any]], url: str | None = None) -> str | None:
-    """JSON-LD headline, og:title, ``<h1>``, ``<title>``: entities decoded, site name removed."""
-    h1 = first_text(tree, HEADLINE_CSS)
+    """JSON-LD headline, og:title, ``<h1>``, ``<title>``: entities decoded, site name removed.
+
+    Of several ``<h1>`` (a logo, "Menu", the article's), the one the ``<title>`` contains wins.
+    """
+    page_title = first_text(tree, ("title",))
+    h1 = _best_h1(tree, page_title)
     title = unescape(_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title")
-                     or h1 or first_text(tree, ("title",)))
-    return strip_site_name(title, site_names(tree, og, objects), unescape(h1), url)
+                     or h1 or page_title)
+    cleaned = strip_site_name(title, site_names(tree, og, objects), unescape(h1), url)
+    return _TRAILING_SEP.sub("", cleaned) if cleaned else cleaned
+
+
+# A separator left dangling at the end of a title ("National Rail Enquiries -").
+_TRAILING_SEP = re.compile(r"\s+[-|–—:·•»｜]+\s*$")
+
+
+def _best_h1(tree: LexborHTMLParser, page_title: str | None) -> str | None:
+    """The longest ``<h1>`` whose text the ``<title>`` contains (the site's name is often an
+    ``<h1>`` too, and shorter), else the first ``<h1>`` with text."""
+    texts = [text for text in (node_text(node) for node in tree.css("h1")[:10]) if text]
+    key = _compact(page_title or "")
+    inside = [text for text in texts if len(_compact(text)) >= 4 and _compact(text) in key]
+    return max(inside, key=len) if inside else (texts[0] if texts else None)
 
 
 def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
