@@ -139,7 +139,11 @@ def format_line(summary: Mapping[str, Any]) -> str:
     """``mod_ja: 8 pages, 5 stored, 1 blocked, … errors: http_404=1``"""
     parts = ", ".join(f"{summary.get(key, 0)} {title}" for key, title in COUNTERS)
     errors = " ".join(f"{k}={v}" for k, v in summary.get("errors", {}).items()) or "none"
-    return f"{summary.get('spider', 'total')}: {parts}; errors: {errors}"
+    dates = " ".join(f"{k}={v}" for k, v in summary.get("dates_by_source", {}).items())
+    extra = (f"; dates: {dates}" if dates else "") + (
+        f"; {summary['undated']} undated" if summary.get("undated") else "") + (
+        f"; {summary['decode_errors']} undecodable bytes" if summary.get("decode_errors") else "")
+    return f"{summary.get('spider', 'total')}: {parts}; errors: {errors}{extra}"
 
 
 class RunSummary:

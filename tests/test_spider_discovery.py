@@ -87,3 +87,16 @@ def test_site_autodiscovery_gz_news_sitemaps_and_summary(tmp_path: Path) -> None
     assert summary["decode_errors"] == 80 and summary["undated"] == 2
     assert summary["dates_by_source"] == {"sitemap": 1}
     assert "feed" in summary["zero_yield"] and summary["errors"]["zero_yield:feed"] == 1
+
+
+def test_summary_names_zero_yield_sources_dates_and_decode_errors() -> None:
+    from crawler.runner import errors_by_kind, format_line, zero_yield
+
+    stats = {"defnews/discovered/sitemap": 0, "defnews/discovered/feed": 3,
+             "defnews/dates/body": 2, "defnews/undated": 1, "defnews/decode_errors": 5}
+    assert zero_yield(stats) == ["sitemap"]
+    assert errors_by_kind(stats) == {"zero_yield:sitemap": 1}  # never "errors: none"
+    line = format_line({"spider": "generic", "errors": errors_by_kind(stats),
+                        "dates_by_source": {"body": 2}, "undated": 1, "decode_errors": 5})
+    assert "errors: zero_yield:sitemap=1" in line and "dates: body=2" in line
+    assert "1 undated" in line and "5 undecodable bytes" in line
