@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from mockserver import mock_server
+
+from cleaning import clean_article
 from test_spiders import start_crawl
 
 SITE_NAME = "Ministry of Defence of Norland"
@@ -91,3 +93,66 @@ def test_heldout_ministry_site_through_its_sitemap(tmp_path: Path) -> None:
     by_source = crawl.summary["dates_by_source"]
     assert by_source.get("visible", 0) + by_source.get("body", 0) == len(releases)
     assert crawl.summary["undated"] == 0 and not crawl.summary["zero_yield"]
+
+
+JA_SENTENCES = [
+    "防衛大臣は、本日、陸上自衛隊の駐屯地を視察し、隊員を激励しました",
+    "日米の防衛当局は、共同訓練の実施について緊密に調整しています",
+    "海上自衛隊の護衛艦は、多国間共同訓練に参加する予定です",
+    "防衛省は、災害派遣の態勢について引き続き万全を期してまいります",
+    "航空自衛隊は、緊急発進の状況について定期的に公表しています",
+    "装備品の調達について、透明性の確保に努めてまいります",
+]
+KANJI = "〇一二三四五六七八九"
+
+
+def kanji_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if not tens else ("十" if tens == 1 else KANJI[tens] + "十")) + (KANJI[ones] if ones else "")
+
+
+def ja_release(rng: random.Random, n: int) -> dict[str, object]:
+    day = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 300))
+    era_year = day.year - 2018
+    line = [f"令和{era_year}年{day.month}月{day.day}日",
+            f"令和{kanji_number(era_year)}年{kanji_number(day.month)}月{kanji_number(day.day)}日",
+            f"R{era_year}.{day.month}.{day.day}"][n % 3]
+    paragraphs = [f"{s}（第{n}報、{k}）。" for k, s in enumerate(rng.sample(JA_SENTENCES, 3))]
+    return {"title": f"報道発表{n}：{rng.choice(JA_SENTENCES)[:12]}", "date": day, "line": line,
+            "paragraphs": paragraphs}
+
+
+def ja_page(rel: dict[str, object], charset: str) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in rel["paragraphs"])  # type: ignore[union-attr]
+    body = body.replace("防衛", "<ruby>防衛<rt>ぼうえい</rt></ruby>", 1)
+    html = (f"<html lang='ja'><head><meta http-equiv='Content-Type' content='text/html; charset={charset}'>"
+            f"<title>{rel['title']}｜防衛省</title></head><body><div id='header'><a href='/'>防衛省</a></div>"
+            f"<div id='main'><h1>{rel['title']}</h1><p>{rel['line']}</p>{body}"
+            f"<p>ページの先頭へ戻る</p></div><div id='footer'>Copyright 防衛省</div></body></html>")
+    return html.encode("cp932" if charset == "Shift_JIS" else "euc_jp")
+
+
+@pytest.mark.slow
+def test_heldout_japanese_ministry_site(tmp_path: Path) -> None:
+    rng = random.Random(80)
+    releases = {f"/j/press/{n:03d}.html": ja_release(rng, n) for n in range(9)}
+    with mock_server() as routes:
+        lines = "\n".join(routes.base + path for path in releases)
+        table = {path: (200, {"Content-Type": "text/html"}, ja_page(rel, ["Shift_JIS", "EUC-JP"][i % 2]))
+                 for i, (path, rel) in enumerate(releases.items())}
+        table["/sitemap.txt"] = (200, {"Content-Type": "text/plain"}, lines.encode())
+        routes.table.update({k: (lambda v=v: v) for k, v in table.items()})
+        crawl = start_crawl("generic", tmp_path, {"sitemap": routes.base + "/sitemap.txt",
+                                                  "timezone": "Asia/Tokyo"})()
+    stored = crawl.by_path()
+    assert set(stored) == set(releases)
+    for path, rel in releases.items():
+        record = stored[path]
+        # Stored records are cleaned (full-width punctuation folded etc.): compare cleaned to cleaned.
+        want = clean_article({"url": "https://x.go.jp/a", "headline": rel["title"],
+                              "articleBody": "\n".join(rel["paragraphs"])})  # type: ignore[arg-type]
+        assert record["headline"] == want["headline"]
+        assert record["articleBody"] == want["articleBody"]
+        assert "ぼうえい" not in record["articleBody"]
+        assert record["datePublished"] == f"{rel['date'].isoformat()}T00:00:00+09:00"  # type: ignore[union-attr]
+        assert record["metadata"]["decodeErrors"] == 0
