@@ -69,3 +69,15 @@ def test_pdf_running_lines_page_numbers_and_joins() -> None:
 def test_pdf_page_break_after_a_sentence_is_kept() -> None:
     lines = join_pages([["First page ends here."], ["second page starts a paragraph."]])
     assert lines == ["First page ends here.", "second page starts a paragraph."]
+
+
+@pytest.mark.parametrize(("lines", "title"), [
+    (["MINISTRY OF DEFENSE - PRESS RELEASE", "Joint Statement of the Defense Ministers"], "Joint Statement of the Defense Ministers"),
+    (["報道資料", "令和8年8月25日", "防衛省", "日米合同委員会合意について"], "日米合同委員会合意について"),
+    (["Ministry of Defence", "NEWS RELEASE", "15 August 2026", "Minister visits base"], "Minister visits base"),
+    (["The ministry of defence announced today that talks will resume."], "The ministry of defence announced today that talks will resume."),
+])
+def test_pdf_headline_is_the_title_not_the_letterhead(lines: list[str], title: str) -> None:
+    from crawler.extractors.pdf import _header_title
+
+    assert _header_title(lines) == title

@@ -20,6 +20,12 @@ METHOD = "pdf"
 HEADER_LINES = 6
 # Issuer lines of that header; never the title.
 ISSUER_LINES = frozenset({"防衛省", "防衛省・自衛隊", "防衛装備庁", "統合幕僚監部", "Ministry of Defense"})
+# Letterhead lines: the issuer and the kind of document, never the title.
+LETTERHEAD_RE = re.compile(
+    r"(?i)^(?=.{0,80}$)(?:[^.。!?]*\b(?:press|news|media) release\b[^.。!?]*|for immediate release"
+    r"|(?:(?:the|japan|u\.?s\.?)\s+)?(?:ministry|department|minister) of (?:defen[cs]e|war)[^.。!?]*"
+    r"|報道(?:発表)?資料|報道発表|プレスリリース|お知らせ|(?:防衛省|防衛装備庁|統合幕僚監部|[陸海空]上?幕僚監部)"
+    r"(?:\s*[・/／]\s*\S{0,8})?(?:\s*(?:報道資料|発表|広報室|報道室))?)$")
 
 
 #: Bounds (issue 12): characters of text kept per PDF, and pages read.
@@ -146,10 +152,11 @@ def _header_date(lines: list[str]) -> str | None:
 
 
 def _header_title(lines: list[str]) -> str | None:
-    """The first header line that is neither a date, the issuer nor a page number."""
+    """The first header line that is not a date, the issuer, a letterhead or a page number."""
     for line in lines[:HEADER_LINES]:
         text = line.strip()
-        if (text and text not in ISSUER_LINES and not (len(text) <= 40 and parse_date_precise(text, JST))
+        if (text and text not in ISSUER_LINES and not LETTERHEAD_RE.match(text)
+                and not (len(text) <= 40 and parse_date_precise(text, JST))
                 and not PAGE_NUMBER_RE.match(text)):
             return text
     return lines[0].strip() if lines else None
