@@ -117,3 +117,18 @@ def test_sitemap_index_chain_and_bad_links_are_bounded_and_counted(tmp_path: Pat
     assert set(stored) == {f"/news/{n}.html" for n in range(3)}
     assert crawl.summary["errors"]["bad_url"] == 6  # two per urlset read, none lost the rest
     assert all(r["datePublished"].startswith("2024-05-03") for r in stored.values())
+
+
+def test_pdf_whose_streams_inflate_past_the_limit_is_refused_before_pdfium() -> None:
+    from crawler.extractors import pdf
+
+    data = flate_pdf(b"BT /F1 12 Tf 72 700 Td (bomb) Tj ET " + b" " * 3_000_000)
+    assert len(data) < 20_000
+    assert pdf.inflated_size(data, limit=1_000_000) >= 1_000_000
+    assert pdf.inflated_size(data) < pdf.MAX_INFLATED
+    with pytest.raises(pdf.PdfTooLargeError):
+        original, pdf.MAX_INFLATED = pdf.MAX_INFLATED, 1_000_000
+        try:
+            pdf.extract_pdf(data, "https://x.example/a.pdf")
+        finally:
+            pdf.MAX_INFLATED = original

@@ -7,6 +7,7 @@ cleaning step repairs them, so that it can log what it changed.
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -41,8 +42,41 @@ EDGE_LINES = 2
 _SENTENCE_END = re.compile(r"[.!?。．！？」』）)：:]\s*$")
 
 
+#: Bytes all FlateDecode streams may inflate to before PDFium is given the file (a 6 KB
+#: "bomb" can hold a million characters of text, which PDFium lays out at GBs).
+MAX_INFLATED = 64 * 1024 * 1024
+_STREAM = re.compile(rb"<<(?P<dict>(?:(?!>>\s*stream).){0,2000}?)>>\s*stream\r?\n", re.S)
+
+
 class PdfExtractionError(ValueError):
     """The bytes are not a readable PDF (truncated, corrupt, encrypted or not a PDF)."""
+
+
+class PdfTooLargeError(PdfExtractionError):
+    """The PDF's compressed streams inflate past the limit (:data:`MAX_INFLATED`)."""
+
+
+def inflated_size(data: bytes, limit: int = MAX_INFLATED) -> int:
+    """Bytes the FlateDecode streams inflate to, counting no further than ``limit``.
+
+    Linear in the file, and never holds more than one chunk of inflated data.
+    """
+    total = 0
+    for match in _STREAM.finditer(data):
+        if b"FlateDecode" not in match.group("dict"):
+            continue
+        inflater = zlib.decompressobj()
+        chunk = data[match.end():match.end() + 16 * 1024 * 1024]
+        try:
+            out = inflater.decompress(chunk, 1024 * 1024)
+            while out:
+                total += len(out)
+                if total >= limit:
+                    return total
+                out = inflater.decompress(inflater.unconsumed_tail, 1024 * 1024)
+        except zlib.error:
+            continue
+    return total
 
 
 def _page_lines(page: pdfium.PdfPage, budget: int) -> tuple[list[str], bool]:
@@ -60,6 +94,9 @@ def _page_lines(page: pdfium.PdfPage, budget: int) -> tuple[list[str], bool]:
 def pdf_pages(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGES,
               ) -> tuple[list[list[str]], list[str]]:
     """Text lines per page, bounded; (pages, validation messages). Raises PdfExtractionError."""
+    inflated = inflated_size(data, MAX_INFLATED)
+    if inflated >= MAX_INFLATED:
+        raise PdfTooLargeError(f"PDF streams inflate past {MAX_INFLATED} bytes ({len(data)} bytes on the wire)")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:

@@ -395,7 +395,7 @@ class DefnewsSpider(scrapy.Spider):
 
     def extract_pdf(self, response: Response) -> Record | None:
         # Imported here: pypdfium2 costs start-up time that most crawls never need.
-        from crawler.extractors.pdf import PdfExtractionError, extract_pdf
+        from crawler.extractors.pdf import PdfExtractionError, PdfTooLargeError, extract_pdf
 
         feed = response.meta.get("feed") or {}
         try:
@@ -408,8 +408,9 @@ class DefnewsSpider(scrapy.Spider):
                 max_chars=self.settings.getint("DEFNEWS_PDF_MAX_CHARS", 0) or None,
             )
         except PdfExtractionError as exc:
-            self.count(ERROR_PREFIX + "corrupt_pdf")
-            self.logger.warning("corrupt_pdf: %s (%s)", response.url, exc)
+            kind = "pdf_too_large" if isinstance(exc, PdfTooLargeError) else "corrupt_pdf"
+            self.count(ERROR_PREFIX + kind)
+            self.logger.warning("%s: %s (%s)", kind, response.url, exc)
             return None
 
     def stamp(self, record: Record, response: Response) -> Record:
