@@ -132,3 +132,18 @@ def test_pdf_whose_streams_inflate_past_the_limit_is_refused_before_pdfium() -> 
             pdf.extract_pdf(data, "https://x.example/a.pdf")
         finally:
             pdf.MAX_INFLATED = original
+
+
+def test_a_bad_href_on_an_index_page_keeps_the_other_links() -> None:
+    import re
+
+    from scrapy.http import HtmlResponse
+
+    from crawler.spiders.base import links_matching
+
+    body = ('<a href="/en/article/2024/05/' + "a" * 40 + '.html">1</a><a href="http://[bad">x</a>'
+            '<a href="mailto:press@mod.go.jp">m</a><a href="javascript:void(0)">j</a>'
+            '<a href="/en/article/2024/05/' + "b" * 40 + '.html">2</a>')
+    response = HtmlResponse("https://www.mod.go.jp/en/", body=body.encode(), encoding="utf-8")
+    links = links_matching(response, re.compile(r"^/en/article/"))
+    assert [link[-9:] for link in links] == ["aaaa.html", "bbbb.html"]
