@@ -100,3 +100,14 @@ def test_summary_names_zero_yield_sources_dates_and_decode_errors() -> None:
                         "dates_by_source": {"body": 2}, "undated": 1, "decode_errors": 5})
     assert "errors: zero_yield:sitemap=1" in line and "dates: body=2" in line
     assert "1 undated" in line and "5 undecodable bytes" in line
+
+
+def test_rss1_rdf_and_cdata_feeds() -> None:
+    rdf = (b"<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+           b"xmlns='http://purl.org/rss/1.0/' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+           b"<item rdf:about='https://x.example/1'><title><![CDATA[Drill & <b>exercise</b>]]></title>"
+           b"<link>https://x.example/1</link><dc:date>2026-08-26T09:00:00+09:00</dc:date></item></rdf:RDF>")
+    [entry] = parse_feed(rdf, "https://x.example/rss.rdf")
+    assert entry.link == "https://x.example/1"
+    assert entry.published == "2026-08-26T09:00:00+09:00"
+    assert entry.title is not None and "Drill &" in entry.title
