@@ -7,19 +7,24 @@ Conventions (shared with whoever builds mirror/):
 - a sidecar ``<file>.meta.json`` = ``{"status": 403, "headers": {...}}`` overrides the status
   and headers (challenge pages, redirects, Shift_JIS content types); the sidecar may exist
   without the file, e.g. for a bare redirect;
-- a missing file answers 404.
+- a missing file answers 404;
+- a 200 file carries an ``ETag`` (hash of its bytes) and ``Last-Modified`` (its mtime), and a
+  request with a matching ``If-None-Match`` gets ``304 Not Modified`` without a body, as a
+  real web server would: a scheduled run re-checks stored articles for the cost of a 304.
 
     python -m crawler.mirror_server [MIRROR_DIR]   # serve until Ctrl-C, print the base URLs
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import mimetypes
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from email.utils import formatdate
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -69,6 +74,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         status, headers, body = self.lookup()
+        etag = headers.get("ETag")
+        if status == 200 and etag and etag in self.headers.get("If-None-Match", ""):
+            self.reply(304, {"ETag": etag}, b"")
+            return
         self.reply(status, headers, body)
 
     def do_HEAD(self) -> None:
@@ -82,7 +91,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return 404, {"Content-Type": "text/plain"}, b"not found"
         body = path.read_bytes() if path.is_file() else b""
         headers = {"Content-Type": guess_type(path, body), **meta.get("headers", {})}
-        return int(meta.get("status", 200)), headers, body
+        status = int(meta.get("status", 200))
+        if status == 200 and path.is_file():
+            headers.setdefault("ETag", '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
+            headers.setdefault("Last-Modified", formatdate(path.stat().st_mtime, usegmt=True))
+        return status, headers, body
 
     def reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
         self.send_response(status)

@@ -1,12 +1,23 @@
-"""Item pipelines, in order: raw archive -> clean -> validate -> dedup -> store.
+"""Item pipelines, in order: raw archive -> clean -> dedup/version -> validate -> store.
 
 Every drop is counted under ``defnews/dropped/<reason>`` so the run summary can say why
 records went missing; nothing disappears silently.
+
+Durability (issue 9):
+- the raw archive writes one gzip member per record and fsyncs it before the record goes on,
+  so no record is ever in the article store without also being in the raw archive;
+- append mode writes each line with one ``write`` on an ``O_APPEND`` descriptor and fsyncs
+  at close; overwrite mode writes a temporary file that replaces the old one only when the
+  run ended well (:data:`STORE_COMMIT`, sent by ``crawler.runner.RunSummary``);
+- :func:`prepare_store` repairs what a killed run left (a torn last line, a torn gzip member,
+  a temporary file) before anything is read or written, and reports it in the summary.
 """
 from __future__ import annotations
 
 import gzip
 import logging
+import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +29,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 from w3lib.url import canonicalize_url
 
 import cleaning
+from cleaning.article import content_hash
+from crawler.article_versions import StoredVersion, as_new_version
+from crawler.crawl_state import CrawlState
+from crawler.safe_files import Repair, fsync_dir, repair_gzip, repair_jsonl, write_all
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -28,6 +43,14 @@ logger = logging.getLogger(__name__)
 STORED_STAT = "defnews/stored"
 DROPPED_PREFIX = "defnews/dropped/"
 RUN_ID_STAT = "defnews/run_id"
+UPDATED_STAT = "defnews/updated"
+UNCHANGED_STAT = "defnews/unchanged"
+REPAIRS_STAT = "defnews/repairs"
+KILLED_RUNS_STAT = "defnews/killed_runs"
+
+#: Signal sent once by the run summary when the spider closes, with ``ok`` (bool): whether the
+#: run ended well. The store then commits (overwrite mode: replaces the file) or discards.
+STORE_COMMIT = object()
 
 
 # --- shared helpers ---------------------------------------------------------------------
@@ -49,8 +72,13 @@ def data_dirs(settings: BaseSettings) -> DataDirs:
 
 
 def new_run_id() -> str:
-    """The current UTC time as a run id, e.g. ``20261125T193000Z``."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """The current UTC time plus 24 random bits, e.g. ``20261125T193000Z-3fa9c1``.
+
+    Sortable by start time; two runs started in the same second still get different ids
+    (a collision needs the same second and the same 24 random bits), so no run's summary or
+    raw archive is ever written over by another's.
+    """
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def run_id(crawler: Crawler) -> str:
@@ -81,6 +109,60 @@ def spider_name(crawler: Crawler) -> str:
     return crawler.spider.name
 
 
+def state_for(crawler: Crawler) -> CrawlState | None:
+    """The crawl's state database (one per crawler), or None if ``DEFNEWS_STATE_ENABLED`` is off."""
+    if not crawler.settings.getbool("DEFNEWS_STATE_ENABLED", True):
+        return None
+    state = getattr(crawler, "_defnews_state", None)
+    if state is None:
+        state = CrawlState.in_dir(data_dirs(crawler.settings).data)
+        crawler._defnews_state = state  # type: ignore[attr-defined]
+    return state
+
+
+def temp_store_glob(spider: str) -> str:
+    return f".{spider}.jsonl.*.tmp"
+
+
+def prepare_store(crawler: Crawler) -> None:
+    """Before the first read or write of a run (idempotent): repair what a killed run left.
+
+    - the articles file: a torn last line is cut off and quarantined (append mode);
+    - the raw archive of every run of this spider that started and never finished (from the
+      state's ``runs``): a torn last gzip member is cut off and quarantined;
+    - a temporary overwrite-mode file of a killed run is removed (its records are in that
+      run's raw archive).
+    Each repair is logged as a warning and listed in the summary's ``repairs``.
+    """
+    if getattr(crawler, "_defnews_prepared", False):
+        return
+    crawler._defnews_prepared = True  # type: ignore[attr-defined]
+    name, rid = spider_name(crawler), run_id(crawler)
+    dirs = data_dirs(crawler.settings)
+    quarantine = dirs.data / "quarantine"
+    articles = articles_path(crawler, name)
+    repairs: list[Repair] = repair_jsonl(articles, quarantine, tag=rid)
+    killed: list[str] = []
+    state = state_for(crawler)
+    if state is not None:
+        for run in state.unfinished_runs(name, rid):
+            if run["raw_path"]:
+                repairs += repair_gzip(Path(run["raw_path"]), quarantine, tag=rid)
+            state.mark_crashed(name, run["run_id"])
+            killed.append(run["run_id"])
+        state.start_run(name, rid, str(raw_path(crawler, name)), str(articles))
+    for stale in articles.parent.glob(temp_store_glob(name)) if articles.parent.is_dir() else []:
+        stale.unlink()
+        logger.warning("Removed the temporary store file of a run that did not finish: %s", stale)
+    for repair in repairs:
+        logger.warning("Repaired %s (%s): kept %d bytes, moved %d bytes to %s", repair.file,
+                       repair.kind, repair.kept_bytes, repair.cut_bytes, repair.quarantined)
+    if killed:
+        logger.warning("Earlier runs of %s never finished (killed?): %s", name, ", ".join(killed))
+    crawler.stats.set_value(REPAIRS_STAT, [r.as_dict() for r in repairs])
+    crawler.stats.set_value(KILLED_RUNS_STAT, killed)
+
+
 class _Component:
     """Pipelines keep the crawler: Scrapy 2.19 no longer passes the spider to their methods."""
 
@@ -98,7 +180,13 @@ class _Component:
 class RawArchivePipeline(_Component):
     """Archive records exactly as extracted, before any cleaning, to
     ``<raw>/<spider>/<run-id>.jsonl.gz``, so cleaning can be re-run or audited later.
-    ``DEFNEWS_RAW_ENABLED = False`` switches it off."""
+
+    One gzip member per record (a multi-member gzip file, which ``gzip``, ``zcat`` and
+    ``defnews clean`` read as one stream), written with one ``write`` and fsynced before the
+    record moves on: a kill loses at most the member being written, which the next run cuts
+    off (:func:`prepare_store`). ``DEFNEWS_RAW_FSYNC = False`` skips the fsync (tests on slow
+    disks); ``DEFNEWS_RAW_ENABLED = False`` switches the archive off.
+    """
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -108,22 +196,30 @@ class RawArchivePipeline(_Component):
 
     def open_spider(self) -> None:
         run_id(self.crawler)  # fix the run id at the start of the crawl
-        self._fh: gzip.GzipFile | None = None  # opened on the first item: no empty archives
+        prepare_store(self.crawler)
+        self._fd: int | None = None  # opened on the first item: no empty archives
+        self._sync = self.crawler.settings.getbool("DEFNEWS_RAW_FSYNC", True)
 
-    def _file(self) -> gzip.GzipFile:
-        if self._fh is None:
+    def _file(self) -> int:
+        if self._fd is None:
             path = raw_path(self.crawler, spider_name(self.crawler))
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = gzip.GzipFile(path, "ab")
-        return self._fh
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        return self._fd
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        self._file().write(orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE))
+        line = orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)
+        fd = self._file()
+        write_all(fd, gzip.compress(line, compresslevel=6, mtime=0))
+        if self._sync:
+            os.fsync(fd)
         return item
 
     def close_spider(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
+        if self._fd is not None:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
 
 
 class CleanPipeline(_Component):
@@ -167,18 +263,56 @@ def record_keys(record: dict[str, Any]) -> set[str]:
     return {canonicalize_url(u) for u in urls if u}
 
 
-def load_stored_keys(path: Path) -> set[str]:
-    """Keys of the records already stored by earlier runs; unreadable lines are skipped."""
-    keys: set[str] = set()
+@dataclass(frozen=True)
+class StoredEntry:
+    """Where the latest stored version of an article sits in the articles file."""
+
+    url: str
+    version: int
+    content_hash: str | None
+    offset: int  # byte offset of its line
+
+
+def _record_version(record: dict[str, Any]) -> int:
+    version = record.get("version")
+    return version if isinstance(version, int) and version >= 1 else 1
+
+
+def load_stored_index(path: Path) -> dict[str, StoredEntry]:
+    """Each identity key of the stored records → the latest stored version under that key.
+    Unreadable lines are skipped (with a warning); bodies are not kept in memory."""
+    index: dict[str, StoredEntry] = {}
     if not path.is_file():
-        return keys
+        return index
     with path.open("rb") as fh:
+        offset = 0
         for line in fh:
             try:
-                keys |= record_keys(orjson.loads(line))
-            except (orjson.JSONDecodeError, AttributeError):
+                rec = orjson.loads(line)
+                keys = record_keys(rec)
+                cleaning_block = rec.get("cleaning") or {}
+                entry = StoredEntry(str(rec.get("url")), _record_version(rec),
+                                    cleaning_block.get("contentHash"), offset)
+            except (orjson.JSONDecodeError, AttributeError, TypeError):
                 logger.warning("Skipping unreadable line in %s", path)
-    return keys
+            else:
+                for key in keys:
+                    if key not in index or index[key].version <= entry.version:
+                        index[key] = entry
+            offset += len(line)
+    return index
+
+
+def load_stored_keys(path: Path) -> set[str]:
+    """Keys of the records already stored by earlier runs; unreadable lines are skipped."""
+    return set(load_stored_index(path))
+
+
+def read_stored(path: Path, entry: StoredEntry) -> StoredVersion:
+    with path.open("rb") as fh:
+        fh.seek(entry.offset)
+        rec = orjson.loads(fh.readline())
+    return StoredVersion(entry.url, entry.version, entry.content_hash, str(rec.get("articleBody") or ""))
 
 
 def append_mode(crawler: Crawler) -> bool:
@@ -188,37 +322,124 @@ def append_mode(crawler: Crawler) -> bool:
     return mode == "append"
 
 
+def content_hash_of(item: dict[str, Any]) -> str | None:
+    block = item.get("cleaning") or {}
+    return block.get("contentHash") if isinstance(block, dict) else None
+
+
 class DedupPipeline(_Component):
-    """Drop records already seen in this run or stored by an earlier run (append mode)."""
+    """Drop records already seen in this run; compare the others with what earlier runs
+    stored (append mode), by the content hash of the cleaned body:
+
+    - not stored before: version 1, stored;
+    - stored, same hash: unchanged (a routine skip, counted ``defnews/unchanged``), dropped;
+    - stored, other hash: a correction, stored as the next version
+      (``crawler.article_versions``), counted ``defnews/updated``.
+    """
 
     def open_spider(self) -> None:
-        path = articles_path(self.crawler, spider_name(self.crawler))
-        self.seen = load_stored_keys(path) if append_mode(self.crawler) else set()
+        prepare_store(self.crawler)
+        self.path = articles_path(self.crawler, spider_name(self.crawler))
+        self.stored = load_stored_index(self.path) if append_mode(self.crawler) else {}
+        self.seen: set[str] = set()
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         keys = record_keys(item)
+        url = str(item.get("canonicalUrl") or item.get("url"))
         if keys & self.seen:
-            # Routine in scheduled runs (already stored last time): not worth a warning.
-            url = str(item.get("canonicalUrl") or item.get("url"))
+            # Two URLs of one article in this run (e.g. a canonical link): keep the first.
             raise drop(self.crawler, "duplicate", url, log_level="INFO")
         self.seen |= keys
-        return item
+        entries = [self.stored[k] for k in keys if k in self.stored]
+        if not entries:
+            return item
+        latest = max(entries, key=lambda e: e.version)
+        new_hash = content_hash_of(item) or content_hash(str(item.get("articleBody") or ""))
+        previous = read_stored(self.path, latest)
+        if new_hash == (latest.content_hash or content_hash(previous.body)):
+            self.crawler.stats.inc_value(UNCHANGED_STAT)
+            commit_page_state(self.crawler, item, keys, changed=False, version=latest.version)
+            raise DropItem(f"unchanged: {url}", log_level="DEBUG")
+        downloaded = (item.get("metadata") or {}).get("dateDownloaded")
+        return as_new_version(item, previous, downloaded)  # counted as updated when stored
+
+
+def commit_page_state(crawler: Crawler, item: dict[str, Any], keys: set[str], *, changed: bool,
+                      version: int) -> None:
+    """Save the page's validators and hash in the state, now that it is stored or known
+    unchanged (never earlier: a page that failed to store must not be answered by a 304)."""
+    state = state_for(crawler)
+    if state is None:
+        return
+    from crawler.skip_stored import pop_validators  # the middleware stashed them at download
+
+    etag, last_modified = pop_validators(crawler, item, keys)
+    state.save_page(spider_name(crawler), keys, etag=etag, last_modified=last_modified,
+                    content_hash=content_hash_of(item), version=version, changed=changed)
 
 
 class StorePipeline(_Component):
-    """Append one orjson line per record to ``<articles>/<spider>.jsonl``, flushed per item
-    so a killed crawl loses nothing already reported as stored."""
+    """Write one orjson line per record to ``<articles>/<spider>.jsonl``.
+
+    Append mode: each line goes out in one ``write`` on an ``O_APPEND`` descriptor (whole
+    lines, flushed per item, so a killed crawl keeps what it reported as stored; a torn line
+    can only come from a kill inside that write, and the next run repairs it); fsync at close.
+
+    Overwrite mode: lines go to ``.<spider>.jsonl.<run-id>.tmp`` next to the file; when the
+    run ended well (:data:`STORE_COMMIT` with ``ok``) it is fsynced and renamed over the file,
+    otherwise removed, and the previous file stays as it was.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.commit, signal=STORE_COMMIT)
+        return pipeline
 
     def open_spider(self) -> None:
-        path = articles_path(self.crawler, spider_name(self.crawler))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = path.open("ab" if append_mode(self.crawler) else "wb")
+        prepare_store(self.crawler)
+        self.path = articles_path(self.crawler, spider_name(self.crawler))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.append = append_mode(self.crawler)
+        if self.append:
+            self.target = self.path
+        else:
+            name = temp_store_glob(spider_name(self.crawler)).replace("*", run_id(self.crawler))
+            self.target = self.path.with_name(name)
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if self.append else os.O_TRUNC)
+        self._fd: int | None = os.open(self.target, flags, 0o644)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        self._fh.write(orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE))
-        self._fh.flush()
+        assert self._fd is not None, "store already closed"
+        write_all(self._fd, orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE))
         self.crawler.stats.inc_value(STORED_STAT)
+        if (item.get("metadata") or {}).get("change"):  # set by DedupPipeline for version >= 2
+            self.crawler.stats.inc_value(UPDATED_STAT)
+        commit_page_state(self.crawler, item, record_keys(item), changed=True,
+                          version=_record_version(item))
         return item
 
     def close_spider(self) -> None:
-        self._fh.close()
+        if self._fd is not None:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
+        if self.append:
+            return
+        if not self.crawler.settings.getbool("DEFNEWS_SUMMARY_ENABLED", True):
+            self.commit(ok=True)  # no summary to judge the run: the old behaviour
+
+    def commit(self, ok: bool) -> bool:
+        """Overwrite mode: put the new file in place if `ok`, else drop it. Returns whether
+        the articles file was replaced."""
+        if self.append or not self.target.exists():
+            return False
+        if self._fd is not None:  # the summary judged before the pipeline closed
+            self.close_spider()
+        if ok:
+            os.replace(self.target, self.path)
+            fsync_dir(self.path.parent)
+            return True
+        self.target.unlink()
+        logger.warning("Run did not end well: %s left as it was", self.path)
+        return False

@@ -1,17 +1,33 @@
 """Run spiders and report what happened.
 
 - :class:`RunSummary` (a Scrapy extension) writes ``<data>/summary-<spider>-<run-id>.json`` when
-  a spider closes and prints one human line.
+  a spider closes (never over an existing one), with the run's exit status (below), tells the
+  store whether to commit, records the run's health in the state, and prints one human line.
 - :func:`run_many` runs spiders one after another, each in its own ``scrapy crawl``
   subprocess (the Twisted reactor cannot restart in-process, and a crash in one spider
-  must not take the others down), then aggregates their summaries.
+  must not take the others down), then aggregates their summaries. SIGINT and SIGTERM
+  reach the running child, which shuts down gracefully; the wait is bounded
+  (``stop_timeout``), after which the child is killed (the next run repairs its files).
 - :func:`demo` does that against the offline mirror with fast settings.
+
+Exit status (see the README's "Exit status" and ``defnews --help``):
+
+====== ==========================================================================
+0      the run worked, including "nothing new"
+1      some pages or records failed (``errors`` > 0), or a spider crashed
+2      usage error
+3      a source failed: unreachable, zero yield, or all blocked
+75     another run holds the data directory's lock (``crawler.run_lock``)
+130    interrupted (SIGINT/SIGTERM): the summary says ``finish_reason: shutdown``
+====== ==========================================================================
 """
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,9 +38,25 @@ import orjson
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.crawl_state import HEALTH_COUNTERS
+from crawler.middlewares import BLOCKED_STAT
 from crawler.mirror_server import DEFAULT_MIRROR, serve_mirror
-from crawler.pipelines import DROPPED_PREFIX, STORED_STAT, data_dirs, new_run_id, raw_path, run_id
-from crawler.skip_stored import ALREADY_STORED_STAT
+from crawler.pipelines import (
+    DROPPED_PREFIX,
+    KILLED_RUNS_STAT,
+    REPAIRS_STAT,
+    STORE_COMMIT,
+    STORED_STAT,
+    UNCHANGED_STAT,
+    UPDATED_STAT,
+    append_mode,
+    data_dirs,
+    new_run_id,
+    raw_path,
+    run_id,
+    state_for,
+)
+from crawler.skip_stored import ALREADY_STORED_STAT, DISCOVERED_STAT, NOT_MODIFIED_STAT
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -39,14 +71,26 @@ DEMO_SETTINGS: dict[str, str] = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "DOWNLOAD_TIMEOUT": "10",
     "LOG_LEVEL": "WARNING",
-    "DEFNEWS_STORE_MODE": "overwrite",
     "DEFNEWS_SUMMARY_PRINT": "False",
 }
 
+OK, FAILURES, USAGE, SOURCE_FAILED, INTERRUPTED = 0, 1, 2, 3, 130
+#: Severity order when several spiders' statuses are combined: the worst wins.
+_SEVERITY = (OK, FAILURES, SOURCE_FAILED, INTERRUPTED)
+
+#: Routine skips, counted apart from errors: they happen on every healthy scheduled run.
+ROUTINE_ERRORS = ("robots_forbidden",)
+PIPELINE_ERROR_PREFIX = "defnews/errors/pipeline:"
+SELF_REDIRECT_STAT = "defnews/errors/redirect_to_seen_url"
+DUPLICATE_REQUESTS_STAT = "defnews/duplicate_requests"
+
 #: Counters of a summary, in display order: (key, column title).
 COUNTERS = (
+    ("discovered", "found"),
     ("pages_fetched", "pages"),
+    ("not_modified", "304"),
     ("articles_stored", "stored"),
+    ("updated", "updated"),
     ("blocked", "blocked"),
     ("empty", "empty"),
     ("duplicates", "dups"),
@@ -54,6 +98,7 @@ COUNTERS = (
     ("offsite_filtered", "offsite"),
     ("not_articles", "skipped"),
     ("already_stored", "known"),
+    ("unchanged", "same"),
 )
 
 
@@ -72,9 +117,11 @@ def zero_yield(stats: Mapping[str, Any]) -> list[str]:
 
 
 def errors_by_kind(stats: Mapping[str, Any]) -> dict[str, int]:
-    """``defnews/errors/<kind>`` counters, callback crashes Scrapy counted itself, and
-    zero-yield sources (an error: a source that gave nothing is never "errors: none")."""
-    errors = _prefixed(stats, "defnews/errors/")
+    """Failures only: ``defnews/errors/<kind>`` counters (pipeline exceptions as
+    ``pipeline:<Type>``), callback crashes Scrapy counted itself, and zero-yield sources (a
+    source that gave nothing is never "errors: none"). Routine skips
+    (:data:`ROUTINE_ERRORS`) are left out: see :func:`routine_skips`."""
+    errors = {k: v for k, v in _prefixed(stats, "defnews/errors/").items() if k not in ROUTINE_ERRORS}
     for name, n in _prefixed(stats, "spider_exceptions/").items():
         errors[f"spider_exception:{name}"] = n
     for source in zero_yield(stats):
@@ -82,12 +129,32 @@ def errors_by_kind(stats: Mapping[str, Any]) -> dict[str, int]:
     return dict(sorted(errors.items()))
 
 
+def routine_skips(stats: Mapping[str, Any]) -> dict[str, int]:
+    """What a healthy scheduled run skips on purpose, by reason; never counted as errors."""
+    skips = {
+        "already_stored": int(stats.get(ALREADY_STORED_STAT, 0)),
+        "not_modified": int(stats.get(NOT_MODIFIED_STAT, 0)),
+        "unchanged": int(stats.get(UNCHANGED_STAT, 0)),
+        "duplicate_requests": int(stats.get(DUPLICATE_REQUESTS_STAT, 0)),
+    }
+    for kind in ROUTINE_ERRORS:
+        skips[kind] = int(stats.get("defnews/errors/" + kind, 0))
+    return skips
+
+
 def counters(stats: Mapping[str, Any]) -> dict[str, int]:
     dropped = _prefixed(stats, DROPPED_PREFIX)
+    stored = int(stats.get(STORED_STAT, 0))
+    updated = int(stats.get(UPDATED_STAT, 0))
     return {
+        "discovered": int(stats.get(DISCOVERED_STAT, 0)),
         "pages_fetched": int(stats.get("response_received_count", 0)),
-        "articles_stored": int(stats.get(STORED_STAT, 0)),
-        "blocked": int(stats.get("defnews/blocked", 0)),
+        "not_modified": int(stats.get(NOT_MODIFIED_STAT, 0)),
+        "articles_stored": stored,
+        "new": stored - updated,
+        "updated": updated,
+        "unchanged": int(stats.get(UNCHANGED_STAT, 0)),
+        "blocked": int(stats.get(BLOCKED_STAT, 0)),
         "empty": int(stats.get("defnews/empty", 0)) + dropped.get("empty", 0),
         "duplicates": dropped.get("duplicate", 0),
         "invalid": dropped.get("invalid", 0),
@@ -104,26 +171,61 @@ def _iso(value: Any) -> str | None:
     return value.isoformat(timespec="seconds") if isinstance(value, datetime) else None
 
 
+def articles_seen(summary: Mapping[str, Any]) -> int:
+    """Articles the source yielded in any form: stored, known, unchanged, 304, duplicate."""
+    keys = ("articles_stored", "already_stored", "unchanged", "not_modified", "duplicates")
+    return sum(int(summary.get(k, 0)) for k in keys)
+
+
+def exit_status(summary: Mapping[str, Any]) -> int:
+    """The run's exit status from its summary (see the module docstring).
+
+    >>> exit_status({"finish_reason": "finished", "articles_stored": 0, "already_stored": 4, "errors": {}})
+    0
+    >>> exit_status({"finish_reason": "finished", "errors": {"http_404": 1}})
+    3
+    >>> exit_status({"finish_reason": "finished", "articles_stored": 2, "errors": {"http_404": 1}})
+    1
+    >>> exit_status({"finish_reason": "shutdown", "articles_stored": 2, "errors": {}})
+    130
+    """
+    reason = summary.get("finish_reason")
+    if reason == "shutdown":
+        return INTERRUPTED
+    if reason != "finished":
+        return FAILURES
+    if articles_seen(summary) == 0:
+        return SOURCE_FAILED  # unreachable, an empty or failing index, or everything blocked
+    return FAILURES if sum(summary.get("errors", {}).values()) else OK
+
+
 def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, Any]:
     stats = crawler.stats.get_stats()
-    return {
+    summary: dict[str, Any] = {
         "spider": spider.name,
         "run_id": run_id(crawler),
         "base_url": getattr(spider, "base_url", None),
         "finish_reason": reason,
+        "exit_status": None,
         "started_at": _iso(stats.get("start_time")),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "store_mode": crawler.settings.get("DEFNEWS_STORE_MODE", "append"),
         **counters(stats),
         "errors": errors_by_kind(stats),
+        "routine": routine_skips(stats),
         "dropped": _prefixed(stats, DROPPED_PREFIX),
         "skipped": _prefixed(stats, "defnews/skipped/"),
         "dates_by_source": _prefixed(stats, "defnews/dates/"),
         "zero_yield": zero_yield(stats),
+        "repairs": list(stats.get(REPAIRS_STAT) or []),
+        "killed_runs": list(stats.get(KILLED_RUNS_STAT) or []),
         "files": {
             "articles": str(data_dirs(crawler.settings).articles / f"{spider.name}.jsonl"),
             "raw": str(raw_path(crawler, spider.name)),
         },
     }
+    summary["exit_status"] = exit_status(summary)
+    return summary
 
 
 def summary_path(data_dir: Path, spider_name: str, rid: str) -> Path:
@@ -133,6 +235,21 @@ def summary_path(data_dir: Path, spider_name: str, rid: str) -> Path:
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+
+
+def write_json_new(path: Path, data: Any) -> Path:
+    """Write `data` to `path`, or to ``<stem>.<n>.json`` if `path` exists: never over a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    candidate, n = path, 0
+    while True:
+        try:
+            with candidate.open("xb") as fh:
+                fh.write(payload)
+            return candidate
+        except FileExistsError:
+            n += 1
+            candidate = path.with_name(f"{path.stem}.{n}{path.suffix}")
 
 
 def format_line(summary: Mapping[str, Any]) -> str:
@@ -147,7 +264,13 @@ def format_line(summary: Mapping[str, Any]) -> str:
 
 
 class RunSummary:
-    """Extension: write the run summary JSON next to the data when the spider closes.
+    """Extension: when the spider closes, judge the run, let the store commit or discard,
+    record the run's health in the state and write the summary JSON next to the data.
+
+    Also counts what Scrapy would leave uncounted: an exception raised in a pipeline
+    (``errors["pipeline:<Type>"]``; the crawl goes on with the next item) and a request the
+    dupefilter dropped after a redirect (a page redirecting to itself or to a URL already
+    seen: ``errors["redirect_to_seen_url"]``; other dropped repeats are routine).
 
     ``DEFNEWS_SUMMARY_ENABLED = False`` switches it off; ``DEFNEWS_SUMMARY_PRINT = False``
     keeps it quiet (the demo prints one table for all spiders instead).
@@ -160,18 +283,40 @@ class RunSummary:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("DEFNEWS_SUMMARY_ENABLED", True):
             raise NotConfigured
+        append_mode(crawler)  # a bad DEFNEWS_STORE_MODE fails here, before anything is fetched
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
         run_id(self.crawler)  # fix the run id at the start of the crawl, not at its end
 
+    def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
+        kind = type(getattr(failure, "value", failure)).__name__
+        self.crawler.stats.inc_value(PIPELINE_ERROR_PREFIX + kind)
+
+    def request_dropped(self, request: Any, spider: Spider) -> None:
+        if request.meta.get("redirect_urls"):
+            self.crawler.stats.inc_value(SELF_REDIRECT_STAT)
+        else:
+            self.crawler.stats.inc_value(DUPLICATE_REQUESTS_STAT)
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
         summary = build_summary(self.crawler, spider, reason)
+        ok = summary["exit_status"] in (OK, FAILURES)
+        results = self.crawler.signals.send_catch_log(STORE_COMMIT, ok=ok)
+        summary["store_replaced"] = any(result is True for _, result in results)
+        state = state_for(self.crawler)
+        if state is not None:
+            state.finish_run(spider.name, summary["run_id"], reason, summary["exit_status"],
+                             {k: summary.get(k, 0) for k in HEALTH_COUNTERS}
+                             | {"new": summary["new"], "fetched": summary["pages_fetched"],
+                                "errors": sum(summary["errors"].values())})
         data_dir = data_dirs(self.crawler.settings).data
-        write_json(summary_path(data_dir, spider.name, summary["run_id"]), summary)
+        write_json_new(summary_path(data_dir, spider.name, summary["run_id"]), summary)
         if self.crawler.settings.getbool("DEFNEWS_SUMMARY_PRINT", True):
             print(format_line(summary), flush=True)
 
@@ -184,6 +329,12 @@ class SpiderRun:
     name: str
     args: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        """The name the run stores under: ``-a name=`` (a generic site from sites.toml), else
+        the spider's."""
+        return self.args.get("name") or self.name
 
 
 def crawl_command(run: SpiderRun) -> list[str]:
@@ -200,9 +351,70 @@ def crawl_env() -> dict[str, str]:
     return {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
 
 
-def run_spider(run: SpiderRun) -> int:
-    """Run one spider in a subprocess; its exit status."""
-    return subprocess.run(crawl_command(run), env=crawl_env(), check=False).returncode
+#: Default seconds a signalled child gets to shut down before it is killed. Keep it below a
+#: scheduler's own stop timeout (systemd TimeoutStopSec; docs/scheduling.md).
+DEFAULT_STOP_TIMEOUT = 45.0
+
+
+class Interrupted(Exception):
+    """The run got SIGINT or SIGTERM."""
+
+
+class _SignalForwarder:
+    """While installed, SIGINT/SIGTERM received by this process are sent on to `proc`
+    (the child runs in its own process group, so a terminal's Ctrl-C reaches it only this
+    way, once: a second signal to Scrapy means "stop now, uncleanly")."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.received: list[int] = []
+        self.first_at: float | None = None
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _SignalForwarder:
+        for sig in self.SIGNALS:
+            self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.received.append(signum)
+        if self.first_at is None:
+            self.first_at = time.monotonic()
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signum)
+
+
+def run_spider(run: SpiderRun, forwarder: _SignalForwarder | None = None,
+               stop_timeout: float = DEFAULT_STOP_TIMEOUT) -> int:
+    """Run one spider in a subprocess; its exit status (``-9`` if it had to be killed).
+
+    With a `forwarder`, signals go on to the child, and once one has arrived the child gets
+    `stop_timeout` seconds to finish its graceful shutdown before it is killed.
+    """
+    proc = subprocess.Popen(crawl_command(run), env=crawl_env(), process_group=0)
+    if forwarder is None:
+        return proc.wait()
+    forwarder.proc = proc
+    try:
+        if forwarder.received:  # a signal arrived while the child was being started
+            proc.send_signal(forwarder.received[-1])
+        while True:
+            try:
+                return proc.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                if forwarder.first_at is not None and time.monotonic() - forwarder.first_at > stop_timeout:
+                    print(f"defnews: {run.source} did not stop within {stop_timeout:g} s; killing it "
+                          "(the next run repairs its files)", file=sys.stderr)
+                    proc.kill()
+                    return proc.wait()
+    finally:
+        forwarder.proc = None
 
 
 def read_summary(path: Path) -> dict[str, Any] | None:
@@ -210,29 +422,51 @@ def read_summary(path: Path) -> dict[str, Any] | None:
 
 
 def totals(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in COUNTERS] + ["retries"]
+    keys = [key for key, _ in COUNTERS] + ["retries", "new"]
     total: dict[str, Any] = {key: sum(s.get(key, 0) for s in summaries.values()) for key in keys}
-    errors: dict[str, int] = {}
-    for summary in summaries.values():
-        for kind, n in summary.get("errors", {}).items():
-            errors[kind] = errors.get(kind, 0) + n
-    total["errors"] = dict(sorted(errors.items()))
+    for group in ("errors", "routine"):
+        merged: dict[str, int] = {}
+        for summary in summaries.values():
+            for kind, n in summary.get(group, {}).items():
+                merged[kind] = merged.get(kind, 0) + n
+        total[group] = dict(sorted(merged.items()))
     return total
 
 
-def run_many(runs: list[SpiderRun], data_dir: Path, rid: str) -> dict[str, Any]:
-    """Run spiders sequentially; aggregate their summaries. A spider that exits non-zero
-    or leaves no summary is listed under ``crashed``."""
+def combine_status(statuses: list[int]) -> int:
+    """The worst of several runs' statuses: 130 > 3 > 1 > 0."""
+    return max(statuses, key=_SEVERITY.index, default=OK)
+
+
+def run_many(runs: list[SpiderRun], data_dir: Path, rid: str,
+             stop_timeout: float = DEFAULT_STOP_TIMEOUT) -> dict[str, Any]:
+    """Run spiders sequentially; aggregate their summaries and exit statuses. A spider that
+    exits non-zero or leaves no summary is listed under ``crashed``; after SIGINT/SIGTERM
+    the running spider shuts down and the remaining ones are not started."""
     summaries: dict[str, dict[str, Any]] = {}
     crashed: list[str] = []
-    for run in runs:
-        code = run_spider(run)
-        summary = read_summary(summary_path(data_dir, run.name, rid))
-        if code != 0 or summary is None:
-            crashed.append(run.name)
-        if summary is not None:
-            summaries[run.name] = summary
-    return {"run_id": rid, "spiders": summaries, "totals": totals(summaries), "crashed": crashed}
+    statuses: list[int] = []
+    not_started: list[str] = []
+    with _SignalForwarder() as forwarder:
+        for run in runs:
+            if forwarder.received:
+                not_started.append(run.source)
+                continue
+            code = run_spider(run, forwarder, stop_timeout)
+            summary = read_summary(summary_path(data_dir, run.source, rid))
+            if code != 0 or summary is None:
+                crashed.append(run.source)
+            if summary is not None:
+                summaries[run.source] = summary
+                statuses.append(int(summary.get("exit_status", FAILURES)))
+            else:
+                statuses.append(INTERRUPTED if forwarder.received else FAILURES)
+        interrupted = bool(forwarder.received)
+    if interrupted:
+        statuses.append(INTERRUPTED)
+    return {"run_id": rid, "spiders": summaries, "totals": totals(summaries), "crashed": crashed,
+            "not_started": not_started, "interrupted": interrupted,
+            "exit_status": combine_status(statuses)}
 
 
 def format_table(aggregate: Mapping[str, Any]) -> str:
@@ -244,8 +478,18 @@ def format_table(aggregate: Mapping[str, Any]) -> str:
         rows.append([name, *(str(s.get(key, 0)) for key, _ in COUNTERS), errors])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1] for row in rows]
+    for name, s in aggregate["spiders"].items():
+        for repair in s.get("repairs", []):
+            lines.append(f"repaired ({name}): {repair['file']}: {repair['kind']}, "
+                         f"{repair['cut_bytes']} bytes moved to {repair['quarantined']}")
+        if s.get("killed_runs"):
+            lines.append(f"earlier runs of {name} never finished: {', '.join(s['killed_runs'])}")
     if aggregate.get("crashed"):
         lines.append("crashed: " + ", ".join(aggregate["crashed"]))
+    if aggregate.get("interrupted"):
+        lines.append("interrupted" + (f"; not started: {', '.join(aggregate['not_started'])}"
+                                      if aggregate.get("not_started") else ""))
+    lines.append(f"exit status: {aggregate['exit_status']}")
     return "\n".join(lines)
 
 
@@ -258,12 +502,36 @@ def storage_settings(data: Path, articles: Path, raw: Path, rid: str) -> dict[st
     }
 
 
-def run_and_report(runs: list[SpiderRun], data_dir: Path, rid: str, out_file: Path) -> int:
-    aggregate = run_many(runs, data_dir, rid)
-    write_json(out_file, aggregate)
+def with_log_file(run: SpiderRun, data_dir: Path, rid: str) -> SpiderRun:
+    """Each spider's Scrapy log goes to ``<data>/logs/<source>-<run-id>.log``."""
+    if "LOG_FILE" in run.settings:
+        return run
+    log = data_dir / "logs" / f"{run.source}-{rid}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    return SpiderRun(run.name, run.args, {**run.settings, "LOG_FILE": str(log)})
+
+
+def run_and_report(runs: list[SpiderRun], data_dir: Path, rid: str, out_file: Path,
+                   stop_timeout: float = DEFAULT_STOP_TIMEOUT) -> int:
+    runs = [with_log_file(run, data_dir, rid) for run in runs]
+    aggregate = run_many(runs, data_dir, rid, stop_timeout)
+    written = write_json_new(out_file, aggregate)
     print(format_table(aggregate))
-    print(f"summary: {out_file}")
-    return 1 if aggregate["crashed"] else 0
+    print(f"summary: {written}")
+    print(f"logs: {data_dir / 'logs'}")
+    return int(aggregate["exit_status"])
+
+
+def locked(data_dir: Path, lock_timeout: float, body: Any) -> int:
+    """Run `body()` holding the data directory's lock; :data:`LOCKED_EXIT` if busy."""
+    from crawler.run_lock import LOCKED_EXIT, DataDirBusy, data_dir_lock
+
+    try:
+        with data_dir_lock(data_dir, lock_timeout):
+            return int(body())
+    except DataDirBusy as exc:
+        print(f"defnews: {exc}", file=sys.stderr)
+        return LOCKED_EXIT
 
 
 # --- the demo ------------------------------------------------------------------------------------
@@ -318,28 +586,44 @@ def sort_articles(path: Path) -> None:
             out.write(line)
 
 
-def demo(out: Path, mirror: Path = DEFAULT_MIRROR) -> int:
-    """Serve the mirror, crawl it with every spider, write ``<out>/summary.json``."""
+def demo(out: Path, mirror: Path = DEFAULT_MIRROR, lock_timeout: float = 60.0) -> int:
+    """Serve the mirror, crawl it with every spider, write ``<out>/summary.json``.
+
+    Append mode, like a scheduled run: a second demo into the same directory re-checks the
+    stored articles with conditional requests (the mirror answers 304) and stores nothing."""
     missing = [site for site in DEMO_SITES if not (mirror / site).is_dir()]
     if missing:
         print(f"defnews demo: {mirror} lacks the mirror sites {', '.join(missing)}", file=sys.stderr)
-        return 2
+        return USAGE
     out = out.resolve()
     rid = new_run_id()
     settings = {**DEMO_SETTINGS, **storage_settings(out, out, out / "raw", rid)}
-    with serve_mirror(mirror) as sites:
-        runs = demo_runs(sites, settings)
-        status = run_and_report(runs, out, rid, out / "summary.json")
-    for run in runs:
-        sort_articles(out / f"{run.name}.jsonl")
-    return status
+
+    def body() -> int:
+        with serve_mirror(mirror) as sites:
+            summary = out / "summary.json"
+            if summary.exists():  # keep the previous demo's summary under its own run id
+                previous = read_summary(summary) or {}
+                summary.rename(out / f"summary-{previous.get('run_id', 'previous')}.json")
+            runs = demo_runs(sites, settings)
+            status = run_and_report(runs, out, rid, summary)
+        for run in runs:
+            sort_articles(out / f"{run.name}.jsonl")
+        return status
+
+    return locked(out, lock_timeout, body)
 
 
-def crawl_all(out: Path, settings: Mapping[str, str]) -> int:
-    """The live run: every site spider with the polite defaults, one after another."""
+def crawl_runs(runs: list[SpiderRun], out: Path, settings: Mapping[str, str], lock_timeout: float,
+               stop_timeout: float, label: str) -> int:
+    """Run `runs` into the data directory `out` (``<out>/articles``, ``<out>/raw``) under
+    its lock, with `settings` (``-s``) applied to each; the aggregate summary goes to
+    ``<out>/summary-<label>-<run-id>.json``."""
     out = out.resolve()
     rid = new_run_id()
     # --out decides where things go; -s may tune everything else.
     common = {**settings, **storage_settings(out, out / "articles", out / "raw", rid)}
-    runs = [SpiderRun(name, {}, common) for name in LIVE_SPIDERS]
-    return run_and_report(runs, out, rid, out / f"summary-all-{rid}.json")
+    runs = [SpiderRun(r.name, r.args, {**common, **r.settings}) for r in runs]
+    return locked(out, lock_timeout, lambda: run_and_report(
+        runs, out, rid, out / f"summary-{label}-{rid}.json", stop_timeout))
+

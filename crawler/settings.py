@@ -12,7 +12,10 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # --- identity: say who we are and how to reach us ------------------------------------
-DEFNEWS_CONTACT = os.environ.get("DEFNEWS_CONTACT", "https://defnews.invalid/contact")
+# Set DEFNEWS_CONTACT (environment, or -s) to a URL or mailto: where a site's operator can
+# reach you. Live runs without it warn loudly (crawler.runner.contact_warning).
+PLACEHOLDER_CONTACT = "https://defnews.invalid/contact"
+DEFNEWS_CONTACT = os.environ.get("DEFNEWS_CONTACT", PLACEHOLDER_CONTACT)
 
 
 def user_agent(contact: str) -> str:
@@ -33,7 +36,10 @@ DOWNLOAD_DELAY = 2.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
-# Retries: Scrapy's defaults (2 retries on 5xx, 408, 429 and transport errors).
+# Retries: Scrapy's defaults (2 retries on 5xx, 408, 429 and transport errors), except that
+# a 429/503 with Retry-After waits what the server asked, up to this cap (seconds); past it
+# the URL is given up and counted (crawler.middlewares.RetryAfterMiddleware).
+DEFNEWS_RETRY_AFTER_MAX = 120.0
 
 # --- optional development cache (off by default; DEFNEWS_HTTPCACHE=1 switches it on) ------
 HTTPCACHE_ENABLED = os.environ.get("DEFNEWS_HTTPCACHE") == "1"
@@ -47,14 +53,19 @@ DOWNLOADER_MIDDLEWARES = {
     # 585: sees bodies after HttpCompressionMiddleware (590) has decompressed them and
     # after RedirectMiddleware (600) has followed redirects.
     "crawler.middlewares.ChallengeMiddleware": 585,
-    # Before any download work: an article stored by an earlier run is not fetched again.
+    # Before any download work: an article stored by an earlier run is re-checked with a
+    # conditional request (304 = no body), or not fetched at all (see crawler.skip_stored).
+    # Its process_response runs last, after redirects and challenge detection.
     "crawler.skip_stored.StoredArticlesMiddleware": 50,
+    # Above RetryMiddleware (550): sees a 429/503 with Retry-After first.
+    "crawler.middlewares.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.RawArchivePipeline": 100,
     "crawler.pipelines.CleanPipeline": 200,
+    # Dedup/version before validation: a new version's fields are validated too.
+    "crawler.pipelines.DedupPipeline": 250,
     "crawler.pipelines.ValidatePipeline": 300,
-    "crawler.pipelines.DedupPipeline": 400,
     "crawler.pipelines.StorePipeline": 500,
 }
 # No interactive back doors on a crawler that runs unattended. Removed outright rather than
@@ -72,10 +83,21 @@ DEFNEWS_DATA_DIR = "data"
 DEFNEWS_ARTICLES_DIR = None  # default: <DEFNEWS_DATA_DIR>/articles
 DEFNEWS_RAW_DIR = None  # default: <DEFNEWS_DATA_DIR>/raw
 DEFNEWS_RUN_ID = None  # default: the crawl's start time, e.g. 20261125T193000Z
-# "append": keep earlier runs and store only new articles; "overwrite": start the files afresh.
+# "append": keep earlier runs and store only new articles and new versions; "overwrite":
+# replace the file with this run's records, only if the run ends well (crawler.pipelines).
 DEFNEWS_STORE_MODE = "append"
-# In append mode, articles already stored are not downloaded again (see crawler.skip_stored).
+# In append mode, stored articles are re-checked with conditional requests, or skipped when
+# the site sends no validators (see crawler.skip_stored). True: download them all again.
 DEFNEWS_REFETCH_STORED = False
+# A stored article whose site sends no ETag/Last-Modified is fetched again after this many days.
+DEFNEWS_RECHECK_DAYS = 7.0
+# Per-URL validators and per-run health in <data>/state.sqlite3 (crawler.crawl_state).
+DEFNEWS_STATE_ENABLED = True
+# fsync the raw archive after each record: no record is stored without being archived.
+DEFNEWS_RAW_FSYNC = True
+# Seconds of cleaning per record (run in a worker process); past it the record is rejected,
+# counted as dropped "time_limit", and stays in the raw archive. 0 = clean in-process, unbounded.
+DEFNEWS_CLEAN_TIME_LIMIT = 60.0
 DEFNEWS_SUMMARY_PRINT = True
 
 LOG_LEVEL = "INFO"

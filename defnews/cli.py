@@ -28,7 +28,8 @@ USAGE_ERROR = 2
 
 #: ``(module, description)`` for each command module; each module has
 #: ``register(subparsers) -> None`` which adds its parsers with ``func`` defaults.
-COMMAND_MODULES = ("defnews.clean", "defnews.crawl", "defnews.export", "defnews.report")
+COMMAND_MODULES = ("defnews.clean", "defnews.crawl", "defnews.export", "defnews.report", "defnews.state",
+                   "defnews.status")
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -1,16 +1,35 @@
 """``defnews crawl`` and ``defnews demo``: a thin layer over :mod:`crawler.runner`.
 
     defnews crawl NAME [-a key=value ...] [-s KEY=VALUE ...] [--out DIR]
-    defnews crawl --all [-s KEY=VALUE ...] [--out DIR]
+    defnews crawl --all [--sites FILE] [-s KEY=VALUE ...] [--out DIR]
+    defnews crawl --list [--sites FILE]
     defnews demo [--out data/demo] [--mirror DIR]
 
-The crawler (and so Scrapy) is imported only when one of these commands runs.
+NAME is a spider (``defnews crawl --list``) or a ``[[site]]`` of sites.toml. Arguments are
+checked before anything runs: an unknown spider or argument, or a generic crawl with neither
+feed nor sitemap, is one line on stderr and status 2. The crawler (and so Scrapy) is imported
+only when one of these commands runs.
 """
 from __future__ import annotations
 
 import argparse
+import inspect
+import os
+import sys
 from pathlib import Path
 from typing import Any
+
+USAGE_ERROR = 2
+
+EXIT_STATUS_HELP = """\
+exit status:
+  0    the run worked, including "nothing new"
+  1    some pages or records failed (errors > 0)
+  2    usage error
+  3    a source failed: unreachable, zero yield, or all blocked
+  75   another run holds the data directory's lock (waited --lock-timeout seconds)
+  130  interrupted (SIGINT/SIGTERM): the spider shut down gracefully, summary written
+"""
 
 
 def key_value(text: str) -> tuple[str, str]:
@@ -21,37 +40,166 @@ def key_value(text: str) -> tuple[str, str]:
     return key, value
 
 
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
+    return value
+
+
 def register(sub: Any) -> None:
     """Add ``defnews crawl`` and ``defnews demo`` to the ``defnews`` subparsers."""
     crawl = sub.add_parser("crawl", help="crawl one site, or every site with --all",
-                           description="Crawl one site, or every configured site with --all.")
+                           description="Crawl one site, or every configured site with --all.",
+                           epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     target = crawl.add_mutually_exclusive_group(required=True)
-    target.add_argument("name", nargs="?", help="spider: mod_ja, mod_en, jdefense, wargov, generic")
-    target.add_argument("--all", action="store_true", help="every site spider (the live run)")
+    target.add_argument("name", nargs="?", help="spider or sites.toml site (see --list)")
+    target.add_argument("--all", action="store_true", help="every site spider and sites.toml site (the live run)")
+    target.add_argument("--list", action="store_true", help="list the spiders, their arguments and the sites")
     crawl.add_argument("-a", dest="args", action="append", type=key_value, default=[],
                        metavar="KEY=VALUE", help="spider argument, e.g. base_url=URL")
     crawl.add_argument("-s", dest="settings", action="append", type=key_value, default=[],
                        metavar="KEY=VALUE", help="Scrapy/defnews setting")
     crawl.add_argument("--out", type=Path, help="data directory (default: ./data)")
+    crawl.add_argument("--sites", type=Path, help="sites file (default: the bundled crawler/sites.toml)")
+    crawl.add_argument("--lock-timeout", type=seconds, default=60.0, metavar="SECONDS",
+                       help="wait this long for another run on the same --out (default 60)")
+    crawl.add_argument("--stop-timeout", type=seconds, default=45.0, metavar="SECONDS",
+                       help="after SIGINT/SIGTERM, wait this long for a graceful stop (default 45)")
     crawl.set_defaults(func=cmd_crawl)
-    demo = sub.add_parser("demo", help="crawl the bundled offline mirror end to end")
+    demo = sub.add_parser("demo", help="crawl the bundled offline mirror end to end", epilog=EXIT_STATUS_HELP,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
     demo.add_argument("--out", type=Path, default=Path("data/demo"), help="output directory")
     demo.add_argument("--mirror", type=Path, default=None, help="mirror directory (default: the bundled mirror)")
+    demo.add_argument("--lock-timeout", type=seconds, default=60.0, metavar="SECONDS",
+                      help="wait this long for another run on the same --out (default 60)")
     demo.set_defaults(func=cmd_demo)
+
+
+def usage_error(message: str) -> int:
+    print(f"defnews crawl: error: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+# --- spiders and their arguments --------------------------------------------------------------
+
+
+def spider_classes() -> dict[str, type]:
+    """Every spider of the project, by name (imports the spider modules, not the network)."""
+    from scrapy.settings import Settings
+    from scrapy.spiderloader import SpiderLoader
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    loader = SpiderLoader.from_settings(settings)
+    return {name: loader.load(name) for name in sorted(loader.list())}
+
+
+def spider_arguments(cls: type) -> dict[str, Any]:
+    """``-a`` arguments a spider takes, with defaults (inspect.Parameter.empty: none)."""
+    args: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        init = klass.__dict__.get("__init__")
+        if init is None or klass.__module__.startswith("scrapy"):
+            continue
+        for param in inspect.signature(init).parameters.values():
+            if param.name != "self" and param.kind not in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
+                args[param.name] = param.default
+    return args
+
+
+def describe(name: str, cls: type) -> str:
+    parts = [f"{k}=URL" if v in (None, inspect.Parameter.empty) and k in ("base_url", "sitemap", "feed")
+             else f"{k}={v}" if v not in (None, inspect.Parameter.empty) else f"{k}=..."
+             for k, v in spider_arguments(cls).items()]
+    own = cls.__dict__.get("__doc__")
+    doc = (inspect.cleandoc(own) if own else inspect.getdoc(sys.modules[cls.__module__]) or "").split("\n", 1)[0]
+    return f"{name:<10} {' '.join(parts)}\n{'':<10} {doc}".rstrip()
+
+
+def check_spider_args(name: str, cls: type, args: dict[str, str]) -> str | None:
+    """Why these ``-a`` arguments cannot run, or None."""
+    known = set(spider_arguments(cls)) | {"name"}
+    unknown = sorted(set(args) - known)
+    if unknown:
+        return f"{name} takes no argument {', '.join(unknown)} (it takes: {', '.join(sorted(known))})"
+    try:
+        cls(**args)  # the spider's own checks, e.g. generic's "exactly one of sitemap or feed"
+    except (ValueError, TypeError) as exc:
+        return f"{name}: {exc}"
+    return None
+
+
+def check_settings(settings: dict[str, str]) -> str | None:
+    mode = settings.get("DEFNEWS_STORE_MODE")
+    if mode is not None and mode not in ("append", "overwrite"):
+        return f"DEFNEWS_STORE_MODE must be append or overwrite, not {mode!r}"
+    return None
+
+
+def contact_warning(settings: dict[str, str]) -> str | None:
+    """A loud warning when a live run would send the placeholder contact in its User-Agent."""
+    from crawler.settings import PLACEHOLDER_CONTACT
+
+    contact = settings.get("DEFNEWS_CONTACT") or os.environ.get("DEFNEWS_CONTACT") or ""
+    if contact.strip() and contact.strip() != PLACEHOLDER_CONTACT and ".invalid" not in contact:
+        return None
+    bar = "!" * 78
+    return (f"{bar}\n"
+            "defnews: WARNING: DEFNEWS_CONTACT is not set. This live crawl tells site operators to\n"
+            f"defnews: WARNING: write to {PLACEHOLDER_CONTACT}, which reaches nobody. Set it, e.g.\n"
+            "defnews: WARNING:   export DEFNEWS_CONTACT=mailto:ops@your-org.example\n"
+            "defnews: WARNING: (README, \"Politeness\"). Sites may block crawlers they cannot reach.\n"
+            f"{bar}")
+
+
+# --- commands -------------------------------------------------------------------------------------
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     """Run ``defnews crawl``; returns the exit status."""
     from crawler import runner
+    from crawler.sites import SitesError, load_sites
 
     settings = dict(args.settings)
+    spider_args = dict(args.args)
+    try:
+        sites = {site.name: site for site in load_sites(args.sites)}
+    except SitesError as exc:
+        return usage_error(str(exc))
+    classes = spider_classes()
+    if args.list:
+        for name, cls in classes.items():
+            print(describe(name, cls))
+        for site in sites.values():
+            print(f"{site.name:<10} (sites.toml) generic " + " ".join(f"{k}={v}" for k, v in site.spider_args().items()))
+        return 0
+    if problem := check_settings(settings):
+        return usage_error(problem)
+    out = args.out or Path("data")
     if args.all:
-        if args.args:
-            raise SystemExit("defnews crawl: error: --all takes no -a arguments")
-        return runner.crawl_all(args.out or Path("data"), settings)
-    if args.out:
-        settings["DEFNEWS_DATA_DIR"] = str(args.out.resolve())
-    return runner.run_spider(runner.SpiderRun(args.name, dict(args.args), settings))
+        if spider_args:
+            return usage_error("--all takes no -a arguments")
+        runs = [runner.SpiderRun(name, {}, {}) for name in runner.LIVE_SPIDERS]
+        runs += [site.spider_run() for site in sites.values()]
+        label = "all"
+    elif args.name in sites:
+        run = sites[args.name].spider_run()
+        runs = [runner.SpiderRun(run.name, {**run.args, **spider_args}, {})]
+        label = args.name
+    elif args.name in classes:
+        if problem := check_spider_args(args.name, classes[args.name], spider_args):
+            return usage_error(problem)
+        runs = [runner.SpiderRun(args.name, spider_args, {})]
+        label = runs[0].source
+    else:
+        return usage_error(f"unknown spider or site {args.name!r} (see `defnews crawl --list`)")
+    if any(not run.args.get("base_url") for run in runs) and (warning := contact_warning(settings)):
+        print(warning, file=sys.stderr)
+    return runner.crawl_runs(runs, out, settings, args.lock_timeout, args.stop_timeout, label)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -59,4 +207,4 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler import runner
     from crawler.mirror_server import DEFAULT_MIRROR
 
-    return runner.demo(args.out, args.mirror or DEFAULT_MIRROR)
+    return runner.demo(args.out, args.mirror or DEFAULT_MIRROR, args.lock_timeout)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ from crawler.pipelines import (
     StorePipeline,
     ValidatePipeline,
     data_dirs,
+    STORE_COMMIT,
     load_stored_keys,
+    new_run_id,
     record_keys,
     run_id,
 )
@@ -69,8 +72,13 @@ def test_data_dirs_can_be_set_separately(tmp_path: Path) -> None:
 def test_run_id_defaults_to_a_utc_timestamp_and_is_stable(tmp_path: Path) -> None:
     crawler = make_crawler(tmp_path, DEFNEWS_RUN_ID=None)
     first = run_id(crawler)
-    assert len(first) == 16 and first[8] == "T" and first.endswith("Z")
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{6}", first)
     assert run_id(crawler) == first
+
+
+def test_run_ids_started_in_the_same_second_differ() -> None:
+    ids = {new_run_id() for _ in range(200)}
+    assert len(ids) == 200
 
 
 # --- raw archive --------------------------------------------------------------------------
@@ -212,10 +220,63 @@ def test_store_appends_and_flushes_per_item(tmp_path: Path) -> None:
     assert crawler.stats.get_value("defnews/stored") == 1
 
 
-def test_store_in_overwrite_mode_starts_afresh(tmp_path: Path) -> None:
+def overwrite_run(tmp_path: Path, ok: bool) -> Path:
     path = tmp_path / "articles" / "unit.jsonl"
-    path.parent.mkdir()
+    path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps(record("https://example.org/old")) + "\n")
-    pipeline = open_pipeline(StorePipeline, make_crawler(tmp_path, DEFNEWS_STORE_MODE="overwrite"))
+    crawler = make_crawler(tmp_path, DEFNEWS_STORE_MODE="overwrite")
+    pipeline = open_pipeline(StorePipeline, crawler)
+    pipeline.process_item(record("https://example.org/new"))
+    # The file is untouched while the run goes on: a kill now leaves the old data.
+    assert [r["url"] for r in read_lines(path)] == ["https://example.org/old"]
     pipeline.close_spider()
-    assert path.read_text() == ""
+    crawler.signals.send_catch_log(STORE_COMMIT, ok=ok)
+    assert not list(path.parent.glob(".*.tmp"))
+    return path
+
+
+def test_store_in_overwrite_mode_replaces_the_file_when_the_run_ends_well(tmp_path: Path) -> None:
+    assert [r["url"] for r in read_lines(overwrite_run(tmp_path, ok=True))] == ["https://example.org/new"]
+
+
+def test_store_in_overwrite_mode_keeps_the_old_file_when_the_run_fails(tmp_path: Path) -> None:
+    assert [r["url"] for r in read_lines(overwrite_run(tmp_path, ok=False))] == ["https://example.org/old"]
+
+
+# --- versions ---------------------------------------------------------------------------------
+
+
+def cleaned(url: str, body: str) -> dict[str, Any]:
+    return open_pipeline(CleanPipeline, make_crawler(Path("/nonexistent"))).process_item(
+        record(url, articleBody=body, metadata={"dateDownloaded": "2026-11-30T10:00:00+00:00"}))
+
+
+def store_one(tmp_path: Path, item: dict[str, Any], rid: str) -> dict[str, Any] | None:
+    crawler = make_crawler(tmp_path, DEFNEWS_RUN_ID=rid)
+    dedup, store = open_pipeline(DedupPipeline, crawler), open_pipeline(StorePipeline, crawler)
+    try:
+        out = store.process_item(dedup.process_item(item))
+    except DropItem:
+        out = None
+    store.close_spider()
+    return out
+
+
+def test_a_changed_body_becomes_the_next_version_and_nothing_is_overwritten(tmp_path: Path) -> None:
+    url = "https://example.org/news/1.html"
+    first = cleaned(url, "The budget is 5 billion yen.\nThe minister spoke.")
+    assert store_one(tmp_path, first, "R1") is not None
+    assert store_one(tmp_path, cleaned(url, "The budget is 5 billion yen.\nThe minister spoke."), "R2") is None
+    second = store_one(tmp_path, cleaned(url, "The budget is 6 billion yen.\nThe minister spoke."), "R3")
+    assert second is not None
+    lines = read_lines(tmp_path / "articles" / "unit.jsonl")
+    assert [r.get("version", 1) for r in lines] == [1, 2]
+    assert lines[0]["articleBody"].startswith("The budget is 5")  # version 1 kept as it was
+    assert lines[1]["links"] == [{"rel": "previousVersion", "url": url}]
+    change = lines[1]["metadata"]["change"]
+    assert change["previousContentHash"] == first["cleaning"]["contentHash"]
+    assert change["summary"].startswith("1 paragraph changed, 0 added, 0 removed")
+    assert lines[1]["dateModified"] == "2026-11-30T10:00:00+00:00"
+    third = store_one(tmp_path, cleaned(url, "The budget is 7 billion yen.\nThe minister spoke."), "R4")
+    assert third is not None and third["version"] == 3
+    assert third["metadata"]["change"]["previousContentHash"] == lines[1]["cleaning"]["contentHash"]

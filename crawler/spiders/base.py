@@ -35,7 +35,7 @@ from crawler import settings as project_settings
 from crawler.dates import parse_iso_date, parse_rss_date
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.decoding import decode_page, repair_surrogates, too_many_errors
-from crawler.middlewares import ChallengeBlocked
+from crawler.middlewares import CountedElsewhere
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -63,8 +63,8 @@ def http_kind(status: int) -> str:
 
 def error_kind(exc: BaseException) -> str | None:
     """Name a request failure for the stats; None when it was counted elsewhere."""
-    if isinstance(exc, ChallengeBlocked):
-        return None  # ChallengeMiddleware counted it as defnews/blocked
+    if isinstance(exc, CountedElsewhere):
+        return None  # e.g. a challenge page (defnews/blocked), a 304 (defnews/not_modified)
     if isinstance(exc, HttpError):
         return http_kind(exc.response.status)
     if isinstance(exc, IgnoreRequest):
