@@ -618,12 +618,14 @@ def crawl_runs(runs: list[SpiderRun], out: Path, settings: Mapping[str, str], lo
                stop_timeout: float, label: str) -> int:
     """Run `runs` into the data directory `out` (``<out>/articles``, ``<out>/raw``) under
     its lock, with `settings` (``-s``) applied to each; the aggregate summary goes to
-    ``<out>/summary-<label>-<run-id>.json``."""
+    ``<out>/summary-all-<run-id>.json`` for ``--all``, else ``<out>/summary-run-<label>-<run-id>.json``
+    (a source name has no ``-``, so this never meets a spider's own summary)."""
     out = out.resolve()
     rid = new_run_id()
     # --out decides where things go; -s may tune everything else.
     common = {**settings, **storage_settings(out, out / "articles", out / "raw", rid)}
     runs = [SpiderRun(r.name, r.args, {**common, **r.settings}) for r in runs]
     return locked(out, lock_timeout, lambda: run_and_report(
-        runs, out, rid, out / f"summary-{label}-{rid}.json", stop_timeout))
+        runs, out, rid, out / (f"summary-{label}-{rid}.json" if label == "all" else f"summary-run-{label}-{rid}.json"),
+        stop_timeout))
 

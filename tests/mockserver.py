@@ -264,3 +264,100 @@ def mock_server() -> Iterator[Routes]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- a small news site whose pages a test can change between runs -----------------------------
+
+
+class NewsSite:
+    """State of :func:`news_site`: edit ``pages`` / ``feed_status`` / ``delay`` between runs.
+
+    Article pages answer with an ``ETag`` (hash of the body) and honour ``If-None-Match``
+    with a 304, like a real server; ``hits`` counts requests per path and ``bodies`` counts
+    the 200 answers that carried an article body (what a re-check should avoid).
+    """
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.feed_status = 200
+        self.delay = 0.0  # seconds before each article answers (to interrupt a crawl mid-way)
+        self.pages: dict[str, str] = {}
+        self.hits: dict[str, int] = {}
+        self.bodies: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def add_articles(self, n: int, footer: str = "Copyright") -> None:
+        for i in range(n):
+            self.pages[f"/news/{i}.html"] = self.article(i, footer=footer)
+
+    def article(self, i: int, extra: str = "", footer: str = "Copyright") -> str:
+        paragraphs = [f"Release {i}. {PARAGRAPHS[0]}", PARAGRAPHS[1] + extra, PARAGRAPHS[2]]
+        return article_html(f"Release {i}", paragraphs).replace("<footer>Copyright</footer>",
+                                                                  f"<footer>{footer}</footer>")
+
+    def feed(self) -> bytes:
+        items = "".join(f"<item><title>{p}</title><link>{self.base}{p}</link></item>" for p in sorted(self.pages))
+        return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+
+    def reset_counts(self) -> None:
+        with self.lock:
+            self.hits.clear()
+            self.bodies.clear()
+
+
+class NewsHandler(BaseHTTPRequestHandler):
+    site: NewsSite
+
+    def do_GET(self) -> None:
+        import hashlib
+
+        site = self.site
+        path = urlsplit(self.path).path
+        with site.lock:
+            site.hits[path] = site.hits.get(path, 0) + 1
+        if path == "/robots.txt":
+            return self.reply(200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
+        if path == "/feed.xml":
+            if site.feed_status != 200:
+                return self.reply(site.feed_status, {"Content-Type": "text/plain"}, b"gone")
+            return self.reply(200, {"Content-Type": "application/rss+xml"}, site.feed())
+        page = site.pages.get(path)
+        if page is None:
+            return self.reply(404, {"Content-Type": "text/plain"}, b"not found")
+        if site.delay:
+            time.sleep(site.delay)
+        body = page.encode()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            return self.reply(304, {"ETag": etag}, b"")
+        with site.lock:
+            site.bodies[path] = site.bodies.get(path, 0) + 1
+        return self.reply(200, {"Content-Type": "text/html; charset=utf-8", "ETag": etag}, body)
+
+    def reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Quiet."""
+
+
+@contextlib.contextmanager
+def news_site(articles: int = 3) -> Iterator[NewsSite]:
+    """A feed at ``/feed.xml`` listing ``/news/<i>.html`` articles, on a free 127.0.0.1 port."""
+    handler: type[NewsHandler] = type("Handler", (NewsHandler,), {})
+    server = QuietServer(("127.0.0.1", 0), handler)
+    site = NewsSite(f"http://127.0.0.1:{server.server_address[1]}")
+    site.add_articles(articles)
+    handler.site = site
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
