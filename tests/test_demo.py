@@ -135,7 +135,7 @@ def test_demo_writes_every_spiders_output(demo: tuple[subprocess.CompletedProces
 def test_demo_summary_counts_the_mirrors_traps(summary: dict[str, Any]) -> None:
     spiders, totals = summary["spiders"], summary["totals"]
     assert spiders["mod_ja"]["blocked"] >= 1  # the 403 challenge page
-    assert spiders["mod_ja"]["errors"].get("robots_forbidden") == 1  # /a/ is disallowed
+    assert spiders["mod_ja"]["routine"].get("robots_forbidden") == 1  # /a/ is disallowed
     assert spiders["wargov"]["offsite_filtered"] >= 1  # the redirect to https://evil.example/
     assert totals["articles_stored"] == sum(s["articles_stored"] for s in spiders.values())
     assert not any(kind.startswith("spider_exception") for kind in totals["errors"])
@@ -186,6 +186,26 @@ def test_demo_output_loads_in_duckdb(demo: tuple[subprocess.CompletedProcess[str
     assert per_source == {name: s["articles_stored"] for name, s in summary["spiders"].items()}
 
 
+@pytest.mark.slow
+def test_demo_second_run_fetches_no_unchanged_article_body(demo: tuple[subprocess.CompletedProcess[str], Path],
+                                                          summary: dict[str, Any]) -> None:
+    _, out = demo
+    first_lines = {spider: len(read_jsonl(out / f"{spider}.jsonl")) for spider in SPIDERS}
+    proc = subprocess.run([sys.executable, "-m", "defnews.cli", "demo", "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    second = json.loads((out / "summary.json").read_text())
+    assert second["run_id"] != summary["run_id"]
+    assert (out / f"summary-{summary['run_id']}.json").is_file()  # the first summary is kept
+    for spider in SPIDERS:
+        s = second["spiders"][spider]
+        # Every stored article was re-checked with a conditional request and answered 304:
+        # no article body was downloaded again, nothing was stored twice.
+        assert s["not_modified"] == summary["spiders"][spider]["articles_stored"], spider
+        assert (s["articles_stored"], s["unchanged"], s["already_stored"]) == (0, 0, 0), spider
+        assert len(read_jsonl(out / f"{spider}.jsonl")) == first_lines[spider]
+
+
 # --- the CLI and the live run's settings (no network: spider runs are recorded, not run) -------
 
 
@@ -195,7 +215,7 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     runs: list[runner.SpiderRun] = []
 
-    def record(run: runner.SpiderRun) -> int:
+    def record(run: runner.SpiderRun, *args: Any) -> int:
         runs.append(run)
         return 0
 
@@ -208,16 +228,23 @@ def test_crawl_all_runs_the_site_spiders_politely(monkeypatch: pytest.MonkeyPatc
     from defnews import cli
 
     runs = recorder(monkeypatch)
-    assert cli.main(["crawl", "--all", "--out", str(tmp_path), "-s", "DEFNEWS_CONTACT=mailto:a@b.c"]) == 1
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[[site]]\nname = "xmod"\nfeed = "https://x.gov/feed.xml"\nallow = "/news/"\n'
+                     'language = "en"\ntimezone = "Europe/London"\ncadence_days = 2\n')
+    argv = ["crawl", "--all", "--out", str(tmp_path), "--sites", str(sites), "-s", "DEFNEWS_CONTACT=mailto:a@b.c"]
+    assert cli.main(argv) == 1
     # 1: no spider left a summary (none ran), so each is reported as crashed.
-    assert [r.name for r in runs] == list(runner.LIVE_SPIDERS)
+    assert [r.name for r in runs] == [*runner.LIVE_SPIDERS, "generic"]
+    assert runs[-1].args == {"name": "xmod", "feed": "https://x.gov/feed.xml", "allow": "/news/",
+                             "language": "en", "timezone": "Europe/London"}
+    runs.pop()
     for run in runs:
         assert run.args == {}
         assert not set(run.settings) & set(runner.DEMO_SETTINGS)  # polite defaults untouched
         assert run.settings["DEFNEWS_ARTICLES_DIR"] == str(tmp_path.resolve() / "articles")
         assert run.settings["DEFNEWS_CONTACT"] == "mailto:a@b.c"
     aggregate = json.loads(next(tmp_path.glob("summary-all-*.json")).read_text())
-    assert aggregate["crashed"] == list(runner.LIVE_SPIDERS)
+    assert aggregate["crashed"] == [*runner.LIVE_SPIDERS, "xmod"]
 
 
 def test_crawl_one_spider_passes_arguments_and_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -227,20 +254,21 @@ def test_crawl_one_spider_passes_arguments_and_settings(monkeypatch: pytest.Monk
     runs = recorder(monkeypatch)
     argv = ["crawl", "generic", "-a", "sitemap=https://x.gov/sitemap.xml?a=b",
             "-s", "DOWNLOAD_DELAY=5", "--out", str(tmp_path)]
-    assert cli.main(argv) == 0
+    assert cli.main(argv) == 1  # the stub ran nothing, so left no summary: reported as crashed
     assert runs[0].args == {"sitemap": "https://x.gov/sitemap.xml?a=b"}
-    assert runs[0].settings == {"DOWNLOAD_DELAY": "5", "DEFNEWS_DATA_DIR": str(tmp_path.resolve())}
+    assert runs[0].settings["DOWNLOAD_DELAY"] == "5"
+    assert runs[0].settings["DEFNEWS_DATA_DIR"] == str(tmp_path.resolve())
+    assert runs[0].settings["LOG_FILE"].startswith(str(tmp_path.resolve() / "logs" / "generic-"))
     assert runner.crawl_command(runs[0])[1:5] == ["-m", "scrapy", "crawl", "generic"]
 
 
-@pytest.mark.parametrize("argv", [["crawl"], ["crawl", "mod_ja", "--all"], ["crawl", "--all", "-a", "x=y"],
-                                  ["crawl", "mod_ja", "-s", "NOEQUALS"]])
+@pytest.mark.parametrize("argv", [["crawl"], ["crawl", "mod_ja", "--all"], ["crawl", "mod_ja", "-s", "NOEQUALS"]])
 def test_crawl_usage_errors(argv: list[str]) -> None:
     from defnews import cli
 
     with pytest.raises(SystemExit) as exc:
         cli.main(argv)
-    assert exc.value.code != 0
+    assert exc.value.code == 2
 
 
 def test_polite_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

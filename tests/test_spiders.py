@@ -135,12 +135,14 @@ def test_transport_errors_are_counted_by_exception_class(failures: Crawl) -> Non
 def test_oversize_corrupt_pdf_and_robots_are_counted(failures: Crawl) -> None:
     errors = failures.summary["errors"]
     # Oversize twice: announced by Content-Length, and streamed without one.
-    assert (errors["oversize"], errors["corrupt_pdf"], errors["robots_forbidden"]) == (2, 1, 1)
+    assert (errors["oversize"], errors["corrupt_pdf"]) == (2, 1)
+    # robots.txt: a routine skip, counted apart from the failures.
+    assert failures.summary["routine"]["robots_forbidden"] == 1
 
 
 def test_no_unexpected_errors(failures: Crawl) -> None:
     expected = {"http_404", "http_5xx", "DownloadTimeoutError", "DownloadFailedError",
-                "DownloadConnectionRefusedError", "oversize", "corrupt_pdf", "robots_forbidden"}
+                "DownloadConnectionRefusedError", "oversize", "corrupt_pdf"}
     assert set(failures.summary["errors"]) == expected
     # Callbacks and pipelines never crashed (Scrapy's own download-error tracebacks are fine).
     assert "Spider error processing" not in failures.proc.stderr
@@ -198,7 +200,9 @@ def test_sitemap_index_then_a_second_run_stores_only_new(mock: Routes, mock_runs
     third = crawl("generic", first.data, {"sitemap": f"{mock.base}/sitemap.xml"}, DEFNEWS_RUN_ID="test3",
                   DEFNEWS_REFETCH_STORED="True")
     third_summary = json.loads((first.data / "summary-generic-test3.json").read_text())
-    assert (third_summary["articles_stored"], third_summary["duplicates"]) == (0, 3)
+    # Downloaded again, cleaned, found unchanged: a routine skip, not a duplicate, not an error.
+    assert (third_summary["articles_stored"], third_summary["unchanged"], third_summary["duplicates"]) == (0, 3, 0)
+    assert third_summary["errors"] == {} and third_summary["exit_status"] == 0
     assert len(third.records) == 3
 
 
@@ -272,7 +276,8 @@ def test_mod_ja_follows_the_feed(mod_ja: Crawl) -> None:
     assert disallowed and challenged  # the mirror keeps both traps
     assert set(mod_ja.by_path()) == set(links) - disallowed - challenged
     assert mod_ja.summary["blocked"] == len(challenged)
-    assert mod_ja.summary["errors"] == {"robots_forbidden": len(disallowed)}
+    assert mod_ja.summary["errors"] == {}
+    assert mod_ja.summary["routine"]["robots_forbidden"] == len(disallowed)
 
 
 def test_mod_ja_reads_pdf_items_and_shift_jis_pages(mod_ja: Crawl) -> None:
