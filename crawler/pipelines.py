@@ -26,11 +26,13 @@ from urllib.parse import urlsplit
 
 import orjson
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from w3lib.url import canonicalize_url
 
 import cleaning
 from cleaning.article import content_hash
 from crawler.article_versions import StoredVersion, as_new_version
+from crawler.bounded_work import BoundedWorker, TimeLimitExceeded, WorkerDied
 from crawler.crawl_state import CrawlState
 from crawler.safe_files import Repair, fsync_dir, repair_gzip, repair_jsonl, write_all
 
@@ -223,13 +225,49 @@ class RawArchivePipeline(_Component):
 
 
 class CleanPipeline(_Component):
-    """Normalise text and collapse repeats (``cleaning.clean_article``)."""
+    """Normalise text and collapse repeats (``cleaning.clean_article``).
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+    Bounded in time: with ``DEFNEWS_CLEAN_TIME_LIMIT`` > 0 (default 60 s) each record is
+    cleaned in a worker process (:mod:`crawler.bounded_work`); past the limit the worker is
+    replaced and the record is dropped as ``time_limit`` (it stays in the raw archive, so a
+    later ``defnews clean`` can retry it). A worker that dies is ``clean_crashed``. 0 cleans
+    in-process, unbounded.
+    """
+
+    def open_spider(self) -> None:
+        limit = self.crawler.settings.getfloat("DEFNEWS_CLEAN_TIME_LIMIT", 60.0)
+        self.worker = BoundedWorker(limit) if limit > 0 else None
+        if self.worker is not None:
+            self.worker.start()
+
+    def close_spider(self) -> None:
+        if getattr(self, "worker", None) is not None:
+            self.worker.close()
+
+    def process_item(self, item: dict[str, Any]) -> Any:
+        if getattr(self, "worker", None) is None:
+            return self._checked(item, self._clean_here(item))
+        return deferred_from_coro(self._clean_bounded(item))
+
+    def _clean_here(self, item: dict[str, Any]) -> dict[str, Any]:
         try:
-            cleaned = cleaning.clean_article(item)
+            return cleaning.clean_article(item)
         except ValueError as exc:  # e.g. no string articleBody: one bad record, not the run
             raise drop(self.crawler, "clean_failed", f"{item.get('url')}: {exc}") from exc
+
+    async def _clean_bounded(self, item: dict[str, Any]) -> dict[str, Any]:
+        assert self.worker is not None
+        try:
+            cleaned = await self.worker.call(cleaning.clean_article, item)
+        except ValueError as exc:
+            raise drop(self.crawler, "clean_failed", f"{item.get('url')}: {exc}") from exc
+        except TimeLimitExceeded as exc:
+            raise drop(self.crawler, "time_limit", f"cleaning {item.get('url')} took {exc}") from exc
+        except WorkerDied as exc:
+            raise drop(self.crawler, "clean_crashed", f"{item.get('url')}: {exc}") from exc
+        return self._checked(item, cleaned)
+
+    def _checked(self, item: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
         if not (cleaned.get("articleBody") or "").strip():
             raise drop(self.crawler, "empty", f"body empty after cleaning: {item.get('url')}")
         return cleaned

@@ -171,10 +171,20 @@ def _iso(value: Any) -> str | None:
     return value.isoformat(timespec="seconds") if isinstance(value, datetime) else None
 
 
+#: Drop reasons that are our failure on a record the source did give (status 1, not 3).
+FAILED_RECORD_DROPS = ("invalid", "clean_failed", "time_limit", "clean_crashed")
+
+
+def failed_records(summary: Mapping[str, Any]) -> int:
+    dropped = summary.get("dropped", {})
+    return sum(int(dropped.get(reason, 0)) for reason in FAILED_RECORD_DROPS)
+
+
 def articles_seen(summary: Mapping[str, Any]) -> int:
-    """Articles the source yielded in any form: stored, known, unchanged, 304, duplicate."""
+    """Articles the source yielded in any form: stored, known, unchanged, 304, duplicate,
+    or a record that failed in our hands."""
     keys = ("articles_stored", "already_stored", "unchanged", "not_modified", "duplicates")
-    return sum(int(summary.get(k, 0)) for k in keys)
+    return sum(int(summary.get(k, 0)) for k in keys) + failed_records(summary)
 
 
 def exit_status(summary: Mapping[str, Any]) -> int:
@@ -196,7 +206,7 @@ def exit_status(summary: Mapping[str, Any]) -> int:
         return FAILURES
     if articles_seen(summary) == 0:
         return SOURCE_FAILED  # unreachable, an empty or failing index, or everything blocked
-    return FAILURES if sum(summary.get("errors", {}).values()) else OK
+    return FAILURES if sum(summary.get("errors", {}).values()) or failed_records(summary) else OK
 
 
 def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, Any]:
@@ -217,6 +227,7 @@ def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, An
         "skipped": _prefixed(stats, "defnews/skipped/"),
         "dates_by_source": _prefixed(stats, "defnews/dates/"),
         "zero_yield": zero_yield(stats),
+        "retry_after": _prefixed(stats, "defnews/retry_after/"),
         "repairs": list(stats.get(REPAIRS_STAT) or []),
         "killed_runs": list(stats.get(KILLED_RUNS_STAT) or []),
         "files": {

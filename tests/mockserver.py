@@ -282,6 +282,9 @@ class NewsSite:
         self.feed_status = 200
         self.delay = 0.0  # seconds before each article answers (to interrupt a crawl mid-way)
         self.pages: dict[str, str] = {}
+        #: Canned answers per path, used in order (the last one repeats) before ``pages``.
+        self.replies: dict[str, list[Reply]] = {}
+        self.hit_times: dict[str, list[float]] = {}
         self.hits: dict[str, int] = {}
         self.bodies: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -296,7 +299,8 @@ class NewsSite:
                                                                   f"<footer>{footer}</footer>")
 
     def feed(self) -> bytes:
-        items = "".join(f"<item><title>{p}</title><link>{self.base}{p}</link></item>" for p in sorted(self.pages))
+        paths = sorted({*self.pages, *self.replies})
+        items = "".join(f"<item><title>{p}</title><link>{self.base}{p}</link></item>" for p in paths)
         return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
 
     def reset_counts(self) -> None:
@@ -315,6 +319,11 @@ class NewsHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         with site.lock:
             site.hits[path] = site.hits.get(path, 0) + 1
+            site.hit_times.setdefault(path, []).append(time.monotonic())
+            canned = site.replies.get(path)
+            reply = (canned.pop(0) if len(canned) > 1 else canned[0]) if canned else None
+        if reply is not None:
+            return self.reply(*reply)
         if path == "/robots.txt":
             return self.reply(200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
         if path == "/feed.xml":

@@ -35,7 +35,8 @@ class UnitSpider(Spider):
 
 
 def make_crawler(tmp_path: Path, **settings: Any) -> Crawler:
-    crawler = get_crawler(UnitSpider, {"DEFNEWS_DATA_DIR": str(tmp_path), "DEFNEWS_RUN_ID": "RUN1", **settings})
+    crawler = get_crawler(UnitSpider, {"DEFNEWS_DATA_DIR": str(tmp_path), "DEFNEWS_RUN_ID": "RUN1",
+                                       "DEFNEWS_CLEAN_TIME_LIMIT": 0, **settings})
     crawler.spider = UnitSpider.from_crawler(crawler)
     return crawler
 

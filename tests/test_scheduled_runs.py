@@ -276,3 +276,48 @@ def test_a_killed_run_is_repaired_and_reported_by_the_next(tmp_path: Path, site:
     records = stored(tmp_path)
     assert len(records) == 6 and len({r["url"] for r in records}) == 6
     gzip.decompress(raw_file.read_bytes())  # readable again
+
+
+# --- limits -------------------------------------------------------------------------------------
+
+
+def test_cleaning_past_its_time_limit_rejects_the_record_counted_and_archived(tmp_path: Path, site: NewsSite) -> None:
+    run = crawl(tmp_path, site, DEFNEWS_CLEAN_TIME_LIMIT="0.000001")
+    assert run.code == 1, run.stderr  # records failed in our hands: not a source failure
+    assert run.summary["dropped"] == {"time_limit": 3}
+    assert stored(tmp_path) == []
+    assert len(raw_records(tmp_path)) == 3  # kept as extracted, for a later `defnews clean`
+
+
+# --- nothing uncounted ------------------------------------------------------------------------------
+
+
+def test_pipeline_exceptions_are_counted_by_kind_and_the_crawl_goes_on(tmp_path: Path, site: NewsSite) -> None:
+    from crawler import settings as project
+
+    site.add_articles(4)
+    pipelines = {**project.ITEM_PIPELINES, "faulty_pipeline.FaultyPipeline": 450}
+    tests_dir = str(Path(__file__).parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [tests_dir, os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run(crawl_argv(tmp_path, f"{site.base}/feed.xml", ITEM_PIPELINES=json.dumps(pipelines)),
+                          capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    run = Run(tmp_path, proc)
+    assert run.code == 1, run.stderr
+    assert run.summary["errors"] == {"pipeline:MemoryError": 1, "pipeline:OSError": 1, "pipeline:TypeError": 1}
+    assert [r["url"] for r in stored(tmp_path)] == [f"{site.base}/news/3.html"]
+
+
+def test_retry_after_is_honoured_up_to_a_cap_and_a_self_redirect_is_counted(tmp_path: Path, site: NewsSite) -> None:
+    site.replies["/news/0.html"] = [(429, {"Retry-After": "1"}, b"slow down"),
+                                    (200, {"Content-Type": "text/html"}, site.pages["/news/0.html"].encode())]
+    site.replies["/news/1.html"] = [(503, {"Retry-After": "3600"}, b"maintenance")]
+    site.replies["/news/loop.html"] = [(301, {"Location": f"{site.base}/news/loop.html"}, b"")]
+    run = crawl(tmp_path, site, RETRY_TIMES="2", DEFNEWS_RETRY_AFTER_MAX="5")
+    assert run.code == 1, run.stderr
+    first, second = site.hit_times["/news/0.html"]
+    assert second - first >= 0.9  # waited what the server asked (Scrapy alone: at once)
+    assert site.hits["/news/1.html"] == 1  # an hour is past the cap: given up, not retried
+    s = run.summary
+    assert s["retry_after"] == {"waited": 1, "gave_up": 1}
+    assert s["errors"] == {"http_5xx": 1, "redirect_to_seen_url": 1}
+    assert {r["url"] for r in stored(tmp_path)} == {f"{site.base}/news/{i}.html" for i in (0, 2)}

@@ -1,0 +1,80 @@
+"""Heavy per-record work in a worker process, with a time limit per call.
+
+Why: cleaning runs inside the crawl. One hostile page (issue 12: nested containers, adversarial
+repeats, a huge body) used to stall the whole crawler for minutes, because Scrapy runs
+pipelines on the reactor thread and a Python thread cannot be stopped. In a process it can:
+past the limit the worker is killed and replaced, the record is rejected with its reason
+(it is still in the raw archive), and the crawl goes on.
+
+One worker, one call at a time (an asyncio lock), so the limit measures that record's own
+work, never its wait in a queue. The worker is started when the crawl opens (``spawn``: a
+fresh interpreter, no copy of the crawler's threads or sockets).
+"""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class TimeLimitExceeded(Exception):
+    """The call ran longer than the limit; its worker was killed."""
+
+
+class WorkerDied(Exception):
+    """The worker process died during the call (e.g. killed by the kernel's OOM killer)."""
+
+
+class BoundedWorker:
+    """Run picklable functions in one worker process, at most `timeout` seconds per call."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock: asyncio.Lock | None = None
+
+    def start(self) -> None:
+        """Start the worker now, so the first record does not pay for its start-up."""
+        self._executor().submit(int)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` in the worker; :class:`TimeLimitExceeded` or :class:`WorkerDied`
+        instead of its result when the limit passes or the worker dies. Exceptions raised by
+        `fn` itself are raised here."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            future = self._executor().submit(fn, *args)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            except TimeoutError as exc:
+                self._kill()
+                raise TimeLimitExceeded(f"over {self.timeout:g} s") from exc
+            except BrokenProcessPool as exc:
+                self._kill()
+                raise WorkerDied(str(exc) or "worker process died") from exc
+
+    def _kill(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # ProcessPoolExecutor cannot cancel a running call; killing its process is the only
+        # way to get the CPU back. `_processes` is the executor's own pid -> Process map.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,44 @@
+"""crawler.bounded_work: a call past its time limit is stopped, the worker replaced."""
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+
+from crawler.bounded_work import BoundedWorker, TimeLimitExceeded, WorkerDied
+
+
+def test_a_call_past_the_limit_is_stopped_and_the_next_call_works() -> None:
+    async def scenario() -> tuple[float, int]:
+        worker = BoundedWorker(timeout=1.0)
+        worker.start()
+        try:
+            assert await worker.call(pow, 2, 10) == 1024  # warm: the worker is up
+            started = time.monotonic()
+            with pytest.raises(TimeLimitExceeded):
+                await worker.call(time.sleep, 30)
+            elapsed = time.monotonic() - started
+            return elapsed, await worker.call(pow, 3, 3)
+        finally:
+            worker.close()
+
+    elapsed, after = asyncio.run(scenario())
+    assert elapsed < 10  # stopped near the 1 s limit, not after the 30 s of work
+    assert after == 27
+
+
+def test_exceptions_of_the_function_come_back_and_a_dead_worker_is_reported() -> None:
+    async def scenario() -> None:
+        worker = BoundedWorker(timeout=30)
+        try:
+            with pytest.raises(ValueError):
+                await worker.call(int, "not a number")
+            with pytest.raises(WorkerDied):
+                await worker.call(os._exit, 3)
+            assert await worker.call(abs, -5) == 5
+        finally:
+            worker.close()
+
+    asyncio.run(scenario())
