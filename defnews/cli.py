@@ -7,6 +7,7 @@ Exit status (every command; see the README's "Exit status"):
 1      some records or pages failed (rejected, errors)
 2      usage error, or an input/output that cannot be used
 3      a source failed: unreachable, zero yield, all blocked
+75     another run holds the data directory's lock
 130    interrupted (SIGINT/SIGTERM)
 ====== =====================================================
 
@@ -43,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole ``defnews`` parser, every command registered."""
     import importlib
 
-    parser = OneLineParser(prog=PROG, description="Crawl, repair and store defence-ministry news.")
+    from defnews.crawl import EXIT_STATUS_HELP
+
+    parser = OneLineParser(prog=PROG, description="Crawl, repair and store defence-ministry news.",
+                           epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name in COMMAND_MODULES:
