@@ -112,11 +112,13 @@ def test_unchanged_second_run_costs_304s_and_stores_nothing(tmp_path: Path, site
     first = crawl(tmp_path, site)
     assert first.code == 0 and first.summary["articles_stored"] == 3, first.stderr
     site.reset_counts()
-    second = crawl(tmp_path, site)
+    second = crawl(tmp_path, site, LOG_LEVEL="INFO")
     assert second.code == 0, second.stderr
     s = second.summary
     assert (s["articles_stored"], s["not_modified"], s["errors"]) == (0, 3, {})
     assert s["routine"]["not_modified"] == 3
+    log = (tmp_path / "logs" / f"generic-{second.aggregate['run_id']}.log").read_text()
+    assert "Spider closed (finished)" in log
     assert site.bodies == {}  # no article body went over the wire
     assert all(site.hits[f"/news/{i}.html"] == 1 for i in range(3))
     assert len(stored(tmp_path)) == 3
@@ -321,3 +323,19 @@ def test_retry_after_is_honoured_up_to_a_cap_and_a_self_redirect_is_counted(tmp_
     assert s["retry_after"] == {"waited": 1, "gave_up": 1}
     assert s["errors"] == {"http_5xx": 1, "redirect_to_seen_url": 1}
     assert {r["url"] for r in stored(tmp_path)} == {f"{site.base}/news/{i}.html" for i in (0, 2)}
+
+
+def test_a_live_run_without_a_real_contact_warns_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from crawler import runner
+    from defnews import cli
+
+    runs: list[Any] = []
+    monkeypatch.setattr(runner, "run_spider", lambda run, *a: runs.append(run) or 0)
+    monkeypatch.delenv("DEFNEWS_CONTACT", raising=False)
+    cli.main(["crawl", "mod_ja", "--out", str(tmp_path)])
+    assert "DEFNEWS_CONTACT is not set" in capsys.readouterr().err
+    cli.main(["crawl", "mod_ja", "--out", str(tmp_path), "-s", "DEFNEWS_CONTACT=mailto:ops@example.org"])
+    cli.main(["crawl", "mod_ja", "-a", "base_url=http://127.0.0.1:9", "--out", str(tmp_path)])  # a mirror
+    assert "DEFNEWS_CONTACT" not in capsys.readouterr().err
+    assert len(runs) == 3
