@@ -346,6 +346,18 @@ def load_stored_keys(path: Path) -> set[str]:
     return set(load_stored_index(path))
 
 
+def stored_index(crawler: Crawler) -> dict[str, StoredEntry]:
+    """The index of the articles file as this run found it (read once per crawl, shared by
+    the dedup pipeline and the re-check middleware); empty in overwrite mode."""
+    index = getattr(crawler, "_defnews_stored_index", None)
+    if index is None:
+        prepare_store(crawler)  # a torn last line is cut before the file is read
+        path = articles_path(crawler, spider_name(crawler))
+        index = load_stored_index(path) if append_mode(crawler) else {}
+        crawler._defnews_stored_index = index  # type: ignore[attr-defined]
+    return index
+
+
 def read_stored(path: Path, entry: StoredEntry) -> StoredVersion:
     with path.open("rb") as fh:
         fh.seek(entry.offset)
@@ -378,7 +390,7 @@ class DedupPipeline(_Component):
     def open_spider(self) -> None:
         prepare_store(self.crawler)
         self.path = articles_path(self.crawler, spider_name(self.crawler))
-        self.stored = load_stored_index(self.path) if append_mode(self.crawler) else {}
+        self.stored = stored_index(self.crawler)
         self.seen: set[str] = set()
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ or ``canonicalUrl``) is handled before download:
 
 Listing pages, feeds and sitemaps are always fetched: that is where new articles appear.
 ``DEFNEWS_REFETCH_STORED = True`` downloads every stored article again unconditionally.
-Every article URL seen is counted once under ``defnews/discovered``.
+Every article URL seen is counted once under ``defnews/article_urls`` (the summary's ``discovered``).
 
 The validators of a 200 are stashed here and saved to the state only when the record is
 stored or found unchanged (``crawler.pipelines.commit_page_state``): a page that failed to
@@ -35,7 +35,7 @@ from w3lib.url import canonicalize_url
 from crawler.crawl_state import PageState
 from crawler.dates import parse_iso_date, parse_rss_date
 from crawler.middlewares import CountedElsewhere
-from crawler.pipelines import append_mode, articles_path, load_stored_keys, prepare_store, state_for
+from crawler.pipelines import append_mode, prepare_store, state_for, stored_index
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 ALREADY_STORED_STAT = "defnews/already_stored"
 NOT_MODIFIED_STAT = "defnews/not_modified"
-DISCOVERED_STAT = "defnews/discovered"
+DISCOVERED_STAT = "defnews/article_urls"
 RECHECKED_STAT = "defnews/rechecked"
 
 
@@ -113,7 +113,7 @@ class StoredArticlesMiddleware:
         if not self.append:
             return
         prepare_store(self.crawler)  # a torn last line is cut before the keys are read
-        self.stored = load_stored_keys(articles_path(self.crawler, spider.name))
+        self.stored = set(stored_index(self.crawler))
         state = state_for(self.crawler)
         self.pages = state.pages(spider.name) if state is not None else {}
         if self.stored:

@@ -281,3 +281,12 @@ def test_a_changed_body_becomes_the_next_version_and_nothing_is_overwritten(tmp_
     third = store_one(tmp_path, cleaned(url, "The budget is 7 billion yen.\nThe minister spoke."), "R4")
     assert third is not None and third["version"] == 3
     assert third["metadata"]["change"]["previousContentHash"] == lines[1]["cleaning"]["contentHash"]
+
+
+def test_a_summary_is_never_written_over(tmp_path: Path) -> None:
+    from crawler.runner import write_json_new
+
+    target = tmp_path / "summary-unit-R1.json"
+    assert write_json_new(target, {"n": 1}) == target
+    assert write_json_new(target, {"n": 2}) == tmp_path / "summary-unit-R1.1.json"
+    assert json.loads(target.read_text()) == {"n": 1}
