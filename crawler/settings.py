@@ -73,6 +73,8 @@ ITEM_PIPELINES = {
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
+    # One crawl process writing per data directory (crawler.run_lock); first, before any file.
+    "crawler.run_lock.WriterLock": 0,
     "crawler.runner.RunSummary": 500,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "scrapy.extensions.telnet.TelnetConsole": None,

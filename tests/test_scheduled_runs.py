@@ -7,6 +7,7 @@ would. Sites are 2-6 articles and timeouts short, so each scenario takes a few s
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -339,3 +340,24 @@ def test_a_live_run_without_a_real_contact_warns_loudly(tmp_path: Path, monkeypa
     cli.main(["crawl", "mod_ja", "-a", "base_url=http://127.0.0.1:9", "--out", str(tmp_path)])  # a mirror
     assert "DEFNEWS_CONTACT" not in capsys.readouterr().err
     assert len(runs) == 3
+
+
+def test_an_orphaned_crawl_still_keeps_the_next_run_out(tmp_path: Path, site: NewsSite) -> None:
+    slow_site(site)
+    site.delay = 0.5
+    proc = start(tmp_path, site, CONCURRENT_REQUESTS="1", CONCURRENT_REQUESTS_PER_DOMAIN="1")
+    wait_for_hits(site, 1)
+    [child] = children_of(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)  # the parent alone: its Scrapy child goes on, orphaned
+    proc.wait(timeout=10)
+    try:
+        busy = crawl(tmp_path, site, "--lock-timeout", "0.5")
+        assert busy.code == 75 and "still writing" in busy.stderr
+        after = crawl(tmp_path, site, "--lock-timeout", "60")  # waits for the orphan to finish
+        assert after.code == 0, after.stderr
+        assert after.summary["articles_stored"] == 0
+        records = stored(tmp_path)
+        assert len(records) == len({r["url"] for r in records}) == 6
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
