@@ -423,8 +423,8 @@ def commit_page_state(crawler: Crawler, item: dict[str, Any], keys: set[str], *,
         return
     from crawler.skip_stored import pop_validators  # the middleware stashed them at download
 
-    etag, last_modified = pop_validators(crawler, item, keys)
-    state.save_page(spider_name(crawler), keys, etag=etag, last_modified=last_modified,
+    etag, last_modified, fetched_urls = pop_validators(crawler, item, keys)
+    state.save_page(spider_name(crawler), keys | fetched_urls, etag=etag, last_modified=last_modified,
                     content_hash=content_hash_of(item), version=version, changed=changed)
 
 

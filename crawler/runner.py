@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Self
 import orjson
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
+from w3lib.url import canonicalize_url
 
 from crawler.crawl_state import HEALTH_COUNTERS
 from crawler.middlewares import BLOCKED_STAT
@@ -81,7 +82,7 @@ _SEVERITY = (OK, FAILURES, SOURCE_FAILED, INTERRUPTED)
 #: Routine skips, counted apart from errors: they happen on every healthy scheduled run.
 ROUTINE_ERRORS = ("robots_forbidden",)
 PIPELINE_ERROR_PREFIX = "defnews/errors/pipeline:"
-SELF_REDIRECT_STAT = "defnews/errors/redirect_to_seen_url"
+SELF_REDIRECT_STAT = "defnews/errors/redirect_loop"
 DUPLICATE_REQUESTS_STAT = "defnews/duplicate_requests"
 
 #: Counters of a summary, in display order: (key, column title).
@@ -280,8 +281,8 @@ class RunSummary:
 
     Also counts what Scrapy would leave uncounted: an exception raised in a pipeline
     (``errors["pipeline:<Type>"]``; the crawl goes on with the next item) and a request the
-    dupefilter dropped after a redirect (a page redirecting to itself or to a URL already
-    seen: ``errors["redirect_to_seen_url"]``; other dropped repeats are routine).
+    dupefilter dropped because a page redirects to itself (``errors["redirect_loop"]``: the
+    page is never fetched); other dropped repeats are routine (``routine.duplicate_requests``).
 
     ``DEFNEWS_SUMMARY_ENABLED = False`` switches it off; ``DEFNEWS_SUMMARY_PRINT = False``
     keeps it quiet (the demo prints one table for all spiders instead).
@@ -310,9 +311,10 @@ class RunSummary:
         self.crawler.stats.inc_value(PIPELINE_ERROR_PREFIX + kind)
 
     def request_dropped(self, request: Any, spider: Spider) -> None:
-        if request.meta.get("redirect_urls"):
+        chain = {canonicalize_url(u) for u in request.meta.get("redirect_urls", [])}
+        if canonicalize_url(request.url) in chain:  # a page redirecting to itself: never fetched
             self.crawler.stats.inc_value(SELF_REDIRECT_STAT)
-        else:
+        else:  # a URL already requested in this run, directly or through a redirect
             self.crawler.stats.inc_value(DUPLICATE_REQUESTS_STAT)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:

@@ -57,20 +57,26 @@ class NotModified(CountedElsewhere):
     """The server answered 304 to a conditional request: the stored article is current."""
 
 
-def _validators_of(crawler: Crawler) -> dict[str, tuple[str | None, str | None]]:
+Validators = tuple[str | None, str | None, frozenset[str]]  # ETag, Last-Modified, every URL of the fetch
+
+
+def _validators_of(crawler: Crawler) -> dict[str, Validators]:
     stash = getattr(crawler, "_defnews_validators", None)
     if stash is None:
         stash = crawler._defnews_validators = {}  # type: ignore[attr-defined]
     return stash
 
 
-def pop_validators(crawler: Crawler, item: dict[str, Any], keys: set[str]) -> tuple[str | None, str | None]:
-    """The (ETag, Last-Modified) of the response a record came from, taken out of the stash."""
+def pop_validators(crawler: Crawler, item: dict[str, Any], keys: set[str]) -> Validators:
+    """The (ETag, Last-Modified) of the response a record came from, and every URL that
+    fetch went through (the requested one and its redirects), taken out of the stash."""
     stash = _validators_of(crawler)
-    found: tuple[str | None, str | None] = (None, None)
+    found: Validators = (None, None, frozenset())
     for key in [canonicalize_url(str(item.get("url") or "")), *keys]:
         if key in stash:
-            found = stash.pop(key)
+            found = stash[key]
+    for url in found[2]:
+        stash.pop(url, None)
     return found
 
 
@@ -126,9 +132,11 @@ class StoredArticlesMiddleware:
         if key not in self.discovered:
             self.discovered.add(key)
             self.crawler.stats.inc_value(DISCOVERED_STAT)
-        if not self.append or self.refetch or key not in self.stored:
-            return
         page = self.pages.get(key)
+        # Stored under this URL, or reached through it (a redirect to a stored article).
+        known = key in self.stored or (page is not None and page.content_hash is not None)
+        if not self.append or self.refetch or not known:
+            return
         if page is not None and page.has_validators:
             if page.etag and b"If-None-Match" not in request.headers:
                 request.headers[b"If-None-Match"] = page.etag
@@ -163,10 +171,12 @@ class StoredArticlesMiddleware:
                 state.touch(self.crawler.spider.name, canonicalize_url(request.url))
             raise NotModified(request.url)
         if 200 <= response.status < 300:
-            validators = (_header(response, b"ETag"), _header(response, b"Last-Modified"))
+            urls = frozenset(canonicalize_url(u) for u in
+                             {response.url, request.url, *request.meta.get("redirect_urls", [])})
+            validators = (_header(response, b"ETag"), _header(response, b"Last-Modified"), urls)
             stash = _validators_of(self.crawler)
-            for url in {response.url, request.url, *request.meta.get("redirect_urls", [])}:
-                stash[canonicalize_url(url)] = validators
+            for url in urls:
+                stash[url] = validators
         return response
 
 

@@ -285,6 +285,8 @@ class NewsSite:
         #: Canned answers per path, used in order (the last one repeats) before ``pages``.
         self.replies: dict[str, list[Reply]] = {}
         self.hit_times: dict[str, list[float]] = {}
+        #: Served, but not listed in the feed (e.g. the target of a redirect).
+        self.unlisted: set[str] = set()
         self.hits: dict[str, int] = {}
         self.bodies: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -299,7 +301,7 @@ class NewsSite:
                                                                   f"<footer>{footer}</footer>")
 
     def feed(self) -> bytes:
-        paths = sorted({*self.pages, *self.replies})
+        paths = sorted({*self.pages, *self.replies} - self.unlisted)
         items = "".join(f"<item><title>{p}</title><link>{self.base}{p}</link></item>" for p in paths)
         return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
 

@@ -322,7 +322,7 @@ def test_retry_after_is_honoured_up_to_a_cap_and_a_self_redirect_is_counted(tmp_
     assert site.hits["/news/1.html"] == 1  # an hour is past the cap: given up, not retried
     s = run.summary
     assert s["retry_after"] == {"waited": 1, "gave_up": 1}
-    assert s["errors"] == {"http_5xx": 1, "redirect_to_seen_url": 1}
+    assert s["errors"] == {"http_5xx": 1, "redirect_loop": 1}
     assert {r["url"] for r in stored(tmp_path)} == {f"{site.base}/news/{i}.html" for i in (0, 2)}
 
 
@@ -361,3 +361,15 @@ def test_an_orphaned_crawl_still_keeps_the_next_run_out(tmp_path: Path, site: Ne
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
+
+
+def test_a_redirect_to_a_stored_article_is_rechecked_with_a_304(tmp_path: Path, site: NewsSite) -> None:
+    site.replies["/old/0.html"] = [(301, {"Location": f"{site.base}/news/0.html"}, b"")]
+    site.unlisted.add("/news/0.html")  # the feed still links the old URL
+    first = crawl(tmp_path, site)
+    assert first.code == 0 and first.summary["articles_stored"] == 3, first.stderr
+    site.reset_counts()
+    second = crawl(tmp_path, site)
+    assert (second.code, second.summary["articles_stored"], second.summary["unchanged"]) == (0, 0, 0)
+    assert second.summary["not_modified"] == 3
+    assert site.bodies == {}  # the old URL's redirect was followed conditionally: a 304 again
