@@ -8,12 +8,16 @@ past the limit the worker is killed and replaced, the record is rejected with it
 
 One worker, one call at a time (an asyncio lock), so the limit measures that record's own
 work, never its wait in a queue. The worker is started when the crawl opens (``spawn``: a
-fresh interpreter, no copy of the crawler's threads or sockets).
+fresh interpreter, no copy of the crawler's threads or sockets). Its address space can be
+capped (``RLIMIT_AS``): a record whose cleaning would take gigabytes then raises
+``MemoryError`` in the worker, which comes back here as the call's exception, instead of
+the kernel's OOM killer taking the crawl (or the machine) down.
 """
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import resource
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,11 +34,19 @@ class WorkerDied(Exception):
     """The worker process died during the call (e.g. killed by the kernel's OOM killer)."""
 
 
-class BoundedWorker:
-    """Run picklable functions in one worker process, at most `timeout` seconds per call."""
+def _cap_memory(max_bytes: int) -> None:
+    """Worker initializer: cap the worker's address space at `max_bytes` (0: no cap)."""
+    if max_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
-    def __init__(self, timeout: float) -> None:
+
+class BoundedWorker:
+    """Run picklable functions in one worker process, at most `timeout` seconds per call
+    and, with `max_bytes`, at most that much address space (``MemoryError`` past it)."""
+
+    def __init__(self, timeout: float, max_bytes: int = 0) -> None:
         self.timeout = timeout
+        self.max_bytes = max_bytes
         self._pool: ProcessPoolExecutor | None = None
         self._lock: asyncio.Lock | None = None
 
@@ -44,7 +56,8 @@ class BoundedWorker:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_cap_memory, initargs=(self.max_bytes,))
         return self._pool
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:

@@ -227,16 +227,19 @@ class RawArchivePipeline(_Component):
 class CleanPipeline(_Component):
     """Normalise text and collapse repeats (``cleaning.clean_article``).
 
-    Bounded in time: with ``DEFNEWS_CLEAN_TIME_LIMIT`` > 0 (default 60 s) each record is
-    cleaned in a worker process (:mod:`crawler.bounded_work`); past the limit the worker is
-    replaced and the record is dropped as ``time_limit`` (it stays in the raw archive, so a
-    later ``defnews clean`` can retry it). A worker that dies is ``clean_crashed``. 0 cleans
-    in-process, unbounded.
+    Bounded in time and memory: with ``DEFNEWS_CLEAN_TIME_LIMIT`` > 0 (default 60 s) each
+    record is cleaned in a worker process (:mod:`crawler.bounded_work`) whose address space
+    is capped at ``DEFNEWS_CLEAN_MEMORY_MB`` (default 2048; 0 = no cap). Past the time limit
+    the worker is replaced and the record is dropped as ``time_limit``; past the memory cap
+    it is dropped as ``memory_limit``; a worker that dies is ``clean_crashed``. A dropped
+    record stays in the raw archive, so a later ``defnews clean`` can retry it. A time limit
+    of 0 cleans in-process, unbounded.
     """
 
     def open_spider(self) -> None:
         limit = self.crawler.settings.getfloat("DEFNEWS_CLEAN_TIME_LIMIT", 60.0)
-        self.worker = BoundedWorker(limit) if limit > 0 else None
+        memory = self.crawler.settings.getint("DEFNEWS_CLEAN_MEMORY_MB", 2048) * 2**20
+        self.worker = BoundedWorker(limit, memory) if limit > 0 else None
         if self.worker is not None:
             self.worker.start()
 
@@ -263,6 +266,8 @@ class CleanPipeline(_Component):
             raise drop(self.crawler, "clean_failed", f"{item.get('url')}: {exc}") from exc
         except TimeLimitExceeded as exc:
             raise drop(self.crawler, "time_limit", f"cleaning {item.get('url')} took {exc}") from exc
+        except MemoryError as exc:
+            raise drop(self.crawler, "memory_limit", f"cleaning {item.get('url')} needed more memory") from exc
         except WorkerDied as exc:
             raise drop(self.crawler, "clean_crashed", f"{item.get('url')}: {exc}") from exc
         return self._checked(item, cleaned)

@@ -173,7 +173,7 @@ def _iso(value: Any) -> str | None:
 
 
 #: Drop reasons that are our failure on a record the source did give (status 1, not 3).
-FAILED_RECORD_DROPS = ("invalid", "clean_failed", "time_limit", "clean_crashed")
+FAILED_RECORD_DROPS = ("invalid", "clean_failed", "time_limit", "memory_limit", "clean_crashed")
 
 
 def failed_records(summary: Mapping[str, Any]) -> int:

@@ -100,6 +100,8 @@ DEFNEWS_RAW_FSYNC = True
 # Seconds of cleaning per record (run in a worker process); past it the record is rejected,
 # counted as dropped "time_limit", and stays in the raw archive. 0 = clean in-process, unbounded.
 DEFNEWS_CLEAN_TIME_LIMIT = 60.0
+# Address space of that worker, in MB (0 = no cap); past it the record is dropped "memory_limit".
+DEFNEWS_CLEAN_MEMORY_MB = 2048
 DEFNEWS_SUMMARY_PRINT = True
 
 LOG_LEVEL = "INFO"

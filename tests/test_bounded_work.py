@@ -42,3 +42,16 @@ def test_exceptions_of_the_function_come_back_and_a_dead_worker_is_reported() ->
             worker.close()
 
     asyncio.run(scenario())
+
+
+def test_memory_past_the_cap_is_a_memory_error_not_a_dead_crawl() -> None:
+    async def scenario() -> None:
+        worker = BoundedWorker(timeout=30, max_bytes=1024 * 2**20)
+        try:
+            with pytest.raises(MemoryError):
+                await worker.call(bytearray, 4 * 2**30)  # 4 GB under a 1 GB cap
+            assert len(await worker.call(bytearray, 2**20)) == 2**20  # the same worker goes on
+        finally:
+            worker.close()
+
+    asyncio.run(scenario())
