@@ -93,7 +93,8 @@ def _parse_hint(raw: str | None) -> datetime | None:
 def hint_of(request: Request) -> datetime | None:
     """The feed item's pubDate or the sitemap entry's lastmod that led to this request."""
     feed = request.meta.get("feed") or {}
-    return _parse_hint(request.meta.get("lastmod")) or _parse_hint(feed.get("pubDate"))
+    hints = [_parse_hint(h) for h in (request.meta.get("lastmod"), feed.get("lastmod"), feed.get("pubDate"))]
+    return max((h for h in hints if h is not None), default=None)
 
 
 class StoredArticlesMiddleware:

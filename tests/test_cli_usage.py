@@ -62,3 +62,16 @@ def test_bad_input_is_one_line_and_status_2(case: str, dirs: dict[str, str], cap
     assert err.endswith("\n") and err.count("\n") == 1, err
     assert expected in err
     assert "Traceback" not in err
+
+
+def test_crawl_list_shows_each_spider_its_arguments_and_the_sites(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[[site]]\nname = "xmod"\nsitemap = "https://x.gov/sitemap.xml"\n')
+    assert cli.main(["crawl", "--list", "--sites", str(sites)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = {line.split()[0]: line for line in lines if line and not line.startswith(" ")}
+    assert {"mod_ja", "mod_en", "jdefense", "wargov", "generic", "xmod"} <= set(listed)
+    assert "sitemap=URL" in listed["generic"] and "feed=URL" in listed["generic"]
+    assert "max_pages=3" in listed["jdefense"]
+    assert "sitemap=https://x.gov/sitemap.xml" in listed["xmod"]
