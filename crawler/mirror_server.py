@@ -28,7 +28,6 @@ from email.utils import formatdate
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 #: The mirror shipped with the repository.
@@ -121,17 +120,9 @@ class MirrorServer(ThreadingHTTPServer):
     request_queue_size = 128
 
 
-def _bind(handler: Any, port: int) -> MirrorServer:
-    """Bind `port` if it is free, else any free port."""
-    if port:
-        with contextlib.suppress(OSError):
-            return MirrorServer(("127.0.0.1", port), handler)
-    return MirrorServer(("127.0.0.1", 0), handler)
-
-
-def start_server(site_root: Path, port: int = 0) -> ThreadingHTTPServer:
+def start_server(site_root: Path) -> ThreadingHTTPServer:
     handler = partial(MirrorHandler, root=site_root.resolve())
-    server = _bind(handler, port)
+    server = MirrorServer(("127.0.0.1", 0), handler)
     # A short poll interval makes shutdown() return quickly (it waits for one poll).
     serve = partial(server.serve_forever, poll_interval=0.05)
     threading.Thread(target=serve, name=f"mirror-{site_root.name}", daemon=True).start()
@@ -143,13 +134,9 @@ def base_url(server: ThreadingHTTPServer) -> str:
 
 
 @contextlib.contextmanager
-def serve_mirror(root: Path | str = DEFAULT_MIRROR, ports: dict[str, int] | None = None) -> Iterator[dict[str, str]]:
-    """Serve every site directory of `root` on its own port; yield ``{site: base_url}``.
-
-    `ports` asks for a port per site (taken when free, else another): a demo run again into
-    the same directory serves the same URLs, so it can re-check what it stored.
-    """
-    servers = {d.name: start_server(d, (ports or {}).get(d.name, 0)) for d in site_dirs(Path(root))}
+def serve_mirror(root: Path | str = DEFAULT_MIRROR) -> Iterator[dict[str, str]]:
+    """Serve every site directory of `root` on its own port; yield ``{site: base_url}``."""
+    servers = {d.name: start_server(d) for d in site_dirs(Path(root))}
     try:
         yield {name: base_url(server) for name, server in servers.items()}
     finally:

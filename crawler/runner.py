@@ -612,12 +612,8 @@ def demo(out: Path, mirror: Path = DEFAULT_MIRROR, lock_timeout: float = 60.0) -
     rid = new_run_id()
     settings = {**DEMO_SETTINGS, **storage_settings(out, out, out / "raw", rid)}
 
-    ports_file = out / ".mirror-ports.json"
-    ports = read_summary(ports_file) or {}
-
     def body() -> int:
-        with serve_mirror(mirror, ports) as sites:
-            write_json(ports_file, {name: int(url.rsplit(":", 1)[1]) for name, url in sites.items()})
+        with serve_mirror(mirror) as sites:
             summary = out / "summary.json"
             if summary.exists():  # keep the previous demo's summary under its own run id
                 previous = read_summary(summary) or {}
