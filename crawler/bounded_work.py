@@ -16,8 +16,13 @@ the kernel's OOM killer taking the crawl (or the machine) down.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
 import resource
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,8 +39,23 @@ class WorkerDied(Exception):
     """The worker process died during the call (e.g. killed by the kernel's OOM killer)."""
 
 
-def _cap_memory(max_bytes: int) -> None:
-    """Worker initializer: cap the worker's address space at `max_bytes` (0: no cap)."""
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """Linux: have the kernel SIGKILL this worker when the crawl process that started it dies,
+    even by SIGKILL (a worker would otherwise live on, orphaned, holding the crawl's pipes)."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _init_worker(parent: int, max_bytes: int) -> None:
+    """Worker initializer: die with the parent; cap the address space at `max_bytes` (0: no cap)."""
+    _die_with(parent)
     if max_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
@@ -57,7 +77,7 @@ class BoundedWorker:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_cap_memory, initargs=(self.max_bytes,))
+                                             initializer=_init_worker, initargs=(os.getpid(), self.max_bytes))
         return self._pool
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:

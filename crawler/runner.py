@@ -23,6 +23,7 @@ Exit status (see the README's "Exit status" and ``defnews --help``):
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -424,7 +425,9 @@ def run_spider(run: SpiderRun, forwarder: _SignalForwarder | None = None,
                 if forwarder.first_at is not None and time.monotonic() - forwarder.first_at > stop_timeout:
                     print(f"defnews: {run.source} did not stop within {stop_timeout:g} s; killing it "
                           "(the next run repairs its files)", file=sys.stderr)
-                    proc.kill()
+                    # Its process group: the crawl and the worker processes it started.
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(proc.pid, signal.SIGKILL)
                     return proc.wait()
     finally:
         forwarder.proc = None

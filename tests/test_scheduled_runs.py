@@ -373,3 +373,20 @@ def test_a_redirect_to_a_stored_article_is_rechecked_with_a_304(tmp_path: Path, 
     assert (second.code, second.summary["articles_stored"], second.summary["unchanged"]) == (0, 0, 0)
     assert second.summary["not_modified"] == 3
     assert site.bodies == {}  # the old URL's redirect was followed conditionally: a 304 again
+
+
+def test_a_child_that_does_not_stop_in_time_is_killed_and_the_next_run_recovers(tmp_path: Path, site: NewsSite) -> None:
+    site.delay = 20.0  # every article download hangs: a graceful stop would wait for it
+    proc = start(tmp_path, site, "--stop-timeout", "1", DOWNLOAD_TIMEOUT="60")
+    wait_for_hits(site, 1)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert time.monotonic() - started < 15  # bounded by --stop-timeout, not by the 20 s download
+    assert "did not stop within 1 s; killing it" in stderr
+    site.delay = 0
+    run = crawl(tmp_path, site)
+    assert run.code == 0, run.stderr
+    assert len(run.summary["killed_runs"]) == 1
+    assert len(stored(tmp_path)) == 3
