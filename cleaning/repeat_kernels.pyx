@@ -220,6 +220,40 @@ cdef bint _primitive(const uint32_t *c, Py_ssize_t u, Py_ssize_t *fail) noexcept
     return period == u or u % period != 0
 
 
+cdef bint _in_glyph_run(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t run) noexcept nogil:
+    """Does ``c[p]`` sit in a run of at least ``run`` equal characters?  (Looks at most ``run`` each way.)"""
+    cdef Py_ssize_t n = c.shape[0], a = p, b = p
+    while a > 0 and p - a < run and c[a - 1] == c[p]:
+        a -= 1
+    while b + 1 < n and b - p < run and c[b + 1] == c[p]:
+        b += 1
+    return b - a + 1 >= run
+
+
+cdef bint _gapless_periodic(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u,
+                            Py_ssize_t *fail) noexcept nogil:
+    """Is the source behind key ``[p, p + u)`` free of gaps and a repetition of a shorter unit?
+
+    Such a unit is struck out anyway (see ``square_tiling._window_squares``);
+    skipping it here keeps ``----…`` or ``abab…`` from costing a row per unit
+    and position.
+    """
+    cdef int64_t s = src[p]
+    if src[p + u - 1] - s + 1 != u:
+        return False
+    cdef Py_ssize_t period
+    cdef Py_ssize_t i, j = 0
+    fail[0] = 0
+    for i in range(1, u):
+        while j > 0 and raw[s + i] != raw[s + j]:
+            j = fail[j - 1]
+        if raw[s + i] == raw[s + j]:
+            j += 1
+        fail[i] = j
+    period = u - fail[u - 1]
+    return period != u and u % period == 0
+
+
 cdef bint _paired(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t u) noexcept nogil:
     """Is ``c[p:p+u]`` every character twice (``iiss``)?"""
     cdef Py_ssize_t i
@@ -270,7 +304,11 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
                     for p in range(a, i - u + 1):
                         if _paired(codes, p, u):
                             continue
+                        if u == 1 and _in_glyph_run(codes, p, 5):
+                            continue  # a run of one character (``-----``, ``ーーー``) is never a square of it
                         primitive = _primitive(&codes[p], u, fail)
+                        if not primitive and _gapless_periodic(raw, src, p, u, fail):
+                            continue  # a repetition of a shorter unit in the source too: never a text run
                         rows.add(p, u, 1 + (i - p) // u if primitive and u > 1 else 2, primitive,
                                  _copies(raw, src, p, u))
                 a = i + 1

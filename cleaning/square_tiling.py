@@ -134,15 +134,19 @@ def _solve_window(
 ) -> list[Chain]:
     """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge."""
     n = len(tk.key)
+    margin = MARGIN
     while True:
         squares = _window_squares(tk, cum, long_units, source, w0, w1)
         chains = _best_chains(tk.codes, tk.key, cum, squares, w0, w1)
-        grow_left = w0 > 0 and any(c.pos[0] < w0 + 2 for c in chains)
-        grow_right = w1 < n and any(c.end[-1] > w1 - 2 for c in chains)
+        grow_left = w0 > 0 and bool(chains) and chains[0].pos[0] < w0 + 2
+        grow_right = w1 < n and bool(chains) and chains[-1].end[-1] > w1 - 2
         if not (grow_left or grow_right):
             return chains
-        w0 = max(0, w0 - MARGIN) if grow_left else w0
-        w1 = min(n, w1 + MARGIN) if grow_right else w1
+        # The margin doubles each time, so that a chain running on for the whole text costs
+        # a few solves of a growing window (linear in all), not one solve per MARGIN.
+        w0 = max(0, w0 - margin) if grow_left else w0
+        w1 = min(n, w1 + margin) if grow_right else w1
+        margin = max(margin, (w1 - w0) // 2)
 
 
 class _Squares(NamedTuple):

@@ -75,8 +75,21 @@ def test_stretches_find_a_doubled_unit(unit: list[int], before: int, after: int)
     assert any(a <= p and p + u <= b and lag == u for a, b, lag in rk.stretches(codes, 3, 12, 8))
 
 
+def _glyph_run(c: list[int], p: int) -> int:
+    a = b = p
+    while a > 0 and c[a - 1] == c[p]:
+        a -= 1
+    while b + 1 < len(c) and c[b + 1] == c[p]:
+        b += 1
+    return b - a + 1
+
+
 def _brute_squares(c: list[int], w0: int, w1: int, max_unit: int) -> set[tuple[int, int, int, bool]]:
-    """(pos, unit, copies, primitive) of every square the kernel should report."""
+    """(pos, unit, copies, primitive) of every square the kernel should report.
+
+    With the source equal to the key (no gaps), a unit that repeats a shorter one is
+    skipped, and so is a one-character square inside a run of five or more.
+    """
     out = set()
     for u in range(1, min(max_unit, (w1 - w0) // 2) + 1):
         for p in range(w0, w1 - 2 * u + 1):
@@ -84,6 +97,10 @@ def _brute_squares(c: list[int], w0: int, w1: int, max_unit: int) -> set[tuple[i
             if unit != c[p + u : p + 2 * u] or (u >= 4 and u % 2 == 0 and unit[::2] == unit[1::2]):
                 continue
             primitive = not any(u % q == 0 and unit == unit[:q] * (u // q) for q in range(1, u))
+            if not primitive:
+                continue  # here the source is the key, gapless: a repetition of a shorter unit is skipped
+            if u == 1 and _glyph_run(c, p) >= 5:
+                continue  # a run of one character is never a square of it
             run = p + 2 * u
             while run < w1 and c[run] == c[run - u]:
                 run += 1
