@@ -39,6 +39,7 @@ from cleaning.textkey import TextKey, make_key, noise
 # text settles in two or three (a repair can line up two copies of a paragraph that
 # were apart); the cap only guards against pathological input.
 MAX_ROUNDS = 16
+CHUNK_CHARS = 1 << 20  # longer texts are repaired a piece at a time (see ``_chunks``)
 _SENTENCE_END = ".!?"
 
 
@@ -192,8 +193,25 @@ def _line_step(seen: _Seen) -> list[_Local]:
 _STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_line_step, _square_step)
 
 
+def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
+    """``[a, b)`` pieces of ``text`` of about ``size`` characters, cut after a line break where
+    one is near (else after a space, else anywhere), so that a huge text costs a bounded
+    amount of memory at a time.  A repeat that straddles a cut is not seen whole."""
+    a, n = 0, len(text)
+    while n - a > 2 * size:
+        b = a + size
+        cut = text.rfind("\n", a + size // 2, b) + 1 or text.rfind(" ", a + size // 2, b) + 1 or b
+        yield a, cut
+        a = cut
+    yield a, n
+
+
 def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     """Collapse repeats in ``text``; return the result and the edits that produce it.
+
+    Texts longer than ``2 * CHUNK_CHARS`` are repaired in pieces of about
+    ``CHUNK_CHARS`` cut at line breaks (see ``_chunks``): time stays linear
+    and memory bounded (about 100 bytes per character of one piece).
 
     >>> out, edits = explain_repeats("地元への地元への影響を影響を軽減する")
     >>> out
@@ -201,6 +219,20 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     >>> [(e.start, e.end, e.removed, e.kind) for e in edits]
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
+    if len(text) <= 2 * CHUNK_CHARS:
+        return _explain(text)
+    pieces, edits = [], []
+    for a, b in _chunks(text, CHUNK_CHARS):
+        out, local = _explain(text[a:b])
+        pieces.append(out)
+        for e in local:
+            e.start += a
+            e.end += a
+        edits.extend(local)
+    return "".join(pieces), edits
+
+
+def _explain(text: str) -> tuple[str, list[Edit]]:
     current = text
     seen = _Seen.of(text)
     origin = _Origin(len(text))
