@@ -35,9 +35,11 @@ def find_char_doubling(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-# Each glyph drawn k times in a row (``SSSSTTTTOOOO``): k = 4 is tried before 3, so that a
-# four-fold run is never read as three-fold.  Fake bold (k = 2) is the square search's.
-_STRIKES = {k: re.compile(r"(?:([^\s])\1{%d}(?:\s{%d}(?=\S))?){%d,}" % (k - 1, k, MIN_PAIRS)) for k in (4, 3)}
+# A run of one glyph, and a run of whitespace, as drawn by a multi-strike PDF.
+_GLYPH_RUN = re.compile(r"([^\s])\1*|[^\S\n]+")
+MIN_STRIKE_MEAN = 2.75  # a multi-strike span: each glyph 2 to 4 times, mostly 3 or 4
+
+
 # Each glyph drawn twice with a space between the copies (``T Th he e  M Mi in n``); a space
 # between words comes out doubled.
 _SPACED = re.compile(r"(?:([^\s]) \1(?:  (?=[^\s] ))?){%d,}" % MIN_SPACED)
@@ -51,28 +53,20 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
     its first copy), and each glyph drawn twice with a space between the
     copies (``T Th he e  M Mi in ni is st te er r``: the space and second
     copy go, and a doubled word space loses one space).  At least
-    ``MIN_PAIRS`` (resp. ``MIN_SPACED``) glyphs in a row, and what is kept
+    ``MIN_PAIRS`` (resp. ``MIN_SPACED``) glyphs in a row (a multi-strike
+    span may mix 2, 3 and 4 copies, as layered extraction does, but averages
+    at least ``MIN_STRIKE_MEAN``), and what is kept
     must look like text (``looks_like_text``): ``----`` or ``a a a a`` stay.
 
     >>> text = "SSSSTTTTOOOOCCCCKKKK"
     >>> "".join(text[a:b] for a, b, _ in find_glyph_repeats(text)) == "SSSTTTOOOCCCKKK"
     True
     """
-    taken: list[tuple[int, int]] = []
-    for k, pattern in _STRIKES.items():
-        for m in pattern.finditer(text):
-            kept = _kept_strikes(m.group(), k)
-            if any(a < m.end() and m.start() < b for a, b in taken) or not looks_like_text(kept.replace(" ", "")):
-                continue
-            taken.append(m.span())
-            pos = m.start()
-            reason = f"each glyph drawn {k} times"
-            while pos < m.end():
-                yield pos + 1, pos + k, reason
-                pos += k
-                if pos < m.end() and text[pos].isspace():
-                    yield pos + 1, pos + k, reason
-                    pos += k
+    for a, b, runs in _strike_spans(text):
+        reason = "each glyph drawn 3 or 4 times"
+        for r0, r1 in runs:
+            if r1 - r0 > 1:
+                yield r0 + 1, r1, reason
     for m in _SPACED.finditer(text):
         kept = m.group()[::3].replace(" ", "")
         if not looks_like_text(kept):
@@ -85,6 +79,32 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
                 continue
             yield pos + 1, pos + 3, "a glyph drawn twice, a space between the copies"
             pos += 3
+
+
+def _strike_spans(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Spans where each glyph was drawn 2 to 4 times, on average at least ``MIN_STRIKE_MEAN``,
+    at least ``MIN_PAIRS`` glyphs, whitespace runs drawn alike: ``(start, end, runs)``."""
+    runs: list[tuple[int, int]] = []
+
+    def close() -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+        # a doubled pair or whitespace at the edges is the text's own (``xx``, ``ll``)
+        while runs and (text[runs[-1][0]].isspace() or runs[-1][1] - runs[-1][0] == 2):
+            runs.pop()
+        while runs and (text[runs[0][0]].isspace() or runs[0][1] - runs[0][0] == 2):
+            runs.pop(0)
+        glyphs = [(a, b) for a, b in runs if not text[a].isspace()]
+        if len(glyphs) >= MIN_PAIRS and sum(b - a for a, b in glyphs) >= MIN_STRIKE_MEAN * len(glyphs):
+            if looks_like_text("".join(text[a] for a, _ in glyphs)):
+                yield runs[0][0], runs[-1][1], list(runs)
+
+    for m in _GLYPH_RUN.finditer(text):
+        a, b = m.span()
+        if 2 <= b - a <= 4 or (runs and text[a].isspace() and b - a <= 4):
+            runs.append((a, b))
+            continue
+        yield from close()
+        runs = []
+    yield from close()
 
 
 def _kept_strikes(span: str, k: int) -> str:

@@ -409,6 +409,10 @@ cdef int _copies(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, 
         return flags | EXACT
     g1 = src[p] - (src[p - 1] + 1) if p > 0 else 0
     if g1 != g2:
+        # At the start of the text or of a line, a word doubled with a space between the
+        # copies (``200 200``, ``Customer Customer``) is spaced as words are.
+        if u > 1 and (p == 0 or raw[src[p] - 1] == 10) and g2 == 1 and raw[e1] == 32:
+            return flags | EXACT
         return flags
     for i in range(g2):
         if raw[e1 + i] != raw[src[p - 1] + 1 + i]:

@@ -23,12 +23,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
 import numpy as np
 
-from cleaning.char_doubling import find_char_doubling
+from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
+from cleaning.edit_safety import safe_edits
 from cleaning.line_repeats import find_line_repeats
 from cleaning.repeat_kernels import delete_spans
 from cleaning.repeat_seeds import Stretch, find_stretches
@@ -45,10 +47,12 @@ _SENTENCE_END = ".!?"
 
 @dataclass(slots=True)
 class Edit:
-    """One deletion: ``removed == input[start:end]``.
+    """One deletion: ``removed == input[start:end:step]``.
 
-    Not frozen: a fake-bold paragraph yields an edit per character, and a
-    frozen dataclass costs four times as much to build.  Nothing mutates edits.
+    ``step`` is 1 for a contiguous span; fake bold, where every other
+    character goes, is one edit with ``step`` 2 (see :func:`compact_edits`).
+    ``reason`` says why in words; it is not serialised (the kind names it).
+    Not frozen: a frozen dataclass costs four times as much to build.
     """
 
     start: int
@@ -57,9 +61,15 @@ class Edit:
     kind: str
     score: float
     reason: str = ""
+    step: int = 1
 
     def to_dict(self) -> dict:
-        return {f: getattr(self, f) for f in self.__slots__}
+        """The serialised form: ``{"kind", "start", "end", "step", "removed", "score"}``."""
+        return {"kind": self.kind, "start": self.start, "end": self.end, "step": self.step,
+                "removed": self.removed, "score": self.score}
+
+    def positions(self) -> range:
+        return range(self.start, self.end, self.step)
 
 
 # A step's local edit: (start, end, kind, score, reason) on the step's input.
@@ -190,7 +200,11 @@ def _line_step(seen: _Seen) -> list[_Local]:
     return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(*seen)]
 
 
-_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_line_step, _square_step)
+def _glyph_step(seen: _Seen) -> list[_Local]:
+    return [(a, b, "char_doubling", 1.0, reason) for a, b, reason in find_glyph_repeats(seen.text)]
+
+
+_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _line_step, _square_step)
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
@@ -242,7 +256,7 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
         for step in _STEPS:
             if seen.text is not current:
                 seen = _Seen.of(current)
-            local = _disjoint(sorted(e for e in step(seen) if e[1] > e[0]))
+            local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in step(seen) if e[1] > e[0])), _in_input(text, origin))
             if not local:
                 continue
             changed = True
@@ -253,6 +267,19 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
             break
     edits.sort(key=attrgetter("start"))
     return current, edits
+
+
+def _in_input(text: str, origin: _Origin) -> Callable[[int, int], str] | None:
+    """``(a, b) -> str``: the input text behind ``[a, b)`` of the current text, or None in the first round."""
+    if not origin.changed:
+        return None
+
+    def window(a: int, b: int) -> str:
+        offsets = origin.offsets()
+        assert offsets is not None
+        return text[int(offsets[a]) : int(offsets[b - 1]) + 1] if b > a else ""
+
+    return window
 
 
 def _disjoint(local: list[_Local]) -> list[_Local]:
@@ -279,6 +306,10 @@ class _Origin:
         self._n = n
         self._offsets: np.ndarray | None = None
         self._pending: list[list[_Local]] = []
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._pending) or self._offsets is not None
 
     def deleted(self, local: list[_Local]) -> None:
         self._pending.append(local)
@@ -313,17 +344,101 @@ def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> list
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Replay deletions on the text they were computed on.
 
+    Raises ``ValueError`` if an edit's ``removed`` is not ``text[start:end:step]``
+    or two edits delete the same character.
+
     >>> apply_edits("abcabc", [Edit(3, 6, "abc", "run_doubling", 1.0)])
     'abc'
+    >>> apply_edits("SSttaatt", [Edit(1, 8, "Stat", "char_doubling", 1.0, step=2)])
+    'Stat'
     """
-    out, pos = [], 0
-    for e in sorted(edits, key=lambda e: e.start):
-        if e.start < pos or text[e.start : e.end] != e.removed:
-            raise ValueError(f"edit {e.start}-{e.end} does not apply to this text")
-        out.append(text[pos : e.start])
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
+    edits = list(edits)
+    if all(e.step == 1 for e in edits):
+        out, pos = [], 0
+        for e in sorted(edits, key=lambda e: e.start):
+            if e.start < pos or text[e.start : e.end] != e.removed:
+                raise ValueError(f"edit {e.start}-{e.end} does not apply to this text")
+            out.append(text[pos : e.start])
+            pos = e.end
+        out.append(text[pos:])
+        return "".join(out)
+    deleted = bytearray(len(text))
+    for e in edits:
+        where = slice(e.start, e.end, e.step)
+        if e.step < 1 or e.start < 0 or e.end > len(text) or text[where] != e.removed or any(deleted[where]):
+            raise ValueError(f"edit {e.start}-{e.end}:{e.step} does not apply to this text")
+        deleted[where] = b"\x01" * len(e.removed)
+    return "".join(compress(text, (not d for d in deleted)))
+
+
+def compact_edits(edits: list[Edit]) -> list[Edit]:
+    """The same deletions in fewer edits, for the stored log; ``edits`` sorted by start, contiguous.
+
+    Adjacent edits of one kind merge into one.  A row of at least
+    ``MIN_STRIDE_ROW`` edits of one kind, each ``w`` characters long and
+    ``d > w`` apart (fake bold: ``w = 1, d = 2``; a glyph drawn four times:
+    ``w = 3, d = 4``), becomes ``w`` strided edits.  The score of a merged
+    edit is the lowest of its parts; reasons are joined when they differ.
+
+    >>> text = "SSttaatteemmeenntt"
+    >>> [(e.start, e.end, e.step, e.removed) for e in compact_edits(explain_repeats(text)[1])]
+    [(1, 18, 2, 'Statement')]
+    """
+    merged: list[Edit] = []
+    for e in edits:
+        last = merged[-1] if merged else None
+        if last is not None and last.step == 1 and e.step == 1 and last.end == e.start and last.kind == e.kind:
+            merged[-1] = Edit(last.start, e.end, last.removed + e.removed, e.kind, min(last.score, e.score),
+                              _join_reasons(last.reason, e.reason))
+        else:
+            merged.append(e)
+    out: list[Edit] = []
+    i = 0
+    while i < len(merged):
+        j = _stride_row_end(merged, i)
+        if j - i < MIN_STRIDE_ROW:
+            out.append(merged[i])
+            i += 1
+            continue
+        row = merged[i:j]
+        w, d = row[0].end - row[0].start, row[1].start - row[0].start
+        end = row[-1].start + d
+        score = min(e.score for e in row)
+        reason = _join_reasons(*{e.reason: None for e in row})
+        for r in range(w):
+            start = row[0].start + r
+            stop = min(end, row[-1].start + r + 1)
+            out.append(Edit(start, stop, "".join(e.removed[r] for e in row), row[0].kind, score, reason, d))
+        i = j
+    out.sort(key=attrgetter("start"))
+    return out
+
+
+MIN_STRIDE_ROW = 3
+
+
+def _stride_row_end(edits: list[Edit], i: int) -> int:
+    first = edits[i]
+    w = first.end - first.start
+    if first.step != 1 or i + 1 >= len(edits):
+        return i + 1
+    d = edits[i + 1].start - first.start
+    if d <= w:
+        return i + 1
+    j = i + 1
+    while (
+        j < len(edits)
+        and edits[j].step == 1
+        and edits[j].kind == first.kind
+        and edits[j].end - edits[j].start == w
+        and edits[j].start - edits[j - 1].start == d
+    ):
+        j += 1
+    return j
+
+
+def _join_reasons(*reasons: str) -> str:
+    return "; ".join(dict.fromkeys(r for r in reasons if r))
 
 
 def collapse_repeats(text: str) -> str:

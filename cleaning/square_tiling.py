@@ -41,6 +41,8 @@ MARGIN = 48  # how far past the seeds a chain may extend before the window grows
 SQUARE_COST = 1e-3  # breaks ties between parses of equal strength
 INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width) must earn its place
 LINE_CUT_COST = 4.0  # ... and one whose copies hold a line break: repeated lines are repeated whole
+NUMBER_CUT_COST = 1.5  # ... and one whose copies start or end inside a number (see _structure_costs)
+PARTIAL_LINES_COST = 1e6  # ... and one whose copies sit on different lines but are not whole lines: never
 MAX_CROSSED = 12  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
 
@@ -198,6 +200,8 @@ def _window_squares(
         tk.codes, tk.raw, tk.src, cum, w0, w1, LOCAL_MAX_UNIT, long_units, INEXACT_COST, LINE_CUT_COST, SQUARE_COST
     )
     s = _Squares(*cols, legit=np.zeros(len(cols[0]), dtype=bool))
+    if len(s.pos):
+        s.score[:] -= _structure_costs(tk, s)
     for i in np.flatnonzero(s.primitive == 0).tolist():
         p, u = int(s.pos[i]), int(s.unit[i])
         unit = source(p, p + u).strip()
@@ -209,6 +213,44 @@ def _window_squares(
         if tk.key[p : p + 2 * u] in REDUPLICATIONS and is_legit_square(source(p, p + 2 * u).strip()):
             s.legit[i] = True
     return s
+
+
+def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
+    """Costs for squares that cut what a writer's text is made of, per square.
+
+    * ``NUMBER_CUT_COST`` when a copy starts or ends inside a digit group
+      (``200 200`` is ``200|200``, not ``2002|00…``): between parses, the one
+      that keeps numbers whole wins (``edit_safety`` refuses the other's edits
+      anyway).  One-character squares (fake bold ``1100``) are exempt.
+    * ``PARTIAL_LINES_COST`` (prohibitive) when a line break falls inside the
+      square, its copies are identical, and they neither start nor end a line: lines repeat whole, so
+      ``200 A⏎A⏎A ....`` (three table-of-contents lines) is not a square of
+      ``A``, nor of ``A⏎`` at some phase.  One-character squares (fake bold
+      straddling a line break) are exempt.
+    """
+    raw, src = tk.raw, tk.src
+    pos, end, unit = s.pos, s.end, s.unit
+    n = len(src)
+    digit = (raw >= 48) & (raw <= 57) | (raw >= 0xFF10) & (raw <= 0xFF19)
+    # inside[i]: the boundary before source character i falls between two digits
+    inside = np.zeros(len(raw) + 1, dtype=bool)
+    inside[1:-1] = digit[:-1] & digit[1:]
+    nl = np.concatenate(([0], np.cumsum(raw == 10)))
+    src_x = np.append(src, len(raw))
+    cost = np.zeros(len(pos))
+    multi = unit > 1
+    cuts = inside[src_x[pos]] | inside[src_x[pos + unit]] | inside[np.minimum(src_x[end - 1] + 1, len(raw))]
+    cost[multi & cuts] += NUMBER_CUT_COST
+    # a line break inside the square
+    gap_nl = nl[np.minimum(src_x[end - 1] + 1, len(raw))] - nl[src_x[pos]] > 0
+    if gap_nl.any():
+        prev_end = np.where(pos > 0, src_x[np.maximum(pos - 1, 0)] + 1, 0)
+        starts_line = (pos == 0) | (nl[src_x[pos]] - nl[prev_end] > 0)
+        ends_line = (end >= n) | (nl[src_x[np.minimum(end, n)]] - nl[np.minimum(src_x[end - 1] + 1, len(raw))] > 0)
+        # copies identical line breaks and all: lines are repeating, so they repeat whole (a
+        # line break in one copy only is a fuzzy copy's noise)
+        cost[multi & gap_nl & (s.exact > 0) & ~(starts_line | ends_line)] += PARTIAL_LINES_COST
+    return cost
 
 
 def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int) -> list[Chain]:

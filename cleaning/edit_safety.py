@@ -1,0 +1,237 @@
+"""Refuse repair edits that could change a fact or break a character: enforced, not only tested.
+
+Repeat collapse only deletes, and every deletion it plans passes three
+checks here before it is applied (``repeats.explain_repeats`` calls
+:func:`safe_edits` on each step's edits; a refused edit is dropped, never
+"fixed up"):
+
+1. **No number changes.**  A digit group with its separators (``1,111``,
+   ``3,000``, ``2024.10.5``, ``15:30``) is kept whole or removed whole: an
+   edit may not start or end inside one, and may not bring two digit
+   groups together (``12 34`` → ``1234``).  A group removed whole must be a
+   copy of a kept twin (rule 2).
+2. **Every deletion has a kept twin.**  What an edit removes is, under the
+   comparison key (``textkey``), a copy of text that stays beside it: it
+   occurs in the repaired key within ``2 * len + TWIN_SLACK`` key
+   characters of where it was (or, for a copy of at least ``FUZZY_MIN_CHARS``,
+   the kept text just before or after it is 90% the same: a fuzzy copy).  A deletion of whitespace only must leave
+   whitespace where it was, so words are never glued.
+3. **No split grapheme cluster.**  Both ends of an edit fall on extended
+   grapheme cluster boundaries (Unicode UAX #29, via ``regex``'s ``\\X``):
+   an emoji ZWJ sequence, a base and its combining marks or variation
+   selector, a regional-indicator pair are removed whole or kept whole
+   (``Ministers met👨‍👩‍👧Ministers met👨‍👩‍👧‍👦`` must not lose the kept
+   family's joiner).
+
+The edits are ``(start, end, ...)`` tuples on ``text``, sorted and disjoint.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from cleaning.textkey import TextKey
+
+FUZZY_SIMILARITY = 0.9  # as line_repeats: a twin may differ by a character in ten ...
+FUZZY_MIN_CHARS = 20  # ... when the copy is at least this long
+TWIN_SLACK = 48  # key characters: a lagging copy may trail its twin by up to a run or two
+_DIGIT = re.compile(r"\d")
+_NUM_SEP = ".,:/"
+_NUMBER_AT_END = re.compile(r"\d(?:[.,:/]?)$")
+_NUMBER_AT_START = re.compile(r"^[.,:/]?\d")
+_GRAPHEME = regex.compile(r"\X")
+_SAFE_BOUNDARY_MAX = 0x2FF  # between two characters below this, every position is a boundary (except CR LF)
+
+
+def safe_edits(
+    text: str, tk: TextKey, edits: Sequence[tuple[Any, ...]], original: Callable[[int, int], str] | None = None
+) -> list[tuple[Any, ...]]:
+    """The ``edits`` that pass all three checks (see the module docstring), in order.
+
+    ``tk`` is the comparison key of ``text``.  When ``text`` is itself the
+    output of earlier rounds of repair, ``original(a, b)`` returns the input
+    text around ``text[a:b]``: a number may also be a whole group found there.
+
+    >>> from cleaning.textkey import make_key
+    >>> t = "200 200 items"
+    >>> [e[:2] for e in safe_edits(t, make_key(t), [(2, 6, "run_doubling"), (3, 7, "run_doubling")])]
+    [(3, 7)]
+    """
+    if not edits:
+        return []
+    edits = [e for e in edits if _whole_graphemes(text, e[0], e[1])]
+    edits = _with_twins(text, tk, edits)
+    return [e for e in edits if _numbers_kept(text, e, original)]
+
+
+def _number_boundary_inside(text: str, i: int) -> bool:
+    """Does the boundary before ``text[i]`` fall inside a digit group?"""
+    if i <= 0 or i >= len(text):
+        return False
+    a, b = text[i - 1], text[i]
+    if a.isdigit() and b.isdigit():
+        return True
+    if a.isdigit() and b in _NUM_SEP:
+        return i + 1 < len(text) and text[i + 1].isdigit()
+    if a in _NUM_SEP and b.isdigit():
+        return i >= 2 and text[i - 2].isdigit()
+    return False
+
+
+def _numbers_kept(text: str, edit: tuple[Any, ...], original: Callable[[int, int], str] | None = None) -> bool:
+    """Rule 1: every digit group the edit touches comes out as a whole digit group of the input.
+
+    The group at the junction (what is left of the groups the edit's ends
+    touch, joined) must be, up to width, a whole digit group found in the
+    input near the edit: ``200 200`` may lose a ``200``, never become
+    ``200 20``; a lockstep copy cut inside ``493`` may go when what stays is
+    ``493``.  Fake bold inside a number (``1100`` → ``10``) is a glyph-level
+    defect, not a number change: a ``char_doubling`` edit that removes only
+    copies of glyphs inside a group whose every glyph is drawn k times is allowed.
+    """
+    start, end = edit[0], edit[1]
+    cut = _number_boundary_inside(text, start) or _number_boundary_inside(text, end)
+    left, right = text[max(0, start - _NUMBER_REACH) : start], text[end : end + _NUMBER_REACH]
+    joined = bool(_NUMBER_AT_END.search(left) and _NUMBER_AT_START.search(right))
+    if not (cut or joined):
+        return True
+    if len(edit) > 2 and edit[2] == "char_doubling" and _glyph_copies_only(text, start, end):
+        return True
+    junction = next((m.group() for m in _NUMBER.finditer(left + right) if m.start() <= len(left) <= m.end()), "")
+    if not junction:
+        return False
+    reach = 2 * (end - start) + 2 * _NUMBER_REACH
+    a, b = max(0, start - reach), min(len(text), end + reach)
+    around = text[a:b] if original is None else text[a:b] + "\n" + original(a, b)
+    return _fold_number(junction) in {_fold_number(g) for g in _NUMBER.findall(around)}
+
+
+_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
+_NUMBER_REACH = 40
+_FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"，": ",", "．": ".", "：": ":", "／": "/"})
+
+
+def _fold_number(group: str) -> str:
+    return group.translate(_FULLWIDTH)
+
+
+def _glyph_copies_only(text: str, start: int, end: int) -> bool:
+    """Does ``[start, end)`` remove only repeated glyph copies inside a digit group drawn k-fold (k = 2..4)?"""
+    a = start
+    while a > 0 and (text[a - 1].isdigit() or text[a - 1] in _NUM_SEP):
+        a -= 1
+    b = start
+    while b < len(text) and (text[b].isdigit() or text[b] in _NUM_SEP):
+        b += 1
+    if text[b:end].strip():
+        return False  # the edit runs on past the group into text
+    group = text[a:b]
+    for k in (2, 3, 4):
+        if len(group) % k or any(group[i] != group[i - i % k] for i in range(len(group))):
+            continue
+        if start >= a and all((i - a) % k for i in range(start, min(end, b))):
+            return True
+    return False
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    if i <= 0 or i >= len(text):
+        return True
+    a, b = text[i - 1], text[i]
+    if ord(a) <= _SAFE_BOUNDARY_MAX and ord(b) <= _SAFE_BOUNDARY_MAX:
+        return not (a == "\r" and b == "\n")
+    if not _may_join(a, b):
+        return True
+    lo = max(0, i - 32)
+    pos = lo
+    for m in _GRAPHEME.finditer(text, lo, min(len(text), i + 32)):
+        pos = m.end()
+        if pos >= i:
+            break
+    # Starting up to 32 characters back may start mid-cluster; a cluster that long
+    # (a tag sequence, a Zalgo stack) is treated as one whole either way.
+    return pos == i
+
+
+def _may_join(a: str, b: str) -> bool:
+    """Could ``a`` and ``b`` belong to one grapheme cluster?  A cheap superset of the UAX #29 rules."""
+    ob, oa = ord(b), ord(a)
+    return (
+        unicodedata.category(b) in ("Mn", "Mc", "Me", "Cf", "Sk")
+        or 0xFE00 <= ob <= 0xFE0F
+        or 0x1F3FB <= ob <= 0x1F3FF
+        or 0xE0000 <= ob <= 0xE01EF
+        or 0x1F1E6 <= ob <= 0x1F1FF
+        or 0x1100 <= ob <= 0x11FF
+        or 0xD7B0 <= ob <= 0xD7FF
+        or 0xAC00 <= oa <= 0xD7A3
+        or 0x1100 <= oa <= 0x11FF
+        or unicodedata.category(a) == "Cf"
+        or 0x0E00 <= ob <= 0x0EFF  # Thai and Lao vowel signs (SpacingMark)
+        or 0x0900 <= ob <= 0x0DFF  # Indic spacing marks
+    )
+
+
+def _whole_graphemes(text: str, start: int, end: int) -> bool:
+    """Rule 3: both ends of the edit are grapheme cluster boundaries."""
+    return _is_boundary(text, start) and _is_boundary(text, end)
+
+
+def _with_twins(text: str, tk: TextKey, edits: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rule 2, on the key: each edit's removed key occurs in the kept key beside where it was."""
+    if not edits:
+        return []
+    src = tk.src
+    starts = np.array([e[0] for e in edits], dtype=np.int64)
+    ends = np.array([e[1] for e in edits], dtype=np.int64)
+    # key span of each edit: key characters whose source offset is in [start, end)
+    k0 = np.searchsorted(src, starts).tolist()
+    k1 = np.searchsorted(src, ends).tolist()
+    kept = np.ones(len(src), dtype=bool)
+    for a, b in zip(k0, k1):
+        kept[a:b] = False
+    out_key = "".join(np.asarray(tk.codes)[kept].tobytes().decode("utf-32-le"))
+    # where each deletion sits in the kept key
+    at = np.cumsum(kept)  # at[k]: kept characters in key[:k + 1]
+    out = []
+    for edit, a, b in zip(edits, k0, k1):
+        removed = tk.key[a:b]
+        if not removed:
+            if _glue_safe(text, edit[0], edit[1]):
+                out.append(edit)
+            continue
+        j = int(at[a - 1]) if a > 0 else 0
+        reach = 2 * len(removed) + TWIN_SLACK
+        period = (removed + removed).find(removed, 1)  # a glyph drawn k times: its copies' twin is one glyph
+        unit = removed[:period] if len(removed) % period == 0 else removed
+        if unit in out_key[max(0, j - reach) : j + reach] or _fuzzy_twin(removed, out_key, j):
+            out.append(edit)
+    return out
+
+
+def _fuzzy_twin(removed: str, out_key: str, j: int) -> bool:
+    """A long copy that differs from the kept text just before or after it by a character or two
+    (the fuzzy line copies of ``line_repeats``)."""
+    n = len(removed)
+    if n < FUZZY_MIN_CHARS:
+        return False
+    return any(
+        Levenshtein.normalized_similarity(removed, twin, score_cutoff=FUZZY_SIMILARITY) > 0
+        for twin in (out_key[max(0, j - n) : j], out_key[j : j + n])
+    )
+
+
+def _glue_safe(text: str, start: int, end: int) -> bool:
+    """A deletion with no key characters (whitespace, zero-width) that keeps words apart."""
+    gap = text[start:end]
+    if gap.strip():
+        return True  # zero-width characters only: nothing to glue
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isspace() or after.isspace() or not (before.isalnum() and after.isalnum())
