@@ -14,12 +14,12 @@ import functools
 import hashlib
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cleaning import __version__
 from cleaning.fixes import DEFAULT, NormalizeConfig, normalize_and_explain
 from cleaning.record_contract import conform_record, edit_entry
-from cleaning.repeats import Edit, explain_repeats
+from cleaning.repeats import Edit, apply_edits, compact_edits, explain_repeats, repair_surrogates
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -27,18 +27,83 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("headline", "description", "articleBody")
 
 
-def clean_text(text: str, config: NormalizeConfig = DEFAULT) -> tuple[str, list[str], list[Edit]]:
-    """Normalize ``text``, then collapse repeats.
+MAX_REPAIR_CHARS = 4_000_000  # characters per field given to repeat repair; longer fields are left unrepaired
+_JOINS = ("join_english_lines", "join_japanese_lines")
+REPAIR_STEP = "collapse_repeats"  # the name that marks, in a field's fixes, where the edits apply
 
-    Returns the cleaned text, the names of the fixes that changed it, and the
-    repeat edits (offsets index the normalized text).
+
+class CleanedText(NamedTuple):
+    """What :func:`explain_text` did to one text field.
+
+    ``fixes`` are the names of the steps that changed it, in order;
+    ``"collapse_repeats"`` among them marks where the repair ran: the
+    ``edits`` (compact, see ``repeats.compact_edits``) index the text as the
+    fixes before it left it, and the fixes after it ran on the repaired text.
+    ``messages`` are validation messages (a field too long to repair).
+    """
+
+    text: str
+    fixes: list[str]
+    edits: list[Edit]
+    messages: list[str]
+
+
+def explain_text(text: str, config: NormalizeConfig = DEFAULT, max_repair_chars: int = MAX_REPAIR_CHARS) -> CleanedText:
+    """Clean one text field: repair lone surrogates, normalize, collapse repeats, then take line decisions.
+
+    Line joins (English hard wraps, Japanese wrapped sentences) run after the
+    repair, so they see the repaired lines: a heading that arrived doubled is
+    short again, and never joined to its body.  Whitespace is normalized once
+    more after the deletions, so cleaning the output again changes nothing.
+    A field longer than ``max_repair_chars`` is normalized but not repaired,
+    and a message says so; no text is dropped.
+
+    >>> explain_text("防衛大臣臨時記者会見防衛大臣臨時記者会見\\n大臣から、冒頭発言がありましたのでお伝えいたします。").text
+    '防衛大臣臨時記者会見\\n大臣から、冒頭発言がありましたのでお伝えいたします。'
+    """
+    text, surrogates = repair_surrogates(text)
+    fixes = ["replace_lone_surrogates"] if surrogates else []
+    pre = config._replace(**{name: False for name in _JOINS})
+    normalized, applied = normalize_and_explain(text, pre)
+    fixes += applied
+    messages: list[str] = []
+    if len(normalized) > max_repair_chars:
+        messages.append(f"repeat repair skipped: {len(normalized)} characters, more than the limit of {max_repair_chars}")
+        collapsed, edits = normalized, []
+    else:
+        collapsed, edits = explain_repeats(normalized)
+    if edits:
+        fixes.append(REPAIR_STEP)
+    final, after = normalize_and_explain(collapsed, config)
+    return CleanedText(final, fixes + after, compact_edits(edits), messages)
+
+
+def clean_text(text: str, config: NormalizeConfig = DEFAULT) -> tuple[str, list[str], list[Edit]]:
+    """Normalize ``text``, collapse repeats, then join lines: :func:`explain_text` without its messages.
+
+    Returns the cleaned text, the names of the steps that changed it, and the
+    repeat edits (offsets index the text as the steps before
+    ``collapse_repeats`` left it).
 
     >>> clean_text("Ｔｈｅ  ministers\\r\\nagreed.")
     ('The ministers agreed.', ['fix_line_breaks', 'fix_character_width', 'normalize_whitespace', 'join_english_lines'], [])
     """
-    normalized, fixes = normalize_and_explain(text, config)
-    collapsed, edits = explain_repeats(normalized)
-    return collapsed, fixes, edits
+    out = explain_text(text, config)
+    return out.text, out.fixes, out.edits
+
+
+def replay_text(original: str, edits: list[Edit], config: NormalizeConfig = DEFAULT) -> str:
+    """The cleaned field again, from the original field and its stored edits: the audit replay.
+
+    The fixes before the repair, then the edits (``apply_edits``), then the fixes after.
+
+    >>> cleaned = explain_text("SSttaatteemmeenntt\\nof the day")
+    >>> replay_text("SSttaatteemmeenntt\\nof the day", cleaned.edits) == cleaned.text
+    True
+    """
+    pre = config._replace(**{name: False for name in _JOINS})
+    normalized = normalize_and_explain(repair_surrogates(original)[0], pre)[0]
+    return normalize_and_explain(apply_edits(normalized, edits), config)[0]
 
 
 def content_hash(body: str) -> str:
@@ -67,34 +132,46 @@ def clean_article(record: dict[str, Any]) -> dict[str, Any]:
     record contract (:func:`cleaning.record_contract.conform_record`); ``record`` is not modified.
 
     Only string values of ``headline``, ``description`` and ``articleBody``
-    are cleaned; every other field passes through untouched.  A record already
-    cleaned by this version (see :func:`is_cleaned`) is returned as an equal
-    copy, so ``clean_article(clean_article(r)) == clean_article(r)``.
+    are cleaned; every other field passes through untouched.  Every record is
+    cleaned, whatever ``cleaning`` block it carries; when cleaning changes no
+    text field and the record's block is this version's for this body, that
+    block is kept, so ``clean_article(clean_article(r)) == clean_article(r)``.
+    Lone surrogates are replaced with U+FFFD (fix ``replace_lone_surrogates``);
+    a field longer than ``MAX_REPAIR_CHARS`` is left unrepaired and a message
+    in ``metadata.validationMessages`` says so.
 
     Raises ``ValueError`` if ``articleBody`` is missing or not a string,
     because the content hash (required by the schema) would be meaningless.
     """
     if not isinstance(record.get("articleBody"), str):
         raise ValueError("record has no string 'articleBody'")
-    if is_cleaned(record):
-        return conform_record(record)
     out = dict(record)
     fixes: list[dict[str, str]] = []
     edits: list[dict[str, Any]] = []
+    messages: list[str] = []
     for field in TEXT_FIELDS:
         value = record.get(field)
         if not isinstance(value, str):
             continue
-        out[field], field_fixes, field_edits = clean_text(value)
-        fixes += [{"field": field, "name": name} for name in field_fixes]
-        edits += [edit_entry(field, edit.to_dict()) for edit in field_edits]
+        cleaned = explain_text(value)
+        out[field] = cleaned.text
+        fixes += [{"field": field, "name": name} for name in cleaned.fixes]
+        edits += [edit_entry(field, edit.to_dict()) for edit in cleaned.edits]
+        messages += [f"{field}: {m}" for m in cleaned.messages]
+    if all(out.get(f) == record.get(f) for f in TEXT_FIELDS) and is_cleaned(record):
+        # Cleaned again, nothing changed: the record's own audit trail stays (a re-run is a no-op).
+        return conform_record(record)
     out["cleaning"] = {
         "version": __version__,
         "contentHash": content_hash(out["articleBody"]),
         "fixes": fixes,
         "edits": edits,
     }
-    return conform_record(out)
+    conformed = conform_record(out)
+    if messages:
+        known = conformed["metadata"]["validationMessages"]
+        known += [m for m in messages if m not in known]
+    return conformed
 
 
 @functools.cache

@@ -60,8 +60,10 @@ def safe_edits(
 
     >>> from cleaning.textkey import make_key
     >>> t = "200 200 items"
-    >>> [e[:2] for e in safe_edits(t, make_key(t), [(2, 6, "run_doubling"), (3, 7, "run_doubling")])]
-    [(3, 7)]
+    >>> safe_edits(t, make_key(t), [(2, 6, "run_doubling")])  # "200 20|0 2|00": cuts both numbers
+    []
+    >>> safe_edits(t, make_key(t), [(3, 7, "run_doubling")])  # " 200" goes, its twin stays
+    [(3, 7, 'run_doubling')]
     """
     if not edits:
         return []

@@ -56,7 +56,14 @@ characters.  The fixes, in order:
       e.g. ``について``);
     * the next line starts with kana or kanji that is not a bullet or list
       number (``〇``, ``・``, ``一、`` …); brackets, digits and symbols are
-      not kana or kanji, so ``【``, ``（``, ``1.`` or ``※`` never join.
+      not kana or kanji, so ``【``, ``（``, ``1.`` or ``※`` never join;
+    * neither line is a table row, a label and its value (``場所 防衛省記者会見室``,
+      ``发行人的监事：甲乙丙``, see :func:`is_table_row`), and the line is not a
+      numbered item (``（三） …``).
+
+    These joins run after repeat collapse (see ``article.clean_text``): a
+    heading that arrives doubled is long enough to be joined, and only the
+    repaired heading is short.
 
     When in doubt the line break is kept: a stray break inside a sentence
     costs less than a heading glued to its body.
@@ -83,6 +90,10 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]"
 _WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000\uff61-\uff9f]+")
 _HSPACE = re.compile(r"[^\S\n]+")
 _JA_LIST_NUMBER = re.compile(r"[一二三四五六七八九十]+[、．.・\s]")
+# A label and its value: a short label then a colon, or two to six kanji/kana then a space.
+_TABLE_ROW = re.compile(r"[^\s:：、。]{1,12}[:：]\s*\S|[\u3041-\u30ff\u4e00-\u9fff]{2,6}[ \u3000\t]+\S")
+# A numbered item or heading: (三), （1）, 第1, 1.
+_JA_NUMBERED = re.compile(r"[(（][一二三四五六七八九十0-9０-９]+[)）]")
 
 
 def fix_line_breaks(text: str) -> str:
@@ -176,8 +187,19 @@ def _ja_ends_open(line: str) -> bool:
     return _is_kana_or_kanji(last) or last in "、，"
 
 
+def is_table_row(line: str) -> bool:
+    """Is ``line`` a label followed by its value (``場所 防衛省記者会見室``, ``发行人的监事：甲乙丙``)?
+
+    >>> is_table_row("日時 令和6年10月1日"), is_table_row("发行人的监事:甲乙丙"), is_table_row("両閣僚は、会談した。")
+    (True, True, False)
+    """
+    return bool(_TABLE_ROW.match(line))
+
+
 def _ja_continues(prev: str, nxt: str) -> bool:
     if len(prev) < JA_MIN_WRAPPED_LEN or not nxt:
+        return False
+    if is_table_row(prev) or is_table_row(nxt) or _JA_NUMBERED.match(prev):
         return False
     if not _ja_ends_open(prev) or prev.endswith(JA_HEADING_ENDINGS):
         return False

@@ -207,6 +207,25 @@ def _glyph_step(seen: _Seen) -> list[_Local]:
 _STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _line_step, _square_step)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (``"\\ud83d"``, half an emoji cut off) replaced by U+FFFD,
+    and how many there were.  One character for one, so offsets stay valid.
+
+    >>> repair_surrogates("cut \\ud83d here")
+    ('cut \\ufffd here', 1)
+    """
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
+
+
 def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
     """``[a, b)`` pieces of ``text`` of about ``size`` characters, cut after a line break where
     one is near (else after a space, else anywhere), so that a huge text costs a bounded
@@ -223,7 +242,9 @@ def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
 def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     """Collapse repeats in ``text``; return the result and the edits that produce it.
 
-    Texts longer than ``2 * CHUNK_CHARS`` are repaired in pieces of about
+    Lone surrogates are first replaced with U+FFFD (see
+    :func:`repair_surrogates`); edits index that text.  Texts longer than
+    ``2 * CHUNK_CHARS`` are repaired in pieces of about
     ``CHUNK_CHARS`` cut at line breaks (see ``_chunks``): time stays linear
     and memory bounded (about 100 bytes per character of one piece).
 
@@ -233,6 +254,7 @@ def explain_repeats(text: str) -> tuple[str, list[Edit]]:
     >>> [(e.start, e.end, e.removed, e.kind) for e in edits]
     [(4, 8, '地元への', 'run_doubling'), (11, 14, '影響を', 'run_doubling')]
     """
+    text = repair_surrogates(text)[0]
     if len(text) <= 2 * CHUNK_CHARS:
         return _explain(text)
     pieces, edits = [], []

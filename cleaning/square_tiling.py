@@ -24,6 +24,7 @@ knots) run compiled in ``repeat_kernels``; the rules and thresholds are here.
 from __future__ import annotations
 
 import operator
+import re
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -98,7 +99,54 @@ def plan_squares(
     chains: list[Chain] = []
     for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(tk.key)):
         chains.extend(_solve_window(tk, cum, long_units, source, w0, w1))
-    return chains
+    return _without_writers_repeats(tk, chains)
+
+
+WRITER_MAX_WORDS = 5  # a phrase of fewer words, said twice, is a repeat a writer could have written ...
+EVIDENCE_REACH = 200  # ... unless another defect lies within this many key characters
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
+
+
+def _without_writers_repeats(tk: TextKey, chains: list[Chain]) -> list[Chain]:
+    """Drop lone repeats of a short phrase of whole words that nothing around marks as a defect.
+
+    Transcripts restart (``seems to have — seems to have``, ``-- can you say
+    -- can you say``, ``Thank you. Thank you.``) and writers repeat for effect
+    (``shoulder to shoulder``): a single square whose copies are whole words,
+    fewer than ``WRITER_MAX_WORDS`` of them, stays, unless another chain
+    (a doubled run, fake bold, a copy cut inside a word) lies within
+    ``EVIDENCE_REACH`` key characters: the issue's principle that a repeat a
+    writer could have written needs evidence of the mechanism around it.
+    """
+    lone = [_writers_repeat(tk, c) for c in chains]
+    if not any(lone):
+        return chains
+    evidence = [c.pos[0] for c, w in zip(chains, lone) if not w]
+    evidence_end = [c.end[-1] for c, w in zip(chains, lone) if not w]
+    out = []
+    for c, w in zip(chains, lone):
+        if w and not any(a - EVIDENCE_REACH <= c.end[-1] and c.pos[0] <= b + EVIDENCE_REACH for a, b in zip(evidence, evidence_end)):
+            continue
+        out.append(c)
+    return out
+
+
+def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
+    """Is ``chain`` one square of a few whole words, in words a writer could repeat?"""
+    if len(chain.pos) != 1 or chain.cuts[0] is not None or chain.bold[0]:
+        return False
+    p, e = chain.pos[0], chain.end[-1]
+    a, b = tk.src_start(p), tk.src_end(e)
+    text = tk.raw[max(0, a - 1) : b + 1].tobytes().decode("utf-32-le")
+    inner = text[1:] if a > 0 else text
+    inner = inner[:-1] if b < len(tk.raw) else inner
+    if (a > 0 and text[0].isalnum()) or (b < len(tk.raw) and text[-1].isalnum()):
+        return False  # a copy cut inside a word is the mechanism's mark
+    unit = tk.raw[a : tk.src_end(p + chain.unit[0])].tobytes().decode("utf-32-le")
+    if any(ord(ch) >= 0x2E80 for ch in unit):
+        return False  # CJK: no word boundaries to judge by (reduplication is legit_repeats' business)
+    words = _WORD.findall(unit)
+    return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
 
 
 def _long_units(stretches: list[Stretch]) -> list[tuple[int, int]]:
