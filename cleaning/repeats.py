@@ -36,6 +36,7 @@ from cleaning.repeat_kernels import delete_spans
 from cleaning.repeat_seeds import Stretch, find_stretches
 from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
+from cleaning.word_doubling import find_word_doubling
 
 # Rounds run until one changes nothing, so that collapse_repeats is idempotent.  Real
 # text settles in two or three (a repair can line up two copies of a paragraph that
@@ -204,7 +205,11 @@ def _glyph_step(seen: _Seen) -> list[_Local]:
     return [(a, b, "char_doubling", 1.0, reason) for a, b, reason in find_glyph_repeats(seen.text)]
 
 
-_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _line_step, _square_step)
+def _word_step(seen: _Seen) -> list[_Local]:
+    return [(a, b, "run_doubling", 1.0, reason) for a, b, reason in find_word_doubling(seen.text)]
+
+
+_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _square_step)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -1,0 +1,88 @@
+"""Words emitted twice: the word-level form of the doubling defect (``We We are are  ready ready!!``).
+
+The square search weighs evidence by characters, so short words doubled one
+by one (two to five letters a square, spaced unevenly) never reach a chain's
+threshold, while a single doubled word is often legitimate (``that that``,
+``had had``, ``Walla Walla``).  What marks the defect is a *row*: at least
+``MIN_WORD_PAIRS`` tokens in a row, each immediately repeated, two of them
+distinct words.  A writer does not do that.
+
+A number doubled on its own (``200 200``) is too weak to be evidence either;
+it is removed as a twin only when its line carries other doubled runs
+(a repeated phrase of two or more words, or a row of doubled words): a
+table-of-contents line ``Customer information Customer information …… 200 200``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+MIN_WORD_PAIRS = 3
+MAX_EVIDENCE_LINE = 2000  # longer lines are not searched for a doubled phrase (bounded cost)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_NUMBER_PAIR = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( )\1(?![\w.,]|,\d)")
+_PHRASE_PAIR = re.compile(r"\b([^\W\d_]+(?:\s+[^\W\d_]+)+)\s+\1\b")
+
+
+def find_word_doubling(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(start, end, reason)`` spans to delete: second copies of doubled words in a row,
+    and doubled numbers on lines with other doubled runs.
+
+    >>> text = "We We are are  ready ready!!"
+    >>> spans = [(a, b) for a, b, _ in find_word_doubling(text)]
+    >>> "".join(text[i] for i in range(len(text)) if not any(a <= i < b for a, b in spans))
+    'We are ready!'
+    >>> list(find_word_doubling("I think that that is right; he had had enough."))
+    []
+    """
+    rows = list(_pair_rows(text))
+    for row in rows:
+        yield from row
+    for line_start, line in _lines(text):
+        if len(line) > MAX_EVIDENCE_LINE or not any(c.isdigit() for c in line):
+            continue
+        pairs = list(_NUMBER_PAIR.finditer(line))
+        if not pairs:
+            continue
+        rest = _NUMBER_PAIR.sub(r"\1", line)
+        in_row = any(line_start <= a < line_start + len(line) for row in rows for a, _, _ in row)
+        if not (in_row or _PHRASE_PAIR.search(rest)):
+            continue
+        for m in pairs:
+            yield line_start + m.start(2), line_start + m.end(), "a number emitted twice on a line of doubled runs"
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _pair_rows(text: str) -> Iterator[list[tuple[int, int, str]]]:
+    """Rows of at least ``MIN_WORD_PAIRS`` consecutive doubled tokens, as deletions."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    i, n = 0, len(tokens)
+    while i + 1 < n:
+        j = i
+        while j + 1 < n and tokens[j][2] == tokens[j + 1][2] and "\n" not in text[tokens[j][1] : tokens[j + 1][0]]:
+            j += 2
+        pairs = (j - i) // 2
+        words = {tokens[k][2] for k in range(i, j, 2) if tokens[k][2].isalpha()}
+        if pairs >= MIN_WORD_PAIRS and len(words) >= 2:
+            yield list(_row_deletions(text, tokens[i:j]))
+            i = j
+        else:
+            i += 1
+
+
+def _row_deletions(text: str, tokens: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    reason = "each word emitted twice"
+    for k in range(0, len(tokens), 2):
+        first, second = tokens[k], tokens[k + 1]
+        yield first[1], second[1], reason  # the gap between the copies and the second copy
+        if k + 2 < len(tokens):
+            gap = text[second[1] : tokens[k + 2][0]]
+            half = len(gap) // 2
+            if len(gap) >= 2 and len(gap) % 2 == 0 and gap[:half] == gap[half:]:
+                yield second[1] + half, tokens[k + 2][0], reason  # a space emitted twice
