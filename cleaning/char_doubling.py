@@ -37,6 +37,7 @@ def find_char_doubling(text: str) -> Iterator[tuple[int, int]]:
 
 # A run of one glyph, and a run of whitespace, as drawn by a multi-strike PDF.
 _GLYPH_RUN = re.compile(r"([^\s])\1*|[^\S\n]+")
+_TRIPLE = re.compile(r"([^\s])\1\1")  # a mean of 2.75 copies needs a glyph drawn three times
 MIN_STRIKE_MEAN = 2.75  # a multi-strike span: each glyph 2 to 4 times, mostly 3 or 4
 
 
@@ -62,7 +63,7 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
     >>> "".join(text[a:b] for a, b, _ in find_glyph_repeats(text)) == "SSSTTTOOOCCCKKK"
     True
     """
-    for a, b, runs in _strike_spans(text):
+    for a, b, runs in _strike_spans(text) if _TRIPLE.search(text) else ():
         reason = "each glyph drawn 3 or 4 times"
         for r0, r1 in runs:
             if r1 - r0 > 1:

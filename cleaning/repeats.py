@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from cleaning.copy_merge import find_merged_copies
 from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
 from cleaning.edit_safety import safe_edits
 from cleaning.line_repeats import find_line_repeats
@@ -209,7 +210,19 @@ def _word_step(seen: _Seen) -> list[_Local]:
     return [(a, b, "run_doubling", 1.0, reason) for a, b, reason in find_word_doubling(seen.text)]
 
 
-_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _square_step)
+def _merge_step(seen: _Seen) -> list[_Local]:
+    """The lagging copy of two copies merged run by run, one ahead (see ``copy_merge``)."""
+    text, tk = seen.text, seen.tk
+    out: list[_Local] = []
+    for a, b in find_merged_copies(tk):
+        start = tk.src_end(a)  # the gap before the run goes with it, unless it holds a line break
+        if "\n" in text[start : tk.src_start(a)]:
+            start = tk.src_start(a)
+        out.append((start, tk.src_end(b), "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead"))
+    return out
+
+
+_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _square_step, _merge_step)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 MIN_WORD_PAIRS = 3
 MAX_EVIDENCE_LINE = 2000  # longer lines are not searched for a doubled phrase (bounded cost)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_DOUBLED_WORD = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)")
 _NUMBER_PAIR = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( )\1(?![\w.,]|,\d)")
 _PHRASE_PAIR = re.compile(r"\b([^\W\d_]+(?:\s+[^\W\d_]+)+)\s+\1\b")
 
@@ -35,11 +36,13 @@ def find_word_doubling(text: str) -> Iterator[tuple[int, int, str]]:
     >>> list(find_word_doubling("I think that that is right; he had had enough."))
     []
     """
+    if not _DOUBLED_WORD.search(text):
+        return  # both shapes start with a whole word or number said twice, space between
     rows = list(_pair_rows(text))
     for row in rows:
         yield from row
     for line_start, line in _lines(text):
-        if len(line) > MAX_EVIDENCE_LINE or not any(c.isdigit() for c in line):
+        if len(line) > MAX_EVIDENCE_LINE:
             continue
         pairs = list(_NUMBER_PAIR.finditer(line))
         if not pairs:
