@@ -107,7 +107,30 @@ def _square_step(seen: _Seen) -> list[_Local]:
         span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
         edits.extend(chain_edits)
         edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3)))
+        if len(chain.pos) > 1:
+            edits.extend(_truncated_tail(text, tk, last))
     return edits
+
+
+TAIL_MAX_RUN = 48  # the last run before a truncated copy's tail is at most this long (key characters)
+TAIL_MIN = 3  # ... and the tail at least this long
+
+
+def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
+    """After a chain of doubled runs, the last copy cut short: ``… X P`` with ``P`` a prefix of ``X``.
+
+    Two copies merged run by run end this way when the lagging copy is
+    truncated: its last run is the start of the leading copy's last run.
+    Only looked for right after a chain of several doubled runs (the evidence).
+    """
+    key, n = tk.key, len(tk.key)
+    for d in range(TAIL_MIN + 1, min(TAIL_MAX_RUN, n - e) + 1):
+        m = 0
+        while e + d + m < n and m < d - 1 and key[e + m] == key[e + d + m]:
+            m += 1
+        if m >= TAIL_MIN and (e + d + m == n or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1] or m >= 2 * TAIL_MIN):
+            yield tk.src_end(e + d), tk.src_end(e + d + m), "run_doubling", 1.0, "the truncated last copy of a doubled run"
+            return
 
 
 _SPACES = re.compile(r"[^\S\n]{2,}")
