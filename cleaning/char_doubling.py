@@ -65,8 +65,13 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
     """
     for a, b, runs in _strike_spans(text) if _TRIPLE.search(text) else ():
         reason = "each glyph drawn 3 or 4 times"
+        lengths = [r1 - r0 for r0, r1 in runs if 3 <= r1 - r0 <= 4]
+        k = max(set(lengths), key=lengths.count) if lengths else 3
         for r0, r1 in runs:
-            if r1 - r0 > 1:
+            if r1 - r0 == 2 * k:  # a double letter drawn k times (``ffffff``): each keeps its first copy
+                yield r0 + 1, r0 + k, reason
+                yield r0 + k + 1, r1, reason
+            elif r1 - r0 > 1:
                 yield r0 + 1, r1, reason
     for m in _SPACED.finditer(text):
         kept = m.group()[::3].replace(" ", "")
@@ -100,7 +105,7 @@ def _strike_spans(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]
 
     for m in _GLYPH_RUN.finditer(text):
         a, b = m.span()
-        if 2 <= b - a <= 4 or (runs and text[a].isspace() and b - a <= 4):
+        if 2 <= b - a <= 4 or (runs and b - a in (6, 8)) or (runs and text[a].isspace() and b - a <= 4):
             runs.append((a, b))
             continue
         yield from close()

@@ -99,6 +99,50 @@ class _Covers:
         return i >= 0 and self._reach[i] >= b
 
 
+MAX_BLOCK_LINES = 8  # blocks of up to this many lines are compared whole
+
+
+def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
+    """Yield copies of a block of 2 or more lines (blank lines between paragraphs ignored) that
+    follow the block, the copy's last line possibly cut short: ``p1 p2 p1 p2'``.
+
+    The square search sees a whole block repeated; a block whose second copy
+    is truncated is no square, and the line comparison sees only single lines.
+    The copy must hold at least one full line and weigh ``CHAIN_THRESHOLD``.
+    """
+    spans = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    if len(spans) < 3:
+        return
+    bounds = np.searchsorted(tk.src, np.array(spans).ravel()).tolist()
+    keys = [tk.key[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    cum = cumulative_weights(tk.codes, WEIGHTS).tolist()
+    weight = [cum[b] - cum[a] for a, b in zip(bounds[::2], bounds[1::2])]
+    i = 2
+    while i < len(keys):
+        hit = None
+        for size in range(2, min(MAX_BLOCK_LINES, i) + 1):
+            c = 0  # full lines of the copy
+            while c < size and i + c < len(keys) and keys[i + c] == keys[i - size + c]:
+                c += 1
+            last = i + c
+            truncated = (
+                c < size and last < len(keys) and keys[last]
+                and keys[i - size + c].startswith(keys[last]) and len(keys[last]) >= MIN_TRUNCATED_SHARE * len(keys[i - size + c])
+            )
+            lines = c + (1 if truncated else 0)
+            if c >= 1 and lines >= 2 and (c == size or truncated or last == len(keys)) and sum(weight[i : i + lines]) >= CHAIN_THRESHOLD:
+                hit = (size, lines)
+                break
+        if hit is None:
+            i += 1
+            continue
+        size, lines = hit
+        start, end = spans[i - 1][1], spans[i + lines - 1][1]
+        reason = f"lines {i + 1}-{i + lines} repeat the {size}-line block before them"
+        yield LineRepeat(start, end, "paragraph_repeat", 1.0, reason)
+        i += lines
+
+
 def _in_block(bounds: list[int], repeats: _Covers, prev: int, i: int) -> bool:
     """Do lines ``prev..i`` sit in a repeat that takes in the whole line before them too?
 

@@ -32,7 +32,7 @@ import numpy as np
 from cleaning.copy_merge import find_merged_copies
 from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
 from cleaning.edit_safety import safe_edits
-from cleaning.line_repeats import find_line_repeats
+from cleaning.line_repeats import find_block_repeats, find_line_repeats
 from cleaning.repeat_kernels import delete_spans
 from cleaning.repeat_seeds import Stretch, find_stretches
 from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
@@ -222,7 +222,10 @@ def _classify(text: str, tk: TextKey, p: int, u: int) -> tuple[str, str]:
 
 
 def _line_step(seen: _Seen) -> list[_Local]:
-    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in find_line_repeats(*seen)]
+    found = list(find_line_repeats(*seen))
+    if "\n" in seen.text and not found:
+        found = list(find_block_repeats(seen.text, seen.tk))
+    return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in found]
 
 
 def _glyph_step(seen: _Seen) -> list[_Local]:
