@@ -62,30 +62,51 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
+MAX_UNIT_TOKENS = 6  # a doubled unit is a word with its punctuation: ``Korea,” Korea,”``, ``“We’re “We’re``
+
+
 def _pair_rows(text: str) -> Iterator[list[tuple[int, int, str]]]:
-    """Rows of at least ``MIN_WORD_PAIRS`` consecutive doubled tokens, as deletions."""
+    """Rows of at least ``MIN_WORD_PAIRS`` consecutive doubled units (1 to ``MAX_UNIT_TOKENS`` tokens), as deletions."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    words = [t[2] for t in tokens]
     i, n = 0, len(tokens)
     while i + 1 < n:
-        j = i
-        while j + 1 < n and tokens[j][2] == tokens[j + 1][2] and "\n" not in text[tokens[j][1] : tokens[j + 1][0]]:
-            j += 2
-        pairs = (j - i) // 2
-        words = {tokens[k][2] for k in range(i, j, 2) if tokens[k][2].isalpha()}
-        if pairs >= MIN_WORD_PAIRS and len(words) >= 2:
-            yield list(_row_deletions(text, tokens[i:j]))
+        j, pairs, alpha = i, [], set()
+        while True:
+            u = _doubled_unit(text, tokens, words, j)
+            if not u:
+                break
+            pairs.append((j, u))
+            alpha.update(w for w in words[j : j + u] if w.isalpha())
+            j += 2 * u
+        if len(pairs) >= MIN_WORD_PAIRS and len(alpha) >= 2:
+            yield list(_row_deletions(text, tokens, pairs))
             i = j
         else:
             i += 1
 
 
-def _row_deletions(text: str, tokens: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+def _doubled_unit(text: str, tokens: list[tuple[int, int, str]], words: list[str], j: int) -> int:
+    """The shortest ``u`` with tokens ``[j, j + u)`` repeated right after, on one line; 0 if none."""
+    for u in range(1, MAX_UNIT_TOKENS + 1):
+        if j + 2 * u > len(words):
+            return 0
+        if words[j : j + u] == words[j + u : j + 2 * u] and "\n" not in text[tokens[j][0] : tokens[j + 2 * u - 1][1]]:
+            if u > 1 and not any(w.isalnum() for w in words[j : j + u]):
+                continue
+            return u
+    return 0
+
+
+def _row_deletions(
+    text: str, tokens: list[tuple[int, int, str]], pairs: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, str]]:
     reason = "each word emitted twice"
-    for k in range(0, len(tokens), 2):
-        first, second = tokens[k], tokens[k + 1]
-        yield first[1], second[1], reason  # the gap between the copies and the second copy
-        if k + 2 < len(tokens):
-            gap = text[second[1] : tokens[k + 2][0]]
+    for n, (j, u) in enumerate(pairs):
+        first_end, second_end = tokens[j + u - 1][1], tokens[j + 2 * u - 1][1]
+        yield first_end, second_end, reason  # the gap between the copies and the second copy
+        if n + 1 < len(pairs):
+            gap = text[second_end : tokens[pairs[n + 1][0]][0]]
             half = len(gap) // 2
             if len(gap) >= 2 and len(gap) % 2 == 0 and gap[:half] == gap[half:]:
-                yield second[1] + half, tokens[k + 2][0], reason  # a space emitted twice
+                yield second_end + half, tokens[pairs[n + 1][0]][0], reason  # a space emitted twice
