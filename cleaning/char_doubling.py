@@ -100,7 +100,8 @@ def _strike_spans(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]
             runs.pop(0)
         glyphs = [(a, b) for a, b in runs if not text[a].isspace()]
         if len(glyphs) >= MIN_PAIRS and sum(b - a for a, b in glyphs) >= MIN_STRIKE_MEAN * len(glyphs):
-            if looks_like_text("".join(text[a] for a, _ in glyphs)):
+            kept = "".join(text[a] for a, _ in glyphs)
+            if looks_like_text(kept) and _mostly_words(kept):
                 yield runs[0][0], runs[-1][1], list(runs)
 
     for m in _GLYPH_RUN.finditer(text):
@@ -111,6 +112,15 @@ def _strike_spans(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]
         yield from close()
         runs = []
     yield from close()
+
+
+def _mostly_words(kept: str) -> bool:
+    """At least ``MIN_WORD_SHARE`` of the glyphs are letters or digits (not ``ー○・``): a rule or a row of bullets
+    drawn several times is not text."""
+    return sum(c.isalnum() and c != "ー" for c in kept) >= MIN_WORD_SHARE * len(kept)
+
+
+MIN_WORD_SHARE = 0.6
 
 
 def _kept_strikes(span: str, k: int) -> str:

@@ -78,7 +78,7 @@ CLEANING: tuple[tuple[str, _Default], ...] = (
 )
 
 #: Keys of one serialised repeat-repair edit, in stored order.
-EDIT_KEYS = ("field", "kind", "start", "end", "step", "removed", "score")
+EDIT_KEYS = ("field", "kind", "start", "end", "step", "removed", "score", "spans")
 
 _MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(Z|[+-]\d{2}:\d{2})$")
 
@@ -149,6 +149,7 @@ def edit_entry(field: str, edit: Mapping[str, Any]) -> dict[str, Any]:
     """
     entry = {"field": field, **edit}
     entry.setdefault("step", 1)
+    entry.setdefault("spans", [])
     return {key: entry[key] for key in EDIT_KEYS}
 
 

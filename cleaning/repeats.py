@@ -64,14 +64,21 @@ class Edit:
     score: float
     reason: str = ""
     step: int = 1
+    # Several deletions in one edit: ``[a0, b0, a1, b1, …]``, offsets from ``start``; the edit deletes
+    # each ``input[start + a:start + b]`` and ``removed`` is their concatenation (see compact_edits).
+    spans: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
-        """The serialised form: ``{"kind", "start", "end", "step", "removed", "score"}``."""
+        """The serialised form: ``{"kind", "start", "end", "step", "removed", "score", "spans"}``."""
         return {"kind": self.kind, "start": self.start, "end": self.end, "step": self.step,
-                "removed": self.removed, "score": self.score}
+                "removed": self.removed, "score": self.score, "spans": list(self.spans)}
 
-    def positions(self) -> range:
-        return range(self.start, self.end, self.step)
+    def pieces(self) -> list[slice]:
+        """The slices of the input this edit deletes."""
+        if self.spans:
+            s = self.spans
+            return [slice(self.start + s[i], self.start + s[i + 1]) for i in range(0, len(s), 2)]
+        return [slice(self.start, self.end, self.step)]
 
 
 # A step's local edit: (start, end, kind, score, reason) on the step's input.
@@ -106,7 +113,8 @@ def _square_step(seen: _Seen) -> list[_Local]:
         first, last = chain.pos[0], chain.end[-1]
         span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
         edits.extend(chain_edits)
-        edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3)))
+        kind = "char_doubling" if any(chain.bold) else "run_doubling"  # fake bold doubles its spaces too
+        edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3), kind))
         if len(chain.pos) > 1:
             edits.extend(_truncated_tail(text, tk, last))
     return edits
@@ -136,7 +144,9 @@ def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
 _SPACES = re.compile(r"[^\S\n]{2,}")
 
 
-def _doubled_gaps(text: str, span: tuple[int, int], taken: list[_Local], score: float) -> Iterable[_Local]:
+def _doubled_gaps(
+    text: str, span: tuple[int, int], taken: list[_Local], score: float, kind: str = "run_doubling"
+) -> Iterable[_Local]:
     """Inside a doubled span, a space printed twice (``The  MMiinniisstteerrss``) loses its copy.
 
     ``taken`` are the chain's own edits, in order and disjoint.
@@ -146,7 +156,7 @@ def _doubled_gaps(text: str, span: tuple[int, int], taken: list[_Local], score: 
         start, end = m.span()
         i = bisect_left(starts, end) - 1  # the last edit starting before the gap ends
         if _doubled(m.group()) and not (i >= 0 and taken[i][1] > start):
-            yield start + (end - start) // 2, end, "run_doubling", score, "a space emitted twice inside a doubled span"
+            yield start + (end - start) // 2, end, kind, score, "a space emitted twice inside a doubled span"
 
 
 def _chain_edits(text: str, tk: TextKey, chain: Chain) -> Iterable[_Local]:
@@ -197,7 +207,7 @@ def _copy_end(text: str, tk: TextKey, a: int, b: int) -> int:
     if "\n" in gap:
         return end  # a paragraph break is the text's own
     if _doubled(gap):
-        return end + len(gap) // 2
+        return end  # its second half goes as an edit of its own (``_doubled_gaps``): fake bold stays one stride
     if tk.src_start(a) == tk.src_end(a) and noise(text[end - 1 : next_start + 1]) > 0:
         return next_start
     return end
@@ -419,7 +429,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     'Stat'
     """
     edits = list(edits)
-    if all(e.step == 1 for e in edits):
+    if all(e.step == 1 and not e.spans for e in edits):
         out, pos = [], 0
         for e in sorted(edits, key=lambda e: e.start):
             if e.start < pos or text[e.start : e.end] != e.removed:
@@ -430,10 +440,16 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         return "".join(out)
     deleted = bytearray(len(text))
     for e in edits:
-        where = slice(e.start, e.end, e.step)
-        if e.step < 1 or e.start < 0 or e.end > len(text) or text[where] != e.removed or any(deleted[where]):
+        pieces = e.pieces()
+        if (
+            e.step < 1 or e.start < 0 or e.end > len(text)
+            or any(p.start < e.start or p.stop > e.end for p in pieces)
+            or "".join(text[p] for p in pieces) != e.removed
+            or any(any(deleted[p]) for p in pieces)
+        ):
             raise ValueError(f"edit {e.start}-{e.end}:{e.step} does not apply to this text")
-        deleted[where] = b"\x01" * len(e.removed)
+        for p in pieces:
+            deleted[p] = b"\x01" * len(range(*p.indices(len(text))))
     return "".join(compress(text, (not d for d in deleted)))
 
 
@@ -477,10 +493,40 @@ def compact_edits(edits: list[Edit]) -> list[Edit]:
             out.append(Edit(start, stop, "".join(e.removed[r] for e in row), row[0].kind, score, reason, d))
         i = j
     out.sort(key=attrgetter("start"))
-    return out
+    return _grouped(out)
 
 
 MIN_STRIDE_ROW = 3
+GROUP_GAP = 64  # contiguous edits of one kind at most this far apart are stored as one edit with spans
+
+
+def _grouped(edits: list[Edit]) -> list[Edit]:
+    """Runs of contiguous edits of one kind, each within ``GROUP_GAP`` of the last, as one edit with ``spans``."""
+    out: list[Edit] = []
+    group: list[Edit] = []
+
+    def flush() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            start = group[0].start
+            spans = tuple(x for e in group for x in (e.start - start, e.end - start))
+            out.append(Edit(start, group[-1].end, "".join(e.removed for e in group), group[0].kind,
+                            min(e.score for e in group), _join_reasons(*{e.reason: None for e in group}), 1, spans))
+        group.clear()
+
+    for e in edits:
+        simple = e.step == 1 and not e.spans
+        if group and simple and e.kind == group[-1].kind and e.start - group[-1].end <= GROUP_GAP:
+            group.append(e)
+            continue
+        flush()
+        if simple:
+            group.append(e)
+        else:
+            out.append(e)
+    flush()
+    return out
 
 
 def _stride_row_end(edits: list[Edit], i: int) -> int:

@@ -94,6 +94,8 @@ def _doubled_unit(text: str, tokens: list[tuple[int, int, str]], words: list[str
         if words[j : j + u] == words[j + u : j + 2 * u] and "\n" not in text[tokens[j][0] : tokens[j + 2 * u - 1][1]]:
             if u > 1 and not any(w.isalnum() for w in words[j : j + u]):
                 continue
+            if words[j + 2 * u : j + 3 * u] == words[j : j + u] or (j >= u and words[j - u : j] == words[j : j + u]):
+                return 0  # a run of one unit (``.....``, ``no no no``), not a unit said twice
             return u
     return 0
 

@@ -67,7 +67,7 @@ def test_version_1_records_are_upgraded() -> None:
     assert v2["cleaning"]["fixes"] == [{"field": "headline", "name": "fix_character_width"},
                                        {"field": "articleBody", "name": "a"}, {"field": "articleBody", "name": "b"}]
     assert v2["cleaning"]["edits"] == [{"field": "articleBody", "kind": "run_doubling", "start": 2, "end": 4,
-                                        "step": 1, "removed": "本文", "score": 1.0}]
+                                        "step": 1, "removed": "本文", "score": 1.0, "spans": []}]
     assert json.loads(v2["metadata"]["extra"]) == {"feed": "https://www.mod.go.jp/j/rss/news.xml", "metadata.pdfPages": 2}
     assert conform_record(v2) == v2
 
