@@ -69,7 +69,63 @@ def safe_edits(
         return []
     edits = [e for e in edits if _whole_graphemes(text, e[0], e[1])]
     edits = _with_twins(text, tk, edits)
-    return [e for e in edits if _numbers_kept(text, e, original)]
+    suspects = [not _numbers_kept(text, e, original) for e in edits]
+    if not any(suspects):
+        return edits
+    deleted = bytearray(len(text))
+    for e in edits:
+        deleted[e[0] : e[1]] = b"\x01" * (e[1] - e[0])
+    return [e for e, bad in zip(edits, suspects) if not bad or _number_has_twin(text, e, deleted)]
+
+
+def _is_num(ch: str) -> bool:
+    return ch.isdigit() or ch in _NUM_SEP
+
+
+def _number_has_twin(text: str, edit: tuple[Any, ...], deleted: bytearray) -> bool:
+    """Does the number the step leaves at ``edit`` equal the digits the step removes around it?
+
+    Two copies cut inside a number (``…201`` | ``用する…2014`` | ``4年…``) leave no whole copy
+    of it in the input; what stays (``201`` + ``4``) is still the number when the digits that go
+    (``201`` + ``4``) spell the same: each removed digit is a twin of a kept one.  Walks the
+    digits on both sides of the edit, hopping over other deletions of the step.
+    """
+    kept: list[str] = []
+    gone: list[str] = []
+    own = text[edit[0] : edit[1]]
+    head = len(own) - len(own.lstrip("0123456789.,:/"))
+    tail = len(own) - len(own.rstrip("0123456789.,:/"))
+    left_gone = [own[len(own) - tail :]] if tail else []
+    right_gone = [own[:head]] if head and head < len(own) else []
+    if head == len(own):
+        left_gone, right_gone = [own], []
+    left = _walk(text, edit[0] - 1, -1, deleted)
+    right = _walk(text, edit[1], 1, deleted)
+    kept = left[0][::-1] + right[0]
+    gone = left[1][::-1] + left_gone + right_gone + right[1]
+    j, r = "".join(kept), "".join(gone)
+    return bool(j) and _fold_number(j) == _fold_number(r)
+
+
+def _walk(text: str, i: int, step: int, deleted: bytearray) -> tuple[list[str], list[str]]:
+    """From ``i`` in direction ``step``: the kept and the deleted digit characters met, in walking order."""
+    kept: list[str] = []
+    gone: list[str] = []
+    while 0 <= i < len(text):
+        ch = text[i]
+        if deleted[i]:
+            if _is_num(ch):
+                gone.append(ch)
+                i += step
+                continue
+            while 0 <= i < len(text) and deleted[i]:  # hop over the rest of that deletion
+                i += step
+            continue
+        if not _is_num(ch):
+            break
+        kept.append(ch)
+        i += step
+    return kept, gone
 
 
 def _number_boundary_inside(text: str, i: int) -> bool:
