@@ -63,7 +63,7 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
     >>> "".join(text[a:b] for a, b, _ in find_glyph_repeats(text)) == "SSSTTTOOOCCCKKK"
     True
     """
-    for a, b, runs in _strike_spans(text) if _TRIPLE.search(text) else ():
+    for a, b, runs in _strike_candidates(text) if _TRIPLE.search(text) else ():
         reason = "each glyph drawn 3 or 4 times"
         lengths = [r1 - r0 for r0, r1 in runs if 3 <= r1 - r0 <= 4]
         k = max(set(lengths), key=lengths.count) if lengths else 3
@@ -87,7 +87,18 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
             pos += 3
 
 
-def _strike_spans(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+# Where a multi-strike span may be: at least MIN_PAIRS runs of 2 to 8 equal glyphs (or short
+# whitespace) in a row.  Found by the regex engine, so clean text costs one C pass.
+_CANDIDATE = re.compile(r"(?:([^\s])\1{1,7}|[^\S\n]{1,4}){%d,}" % MIN_PAIRS)
+
+
+def _strike_candidates(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    for m in _CANDIDATE.finditer(text):
+        if _TRIPLE.search(text, m.start(), m.end()):
+            yield from _strike_spans(text, max(0, m.start() - 1), min(len(text), m.end() + 1))
+
+
+def _strike_spans(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """Spans where each glyph was drawn 2 to 4 times, on average at least ``MIN_STRIKE_MEAN``,
     at least ``MIN_PAIRS`` glyphs, whitespace runs drawn alike: ``(start, end, runs)``."""
     runs: list[tuple[int, int]] = []
@@ -104,7 +115,7 @@ def _strike_spans(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]
             if looks_like_text(kept) and _mostly_words(kept):
                 yield runs[0][0], runs[-1][1], list(runs)
 
-    for m in _GLYPH_RUN.finditer(text):
+    for m in _GLYPH_RUN.finditer(text, lo, len(text) if hi is None else hi):
         a, b = m.span()
         if 2 <= b - a <= 4 or (runs and b - a in (6, 8)) or (runs and text[a].isspace() and b - a <= 4):
             runs.append((a, b))

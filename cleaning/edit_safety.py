@@ -75,7 +75,10 @@ def safe_edits(
     deleted = bytearray(len(text))
     for e in edits:
         deleted[e[0] : e[1]] = b"\x01" * (e[1] - e[0])
-    return [e for e, bad in zip(edits, suspects) if not bad or _number_has_twin(text, e, deleted)]
+    return [
+        e for e, bad in zip(edits, suspects)
+        if not bad or _glyph_copies_only(text, e, deleted) or _number_has_twin(text, e, deleted)
+    ]
 
 
 def _is_num(ch: str) -> bool:
@@ -151,15 +154,14 @@ def _numbers_kept(text: str, edit: tuple[Any, ...], original: Callable[[int, int
     ``200 20``; a lockstep copy cut inside ``493`` may go when what stays is
     ``493``.  Fake bold inside a number (``1100`` → ``10``) is a glyph-level
     defect, not a number change: a ``char_doubling`` edit that removes only
-    copies of glyphs inside a group whose every glyph is drawn k times is allowed.
+    copies of glyphs inside a group whose every glyph is drawn k times is allowed
+    when the step removes every extra copy of the group (``_glyph_copies_only``).
     """
     start, end = edit[0], edit[1]
     cut = _number_boundary_inside(text, start) or _number_boundary_inside(text, end)
     left, right = text[max(0, start - _NUMBER_REACH) : start], text[end : end + _NUMBER_REACH]
     joined = bool(_NUMBER_AT_END.search(left) and _NUMBER_AT_START.search(right))
     if not (cut or joined):
-        return True
-    if len(edit) > 2 and edit[2] == "char_doubling" and _glyph_copies_only(text, start, end):
         return True
     junction = next((m.group() for m in _NUMBER.finditer(left + right) if m.start() <= len(left) <= m.end()), "")
     if not junction:
@@ -179,13 +181,17 @@ def _fold_number(group: str) -> str:
     return group.translate(_FULLWIDTH)
 
 
-def _glyph_copies_only(text: str, start: int, end: int) -> bool:
-    """Does ``[start, end)`` remove only repeated glyph copies inside a digit group drawn k-fold (k = 2..4)?"""
+def _glyph_copies_only(text: str, edit: tuple[Any, ...], deleted: bytearray) -> bool:
+    """Fake bold inside a number (``1100`` → ``10``): a ``char_doubling`` edit inside a digit group whose every
+    glyph is drawn k times (k = 2..4), when the step removes exactly the extra copies of the whole group."""
+    if len(edit) < 3 or edit[2] != "char_doubling":
+        return False
+    start, end = edit[0], edit[1]
     a = start
-    while a > 0 and (text[a - 1].isdigit() or text[a - 1] in _NUM_SEP):
+    while a > 0 and _is_num(text[a - 1]):
         a -= 1
     b = start
-    while b < len(text) and (text[b].isdigit() or text[b] in _NUM_SEP):
+    while b < len(text) and _is_num(text[b]):
         b += 1
     if text[b:end].strip():
         return False  # the edit runs on past the group into text
@@ -193,7 +199,7 @@ def _glyph_copies_only(text: str, start: int, end: int) -> bool:
     for k in (2, 3, 4):
         if len(group) % k or any(group[i] != group[i - i % k] for i in range(len(group))):
             continue
-        if start >= a and all((i - a) % k for i in range(start, min(end, b))):
+        if all(bool(deleted[a + i]) == bool(i % k) for i in range(len(group))):
             return True
     return False
 

@@ -199,11 +199,23 @@ cdef void _seed(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssi
     """
     if end - start + k < min(lag, long_repeat) or start < reach[lag]:
         return
-    cdef Py_ssize_t i = start - lag, n = codes.shape[0]
-    cdef Py_ssize_t a = i - _common(codes, i - 1, start - 1, -1, i)
-    cdef Py_ssize_t b = i + _common(codes, i, start, 1, n - start)
-    reach[lag] = b + lag
-    found.add((a, b, lag))
+    cdef Py_ssize_t i = start - lag, n = codes.shape[0], a, b
+    # A cluster merged across short interruptions (a chain of doubled runs at one lag, each run's
+    # first copy linking elsewhere) holds several stretches: each is grown, left to right, so that
+    # the last run of a long chain is seeded too, not only the first.
+    cdef bint first = True
+    while True:
+        a = i - _common(codes, i - 1, i + lag - 1, -1, i)
+        b = i + _common(codes, i, i + lag, 1, n - i - lag)
+        if first or b - a >= k:
+            first = False
+            reach[lag] = b + lag
+            found.add((a, b, lag))
+        i = b + 1
+        while i + lag < end + k - 1 and i + lag < n and codes[i] != codes[i + lag]:
+            i += 1
+        if i + lag >= end + k - 1 or i + lag >= n:
+            break
 
 
 cdef bint _primitive(const uint32_t *c, Py_ssize_t u, Py_ssize_t *fail) noexcept nogil:

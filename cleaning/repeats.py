@@ -497,6 +497,7 @@ def compact_edits(edits: list[Edit]) -> list[Edit]:
 
 
 MIN_STRIDE_ROW = 3
+MAX_STRIDE = 4
 GROUP_GAP = 64  # contiguous edits of one kind at most this far apart are stored as one edit with spans
 
 
@@ -535,8 +536,8 @@ def _stride_row_end(edits: list[Edit], i: int) -> int:
     if first.step != 1 or i + 1 >= len(edits):
         return i + 1
     d = edits[i + 1].start - first.start
-    if d <= w:
-        return i + 1
+    if d <= w or d > MAX_STRIDE:
+        return i + 1  # a stride pays only at glyph level (fake bold, a glyph drawn 3 or 4 times)
     j = i + 1
     while (
         j < len(edits)

@@ -37,6 +37,7 @@ from cleaning.textkey import WEIGHTS, TextKey
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
 MIN_PAIRS = 4  # ... or this many doubled characters in a row (fake bold)
+MIN_UNANCHORED = 4  # ... or this many squares in a row, together twice the threshold (short English runs)
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
 MARGIN = 48  # how far past the seeds a chain may extend before the window grows
 SQUARE_COST = 1e-3  # breaks ties between parses of equal strength
@@ -326,7 +327,8 @@ def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares
         if lo < hi:
             chain, gains, bold_rows = _columns(s, cum, refs[lo:hi])
             plain_gains = [g for g, c in zip(gains, chain.cuts) if c is None]
-            if (plain_gains and max(plain_gains) >= ANCHOR) or _fake_bold(key, chain, bold_rows):
+            long_chain = len(plain_gains) >= MIN_UNANCHORED and chain.strength >= 2 * CHAIN_THRESHOLD
+            if (plain_gains and max(plain_gains) >= ANCHOR) or long_chain or _fake_bold(key, chain, bold_rows):
                 out.append(chain)
     return out
 
