@@ -65,7 +65,7 @@ class Edit:
     reason: str = ""
     step: int = 1
     # Several deletions in one edit: ``[a0, b0, a1, b1, …]``, offsets from ``start``; the edit deletes
-    # each ``input[start + a:start + b]`` and ``removed`` is their concatenation (see compact_edits).
+    # each ``input[start + a:start + b:step]`` and ``removed`` is their concatenation (see compact_edits).
     spans: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
@@ -77,7 +77,7 @@ class Edit:
         """The slices of the input this edit deletes."""
         if self.spans:
             s = self.spans
-            return [slice(self.start + s[i], self.start + s[i + 1]) for i in range(0, len(s), 2)]
+            return [slice(self.start + s[i], self.start + s[i + 1], self.step) for i in range(0, len(s), 2)]
         return [slice(self.start, self.end, self.step)]
 
 
@@ -502,7 +502,8 @@ GROUP_GAP = 64  # contiguous edits of one kind at most this far apart are stored
 
 
 def _grouped(edits: list[Edit]) -> list[Edit]:
-    """Runs of contiguous edits of one kind, each within ``GROUP_GAP`` of the last, as one edit with ``spans``."""
+    """Runs of edits of one kind and step, each within ``GROUP_GAP`` of the last, as one edit with ``spans``
+    (fake bold whose phase shifts at every word is one edit with step 2 and a span per word)."""
     out: list[Edit] = []
     group: list[Edit] = []
 
@@ -510,22 +511,24 @@ def _grouped(edits: list[Edit]) -> list[Edit]:
         if len(group) == 1:
             out.append(group[0])
         elif group:
-            start = group[0].start
+            start = min(e.start for e in group)
             spans = tuple(x for e in group for x in (e.start - start, e.end - start))
-            out.append(Edit(start, group[-1].end, "".join(e.removed for e in group), group[0].kind,
-                            min(e.score for e in group), _join_reasons(*{e.reason: None for e in group}), 1, spans))
+            out.append(Edit(start, max(e.end for e in group), "".join(e.removed for e in group), group[0].kind,
+                            min(e.score for e in group), _join_reasons(*{e.reason: None for e in group}),
+                            group[0].step, spans))
         group.clear()
 
     for e in edits:
-        simple = e.step == 1 and not e.spans
-        if group and simple and e.kind == group[-1].kind and e.start - group[-1].end <= GROUP_GAP:
+        if e.spans:
+            flush()
+            out.append(e)
+            continue
+        last = group[-1] if group else None
+        if last is not None and e.kind == last.kind and e.step == last.step and e.start - max(g.end for g in group) <= GROUP_GAP:
             group.append(e)
             continue
         flush()
-        if simple:
-            group.append(e)
-        else:
-            out.append(e)
+        group.append(e)
     flush()
     return out
 
