@@ -2,8 +2,10 @@
 
 Prints MB/s (UTF-8 bytes of input per CPU second, one core) for
 ``collapse_repeats`` and for the naive baseline ``re.sub(r"(.{2,}?)\\1", r"\\1", s)``
-measured in the same run, their ratio, and how cost grows with one long
-paragraph (100 KB vs 1 MB) to show it stays near-linear.
+measured in the same run, their ratio, how cost grows with one long
+paragraph (100 KB vs 1 MB) to show it stays near-linear, and the worst case
+found over a search of adversarial shapes (time per MB and bytes per character,
+next to ordinary prose).
 
     .venv/bin/python benchmarks/bench_collapse.py [--quick]
 """
@@ -84,6 +86,57 @@ def lockstep(text: str, seed: int = 11) -> str:
     return "".join(out)
 
 
+def _units(n: int, size: int, rng: random.Random, doubled: bool) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out: list[str] = []
+    total = 0
+    while total < n:
+        u = "".join(rng.choices(letters, k=size))
+        piece = u + u if doubled else u
+        out.append(piece)
+        total += len(piece)
+    return "".join(out)[:n]
+
+
+def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
+    """Shapes that have made repeat repair slow or hungry (issue 12), and a search space around them:
+    runs of one character, short periods, doubled random units of 1..8 letters, fake bold and
+    multi-strike of random text, lockstep of random Japanese, whole-text repeats."""
+    rng = random.Random(seed)
+    shapes: dict[str, Callable[[int], str]] = {
+        "run of one char": lambda n: "-" * n,
+        "period 2": lambda n: "ab" * (n // 2),
+        "period 3 CJK": lambda n: "防衛省" * (n // 3),
+        "ordinary prose": lambda n: (PROSE * (n // len(PROSE) + 1))[:n],
+        "random japanese": lambda n: random_japanese(n),
+        "lockstep japanese": lambda n: lockstep(random_japanese(n // 2)),
+        "text repeated whole": lambda n: (random_japanese(n // 4) * 4)[:n],
+        "fake bold random": lambda n: "".join(c * 2 for c in _units(n // 2, 6, random.Random(1), False)),
+        "glyph x4 random": lambda n: "".join(c * 4 for c in _units(n // 4, 6, random.Random(2), False)),
+    }
+    for size in (1, 2, 3, 4, 6, 8):  # doubled random units: the search over unit sizes
+        shapes[f"doubled {size}-letter units"] = lambda n, size=size: _units(n, size, random.Random(rng.random()), True)
+    return shapes
+
+
+PROSE = (
+    "The Ministers reaffirmed that they should not tolerate unilateral changes to the status quo by force. "
+    "両閣僚は、日米同盟の抑止力・対処力を一層強化することで一致した。\n"
+)
+
+
+def measure(text: str) -> tuple[float, float]:
+    """Seconds per MB (UTF-8 bytes of input, CPU time) and peak traced bytes per input character."""
+    start = time.process_time()
+    collapse_repeats(text)
+    took = time.process_time() - start
+    tracemalloc.start()
+    collapse_repeats(text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return took / (len(text.encode()) / 1e6), peak / len(text)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="shorter timings, smaller long paragraph")
@@ -124,6 +177,20 @@ def main() -> int:
             kept = len(out) / len(text)
             print(f"  {label:9} {len(text.encode()) / 1e6:6.2f} MB  {rate:6.2f} MB/s  peak {peak / 1e6:6.1f} MB  kept {kept:.2f}")
         print(f"  {label:9} MB/s at {sizes[1] // 1000}k chars / at {sizes[0] // 1000}k chars: {rates[1] / rates[0]:.2f} (1.0 = linear)")
+
+    small, large = (20_000, 80_000) if args.quick else (100_000, 400_000)
+    print(f"\nadversarial shapes (issue 12), {small // 1000}k and {large // 1000}k characters: s/MB, bytes/char, growth")
+    worst = ("", 0.0, 0.0)
+    for name, make in adversarial_shapes().items():
+        (t1, m1), (t2, m2) = measure(make(small)), measure(make(large))
+        growth = t2 / t1 if t1 else float("nan")
+        print(f"  {name:26} {t1:7.2f} s/MB {t2:7.2f} s/MB  {m2:7.1f} B/char  time per MB x{growth:.2f} at {large // small}x size")
+        if t2 > worst[1]:
+            worst = (name, t2, m2)
+    worst_mem = max(((name, measure(make(large))[1]) for name, make in adversarial_shapes().items()), key=lambda x: x[1])
+    prose_t, prose_m = measure(adversarial_shapes()["ordinary prose"](large))
+    print(f"  worst time: {worst[0]} {worst[1]:.2f} s/MB; worst memory: {worst_mem[0]} {worst_mem[1]:.1f} B/char;"
+          f" ordinary prose {prose_t:.2f} s/MB, {prose_m:.1f} B/char")
     return 0
 
 
