@@ -98,8 +98,12 @@ def plan_squares(
     cum = cumulative_weights(tk.codes, WEIGHTS)
     long_units = _long_units(stretches)
     chains: list[Chain] = []
+    covered = 0  # a window grown over the next ones has solved them: each stretch of text is solved once
     for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(tk.key)):
-        chains.extend(_solve_window(tk, cum, long_units, source, w0, w1))
+        if w1 <= covered:
+            continue
+        found, covered = _solve_window(tk, cum, long_units, source, max(w0, covered), w1)
+        chains.extend(c for c in found if not chains or c.pos[0] >= chains[-1].end[-1])
     return _without_writers_repeats(tk, chains)
 
 
@@ -182,8 +186,9 @@ def _solve_window(
     source: Source,
     w0: int,
     w1: int,
-) -> list[Chain]:
-    """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge."""
+) -> tuple[list[Chain], int]:
+    """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge;
+    return the chains and where the window ended."""
     n = len(tk.key)
     margin = MARGIN
     while True:
@@ -192,7 +197,7 @@ def _solve_window(
         grow_left = w0 > 0 and bool(chains) and chains[0].pos[0] < w0 + 2
         grow_right = w1 < n and bool(chains) and chains[-1].end[-1] > w1 - 2
         if not (grow_left or grow_right):
-            return chains
+            return chains, w1
         # The margin doubles each time, so that a chain running on for the whole text costs
         # a few solves of a growing window (linear in all), not one solve per MARGIN.
         w0 = max(0, w0 - margin) if grow_left else w0
