@@ -23,6 +23,7 @@ before it (``edit_safety`` checks that).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from cleaning.repeat_kernels import cumulative_weights, stretches
@@ -46,19 +47,27 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[int, int]]:
     key, n = tk.key, len(tk.key)
     if n < 2 * MIN_RUN:
         return
-    cum = cumulative_weights(tk.codes, WEIGHTS).tolist()
-    starts = sorted({(a, a + lag) for a, b, lag in stretches(tk.codes, 3, 4, 0) if lag <= MAX_LAG and b - a >= MIN_RUN})
+    # (i, j, m): key[i:i + m] == key[j:j + m], maximal, j - i <= MAX_LAG
+    starts = sorted({(a, a + lag, b - a) for a, b, lag in stretches(tk.codes, 3, 4, 0, MAX_LAG) if b - a >= MIN_RUN})
+    if len(starts) < 2:
+        return
+    cum = cumulative_weights(tk.codes, WEIGHTS)
     done = 0  # the end of the last repaired region
-    for i, j in starts:
+    lagging = sorted(j for _, j, _ in starts)
+    for i, j, m in starts:
         if i < done:
             continue
-        m = _lcp(key, i, j, n - j)
+        k = bisect_right(lagging, j)
+        if k == len(lagging) or lagging[k] > j + MAX_GAP + MAX_LAG:
+            continue  # no second repeat close after this one: an isolated repeat, not a merge (cheap test)
         if cum[i + m] - cum[i] < MIN_START or m >= j - i:
             continue  # too weak to start, or a plain square (the square search's)
+        if i + m + MIN_RUN <= j and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0:
+            continue  # the lagging copy's next run never comes: a phrase said twice (checked in C)
         runs = _decode(key, i, j)
         deleted = sum(b - a for a, b in runs)
         end = runs[-1][1] if runs else j
-        weight = sum(cum[b] - cum[a] for a, b in runs)
+        weight = float(sum(cum[b] - cum[a] for a, b in runs))
         if len(runs) >= MIN_LAG_RUNS and weight >= MIN_WEIGHT and deleted >= MIN_SHARE * (end - i):
             yield from runs
             done = end

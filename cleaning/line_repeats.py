@@ -115,6 +115,8 @@ def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
         return
     bounds = np.searchsorted(tk.src, np.array(spans).ravel()).tolist()
     keys = [tk.key[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    if len(set(keys)) == len(keys):
+        return  # a copy of a block starts with a line seen before
     cum = cumulative_weights(tk.codes, WEIGHTS).tolist()
     weight = [cum[b] - cum[a] for a, b in zip(bounds[::2], bounds[1::2])]
     i = 2

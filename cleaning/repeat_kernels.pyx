@@ -112,14 +112,15 @@ cdef Py_ssize_t _common(const uint32_t[::1] c, Py_ssize_t i, Py_ssize_t j, int s
     return n
 
 
-def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t merge_gap):
+def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t merge_gap, Py_ssize_t max_lag=0):
     """Maximal ``(start, end, lag)`` with ``codes[i] == codes[i + lag]`` on ``[start, end)``.
 
     Every ``k``-gram is linked to the nearest earlier ``k``-gram with the same
     hash; runs of positions linked at one lag, merged across interruptions of
     at most ``merge_gap`` positions, are seeds.  A seed long enough to be a
     doubled unit, or at least ``long_repeat`` long, is grown to its maximal
-    extent.  Returns the distinct stretches, sorted.
+    extent.  ``max_lag`` > 0 ignores links further apart.  Returns the distinct
+    stretches, sorted.
     """
     cdef Py_ssize_t n = codes.shape[0], m = n - k + 1
     if m <= 0:
@@ -156,6 +157,8 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
             while last[slot] != -1 and keys[slot] != h:
                 slot = (slot + 1) & mask
             lags[i] = i - last[slot] if last[slot] != -1 else 0
+            if max_lag > 0 and lags[i] > max_lag:
+                lags[i] = 0
             keys[slot] = h
             last[slot] = i
         lags[m] = -1  # a sentinel that ends the last run
