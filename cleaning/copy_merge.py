@@ -23,11 +23,12 @@ before it (``edit_safety`` checks that).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 
-from cleaning.repeat_kernels import cumulative_weights, stretches
-from cleaning.textkey import WEIGHTS, TextKey
+import numpy as np
+
+from cleaning.repeat_kernels import stretches
+from cleaning.textkey import TextKey
 
 MAX_LAG = 64  # the lagging copy starts at most this many key characters after the region
 MIN_START = 5.0  # weight of the first lagging run: about three kanji or five letters
@@ -48,20 +49,22 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[int, int]]:
     if n < 2 * MIN_RUN:
         return
     # (i, j, m): key[i:i + m] == key[j:j + m], maximal, j - i <= MAX_LAG
-    starts = sorted({(a, a + lag, b - a) for a, b, lag in stretches(tk.codes, 3, 4, 0, MAX_LAG) if b - a >= MIN_RUN})
-    if len(starts) < 2:
+    found = stretches(tk.codes, 3, 4, 0, MAX_LAG)
+    if len(found) < 2:
         return
-    cum = cumulative_weights(tk.codes, WEIGHTS)
+    a, b, lag = np.array(found, dtype=np.int64).T
+    cum = tk.cum
+    m = b - a
+    j = a + lag
+    # a start strong enough, not a plain square (the square search's), and another repeat right after
+    lagging = np.sort(j)
+    nxt = np.searchsorted(lagging, j, side="right")
+    has_next = (nxt < len(lagging)) & (lagging[np.minimum(nxt, len(lagging) - 1)] <= j + MAX_GAP + MAX_LAG)
+    keep = (m >= MIN_RUN) & (cum[a + m] - cum[a] >= MIN_START) & (m < lag) & has_next
     done = 0  # the end of the last repaired region
-    lagging = sorted(j for _, j, _ in starts)
-    for i, j, m in starts:
+    for i, j, m in sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist())):
         if i < done:
             continue
-        k = bisect_right(lagging, j)
-        if k == len(lagging) or lagging[k] > j + MAX_GAP + MAX_LAG:
-            continue  # no second repeat close after this one: an isolated repeat, not a merge (cheap test)
-        if cum[i + m] - cum[i] < MIN_START or m >= j - i:
-            continue  # too weak to start, or a plain square (the square search's)
         if i + m + MIN_RUN <= j and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0:
             continue  # the lagging copy's next run never comes: a phrase said twice (checked in C)
         runs = _decode(key, i, j)
@@ -71,13 +74,6 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[int, int]]:
         if len(runs) >= MIN_LAG_RUNS and weight >= MIN_WEIGHT and deleted >= MIN_SHARE * (end - i):
             yield from runs
             done = end
-
-
-def _lcp(key: str, a: int, b: int, limit: int) -> int:
-    m = 0
-    while m < limit and key[a + m] == key[b + m]:
-        m += 1
-    return m
 
 
 def _decode(key: str, i: int, j: int) -> list[tuple[int, int]]:

@@ -28,10 +28,9 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from cleaning.repeat_kernels import cumulative_weights
 from cleaning.repeat_seeds import Stretch
 from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
-from cleaning.textkey import WEIGHTS, TextKey, noise
+from cleaning.textkey import TextKey, noise
 
 MIN_TRUNCATED_SHARE = 0.3  # a truncated copy keeps at least this much of the line
 FUZZY_SIMILARITY = 0.9  # normalized Levenshtein similarity of the two keys
@@ -60,7 +59,7 @@ def find_line_repeats(text: str, tk: TextKey, stretches: list[Stretch]) -> Itera
     if len(spans) < 2:
         return
     bounds = np.searchsorted(tk.src, np.array(spans).ravel())
-    cum = cumulative_weights(tk.codes, WEIGHTS)[bounds]
+    cum = tk.cum[bounds]
     bounds, weights = bounds.tolist(), (cum[1::2] - cum[::2]).tolist()
     lines = [_Line(tk.key[a:b], w, span) for a, b, w, span in zip(bounds[::2], bounds[1::2], weights, spans)]
     repeats = _Covers([(s.start, s.end + s.lag) for s in stretches if s.periodic])
@@ -117,7 +116,7 @@ def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
     keys = [tk.key[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
     if len(set(keys)) == len(keys):
         return  # a copy of a block starts with a line seen before
-    cum = cumulative_weights(tk.codes, WEIGHTS).tolist()
+    cum = tk.cum.tolist()
     weight = [cum[b] - cum[a] for a, b in zip(bounds[::2], bounds[1::2])]
     i = 2
     while i < len(keys):

@@ -33,9 +33,9 @@ from cleaning.copy_merge import find_merged_copies
 from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
 from cleaning.edit_safety import safe_edits
 from cleaning.line_repeats import find_block_repeats, find_line_repeats
-from cleaning.repeat_kernels import delete_spans
+from cleaning.repeat_kernels import delete_spans, doubled_runs
 from cleaning.repeat_seeds import Stretch, find_stretches
-from cleaning.square_tiling import CHAIN_THRESHOLD, Chain, plan_squares
+from cleaning.square_tiling import CHAIN_THRESHOLD, MIN_PAIRS, Chain, plan_squares
 from cleaning.textkey import TextKey, make_key, noise
 from cleaning.word_doubling import find_word_doubling
 
@@ -239,10 +239,14 @@ def _line_step(seen: _Seen) -> list[_Local]:
 
 
 def _glyph_step(seen: _Seen) -> list[_Local]:
+    if not doubled_runs(seen.tk.key, MIN_PAIRS):
+        return []  # both shapes double every glyph in the key (spaces fall out of it)
     return [(a, b, "char_doubling", 1.0, reason) for a, b, reason in find_glyph_repeats(seen.text)]
 
 
 def _word_step(seen: _Seen) -> list[_Local]:
+    if not any(s.periodic for s in seen.stretches):
+        return []  # a row of doubled words, or a doubled number, is a square in the key
     return [(a, b, "run_doubling", 1.0, reason) for a, b, reason in find_word_doubling(seen.text)]
 
 

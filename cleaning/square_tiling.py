@@ -30,9 +30,9 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from cleaning.legit_repeats import REDUPLICATIONS, is_legit_square
-from cleaning.repeat_kernels import best_tiling, cumulative_weights, plain_squares
+from cleaning.repeat_kernels import best_tiling, plain_squares
 from cleaning.repeat_seeds import Stretch
-from cleaning.textkey import WEIGHTS, TextKey
+from cleaning.textkey import TextKey
 
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
@@ -95,7 +95,7 @@ def plan_squares(
     ``fake_bold`` lists key spans where every
     character looks doubled (see ``char_doubling``).
     """
-    cum = cumulative_weights(tk.codes, WEIGHTS)
+    cum = tk.cum
     long_units = _long_units(stretches)
     chains: list[Chain] = []
     covered = 0  # a window grown over the next ones has solved them: each stretch of text is solved once

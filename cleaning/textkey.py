@@ -90,6 +90,13 @@ class TextKey:
         scalars at that.  Built only for texts that have something to repair."""
         return self.src.tolist()
 
+    @cached_property
+    def cum(self) -> np.ndarray:
+        """``cum[k]``: the summed ``WEIGHTS`` of ``key[:k]`` (computed once, shared by every step)."""
+        from cleaning.repeat_kernels import cumulative_weights
+
+        return cumulative_weights(self.codes, WEIGHTS)
+
     def src_start(self, k: int) -> int:
         """Source offset where key character ``k`` starts (``len(key)`` maps past the end)."""
         offsets = self.offsets
