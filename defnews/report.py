@@ -72,7 +72,8 @@ def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segmen
     """Rebuild the text before repair from the text after it and the edits that made it.
 
     Each edit deleted ``before[start:end:step]`` (``== removed``) from the text the
-    repair saw (contract v2, ``cleaning.edits``; step 1 is contiguous, fake bold uses 2).
+    repair saw (contract v2, ``cleaning.edits``; step 1 is contiguous, fake bold uses 2),
+    or, with ``spans`` ``[a0, b0, …]``, each ``before[start+a:start+b:step]``.
     Returns ``before`` as segments; ``"".join(s.text for s in segments) == before`` and
     the kept segments join to ``after``.
 
@@ -86,7 +87,10 @@ def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segmen
     """
     removed: dict[int, tuple[str, str]] = {}
     for e in edits:
-        positions = range(int(e["start"]), int(e["end"]), int(e.get("step") or 1))
+        start, step, spans = int(e["start"]), int(e.get("step") or 1), list(e.get("spans") or [])
+        # with spans [a0, b0, a1, b1, ...] the edit deleted each before[start+a:start+b:step]
+        pairs = list(zip(spans[::2], spans[1::2])) if spans else [(0, int(e["end"]) - start)]
+        positions = [p for a, b in pairs for p in range(start + a, start + b, step)]
         text = str(e["removed"])
         if len(positions) != len(text):
             raise ReplayError(f"edit {e['start']}-{e['end']}:{e.get('step', 1)} removes {len(text)} characters, "
