@@ -239,8 +239,10 @@ def _line_step(seen: _Seen) -> list[_Local]:
 
 
 def _glyph_step(seen: _Seen) -> list[_Local]:
-    if not doubled_runs(seen.tk.key, MIN_PAIRS):
-        return []  # both shapes double every glyph in the key (spaces fall out of it)
+    c = seen.tk.codes
+    triple = len(c) > 2 and bool(np.any((c[2:] == c[1:-1]) & (c[1:-1] == c[:-2])))
+    if not triple and not doubled_runs(seen.tk.key, MIN_PAIRS):
+        return []  # glyphs drawn 2 (spaced) to 4 times show in the key as pairs or triples
     return [(a, b, "char_doubling", 1.0, reason) for a, b, reason in find_glyph_repeats(seen.text)]
 
 
