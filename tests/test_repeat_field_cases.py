@@ -53,6 +53,8 @@ def test_legitimate_repetition_is_never_changed(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "fixed"), [
     ("SSSSTTTTOOOOCCCCKKKK", "STOCK"),
+    ("TTThhheee   MMMiiinnniiisssttteeerrr   sssaaaiiiddd", "The Minister said"),
+    ("防防防衛衛衛大大大臣臣臣はははは会会会談談談ししした", "防衛大臣は会談した"),
     ("T Th he e  M Mi in ni is st te er r said", "The Minister said"),
     ("We We are are  ready ready!!", "We are ready!"),
     (
