@@ -158,6 +158,9 @@ def _numbers_kept(text: str, edit: tuple[Any, ...], original: Callable[[int, int
     when the step removes every extra copy of the group (``_glyph_copies_only``).
     """
     start, end = edit[0], edit[1]
+    near = text[max(0, start - 2) : start + 1] + text[max(0, end - 1) : end + 2]
+    if not _DIGIT.search(near):
+        return True  # no digit beside either end: nothing to cut or join
     cut = _number_boundary_inside(text, start) or _number_boundary_inside(text, end)
     left, right = text[max(0, start - _NUMBER_REACH) : start], text[end : end + _NUMBER_REACH]
     joined = bool(_NUMBER_AT_END.search(left) and _NUMBER_AT_START.search(right))
