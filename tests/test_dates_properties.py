@@ -71,7 +71,18 @@ def test_rule_never_accepts_a_date_after_the_download(sources: list[str], day: d
     if best is not None:
         assert datetime.fromisoformat(best["value"]).date() <= downloaded.date()
     else:
-        assert day > downloaded.date()
+        assert day > downloaded.date() or set(sources) <= dc.RECORDED_ONLY
+
+
+def test_http_last_modified_is_recorded_but_never_picked() -> None:
+    # A static mirror's Last-Modified is its checkout time: as dateModified it made every
+    # demo record "modified" at install time, and two clones disagree.
+    last_modified = dc.candidate("http-last-modified", "Mon, 30 Nov 2026 14:49:22 GMT", "UTC", dc.MODIFIED)
+    record = dc.resolve({"metadata": {"dateCandidates": [
+        dc.candidate("visible", "2025-11-28 17:00", "Asia/Tokyo"), last_modified]}},
+        downloaded="2026-12-01T00:00:00+00:00")
+    assert (record["datePublished"], record["dateModified"]) == ("2025-11-28T17:00:00+09:00", None)
+    assert last_modified in record["metadata"]["dateCandidates"]
 
 
 def test_rule_prefers_page_and_flags_disagreement() -> None:

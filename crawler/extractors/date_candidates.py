@@ -9,7 +9,9 @@ A candidate is a plain dict (contract v2, ``metadata.dateCandidates``)::
 ``source`` is one of :data:`PRIORITY`. The rule (:func:`choose`), documented in the README:
 
 1. candidates with no value, or later than ``dateDownloaded``, are not eligible (a date in the
-   future of the download is a typo or a scheduled event, never the publication);
+   future of the download is a typo or a scheduled event, never the publication); nor are the
+   :data:`RECORDED_ONLY` sources: HTTP ``Last-Modified`` dates the file on the server (a mirror's
+   checkout, a CMS re-render), not the article, so it is kept as evidence but never picked;
 2. the eligible candidate whose source comes first in :data:`PRIORITY` wins (the page's own
    structured data, then what the reader sees, then the feed, then weak hints);
 3. when the winner knows only the day and another strong candidate gives a clock time on the
@@ -31,6 +33,8 @@ Candidate = dict[str, Any]
 #: Sources in the order the rule trusts them for datePublished.
 PRIORITY = ("json-ld", "meta", "time", "visible", "body", "pdf-text", "feed", "pdf-metadata",
             "htmldate", "url", "sitemap", "http-last-modified")
+#: Sources kept in ``dateCandidates`` as evidence but never picked (see rule 1).
+RECORDED_ONLY = frozenset({"http-last-modified"})
 #: Sources whose disagreement by more than a day is worth a validation message.
 STRONG = frozenset({"json-ld", "meta", "time", "visible", "body", "feed", "pdf-text"})
 PUBLISHED = "datePublished"
@@ -96,7 +100,7 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
     messages: list[str] = []
     eligible: list[Candidate] = []
     for cand in candidates:
-        if cand["field"] != field or not cand["value"]:
+        if cand["field"] != field or not cand["value"] or cand["source"] in RECORDED_ONLY:
             continue
         if _after(cand, downloaded):
             messages.append(f"{field}: {cand['source']} date {cand['raw']!r} is after the download; rejected")
