@@ -66,6 +66,8 @@ ITEM_PIPELINES = {
     # Dedup/version before validation: a new version's fields are validated too.
     "crawler.pipelines.DedupPipeline": 250,
     "crawler.pipelines.ValidatePipeline": 300,
+    # Links and clusterId against the whole archive (issue 10); drops nothing.
+    "crawler.link_pipeline.LinkPipeline": 450,
     "crawler.pipelines.StorePipeline": 500,
 }
 # No interactive back doors on a crawler that runs unattended. Removed outright rather than
@@ -76,6 +78,8 @@ EXTENSIONS = {
     # One crawl process writing per data directory (crawler.run_lock); first, before any file.
     "crawler.run_lock.WriterLock": 0,
     "crawler.runner.RunSummary": 500,
+    # Every response as received, in data/warc/<spider>/<run-id>.warc.gz (issue 10).
+    "crawler.warc_archive.WarcArchive": 400,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }

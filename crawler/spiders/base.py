@@ -32,23 +32,28 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler import settings as project_settings
-from crawler.dates import parse_iso_date, parse_rss_date
-from crawler.extractors import date_candidates as dc
-from crawler.extractors.decoding import decode_page, repair_surrogates, too_many_errors
+from crawler.extractors.decoding import decode_page, repair_surrogates
 from crawler.middlewares import CountedElsewhere
+# The stat keys of the page → record step are defined with it (crawler.page_record).
+from crawler.page_record import (  # noqa: F401 - re-exported: the spiders count under these names
+    DATES_PREFIX,
+    DECODE_ERRORS_STAT,
+    DECODE_FLAGGED_STAT,
+    EMPTY_STAT,
+    ERROR_PREFIX,
+    SKIPPED_PREFIX,
+    UNDATED_STAT,
+    Page,
+    SiteRules,
+    page_record,
+)
+from crawler.warc_archive import WARC_META_KEY, date_downloaded
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-EMPTY_STAT = "defnews/empty"
-ERROR_PREFIX = "defnews/errors/"
-SKIPPED_PREFIX = "defnews/skipped/"
 BAD_URL_STAT = ERROR_PREFIX + "bad_url"
-DATES_PREFIX = "defnews/dates/"
 DISCOVERED_PREFIX = "defnews/discovered/"
-UNDATED_STAT = "defnews/undated"
-DECODE_ERRORS_STAT = "defnews/decode_errors"
-DECODE_FLAGGED_STAT = "defnews/decode_flagged"
 
 Record = dict[str, Any]
 
@@ -173,46 +178,6 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def content_type(response: Response) -> str:
-    raw = response.headers.get(b"Content-Type") or b""
-    return raw.decode("latin-1").split(";", 1)[0].strip().lower()
-
-
-def is_pdf(response: Response) -> bool:
-    return content_type(response) == "application/pdf" or response.body[:5] == b"%PDF-"
-
-
-def feed_date(raw: str | None, tz: str) -> str | None:
-    """ISO date from a feed's RSS pubDate or Atom timestamp; None when unparseable.
-    A date without a zone is read in `tz`, the zone of the site that wrote it."""
-    return parse_rss_date(raw, tz) or parse_iso_date(raw, tz)
-
-
-def with_feed_fallback(record: Record, feed: dict[str, str | None] | None, tz: str) -> Record:
-    """Fill the headline the page lacked from the feed item that linked to it."""
-    if not feed:
-        return record
-    record = dict(record)
-    if not record.get("headline") and feed.get("title"):
-        record["headline"] = feed["title"]
-    return record
-
-
-def discovery_candidates(feed: dict[str, str | None] | None, tz: str) -> list[dc.Candidate | None]:
-    """Date candidates from the feed item or sitemap entry that led to the page."""
-    if not feed:
-        return []
-    source = feed.get("source") or "feed"
-    return [dc.candidate(source, feed.get("pubDate"), tz),
-            dc.candidate(source, feed.get("lastmod"), tz)]
-
-
-def http_candidate(response: Response, tz: str) -> dc.Candidate | None:
-    """The HTTP ``Last-Modified`` header, as a dateModified candidate."""
-    raw = response.headers.get(b"Last-Modified")
-    return dc.candidate("http-last-modified", raw.decode("latin-1") if raw else None, tz, dc.MODIFIED)
-
-
 # --- the base spider ----------------------------------------------------------------------
 
 
@@ -332,98 +297,40 @@ class DefnewsSpider(scrapy.Spider):
         return await maybe_deferred_to_future(deferToThread(fn, *args))
 
     async def parse_article(self, response: Response) -> AsyncIterator[Record]:
-        record = await self.off_reactor(self.extract_response, response)
-        if record is None:
-            return
-        feed = response.meta.get("feed")
-        record = with_feed_fallback(record, feed, self.timezone)
-        if not (record.get("articleBody") or "").strip():
-            self.count(EMPTY_STAT)
-            self.logger.info("No article body: %s", response.url)
-            return
-        record = self.stamp(record, response)
-        extra = [*discovery_candidates(feed, self.timezone), http_candidate(response, self.timezone)]
-        record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
-        if reason := self.skip_reason(record):
-            self.count(SKIPPED_PREFIX + reason)
-            self.logger.info("Not an article (%s): %s", reason, response.url)
-            return
-        self.count_date(record)
-        yield record
-
-    def count_date(self, record: Record) -> None:
-        """``defnews/dates/<source>`` for the source of datePublished, or ``defnews/undated``."""
-        raw = record.get("datePublishedRaw")
-        if record.get("datePublished") is None:
-            self.count(UNDATED_STAT)
-            return
-        for cand in record["metadata"].get("dateCandidates") or []:
-            if cand["field"] == dc.PUBLISHED and cand["value"] == record["datePublished"] and cand["raw"] == raw:
-                self.count(DATES_PREFIX + cand["source"])
-                return
-        self.count(DATES_PREFIX + "other")
+        # The page → record step is pure (crawler.page_record) so `defnews rebuild` can
+        # replay it on archived responses and give the same records.
+        outcome = await self.off_reactor(page_record, page_from_response(response), self.site_rules())
+        for key, n in outcome.counts:
+            self.count(key, n)
+        if outcome.counter:
+            self.count(outcome.counter)
+            self.logger.info("No record (%s): %s %s", outcome.counter, response.url, outcome.detail or "")
+        if outcome.record is not None:
+            yield outcome.record
 
     def skip_reason(self, record: Record) -> str | None:
         """Why an extracted page is not an article, or None. Site spiders only reach
         article URLs, so by default every page with a body is one."""
         return None
 
-    def extract_response(self, response: Response) -> Record | None:
-        if is_pdf(response):
-            return self.extract_pdf(response)
-        if not isinstance(response, TextResponse):
-            self.count(ERROR_PREFIX + "unsupported_content")
-            return None
-        decoded = self.decode(response)
-        record = dict(self.extract(decoded.text, response.url))
-        metadata = dict(record.get("metadata") or {})
-        metadata["encoding"], metadata["decodeErrors"] = decoded.encoding, decoded.errors
-        if too_many_errors(decoded, len(response.body)):
-            self.count(DECODE_FLAGGED_STAT)
-            metadata["validationMessages"] = [*(metadata.get("validationMessages") or []),
-                                              f"decoding: {decoded.errors} undecodable bytes as {decoded.encoding}"]
-        record["metadata"] = metadata
-        return record
+    def site_rules(self) -> SiteRules:
+        """This spider's extraction, for :func:`crawler.page_record.page_record`."""
+        settings = getattr(self, "settings", None)  # None: a spider built outside a crawl
+        pdf_max = settings.getint("DEFNEWS_PDF_MAX_CHARS", 0) if settings is not None else 0
+        return SiteRules(self.name, self.extract, self.language, self.timezone, self.skip_reason,
+                         pdf_max or None)
 
-    def decode(self, response: Response) -> Any:
-        """Decode the body with the project's one decode function; count undecodable bytes."""
-        header = response.headers.get(b"Content-Type")
-        decoded = decode_page(response.body, header.decode("latin-1") if header else None)
-        if decoded.errors:
-            self.count(DECODE_ERRORS_STAT, decoded.errors)
-        return decoded
 
-    def extract_pdf(self, response: Response) -> Record | None:
-        # Imported here: pypdfium2 costs start-up time that most crawls never need.
-        from crawler.extractors.pdf import PdfExtractionError, PdfTooLargeError, extract_pdf
-
-        feed = response.meta.get("feed") or {}
-        try:
-            return extract_pdf(
-                response.body,
-                response.url,
-                headline=feed.get("title"),
-                language=self.language,
-                tz=self.timezone,
-                max_chars=self.settings.getint("DEFNEWS_PDF_MAX_CHARS", 0) or None,
-            )
-        except PdfExtractionError as exc:
-            kind = "pdf_too_large" if isinstance(exc, PdfTooLargeError) else "corrupt_pdf"
-            self.count(ERROR_PREFIX + kind)
-            self.logger.warning("%s: %s (%s)", kind, response.url, exc)
-            return None
-
-    def stamp(self, record: Record, response: Response) -> Record:
-        """Add what only the crawler knows: source, download time, content type."""
-        record = dict(record)
-        record.setdefault("url", response.url)
-        record["source"] = self.name
-        record["metadata"] = {
-            **(record.get("metadata") or {}),
-            "dateDownloaded": utc_now_iso(),
-            "contentType": content_type(response),
-        }
-        return record
+def page_from_response(response: Response) -> Page:
+    """The response as :class:`crawler.page_record.Page`; WARC location and download time
+    come from :mod:`crawler.warc_archive` when it archived the response."""
+    warc = response.meta.get(WARC_META_KEY)
+    headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+    return Page(
+        url=response.url, headers=headers, body=response.body, feed=response.meta.get("feed"),
+        redirect_urls=tuple(response.meta.get("redirect_urls") or ()), warc=warc,
+        date_downloaded=date_downloaded(warc["date"]) if warc else utc_now_iso(),
+    )
 
 
 def _on_domains(host: str, domains: Iterable[str]) -> bool:

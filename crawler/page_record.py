@@ -1,0 +1,246 @@
+"""One fetched page → one record, or the reason there is none: pure, no Scrapy.
+
+The spiders call :func:`page_record` on each article response, and ``defnews rebuild`` calls it
+on each archived response, so a rebuild reproduces the crawl's records byte for byte. Input is
+what a WARC ``response`` record holds (URL, headers, body as received) plus what the spider
+knew about the request (the feed entry that linked it, the redirects before it, where the
+response is archived and when it was downloaded).
+
+Steps: undo the content encoding; PDF or text; decode (``decode_page``: BOM, declared charset,
+detection); the site's extractor; the feed's headline where the page lacks one; the stamp
+(source, download time, content type, WARC location, and the page's own typed links: language
+versions, the URLs it was redirected from); the dates resolved from every candidate.
+"""
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from crawler.extractors import date_candidates as dc
+from crawler.extractors.decoding import decode_page, too_many_errors
+
+Record = dict[str, Any]
+
+EMPTY_STAT = "defnews/empty"
+ERROR_PREFIX = "defnews/errors/"
+SKIPPED_PREFIX = "defnews/skipped/"
+DATES_PREFIX = "defnews/dates/"
+UNDATED_STAT = "defnews/undated"
+DECODE_ERRORS_STAT = "defnews/decode_errors"
+DECODE_FLAGGED_STAT = "defnews/decode_flagged"
+
+_TEXT_TYPES = ("application/xhtml+xml", "application/xml", "application/json", "application/rss+xml",
+               "application/atom+xml", "application/javascript", "application/x-javascript")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A response as received. ``headers`` names are compared case-insensitively."""
+
+    url: str
+    headers: Mapping[str, str]
+    body: bytes
+    feed: Mapping[str, str | None] | None = None
+    redirect_urls: tuple[str, ...] = ()
+    warc: Mapping[str, Any] | None = None
+    date_downloaded: str | None = None
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers.items():
+            if key.lower() == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What one spider contributes to extraction."""
+
+    name: str
+    extract: Callable[[str, str], Record]
+    language: str = "und"
+    timezone: str = "UTC"
+    skip_reason: Callable[[Record], str | None] = field(default=lambda record: None)
+    #: ``DEFNEWS_PDF_MAX_CHARS`` (None: the PDF extractor's default bound).
+    pdf_max_chars: int | None = None
+
+
+class Outcome(NamedTuple):
+    """A record, or None with the stat key that counts why (``defnews/empty``, …); ``counts``
+    are further stats either way (``(key, n)``: decode errors, the date's source)."""
+
+    record: Record | None
+    counter: str | None = None
+    detail: str | None = None
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+def content_type(page: Page) -> str:
+    """The media type, lower case, without parameters: ``text/html``."""
+    return (page.header("Content-Type") or "").split(";", 1)[0].strip().lower()
+
+
+def decoded_body(page: Page) -> bytes:
+    """The body with its Content-Encoding (gzip, deflate, br) undone, as Scrapy's
+    HttpCompressionMiddleware would; an unknown or broken encoding leaves it as it is."""
+    body = page.body
+    for coding in reversed([c.strip().lower() for c in (page.header("Content-Encoding") or "").split(",")]):
+        try:
+            if coding in ("gzip", "x-gzip"):
+                body = gzip.decompress(body)
+            elif coding == "deflate":
+                try:
+                    body = zlib.decompress(body)
+                except zlib.error:
+                    body = zlib.decompress(body, -15)
+            elif coding == "br":
+                import brotli  # type: ignore[import-not-found]
+
+                body = brotli.decompress(body)
+        except Exception:  # noqa: BLE001 - Scrapy also passes an undecodable body on
+            return body
+    return body
+
+
+def is_pdf(page: Page, body: bytes) -> bool:
+    return content_type(page) == "application/pdf" or body[:5] == b"%PDF-"
+
+
+def is_text(page: Page, body: bytes) -> bool:
+    """Text as Scrapy's response types decide it: text/*, XML/JSON types, or a sniffed ``<``."""
+    ctype = content_type(page)
+    if ctype.startswith("text/") or ctype in _TEXT_TYPES or ctype.endswith(("+xml", "+json")):
+        return True
+    return not ctype and body.lstrip()[:1] == b"<"
+
+
+def with_feed_fallback(record: Record, feed: Mapping[str, str | None] | None, tz: str) -> Record:
+    """Fill the headline the page lacked from the feed item that linked to it (the feed's dates
+    are date candidates, see :func:`discovery_candidates`)."""
+    if not feed:
+        return record
+    record = dict(record)
+    if not record.get("headline") and feed.get("title"):
+        record["headline"] = feed["title"]
+    return record
+
+
+def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str) -> list[dc.Candidate | None]:
+    """Date candidates from the feed item or sitemap entry that led to the page."""
+    if not feed:
+        return []
+    source = feed.get("source") or "feed"
+    return [dc.candidate(source, feed.get("pubDate"), tz), dc.candidate(source, feed.get("lastmod"), tz)]
+
+
+def http_candidate(page: Page, tz: str) -> dc.Candidate | None:
+    """The HTTP ``Last-Modified`` header, as a dateModified candidate."""
+    return dc.candidate("http-last-modified", page.header("Last-Modified"), tz, dc.MODIFIED)
+
+
+def extract_pdf(page: Page, body: bytes, site: SiteRules) -> Outcome:
+    # Imported here: pypdfium2 costs start-up time that most crawls never need.
+    from crawler.extractors.pdf import PdfExtractionError, PdfTooLargeError
+    from crawler.extractors.pdf import extract_pdf as pdf_record
+
+    feed = page.feed or {}
+    try:
+        record = pdf_record(body, page.url, headline=feed.get("title"), language=site.language,
+                            tz=site.timezone, max_chars=site.pdf_max_chars)
+    except PdfExtractionError as exc:
+        kind = "pdf_too_large" if isinstance(exc, PdfTooLargeError) else "corrupt_pdf"
+        return Outcome(None, ERROR_PREFIX + kind, str(exc))
+    return Outcome(record)
+
+
+def extract_text(page: Page, body: bytes, site: SiteRules) -> Outcome:
+    """Decode with the project's one decode function (``decode_page``), then the site extractor;
+    the codec and the undecodable bytes go into ``metadata``."""
+    decoded = decode_page(body, page.header("Content-Type"))
+    counts = ((DECODE_ERRORS_STAT, decoded.errors),) if decoded.errors else ()
+    record = dict(site.extract(decoded.text, page.url))
+    metadata = dict(record.get("metadata") or {})
+    metadata["encoding"], metadata["decodeErrors"] = decoded.encoding, decoded.errors
+    if too_many_errors(decoded, len(body)):
+        counts += ((DECODE_FLAGGED_STAT, 1),)
+        metadata["validationMessages"] = [*(metadata.get("validationMessages") or []),
+                                          f"decoding: {decoded.errors} undecodable bytes as {decoded.encoding}"]
+    record["metadata"] = metadata
+    return Outcome(record, counts=counts)
+
+
+def extract(page: Page, site: SiteRules) -> Outcome:
+    """The site extractor's record (before the feed fallback and the stamp)."""
+    body = decoded_body(page)
+    if is_pdf(page, body):
+        return extract_pdf(page, body, site)
+    if not is_text(page, body):
+        return Outcome(None, ERROR_PREFIX + "unsupported_content")
+    return extract_text(page, body, site)
+
+
+def date_count(record: Record) -> str:
+    """``defnews/dates/<source>`` for the source of datePublished, or ``defnews/undated``."""
+    raw = record.get("datePublishedRaw")
+    if record.get("datePublished") is None:
+        return UNDATED_STAT
+    for cand in record["metadata"].get("dateCandidates") or []:
+        if cand["field"] == dc.PUBLISHED and cand["value"] == record["datePublished"] and cand["raw"] == raw:
+            return DATES_PREFIX + cand["source"]
+    return DATES_PREFIX + "other"
+
+
+def page_links(page: Page, record: Record) -> list[dict[str, str]]:
+    """The typed links the page itself states (see :mod:`linking.page_links`)."""
+    from linking.page_links import stated_links
+
+    html = None
+    body = decoded_body(page)
+    if not is_pdf(page, body) and is_text(page, body):
+        html = decode_page(body, page.header("Content-Type")).text
+    return stated_links(page.url, html, record.get("inLanguage"), page.redirect_urls)
+
+
+def stamp(record: Record, page: Page, site: SiteRules) -> Record:
+    """Add what only the fetch knows: source, download time, content type, WARC location."""
+    record = dict(record)
+    record.setdefault("url", page.url)
+    record["source"] = site.name
+    links = list(record.get("links") or [])
+    links += [link for link in page_links(page, record) if link not in links]
+    record["links"] = links
+    warc = {k: page.warc[k] for k in ("filename", "offset", "recordId")} if page.warc else None
+    record["metadata"] = {
+        **(record.get("metadata") or {}),
+        "dateDownloaded": page.date_downloaded,
+        "contentType": content_type(page),
+        "warc": warc,
+    }
+    return record
+
+
+def page_record(page: Page, site: SiteRules) -> Outcome:
+    """The stored-to-be record of an article page, or why there is none.
+
+    ``counter`` is a stat key: ``defnews/empty`` (no body), ``defnews/skipped/<reason>`` (the
+    site says it is not an article), ``defnews/errors/<kind>`` (corrupt PDF, not text).
+    The dates are resolved from every candidate (the page's, the feed's or sitemap's, HTTP
+    ``Last-Modified``) against the download time (:func:`crawler.extractors.date_candidates.resolve`).
+    """
+    outcome = extract(page, site)
+    if outcome.record is None:
+        return outcome
+    counts = outcome.counts
+    record = with_feed_fallback(outcome.record, page.feed, site.timezone)
+    if not (record.get("articleBody") or "").strip():
+        return Outcome(None, EMPTY_STAT, counts=counts)
+    record = stamp(record, page, site)
+    extra = [*discovery_candidates(page.feed, site.timezone), http_candidate(page, site.timezone)]
+    record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
+    if reason := site.skip_reason(record):
+        return Outcome(None, SKIPPED_PREFIX + reason, counts=counts)
+    return Outcome(record, counts=(*counts, (date_count(record), 1)))
