@@ -236,4 +236,6 @@ def spider_args(spider: Spider) -> dict[str, Any]:
             "timezone": getattr(spider, "timezone", None)}
     if hasattr(spider, "require_date"):
         args["require_date"] = "1" if spider.require_date else "0"
+    if hasattr(spider, "index_url"):  # generic: tells sitemap from feed by the document itself
+        args["sitemap"] = spider.index_url
     return args

@@ -1,0 +1,285 @@
+"""``defnews rebuild WARC... --out DIR``: redo extraction → cleaning → validation → linking → store
+over archived responses, with no network.
+
+    defnews rebuild data/warc/*/*.warc.gz --out rebuilt/ [--engine ray --workers 2]
+
+The WARC files written by a crawl (:mod:`crawler.warc_archive`) hold every response as received
+and what the spider knew about each request. A rebuild replays each spider's files in the order
+the crawl ran them (the ``defnews-started`` time in their ``warcinfo``), passes each article
+response through the same pure step as the spiders (:func:`crawler.page_record.page_record`)
+and then through the crawl's own item pipelines (``ITEM_PIPELINES``) with ``--out`` as the data
+directory. So it writes the files a crawl with ``--out DIR`` writes (``articles/<spider>.jsonl``,
+``raw/``, ``links/``), and for the same archive the same records, byte for byte: the download
+time is the WARC record's date and the WARC location is the record's own.
+
+Responses that the crawl never handed to an article callback are skipped the same way: discovery
+pages (feeds, sitemaps, robots.txt), non-2xx answers (redirects, errors) and challenge pages.
+
+Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
+unreadable archive (the other archives still go on; their records are written).
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from defnews.engines import Engine, add_engine_arguments, engine_from_args, ordered_map
+
+PROG = "defnews rebuild"
+
+
+@dataclass
+class WarcRun:
+    """One WARC file and the crawl it came from (its ``warcinfo``)."""
+
+    path: Path
+    spider: str
+    run_id: str
+    started: str
+    spider_args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    """What :func:`crawler.page_record.page_record` needs from one WARC response record."""
+
+    spider: str
+    spider_args: tuple[tuple[str, str], ...]
+    url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    meta: str
+    warc: tuple[str, int, str]
+    date: str
+
+
+def read_warcinfo(path: Path) -> WarcRun:
+    """The ``warcinfo`` fields of a defnews WARC; ValueError if it has none."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "warcinfo":
+                break
+            fields = dict(
+                line.split(": ", 1) for line in record.content_stream().read().decode("utf-8").splitlines() if ": " in line
+            )
+            return WarcRun(path, fields["defnews-spider"], fields["defnews-run-id"], fields["defnews-started"],
+                           json.loads(fields.get("defnews-spider-args") or "{}"))
+    raise ValueError(f"{path}: no defnews warcinfo record first")
+
+
+def iter_responses(run: WarcRun) -> Iterator[ArchivedResponse]:
+    """Every ``response`` record of ``run``'s file, in file order, with its body as received."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    args = tuple(sorted(run.spider_args.items()))
+    with run.path.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            body = record.raw_stream.read()
+            headers = tuple(record.http_headers.headers)
+            yield ArchivedResponse(
+                run.spider, args, record.rec_headers.get_header("WARC-Target-URI"),
+                int(record.http_headers.get_statuscode()), headers, body,
+                record.rec_headers.get_header("WARC-Defnews-Request-Meta") or "{}",
+                (run.path.name, records.get_record_offset(), record.rec_headers.get_header("WARC-Record-ID")),
+                record.rec_headers.get_header("WARC-Date"),
+            )
+
+
+def _spider(name: str, args: tuple[tuple[str, str], ...]) -> Any:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    cls = SpiderLoader.from_settings(get_project_settings()).load(name)
+    accepted = inspect.signature(cls.__init__).parameters
+    kwargs = {k: v for k, v in args if v is not None and (k in accepted or k == "base_url")}
+    return cls(**kwargs)
+
+
+_SPIDERS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
+
+
+def skip_reason(response: ArchivedResponse) -> str | None:
+    """Why the crawl never gave this response to an article callback, or None."""
+    from crawler.challenge import SCAN_BYTES, challenge_reason
+    from crawler.page_record import Page, decoded_body
+
+    if not json.loads(response.meta).get("article"):
+        return "discovery"
+    if not 200 <= response.status < 300:
+        return f"status_{response.status}"
+    page = Page(response.url, dict(response.headers), response.body)
+    if challenge_reason(response.status, dict(response.headers), decoded_body(page)[:SCAN_BYTES]):
+        return "blocked"
+    return None
+
+
+def extract_response(response: ArchivedResponse) -> tuple[dict[str, Any] | None, str | None]:
+    """``(record, None)`` or ``(None, why not)``: the pure part, run on the engine's workers."""
+    from crawler.page_record import Page, page_record
+    from crawler.warc_archive import date_downloaded
+
+    if reason := skip_reason(response):
+        return None, "skip:" + reason
+    key = (response.spider, response.spider_args)
+    if key not in _SPIDERS:
+        _SPIDERS[key] = _spider(*key)
+    meta = json.loads(response.meta)
+    filename, offset, record_id = response.warc
+    page = Page(response.url, dict(response.headers), response.body, feed=meta.get("feed"),
+                redirect_urls=tuple(meta.get("redirect_urls") or ()),
+                warc={"filename": filename, "offset": offset, "recordId": record_id},
+                date_downloaded=date_downloaded(response.date))
+    outcome = page_record(page, _SPIDERS[key].site_rules())
+    return outcome.record, outcome.counter
+
+
+# --- the crawl's pipelines, without a crawl --------------------------------------------------------
+
+
+class ReplayCrawler:
+    """What item pipelines read from a crawler: settings, stats, the spider, signals."""
+
+    def __init__(self, settings: Any, spider: Any) -> None:
+        from scrapy.signalmanager import SignalManager
+        from scrapy.statscollectors import MemoryStatsCollector
+
+        self.settings = settings
+        self.spider = spider
+        self.signals = SignalManager(self)
+        self.stats = MemoryStatsCollector(self)  # type: ignore[arg-type]
+        spider.crawler = self
+
+
+def replay_settings(out: Path, run_id: str, overrides: dict[str, str]) -> Any:
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict({**overrides, "DEFNEWS_DATA_DIR": str(out), "DEFNEWS_RUN_ID": run_id}, priority="cmdline")
+    return settings
+
+
+def _call(method: Any, spider: Any, *args: Any) -> Any:
+    params = inspect.signature(method).parameters
+    return method(*args, spider) if "spider" in params else method(*args)
+
+
+class Pipelines:
+    """``ITEM_PIPELINES`` in order, built and called as Scrapy would for one spider."""
+
+    def __init__(self, crawler: ReplayCrawler) -> None:
+        from scrapy.exceptions import NotConfigured
+        from scrapy.utils.conf import build_component_list
+        from scrapy.utils.misc import build_from_crawler, load_object
+
+        self.crawler = crawler
+        self.items: list[Any] = []
+        for path in build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES")):
+            try:
+                self.items.append(build_from_crawler(load_object(path), crawler))  # type: ignore[arg-type]
+            except NotConfigured:
+                continue
+
+    def open(self) -> None:
+        for pipe in self.items:
+            if hasattr(pipe, "open_spider"):
+                _call(pipe.open_spider, self.crawler.spider)
+
+    def process(self, item: dict[str, Any]) -> str | None:
+        """None when stored; else the drop message."""
+        from scrapy.exceptions import DropItem
+
+        try:
+            for pipe in self.items:
+                item = _call(pipe.process_item, self.crawler.spider, item)
+        except DropItem as exc:
+            return str(exc)
+        return None
+
+    def close(self) -> None:
+        for pipe in self.items:
+            if hasattr(pipe, "close_spider"):
+                _call(pipe.close_spider, self.crawler.spider)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, str]) -> tuple[Counter[str], list[str]]:
+    """Rebuild every archive into ``out``; ``(counts, problems)``."""
+    counts: Counter[str] = Counter()
+    problems: list[str] = []
+    runs: list[WarcRun] = []
+    for path in paths:
+        try:
+            runs.append(read_warcinfo(path))
+        except Exception as exc:  # noqa: BLE001 - one unreadable archive must not stop the others
+            problems.append(f"cannot read {path}: {exc}")
+    by_spider: dict[str, list[WarcRun]] = {}
+    for run in sorted(runs, key=lambda r: (r.started, str(r.path))):
+        by_spider.setdefault(run.spider, []).append(run)
+    for spider_name, spider_runs in by_spider.items():
+        first = spider_runs[0]
+        spider = _spider(spider_name, tuple(sorted(first.spider_args.items())))
+        crawler = ReplayCrawler(replay_settings(out, first.run_id, overrides), spider)
+        pipelines = Pipelines(crawler)
+        pipelines.open()
+        try:
+            for run in spider_runs:
+                try:
+                    for record, why in ordered_map(extract_response, iter_responses(run), engine, chunk=16):
+                        if record is None:
+                            counts[why or "none"] += 1
+                            continue
+                        dropped = pipelines.process(record)
+                        counts["dropped" if dropped else "stored"] += 1
+                except Exception as exc:  # noqa: BLE001 - a torn archive keeps what was read
+                    problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
+        finally:
+            pipelines.close()
+    return counts, problems
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    """Run ``defnews rebuild``; returns the exit status."""
+    missing = [str(p) for p in args.warcs if not p.is_file()]
+    if missing:
+        print(f"{PROG}: error: cannot read {missing[0]!r}", file=sys.stderr)
+        return 2
+    overrides = {"DEFNEWS_STORE_MODE": args.mode, "DEFNEWS_SUMMARY_PRINT": "False", "LOG_LEVEL": "WARNING"}
+    counts, problems = rebuild(list(args.warcs), args.out.resolve(), engine_from_args(args), overrides)
+    for problem in problems:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+    failed = sum(n for k, n in counts.items() if k.startswith("defnews/errors/")) + counts["dropped"]
+    parts = ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+    print(f"{PROG}: {parts or 'nothing archived'}", file=sys.stderr)
+    if problems and not counts:
+        return 2
+    return 1 if failed or problems else 0
+
+
+def register(sub: Any) -> None:
+    """Add ``defnews rebuild`` to the ``defnews`` subparsers."""
+    parser = sub.add_parser(
+        "rebuild", help="re-extract, re-clean and re-link archived responses (WARC), no network",
+        description="Redo extraction, cleaning, validation, linking and storing over WARC archives "
+                    "written by a crawl; writes what a crawl with --out DIR writes.")
+    parser.add_argument("warcs", nargs="+", type=Path, metavar="WARC", help="data/warc/<spider>/<run>.warc.gz files")
+    parser.add_argument("--out", type=Path, required=True, help="data directory to write (as crawl --out)")
+    parser.add_argument("--mode", choices=("overwrite", "append"), default="overwrite",
+                        help="start each spider's files afresh (default) or append to them")
+    add_engine_arguments(parser)
+    parser.set_defaults(func=cmd_rebuild)
