@@ -13,6 +13,7 @@ import gzip
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -51,6 +52,20 @@ def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
             if number == 1:
                 line = line.removeprefix(_BOM)
             yield number, line.removesuffix(b"\n").removesuffix(b"\r")
+
+
+def iter_lines_salvaged(path: str) -> Iterator[tuple[int, bytes, str | None]]:
+    """Like :func:`iter_lines`, as ``(number, raw, None)``, but an input that breaks off (a
+    truncated ``.gz`` from an interrupted crawl, a read error) ends with one
+    ``(number, b"", reason)`` instead of an exception: the lines before it are kept and the
+    break is reported where it happened.
+    """
+    number = 0
+    try:
+        for number, raw in iter_lines(path):
+            yield number, raw, None
+    except (OSError, EOFError, zlib.error) as e:
+        yield number + 1, b"", f"input truncated or unreadable after line {number}: {type(e).__name__}: {e}"
 
 
 def _type_name(value: Any) -> str:

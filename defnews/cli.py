@@ -30,7 +30,7 @@ USAGE_ERROR = 2
 #: ``(module, description)`` for each command module; each module has
 #: ``register(subparsers) -> None`` which adds its parsers with ``func`` defaults.
 COMMAND_MODULES = ("defnews.clean", "defnews.crawl", "defnews.export", "defnews.report", "defnews.state",
-                   "defnews.status", "defnews.rebuild")
+                   "defnews.status", "defnews.rebuild", "defnews.dedup")
 
 
 class OneLineParser(argparse.ArgumentParser):

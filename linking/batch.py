@@ -2,7 +2,7 @@
 per connected group, its id the original's key. Every record comes out, in input order."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from linking import shingles as sh
@@ -10,6 +10,9 @@ from linking import similarity
 from linking.authority import original_key, record_key
 from linking.relations import INVERSE, merged, pair_rel
 from linking.url_links import url_links
+
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 
 class _Clusters:
@@ -28,30 +31,47 @@ class _Clusters:
         self.parent[self.find(i)] = self.find(j)
 
 
+def signature_of(job: tuple[str, str | None, int, int]) -> Any:
+    """``(text, language, num_perm, seed)`` → MinHash hash values (an array), or None for a
+    text with no shingles. Module-level so an engine can ship it to workers."""
+    text, lang, num_perm, seed = job
+    shingle_set = sh.shingles(text, lang)
+    return sh.minhash(shingle_set, num_perm, seed).hashvalues if shingle_set else None
+
+
 def content_pairs(records: Sequence[dict[str, Any]], num_perm: int = 128, seed: int = 1,
-                  threshold: float = 0.3) -> list[tuple[int, int, similarity.Match]]:
-    """``(i, j, match)`` for every pair ``i < j`` that MinHash-LSH proposes and the exact check keeps."""
-    from datasketch import MinHashLSH
+                  threshold: float = 0.3, mapper: Mapper = map) -> list[tuple[int, int, similarity.Match]]:
+    """``(i, j, match)`` for every pair ``i < j`` that MinHash-LSH proposes and the exact check
+    keeps. ``mapper`` computes the signatures (``map``, or an engine's ordered map)."""
+    from datasketch import LeanMinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    sets = [sh.shingles(r.get("articleBody") or "", r.get("inLanguage")) for r in records]
-    signatures = []
-    for i, shingle_set in enumerate(sets):
-        signature = sh.minhash(shingle_set, num_perm, seed)
+    jobs = ((r.get("articleBody") or "", r.get("inLanguage"), num_perm, seed) for r in records)
+    signatures: list[Any] = []
+    for i, hashvalues in enumerate(mapper(signature_of, jobs)):
+        signature = None if hashvalues is None else LeanMinHash(seed=seed, hashvalues=hashvalues, scheme=sh.SCHEME)
         signatures.append(signature)
-        if shingle_set:
+        if signature is not None:
             lsh.insert(i, signature)
+    sets: dict[int, frozenset[str]] = {}
+
+    def shingles_of(i: int) -> frozenset[str]:
+        if i not in sets:
+            sets[i] = sh.shingles(records[i].get("articleBody") or "", records[i].get("inLanguage"))
+        return sets[i]
+
     pairs = []
-    for i, shingle_set in enumerate(sets):
-        if not shingle_set:
+    for i, signature in enumerate(signatures):
+        if signature is None:
             continue
-        for j in sorted(lsh.query(signatures[i])):
+        for j in sorted(lsh.query(signature)):
             if j <= i or records[i].get("url") == records[j].get("url"):
                 continue
-            match = similarity.compare(records[i]["articleBody"], shingle_set, records[j]["articleBody"], sets[j],
-                                       records[i].get("inLanguage"))
+            match = similarity.compare(records[i]["articleBody"], shingles_of(i), records[j]["articleBody"],
+                                       shingles_of(j), records[i].get("inLanguage"))
             if match is not None:
                 pairs.append((i, j, match))
+        sets.pop(i, None)  # every later pair of i has j > i: i's set is not needed again
     return pairs
 
 

@@ -1,0 +1,79 @@
+"""``defnews dedup JSONL... -o OUT``: link near-duplicates, republications, translations and
+renditions across a whole archive; never delete.
+
+    defnews dedup data/articles/*.jsonl -o data/linked.jsonl [--engine ray --workers 4]
+
+Every input record is written, in input order (inputs in the order given, lines in file order),
+with its ``links`` completed in both directions and its ``clusterId`` (the key of the cluster's
+original, chosen by source authority: :mod:`linking.authority`). Lines that are not records go
+to the rejects file with their reason; a truncated ``.gz`` input keeps its readable lines and
+its break is a reject. Exit status: 0, or 1 when something was rejected, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from functools import partial
+from typing import Any
+
+from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines_salvaged, parse_record, reject_entry
+from defnews.engines import add_engine_arguments, engine_from_args, ordered_map
+
+PROG = "defnews dedup"
+
+
+def read_records(paths: list[str], rejects: AtomicWriter) -> tuple[list[dict[str, Any]], int]:
+    """Every record of ``paths`` in order; bad lines and input breaks written to ``rejects``."""
+    records: list[dict[str, Any]] = []
+    rejected = 0
+    for path in paths:
+        for number, raw, problem in iter_lines_salvaged(path):
+            try:
+                if problem:
+                    raise BadLine(problem)
+                records.append(parse_record(raw))
+            except BadLine as exc:
+                rejects.write(dumps_line(reject_entry(path, number, str(exc), raw)))
+                rejected += 1
+    return records, rejected
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    """Run ``defnews dedup``; returns the exit status."""
+    from linking import link_all
+
+    rejects_path = args.rejects or args.output.removesuffix(".jsonl") + ".rejects.jsonl"
+    if args.output != STDIO and (os.path.isdir(args.output) or os.path.abspath(rejects_path) == os.path.abspath(args.output)):
+        print(f"{PROG}: error: unusable output {args.output!r} (a directory, or the rejects file)", file=sys.stderr)
+        return 2
+    for path in args.inputs:
+        if path != STDIO and not os.path.isfile(path):
+            print(f"{PROG}: error: cannot read {path!r}", file=sys.stderr)
+            return 2
+    engine = engine_from_args(args)
+    with AtomicWriter(args.output) as out, AtomicWriter(rejects_path, lazy=True) as rejects:
+        records, rejected = read_records(args.inputs, rejects)
+        linked = link_all(records, mapper=partial(_engine_map, engine=engine))
+        for record in linked:
+            out.write(dumps_line(record))
+    clusters = len({r["clusterId"] for r in linked})
+    print(f"{PROG}: {len(linked)} records in {clusters} clusters, rejected {rejected}", file=sys.stderr)
+    return 1 if rejected else 0
+
+
+def _engine_map(fn: Any, items: Any, engine: Any) -> Any:
+    return ordered_map(fn, items, engine)
+
+
+def register(sub: Any) -> None:
+    """Add ``defnews dedup`` to the ``defnews`` subparsers."""
+    parser = sub.add_parser(
+        "dedup", help="link near-duplicates, republications and translations (never deletes)",
+        description="Give every record its typed links and clusterId across the whole archive. "
+                    "Nothing is deleted: every input record is written, in input order.")
+    parser.add_argument("inputs", nargs="+", metavar="JSONL", help="article files (.jsonl, .jsonl.gz, - for stdin)")
+    parser.add_argument("-o", "--output", default=STDIO, help="output file, written atomically (default: stdout)")
+    parser.add_argument("--rejects", metavar="FILE", help="where bad lines go (default: OUTPUT.rejects.jsonl)")
+    add_engine_arguments(parser)
+    parser.set_defaults(func=cmd_dedup)
