@@ -40,18 +40,81 @@ def open_input(path: str) -> Iterator[IO[bytes]]:
             yield f
 
 
+class TruncatedInput(EOFError):
+    """A compressed input ended before its end-of-stream marker (an interrupted writer)."""
+
+
+def _gunzip_chunks(f: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    """Decompress a (multi-member) gzip stream chunk by chunk, so every byte that was written
+    before a truncation is yielded before :class:`TruncatedInput` is raised (``gzip.GzipFile``
+    loses the last buffered block when it meets the cut)."""
+    decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    started = False
+    while chunk := f.read(size):
+        while chunk:
+            started = True
+            yield decomp.decompress(chunk)
+            if not decomp.eof:
+                break
+            chunk = decomp.unused_data  # next gzip member
+            decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            started = bool(chunk)
+    if started and not decomp.eof:
+        yield decomp.flush()
+        raise TruncatedInput("compressed file ended before the end-of-stream marker was reached")
+
+
+def _split_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    tail = b""
+    for chunk in chunks:
+        tail += chunk
+        *lines, tail = tail.split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+    if tail:
+        yield tail
+
+
 def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
     """Yield ``(line_number, raw_line)`` for each line of ``path``, numbered from 1.
 
     The line terminator (``\\n`` or ``\\r\\n``) is removed; a UTF-8 byte-order
     mark at the start of the file is dropped because JSON forbids it and
-    Windows tools add it.
+    Windows tools add it. A truncated ``.gz`` yields every complete line before the cut, then
+    raises :class:`TruncatedInput` (the incomplete last line is not yielded).
     """
-    with open_input(path) as f:
-        for number, line in enumerate(f, 1):
-            if number == 1:
-                line = line.removeprefix(_BOM)
-            yield number, line.removesuffix(b"\n").removesuffix(b"\r")
+    with contextlib.ExitStack() as stack:
+        if path.endswith(".gz") and path != STDIO:
+            f = stack.enter_context(open(path, "rb"))
+            lines: Iterator[bytes] = _split_lines(_gunzip_chunks(f))
+        else:
+            lines = iter(stack.enter_context(open_input(path)))
+        pending: bytes | None = None
+        number = 0
+        try:
+            for line in lines:
+                if pending is not None:
+                    yield number, pending
+                number += 1
+                if number == 1:
+                    line = line.removeprefix(_BOM)
+                pending = line.removesuffix(b"\n").removesuffix(b"\r")
+        except TruncatedInput:
+            # The last line before the cut may itself be cut: only whole lines are kept.
+            if pending is not None and line_complete(pending):
+                yield number, pending
+            raise
+        if pending is not None:
+            yield number, pending
+
+
+def line_complete(raw: bytes) -> bool:
+    """True if ``raw`` parses as JSON: the one test of a line read just before a cut."""
+    try:
+        orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def iter_lines_salvaged(path: str) -> Iterator[tuple[int, bytes, str | None]]:

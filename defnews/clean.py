@@ -8,6 +8,8 @@ lines were rejected, 2 usage error or an unreadable input / unwritable output.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
 import zlib
@@ -17,7 +19,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from cleaning.article import TEXT_FIELDS, clean_article
+from cleaning.article import TEXT_FIELDS, clean_article, validate_record
+from defnews.engines import Engine, add_engine_arguments, ordered_map
 from cleaning.records import (
     STDIO,
     AtomicWriter,
@@ -58,19 +61,25 @@ class Stats:
     bytes_in: int = 0
 
 
-class InputError(Exception):
-    """An input file could not be read; the message names it."""
-
-
 def _text_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
     return any(before.get(field) != after.get(field) for field in TEXT_FIELDS)
 
 
+def check_like_the_crawler(record: dict[str, Any]) -> None:
+    """Raise :class:`BadLine` for what the crawl's pipelines drop: a body empty after cleaning,
+    or a record the shipped schema rejects (an ``ftp://`` URL, …)."""
+    if not record["articleBody"].strip():
+        raise BadLine("empty articleBody after cleaning")
+    if errors := validate_record(record):
+        raise BadLine("invalid: " + "; ".join(errors))
+
+
 def clean_line(source: str, number: int, raw: bytes) -> Outcome:
-    """Parse, clean and serialise one input line, or turn it into a reject."""
+    """Parse, clean, validate and serialise one input line, or turn it into a reject."""
     try:
         record = parse_record(raw)
         cleaned = clean_article(record)
+        check_like_the_crawler(cleaned)
         return Outcome(dumps_line(cleaned), False, _text_changed(record, cleaned))
     except BadLine as e:
         reason = str(e)
@@ -84,43 +93,85 @@ def clean_chunk(chunk: Chunk) -> list[Outcome]:
     return [clean_line(chunk.source, number, raw) for number, raw in chunk.lines]
 
 
-def _read_chunks(paths: Iterable[str], stats: Stats) -> Iterator[Chunk]:
+class Break(NamedTuple):
+    """An input that broke off after some lines (truncated .gz, read error)."""
+
+    source: str
+    line: int
+    reason: str
+
+
+def _salvaged(path: str) -> Iterator[tuple[int, bytes] | Break]:
+    # iter_lines is looked up at call time so tests can make reading fail.
+    lines = iter_lines(path)
+    number = 0
+    try:
+        for number, raw in lines:
+            yield number, raw
+    except (OSError, EOFError, zlib.error) as e:
+        yield Break(path, number + 1, f"input truncated or unreadable after line {number}: {type(e).__name__}: {e}")
+
+
+def _read_chunks(paths: Iterable[str], stats: Stats) -> Iterator[Chunk | Break]:
+    """Chunks of lines, and a :class:`Break` where an input broke off: the lines before it
+    are kept, and the next input goes on."""
     for path in paths:
         lines: list[tuple[int, bytes]] = []
         size = 0
-        try:
-            for number, raw in iter_lines(path):
-                lines.append((number, raw))
-                size += len(raw) + 1
-                if len(lines) >= CHUNK_LINES or size >= CHUNK_BYTES:
+        for item in _salvaged(path):
+            if isinstance(item, Break):
+                if lines:
                     stats.bytes_in += size
                     yield Chunk(path, lines)
                     lines, size = [], 0
-        except (OSError, EOFError, zlib.error) as e:
-            raise InputError(f"cannot read {path!r}: {e}") from e
+                yield item
+                break
+            lines.append(item)
+            size += len(item[1]) + 1
+            if len(lines) >= CHUNK_LINES or size >= CHUNK_BYTES:
+                stats.bytes_in += size
+                yield Chunk(path, lines)
+                lines, size = [], 0
         stats.bytes_in += size
         if lines:
             yield Chunk(path, lines)
 
 
-def _ordered_map(chunks: Iterable[Chunk], workers: int) -> Iterator[list[Outcome]]:
-    """``map(clean_chunk, chunks)``, in a process pool when ``workers > 1``.
+def clean_unit(unit: Chunk | Break) -> list[Outcome]:
+    """Clean a chunk, or turn a break into its reject (the unit of work sent to workers)."""
+    if isinstance(unit, Break):
+        return [Outcome(dumps_line(reject_entry(unit.source, unit.line, unit.reason, b"")), True, False)]
+    return clean_chunk(unit)
 
-    Unlike ``Executor.map`` this keeps at most ``2 * workers`` chunks in
-    flight, so memory stays flat on archives of any size.
+
+def _ordered_map(chunks: Iterable[Chunk | Break], workers: int, engine: Engine | None = None) -> Iterator[list[Outcome]]:
+    """``map(clean_unit, chunks)`` in input order: here, in a process pool when
+    ``workers > 1``, or on Ray (``engine``).
+
+    Unlike ``Executor.map`` this keeps at most ``2 * workers`` chunks in flight, so memory
+    stays flat on archives of any size. On an interrupt the pool's workers are terminated, not
+    left to finish (or to outlive the command holding its pipe).
     """
+    if engine is not None and engine.name == "ray":
+        yield from ordered_map(clean_unit, chunks, engine, chunk=1)
+        return
     if workers == 1:
-        yield from map(clean_chunk, chunks)
+        yield from map(clean_unit, chunks)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         try:
             for chunk in chunks:
-                pending.append(pool.submit(clean_chunk, chunk))
+                pending.append(pool.submit(clean_unit, chunk))
                 if len(pending) >= 2 * workers:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+        except BaseException:
+            # The executor has no public way to stop running workers; its process table does.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -132,11 +183,12 @@ def _progress() -> Any:
     return tqdm(unit=" rec", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
 
 
-def run_clean(inputs: list[str], out: AtomicWriter, rejects: AtomicWriter, workers: int) -> Stats:
+def run_clean(inputs: list[str], out: AtomicWriter, rejects: AtomicWriter, workers: int,
+              engine: Engine | None = None) -> Stats:
     """Clean every line of ``inputs`` into ``out`` / ``rejects``; neither is committed here."""
     stats = Stats()
     with _progress() as bar:
-        for outcomes in _ordered_map(_read_chunks(inputs, stats), workers):
+        for outcomes in _ordered_map(_read_chunks(inputs, stats), workers, engine):
             for outcome in outcomes:
                 (rejects if outcome.rejected else out).write(outcome.data)
                 stats.rejected += outcome.rejected
@@ -189,21 +241,51 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _output_problem(output: str, rejects_path: str) -> str | None:
+    """Why the output/rejects pair cannot be used, checked before anything is written."""
+    if output == STDIO:
+        return None
+    if os.path.isdir(output):
+        return f"output {output!r} is a directory"
+    if os.path.abspath(rejects_path) == os.path.abspath(output):
+        return f"--rejects {rejects_path!r} is the output file: rejects would be lost"
+    if os.path.isdir(rejects_path):
+        return f"rejects file {rejects_path!r} is a directory"
+    return None
+
+
+def _interrupt_on_sigterm() -> Any:
+    """SIGTERM unwinds like Ctrl-C: temporary files removed, workers stopped, exit 130."""
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. called from a test harness thread)
+        return None
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """Run ``defnews clean``; returns the exit status."""
     if problem := _check_readable(args.inputs):
         return _fail(problem)
     rejects_path = args.rejects or default_rejects_path(args.output)
+    if problem := _output_problem(args.output, rejects_path):
+        print(f"{PROG} clean: error: {problem}", file=sys.stderr)
+        return 2
+    engine = Engine(args.engine, args.workers, args.ray_address) if args.engine == "ray" else None
+    previous = _interrupt_on_sigterm()
     start = time.perf_counter()
     try:
         with AtomicWriter(args.output) as out, AtomicWriter(rejects_path, lazy=True) as rejects:
-            stats = run_clean(args.inputs, out, rejects, args.workers)
-    except InputError as e:
-        return _fail(str(e))
+            stats = run_clean(args.inputs, out, rejects, args.workers, engine)
     except BrokenPipeError:
         raise
     except OSError as e:
         return _fail(f"cannot write output: {e}")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     elapsed = time.perf_counter() - start
     print(_summary(stats, elapsed, rejects_path if rejects.written else None), file=sys.stderr)
     return 1 if stats.rejected else 0
@@ -220,8 +302,10 @@ def register(sub: Any) -> None:
     """Add ``defnews clean`` to the ``defnews`` subparsers."""
     clean = sub.add_parser(
         "clean",
-        help="normalize and repair article JSONL",
-        description="Clean article records (JSONL, JSONL.gz or - for stdin). Bad lines go to a rejects file.",
+        help="normalize, repair and validate article JSONL (does not de-duplicate: see dedup)",
+        description="Clean article records (JSONL, JSONL.gz or - for stdin) and validate them as the crawler "
+        "does. Bad lines and invalid records go to a rejects file; a truncated input keeps its readable "
+        "lines. It does not de-duplicate: `defnews dedup` links copies.",
     )
     clean.add_argument("inputs", nargs="*", default=[STDIO], metavar="INPUT", help="input files (default: stdin)")
     clean.add_argument("-o", "--output", default=STDIO, help="output file, written atomically (default: stdout)")
@@ -231,5 +315,7 @@ def register(sub: Any) -> None:
         help="where bad lines go (default: OUTPUT.rejects.jsonl, or ./defnews-rejects.jsonl for stdout); "
         "created only if a line is rejected",
     )
-    clean.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="worker processes (default: 1)")
+    clean.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                       help="worker processes, or CPUs of a local Ray cluster (default: 1)")
+    add_engine_arguments(clean, workers_flag=False)
     clean.set_defaults(func=cmd_clean)

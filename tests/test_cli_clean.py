@@ -207,7 +207,7 @@ def _failing_after(lines: int, error: BaseException) -> Callable[[str], Iterator
 
 
 @pytest.mark.parametrize("error", [OSError(5, "Input/output error"), EOFError("truncated")])
-def test_read_failure_leaves_old_output_intact(
+def test_read_failure_keeps_lines_read_and_reports_the_break(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
     monkeypatch.setattr(clean_command, "CHUNK_LINES", 1)  # records were already written when the error hits
@@ -216,10 +216,12 @@ def test_read_failure_leaves_old_output_intact(
     src.write_bytes(b"")
     out.write_bytes(b"old content\n")
     result = run_cli("clean", src, "-o", out)
-    assert result.code == 2
-    assert str(src) in result.stderr
-    assert out.read_bytes() == b"old content\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+    assert result.code == 1
+    assert len(read_jsonl(out)) == 3
+    (reject,) = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert (reject["source"], reject["line"]) == (str(src), 4)
+    assert "truncated or unreadable after line 3" in reject["reason"] and type(error).__name__ in reject["reason"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl", "out.rejects.jsonl"]
 
 
 def test_interrupt_leaves_old_output_intact(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -253,13 +255,61 @@ def test_unreadable_input_exits_2(run_cli: RunCli, tmp_path: Path, make_bad: Cal
     assert not out.exists()
 
 
-def test_corrupt_gzip_exits_2_naming_the_file(run_cli: RunCli, tmp_path: Path) -> None:
+def test_truncated_gzip_is_salvaged_and_the_other_inputs_go_on(run_cli: RunCli, tmp_path: Path) -> None:
+    lines = b"".join(json.dumps(_good(n, body=f"本文{n * 7919 % 10007}です。")).encode() + b"\n" for n in range(50))
+    whole = gzip.compress(lines)
     src = tmp_path / "broken.jsonl.gz"
-    src.write_bytes(gzip.compress(b'{"url": "https://x", "articleBody": "b"}\n' * 50)[:-30])
-    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl")
+    src.write_bytes(whole[: len(whole) // 2])  # an interrupted crawl's file
+    after = tmp_path / "after.jsonl"
+    after.write_bytes(json.dumps(_good(2)).encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", src, after, "-o", out)
+    assert result.code == 1
+    records = read_jsonl(out)
+    kept = len(records) - 1
+    assert 0 < kept < 50  # the readable part survives
+    assert records[-1]["url"] == _good(2)["url"]  # and the next input was cleaned
+    (reject,) = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert reject["source"] == str(src) and reject["line"] == kept + 1
+    assert "TruncatedInput" in reject["reason"] and "end-of-stream" in reject["reason"]
+
+
+def test_records_the_crawler_would_drop_are_rejects(run_cli: RunCli, write_jsonl: Callable, tmp_path: Path) -> None:
+    src = write_jsonl("in.jsonl", [_good(1), {"url": "ftp://x/a", "articleBody": "本文"}, _good(3, body="  \n ")])
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", src, "-o", out)
+    assert result.code == 1
+    assert [r["url"] for r in read_jsonl(out)] == [_good(1)["url"]]
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert [r["line"] for r in rejects] == [2, 3]
+    assert "invalid" in rejects[0]["reason"] and "ftp://" in rejects[0]["reason"]
+    assert "empty articleBody" in rejects[1]["reason"]
+
+
+def test_rejects_equal_to_output_is_a_usage_error(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", sample_archive, "-o", out, "--rejects", tmp_path / "." / "out.jsonl")
     assert result.code == 2
-    assert "broken.jsonl.gz" in result.stderr
-    assert not (tmp_path / "out.jsonl").exists()
+    assert len(result.stderr.strip().splitlines()) == 1 and "rejects" in result.stderr
+    assert not out.exists()
+
+
+def test_directory_output_is_refused_before_writing(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:
+    target = tmp_path / "outdir"
+    target.mkdir()
+    result = run_cli("clean", sample_archive, "-o", target)
+    assert result.code == 2
+    assert "is a directory" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outdir"]
+    assert list(target.iterdir()) == []
+
+
+def test_help_does_not_claim_dedup_it_does_not_do() -> None:
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    text = " ".join(sub.choices["clean"].format_help().lower().split())
+    assert "does not de-duplicate" in text
+    assert "removes duplicates" not in text and "deduplicates" not in text
 
 
 def test_unwritable_output_exits_2(run_cli: RunCli, sample_archive: Path, tmp_path: Path) -> None:

@@ -1,0 +1,58 @@
+"""`defnews clean --workers 2` stopped by SIGTERM/SIGINT: workers stopped, temporary files gone."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(p) for p in task.read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_signal_stops_workers_and_removes_temporary_files(tmp_path: Path, signum: int) -> None:
+    body = "防衛省は本日、日米防衛相会談を行った。両閣僚は緊密に連携することを確認した。" * 20
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for n in range(20000):
+            f.write(json.dumps({"url": f"https://www.mod.go.jp/j/{n}.html", "articleBody": f"{n} {body}"}) + "\n")
+    out = tmp_path / "out" / "out.jsonl"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "defnews.cli", "clean", str(src), "-o", str(out), "--workers", "2"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert len(workers) >= 2, "the pool never started"
+    time.sleep(0.5)
+    proc.send_signal(signum)
+    code = proc.wait(timeout=30)
+    assert code == 130
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+    assert list(out.parent.iterdir()) == []  # no output, no temporary file
