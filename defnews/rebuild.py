@@ -99,10 +99,13 @@ def iter_responses(run: WarcRun) -> Iterator[ArchivedResponse]:
 
 
 def _spider(name: str, args: tuple[tuple[str, str], ...]) -> Any:
+    from scrapy.settings import Settings
     from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
 
-    cls = SpiderLoader.from_settings(get_project_settings()).load(name)
+    # The project's settings by module name: a rebuild runs from any directory.
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    cls = SpiderLoader.from_settings(settings).load(name)
     accepted = inspect.signature(cls.__init__).parameters
     kwargs = {k: v for k, v in args if v is not None and (k in accepted or k == "base_url")}
     return cls(**kwargs)
