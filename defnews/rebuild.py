@@ -21,9 +21,12 @@ unreadable archive (the other archives still go on; their records are written).
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import inspect
 import json
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -77,8 +80,39 @@ def read_warcinfo(path: Path) -> WarcRun:
     raise ValueError(f"{path}: no defnews warcinfo record first")
 
 
+class TornArchive(Exception):
+    """The archive ends inside a record (an interrupted writer, a partial copy)."""
+
+
+def payload_digest(body: bytes) -> str:
+    """``sha1:<base32>``, as warcio writes ``WARC-Payload-Digest``."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def gzip_complete(path: Path) -> bool:
+    """True if every gzip member of ``path`` is whole: warcio reads a file cut at a record
+    boundary, or inside a request record, without a word."""
+    decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    in_member = False
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            while chunk:
+                in_member = True
+                decomp.decompress(chunk)
+                if not decomp.eof:
+                    break
+                chunk = decomp.unused_data
+                decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                in_member = False
+    return not in_member
+
+
 def iter_responses(run: WarcRun) -> Iterator[ArchivedResponse]:
-    """Every ``response`` record of ``run``'s file, in file order, with its body as received."""
+    """Every ``response`` record of ``run``'s file, in file order, with its body as received.
+
+    A record whose body does not match its payload digest (the file was cut inside it) is not
+    yielded: :class:`TornArchive` is raised instead, after every whole record before it.
+    """
     from warcio.archiveiterator import ArchiveIterator
 
     args = tuple(sorted(run.spider_args.items()))
@@ -88,6 +122,9 @@ def iter_responses(run: WarcRun) -> Iterator[ArchivedResponse]:
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             body = record.raw_stream.read()
+            digest = record.rec_headers.get_header("WARC-Payload-Digest")
+            if digest and digest != payload_digest(body):
+                raise TornArchive(f"record at offset {records.get_record_offset()} is cut short")
             headers = tuple(record.http_headers.headers)
             yield ArchivedResponse(
                 run.spider, args, record.rec_headers.get_header("WARC-Target-URI"),
@@ -251,6 +288,9 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
                         counts["dropped" if dropped else "stored"] += 1
                 except Exception as exc:  # noqa: BLE001 - a torn archive keeps what was read
                     problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
+                    continue
+                if run.path.suffix == ".gz" and not gzip_complete(run.path):
+                    problems.append(f"{run.path}: stopped reading: the file is cut inside its last record")
         finally:
             pipelines.close()
     return counts, problems

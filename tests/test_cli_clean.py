@@ -102,10 +102,12 @@ def test_rejects_default_to_cwd_for_stdout(
 def test_cleaner_crash_costs_one_record(
     run_cli: RunCli, write_jsonl: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    real = clean_command.clean_article
+
     def flaky(record: dict[str, Any]) -> dict[str, Any]:
         if record["url"].endswith("/2.html"):
             raise RuntimeError("boom")
-        return record
+        return real(record)
 
     monkeypatch.setattr(clean_command, "clean_article", flaky)
     src = write_jsonl("in.jsonl", [_good(1), _good(2), _good(3)])
