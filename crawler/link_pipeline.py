@@ -8,6 +8,7 @@ started afresh. Nothing is dropped here. ``DEFNEWS_LINKS_ENABLED = False`` switc
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from linking import LinkIndex
 
 LINKED_STAT = "defnews/linked"
+LINK_FAILED_STAT = "defnews/errors/link_failed"
+logger = logging.getLogger(__name__)
 
 
 def links_dir(crawler: Crawler) -> Path:
@@ -47,7 +50,12 @@ class LinkPipeline:
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         assert self.index is not None
-        linked = self.index.link(item)
+        try:
+            linked = self.index.link(item)
+        except Exception:  # noqa: BLE001 - a linking bug must cost the links, never the record
+            logger.exception("Linking failed, storing unlinked: %s", item.get("url"))
+            self.crawler.stats.inc_value(LINK_FAILED_STAT)
+            return item
         if len(linked["links"]) > len(item.get("links") or []):
             self.crawler.stats.inc_value(LINKED_STAT)
         return linked
