@@ -2,8 +2,8 @@
 WARC, and the Ray engine's overhead against the local one. All figures from one run.
 
 1. **dedup** (``linking.link_all``, one core): N synthetic records made from real paragraphs
-   (the trafilatura evaluation snippets in ``../shared/extract-corpus``, the seed release's
-   paragraphs and the mirror's article bodies). Each record is 3-8 paragraphs drawn at random;
+   (the ``<p>`` texts of the 201 real pages in ``../shared/extract-corpus`` and its reference
+   snippets, the seed release's paragraphs). Each record is 3-8 paragraphs drawn at random;
    a tenth are republications of an earlier record (an intro line added, a paragraph dropped)
    and a tenth templated variants (a number changed). Records/s, and the peak resident memory
    the step added (``ru_maxrss`` of a fresh child process, minus its size before the step).
@@ -41,6 +41,13 @@ SHARED = ROOT.parent / "shared"
 def paragraphs() -> list[str]:
     """Real paragraphs, at least 40 characters each, de-duplicated, in a fixed order."""
     found: list[str] = []
+    pages = SHARED / "extract-corpus" / "pages"
+    if pages.is_dir():
+        from selectolax.lexbor import LexborHTMLParser
+
+        for page in sorted(pages.iterdir()):
+            tree = LexborHTMLParser(page.read_bytes().decode("utf-8", "replace"))
+            found += [node.text(separator=" ", strip=True) for node in tree.css("p")]
     evaldata = SHARED / "extract-corpus" / "evaldata.json"
     if evaldata.is_file():
         for entry in json.loads(evaldata.read_text("utf-8")).values():
