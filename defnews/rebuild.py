@@ -21,6 +21,7 @@ unreadable archive (the other archives still go on; their records are written).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
 import hashlib
 import inspect
@@ -244,7 +245,13 @@ class Pipelines:
 
         try:
             for pipe in self.items:
-                item = _call(pipe.process_item, self.crawler.spider, item)
+                result = _call(pipe.process_item, self.crawler.spider, item)
+                if inspect.iscoroutine(result):
+                    result = asyncio.run(result)
+                if not isinstance(result, dict):
+                    raise TypeError(f"{type(pipe).__name__}.process_item returned {type(result).__name__}, "
+                                    "which a replay outside the reactor cannot wait for")
+                item = result
         except DropItem as exc:
             return str(exc)
         return None
@@ -302,7 +309,13 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     if missing:
         print(f"{PROG}: error: cannot read {missing[0]!r}", file=sys.stderr)
         return 2
-    overrides = {"DEFNEWS_STORE_MODE": args.mode, "DEFNEWS_SUMMARY_PRINT": "False", "LOG_LEVEL": "WARNING"}
+    overrides = {
+        "DEFNEWS_STORE_MODE": args.mode, "LOG_LEVEL": "WARNING",
+        # No crawl summary judges a rebuild: the store commits when its pipeline closes.
+        "DEFNEWS_SUMMARY_ENABLED": "False", "DEFNEWS_SUMMARY_PRINT": "False",
+        # Cleaning in-process: the replay calls the pipelines synchronously, outside a reactor.
+        "DEFNEWS_CLEAN_TIME_LIMIT": "0",
+    }
     counts, problems = rebuild(list(args.warcs), args.out.resolve(), engine_from_args(args), overrides)
     for problem in problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
