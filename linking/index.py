@@ -20,7 +20,7 @@ import base64
 import os
 import platform
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +67,11 @@ class Entry:
     record: dict[str, Any]
     text: str
     signature: Any = None
-    _shingles: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def shingles(self) -> frozenset[str]:
-        if self._shingles is None:
-            self._shingles = sh.shingles(self.text, self.record.get("inLanguage"))
-        return self._shingles
+        # Not cached: a set of strings costs ~100 bytes per shingle, far more than the text.
+        return sh.shingles(self.text, self.record.get("inLanguage"))
 
 
 def _summary(record: dict[str, Any]) -> dict[str, Any]:
