@@ -3,7 +3,8 @@ WARC, and the Ray engine's overhead against the local one. All figures from one 
 
 1. **dedup** (``linking.link_all``, one core): N synthetic records made from real paragraphs
    (the ``<p>`` texts of the 201 real pages in ``../shared/extract-corpus`` and its reference
-   snippets, the seed release's paragraphs). Each record is 3-8 paragraphs drawn at random;
+   snippets, the seed release's paragraphs), cut into sentences. Each record is 3-8 paragraphs
+   of 2-5 sentences drawn at random;
    a tenth are republications of an earlier record (an intro line added, a paragraph dropped)
    and a tenth templated variants (a number changed). Records/s, and the peak resident memory
    the step added (``ru_maxrss`` of a fresh child process, minus its size before the step).
@@ -63,9 +64,15 @@ def paragraphs() -> list[str]:
     return sorted({p.strip() for p in found if len(p.strip()) >= 40})
 
 
+def sentences() -> list[str]:
+    """The real paragraphs cut into sentences (at least 20 characters each)."""
+    cut = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+    return sorted({s.strip() for p in paragraphs() for s in cut.split(p) if len(s.strip()) >= 20})
+
+
 def synthetic_records(n: int, seed: int = 10) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    pool = paragraphs()
+    pool = sentences()
     records: list[dict[str, Any]] = []
     for i in range(n):
         roll = rng.random()
@@ -80,7 +87,9 @@ def synthetic_records(n: int, seed: int = 10) -> list[dict[str, Any]]:
             body = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), rng.choice(records)["articleBody"], count=1)
             source = "generic"
         else:
-            body = "\n".join(rng.sample(pool, rng.randint(3, 8)))
+            # 3-8 paragraphs of 2-5 sentences drawn from all the real sentences: records share
+            # sentences now and then, as news does, but rarely whole paragraphs.
+            body = "\n".join(" ".join(rng.sample(pool, rng.randint(2, 5))) for _ in range(rng.randint(3, 8)))
             source = "generic"
         records.append({"url": f"https://example.org/{i}", "canonicalUrl": None, "articleBody": body,
                         "source": source, "inLanguage": None, "datePublished": None, "links": [],

@@ -52,6 +52,7 @@ class LinkParams:
     line_similarity: int = similarity.LINE_SIMILARITY
     min_shared: int = similarity.MIN_SHARED
     scheme: str = sh.SCHEME
+    hash: str = sh.HASH
 
 
 def library_versions() -> dict[str, str]:
