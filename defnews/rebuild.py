@@ -146,7 +146,9 @@ def _spider(name: str, args: tuple[tuple[str, str], ...]) -> Any:
     cls = SpiderLoader.from_settings(settings).load(name)
     accepted = inspect.signature(cls.__init__).parameters
     kwargs = {k: v for k, v in args if v is not None and (k in accepted or k == "base_url")}
-    return cls(**kwargs)
+    spider = cls(**kwargs)
+    spider.settings = settings  # the project's settings, as a crawl without -s has them
+    return spider
 
 
 _SPIDERS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
