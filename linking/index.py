@@ -17,9 +17,11 @@ from ``defnews dedup``, which links the whole archive at once (:mod:`linking.bat
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import os
 import platform
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,17 @@ from linking import similarity
 from linking.authority import original_key, record_key
 from linking.relations import merged, pair_rel
 from linking.url_links import url_links
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """An exclusive lock on ``directory/.lock`` (flock: released if the process dies)."""
+    with (directory / ".lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
 
 ENTRY_FIELDS = ("url", "canonicalUrl", "source", "inLanguage", "datePublished", "links", "clusterId")
 
@@ -91,7 +104,7 @@ class LinkIndex:
         self.params = params or LinkParams()
         self.entries: dict[str, Entry] = {}
         self.lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
-        self._file: Any = None
+        self._path: Path | None = None
 
     # -- linking
     def signature(self, shingle_set: frozenset[str]) -> Any:
@@ -136,9 +149,11 @@ class LinkIndex:
         entry = Entry(_summary(record), text, signature)
         self.entries[url] = entry
         self.lsh.insert(url, signature)
-        if self._file is not None:
-            self._file.write(self._entry_line(entry))
-            self._file.flush()
+        if self._path is not None:
+            line = self._entry_line(entry)
+            with _locked(self._path.parent), self._path.open("ab") as fh:
+                # Opened per entry: another run's open() may have replaced the file meanwhile.
+                fh.write(line)
 
     def _entry_line(self, entry: Entry) -> bytes:
         hashes = np.asarray(entry.signature.hashvalues, dtype=np.uint64).tobytes()
@@ -163,14 +178,15 @@ class LinkIndex:
         index = cls(params)
         directory.mkdir(parents=True, exist_ok=True)
         entries_path, header_path = directory / "entries.jsonl", directory / "params.json"
-        compatible = header_path.is_file() and orjson.loads(header_path.read_bytes()) == index.header()
-        if entries_path.is_file():
-            index._load(entries_path, reuse_signatures=compatible)
-        if drop:
-            index.drop_source(drop)
-        header_path.write_bytes(orjson.dumps(index.header(), option=orjson.OPT_INDENT_2))
-        index._rewrite(entries_path)
-        index._file = entries_path.open("ab")
+        with _locked(directory):  # two spiders' runs may open the index at once
+            compatible = header_path.is_file() and orjson.loads(header_path.read_bytes()) == index.header()
+            if entries_path.is_file():
+                index._load(entries_path, reuse_signatures=compatible)
+            if drop:
+                index.drop_source(drop)
+            header_path.write_bytes(orjson.dumps(index.header(), option=orjson.OPT_INDENT_2))
+            index._rewrite(entries_path)
+        index._path = entries_path
         return index
 
     def _load(self, path: Path, reuse_signatures: bool) -> None:
@@ -181,7 +197,9 @@ class LinkIndex:
                 try:
                     data = orjson.loads(line)
                 except orjson.JSONDecodeError:
-                    continue  # a torn last line from a killed run: that record is re-linked later
+                    # A line torn by a killed run: that record is missing from the index (no
+                    # later record links to it) until `defnews dedup` or a rebuild.
+                    continue
                 signature = None
                 if reuse_signatures:
                     hashes = np.frombuffer(base64.b64decode(data["minhash"]), dtype=np.uint64)
@@ -198,9 +216,7 @@ class LinkIndex:
         os.replace(tmp, path)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self._path = None
 
 
 def link_stream(records: Iterable[dict[str, Any]], index: LinkIndex | None = None) -> Iterable[dict[str, Any]]:

@@ -208,3 +208,12 @@ def test_numbers_are_not_normalised(lang: str) -> None:
     a = "\n".join(JA if lang == "ja" else EN)
     b = re.sub(r"\d", lambda m: str((int(m.group()) + 1) % 10), a, count=1)
     assert a != b and pair(a, b, lang) is None
+
+
+def test_two_runs_sharing_the_index_keep_both_entries(tmp_path: Path) -> None:
+    first, second = LinkIndex.open(tmp_path), LinkIndex.open(tmp_path)  # the second rewrote the file
+    first.link(record("https://www.mod.go.jp/j/a.html", "\n".join(JA), "mod_ja", "ja"))
+    second.link(record("https://www.war.gov/a", "\n".join(EN), "wargov", "en"))
+    first.close()
+    second.close()
+    assert sorted(LinkIndex.open(tmp_path).entries) == ["https://www.mod.go.jp/j/a.html", "https://www.war.gov/a"]
