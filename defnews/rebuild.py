@@ -156,7 +156,7 @@ _SPIDERS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
 
 def skip_reason(response: ArchivedResponse) -> str | None:
     """Why the crawl never gave this response to an article callback, or None."""
-    from crawler.challenge import SCAN_BYTES, challenge_reason
+    from crawler.challenge import challenge_reason
     from crawler.page_record import Page, decoded_body
 
     if not json.loads(response.meta).get("article"):
@@ -164,7 +164,8 @@ def skip_reason(response: ArchivedResponse) -> str | None:
     if not 200 <= response.status < 300:
         return f"status_{response.status}"
     page = Page(response.url, dict(response.headers), response.body)
-    if challenge_reason(response.status, dict(response.headers), decoded_body(page)[:SCAN_BYTES]):
+    # As crawler.middlewares.ChallengeMiddleware calls it: on the decompressed body.
+    if challenge_reason(response.status, dict(response.headers), decoded_body(page)):
         return "blocked"
     return None
 
