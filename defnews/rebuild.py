@@ -16,7 +16,8 @@ Responses that the crawl never handed to an article callback are skipped the sam
 pages (feeds, sitemaps, robots.txt), non-2xx answers (redirects, errors) and challenge pages.
 
 Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
-unreadable archive (the other archives still go on; their records are written).
+unreadable archive (the other archives still go on; their records are written), 75 another
+run holds ``--out``'s lock (:mod:`crawler.run_lock`).
 """
 from __future__ import annotations
 
@@ -207,12 +208,20 @@ class ReplayCrawler:
         spider.crawler = self
 
 
+#: What a replay needs whatever the caller asks: no crawl summary judges it (the store commits
+#: when its pipeline closes), and cleaning runs in-process (the pipelines are called
+#: synchronously, outside a reactor).
+REPLAY_SETTINGS = {"DEFNEWS_SUMMARY_ENABLED": "False", "DEFNEWS_SUMMARY_PRINT": "False",
+                   "DEFNEWS_CLEAN_TIME_LIMIT": "0"}
+
+
 def replay_settings(out: Path, run_id: str, overrides: dict[str, str]) -> Any:
     from scrapy.settings import Settings
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.setdict({**overrides, "DEFNEWS_DATA_DIR": str(out), "DEFNEWS_RUN_ID": run_id}, priority="cmdline")
+    settings.setdict({**overrides, **REPLAY_SETTINGS, "DEFNEWS_DATA_DIR": str(out), "DEFNEWS_RUN_ID": run_id},
+                     priority="cmdline")
     return settings
 
 
@@ -312,14 +321,16 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     if missing:
         print(f"{PROG}: error: cannot read {missing[0]!r}", file=sys.stderr)
         return 2
-    overrides = {
-        "DEFNEWS_STORE_MODE": args.mode, "LOG_LEVEL": "WARNING",
-        # No crawl summary judges a rebuild: the store commits when its pipeline closes.
-        "DEFNEWS_SUMMARY_ENABLED": "False", "DEFNEWS_SUMMARY_PRINT": "False",
-        # Cleaning in-process: the replay calls the pipelines synchronously, outside a reactor.
-        "DEFNEWS_CLEAN_TIME_LIMIT": "0",
-    }
-    counts, problems = rebuild(list(args.warcs), args.out.resolve(), engine_from_args(args), overrides)
+    overrides = {"DEFNEWS_STORE_MODE": args.mode, "LOG_LEVEL": "WARNING"}
+    from crawler.run_lock import LOCKED_EXIT, DataDirBusy, data_dir_lock
+
+    out = args.out.resolve()
+    try:
+        with data_dir_lock(out):  # one writer per data directory, as for a crawl
+            counts, problems = rebuild(list(args.warcs), out, engine_from_args(args), overrides)
+    except DataDirBusy as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return LOCKED_EXIT
     for problem in problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
     failed = sum(n for k, n in counts.items() if k.startswith("defnews/errors/")) + counts["dropped"]
