@@ -28,6 +28,8 @@ TEXT_FIELDS = ("headline", "description", "articleBody")
 
 
 MAX_REPAIR_CHARS = 4_000_000  # characters per field given to repeat repair; longer fields are left unrepaired
+#: How the validation message of a field left unrepaired begins (the crawl counts these).
+REPAIR_SKIPPED = "repeat repair skipped"
 _JOINS = ("join_english_lines", "join_japanese_lines")
 REPAIR_STEP = "collapse_repeats"  # the name that marks, in a field's fixes, where the edits apply
 
@@ -68,7 +70,7 @@ def explain_text(text: str, config: NormalizeConfig = DEFAULT, max_repair_chars:
     fixes += applied
     messages: list[str] = []
     if len(normalized) > max_repair_chars:
-        messages.append(f"repeat repair skipped: {len(normalized)} characters, more than the limit of {max_repair_chars}")
+        messages.append(f"{REPAIR_SKIPPED}: {len(normalized)} characters, more than the limit of {max_repair_chars}")
         collapsed, edits = normalized, []
     else:
         collapsed, edits = explain_repeats(normalized)
@@ -127,7 +129,7 @@ def is_cleaned(record: dict[str, Any]) -> bool:
     )
 
 
-def clean_article(record: dict[str, Any]) -> dict[str, Any]:
+def clean_article(record: dict[str, Any], max_repair_chars: int = MAX_REPAIR_CHARS) -> dict[str, Any]:
     """Return a cleaned copy of ``record`` with a ``cleaning`` block, in the shape of the
     record contract (:func:`cleaning.record_contract.conform_record`); ``record`` is not modified.
 
@@ -137,8 +139,9 @@ def clean_article(record: dict[str, Any]) -> dict[str, Any]:
     text field and the record's block is this version's for this body, that
     block is kept, so ``clean_article(clean_article(r)) == clean_article(r)``.
     Lone surrogates are replaced with U+FFFD (fix ``replace_lone_surrogates``);
-    a field longer than ``MAX_REPAIR_CHARS`` is left unrepaired and a message
-    in ``metadata.validationMessages`` says so.
+    a field longer than ``max_repair_chars`` characters (default
+    ``MAX_REPAIR_CHARS``) is normalized but left unrepaired, and a message in
+    ``metadata.validationMessages`` says so (it starts with :data:`REPAIR_SKIPPED`).
 
     Raises ``ValueError`` if ``articleBody`` is missing or not a string,
     because the content hash (required by the schema) would be meaningless.
@@ -153,7 +156,7 @@ def clean_article(record: dict[str, Any]) -> dict[str, Any]:
         value = record.get(field)
         if not isinstance(value, str):
             continue
-        cleaned = explain_text(value)
+        cleaned = explain_text(value, max_repair_chars=max_repair_chars)
         out[field] = cleaned.text
         fixes += [{"field": field, "name": name} for name in cleaned.fixes]
         edits += [edit_entry(field, edit.to_dict()) for edit in cleaned.edits]

@@ -14,6 +14,7 @@ Durability (issue 9):
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import os
@@ -30,7 +31,7 @@ from scrapy.utils.defer import deferred_from_coro
 from w3lib.url import canonicalize_url
 
 import cleaning
-from cleaning.article import content_hash
+from cleaning.article import REPAIR_SKIPPED, content_hash
 from crawler.article_versions import StoredVersion, as_new_version
 from crawler.bounded_work import BoundedWorker, TimeLimitExceeded, WorkerDied
 from crawler.crawl_state import CrawlState
@@ -44,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 STORED_STAT = "defnews/stored"
 DROPPED_PREFIX = "defnews/dropped/"
+#: Records stored past a bound (e.g. left unrepaired), counted by bound.
+LIMITS_PREFIX = "defnews/limits/"
 RUN_ID_STAT = "defnews/run_id"
 UPDATED_STAT = "defnews/updated"
 UNCHANGED_STAT = "defnews/unchanged"
@@ -237,6 +240,9 @@ class CleanPipeline(_Component):
     """
 
     def open_spider(self) -> None:
+        max_chars = self.crawler.settings.getint("DEFNEWS_MAX_REPAIR_CHARS", cleaning.article.MAX_REPAIR_CHARS)
+        # A partial of a module-level function pickles, so the worker process can run it.
+        self.clean = functools.partial(cleaning.clean_article, max_repair_chars=max_chars)
         limit = self.crawler.settings.getfloat("DEFNEWS_CLEAN_TIME_LIMIT", 60.0)
         memory = self.crawler.settings.getint("DEFNEWS_CLEAN_MEMORY_MB", 2048) * 2**20
         self.worker = BoundedWorker(limit, memory) if limit > 0 else None
@@ -254,14 +260,14 @@ class CleanPipeline(_Component):
 
     def _clean_here(self, item: dict[str, Any]) -> dict[str, Any]:
         try:
-            return cleaning.clean_article(item)
+            return self.clean(item)
         except ValueError as exc:  # e.g. no string articleBody: one bad record, not the run
             raise drop(self.crawler, "clean_failed", f"{item.get('url')}: {exc}") from exc
 
     async def _clean_bounded(self, item: dict[str, Any]) -> dict[str, Any]:
         assert self.worker is not None
         try:
-            cleaned = await self.worker.call(cleaning.clean_article, item)
+            cleaned = await self.worker.call(self.clean, item)
         except ValueError as exc:
             raise drop(self.crawler, "clean_failed", f"{item.get('url')}: {exc}") from exc
         except TimeLimitExceeded as exc:
@@ -275,6 +281,8 @@ class CleanPipeline(_Component):
     def _checked(self, item: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
         if not (cleaned.get("articleBody") or "").strip():
             raise drop(self.crawler, "empty", f"body empty after cleaning: {item.get('url')}")
+        if any(REPAIR_SKIPPED in m for m in cleaned["metadata"]["validationMessages"]):
+            self.crawler.stats.inc_value(LIMITS_PREFIX + "repair_chars")  # stored, unrepaired
         return cleaned
 
 

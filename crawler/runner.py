@@ -45,6 +45,7 @@ from crawler.middlewares import BLOCKED_STAT
 from crawler.mirror_server import DEFAULT_MIRROR, serve_mirror
 from crawler.pipelines import (
     DROPPED_PREFIX,
+    LIMITS_PREFIX,
     KILLED_RUNS_STAT,
     REPAIRS_STAT,
     STORE_COMMIT,
@@ -230,6 +231,7 @@ def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, An
         "dates_by_source": _prefixed(stats, "defnews/dates/"),
         "zero_yield": zero_yield(stats),
         "retry_after": _prefixed(stats, "defnews/retry_after/"),
+        "limits": _prefixed(stats, LIMITS_PREFIX),
         "repairs": list(stats.get(REPAIRS_STAT) or []),
         "killed_runs": list(stats.get(KILLED_RUNS_STAT) or []),
         "files": {

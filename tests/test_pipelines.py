@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,18 @@ def test_raw_archive_can_be_switched_off(tmp_path: Path) -> None:
 def test_clean_adds_the_cleaning_block(tmp_path: Path) -> None:
     cleaned = open_pipeline(CleanPipeline, make_crawler(tmp_path)).process_item(record())
     assert cleaned["cleaning"]["contentHash"].startswith("sha256:")
+
+
+def test_a_body_past_the_repair_limit_is_stored_unrepaired_and_counted(tmp_path: Path) -> None:
+    crawler = make_crawler(tmp_path, DEFNEWS_MAX_REPAIR_CHARS=20)
+    pipeline = open_pipeline(CleanPipeline, crawler)
+    body = "Allies met met in Tokyo to discuss the plan."
+    cleaned = pipeline.process_item(record(articleBody=body))
+    assert cleaned["articleBody"] == body
+    assert any("repeat repair skipped" in m for m in cleaned["metadata"]["validationMessages"])
+    assert crawler.stats.get_value("defnews/limits/repair_chars") == 1
+    # The bounded worker process receives the cleaner by pickle, limit included.
+    assert pickle.loads(pickle.dumps(pipeline.clean)).keywords == {"max_repair_chars": 20}
 
 
 def test_clean_drops_a_body_that_cleans_to_nothing(tmp_path: Path) -> None:
