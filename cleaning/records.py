@@ -8,8 +8,10 @@ interrupted run leaves the previous file intact rather than half of a new one.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
+import json
 import os
 import sys
 import tempfile
@@ -21,6 +23,9 @@ import orjson
 
 STDIO = "-"
 _BOM = b"\xef\xbb\xbf"
+_GZIP_MAGIC = b"\x1f\x8b"
+#: The validation message of a record whose strings held lone surrogates (see :func:`parse_record`).
+SURROGATES_REPLACED = "lone surrogates replaced with U+FFFD"
 
 
 class BadLine(ValueError):
@@ -87,6 +92,9 @@ def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
         if path.endswith(".gz") and path != STDIO:
             f = stack.enter_context(open(path, "rb"))
             lines: Iterator[bytes] = _split_lines(_gunzip_chunks(f))
+        elif path == STDIO and _peek(sys.stdin.buffer).startswith(_GZIP_MAGIC):
+            # `gzip -c raw.jsonl | defnews clean`: a pipe has no name to tell us, its bytes do.
+            lines = _split_lines(_gunzip_chunks(sys.stdin.buffer))
         else:
             lines = iter(stack.enter_context(open_input(path)))
         pending: bytes | None = None
@@ -106,6 +114,11 @@ def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
             raise
         if pending is not None:
             yield number, pending
+
+
+def _peek(stream: IO[bytes]) -> bytes:
+    peek = getattr(stream, "peek", None)
+    return peek(2)[:2] if peek is not None else b""
 
 
 def line_complete(raw: bytes) -> bool:
@@ -161,7 +174,7 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     try:
         record = orjson.loads(raw)
     except orjson.JSONDecodeError as e:
-        raise BadLine(_decode_error_reason(raw, e)) from None
+        record = _with_surrogates_replaced(raw, e)
     if not isinstance(record, dict):
         raise BadLine(f"not a JSON object (got {_type_name(record)})")
     for key in ("url", "articleBody"):
@@ -172,14 +185,75 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     return record
 
 
+def _replace_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        lone = sum(1 for c in value if "\ud800" <= c <= "\udfff")
+        if not lone:
+            return value, 0
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value), lone
+    if isinstance(value, list):
+        pairs = [_replace_surrogates(v) for v in value]
+        return [v for v, _ in pairs], sum(n for _, n in pairs)
+    if isinstance(value, dict):
+        out_dict, total = {}, 0
+        for key, item in value.items():
+            (new_key, n1), (new_item, n2) = _replace_surrogates(key), _replace_surrogates(item)
+            out_dict[new_key] = new_item
+            total += n1 + n2
+        return out_dict, total
+    return value, 0
+
+
+def _with_surrogates_replaced(raw: bytes, error: orjson.JSONDecodeError) -> Any:
+    """A line that is valid JSON but for lone surrogate escapes (``"\\ud83d"``, a string cut
+    inside an emoji), parsed with them replaced by U+FFFD and flagged in the record's
+    ``metadata.validationMessages``; any other parse failure raises :class:`BadLine`.
+
+    orjson refuses such strings; the standard library's parser accepts them, and every
+    later step (cleaning, UTF-8 output) would fail on them, so they are repaired here,
+    where text enters.
+    """
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise BadLine(_decode_error_reason(raw, error)) from None
+    value, replaced = _replace_surrogates(value)
+    if not replaced:  # orjson refused it for another reason (NaN, a number out of range, ...)
+        raise BadLine(_decode_error_reason(raw, error))
+    metadata = value.get("metadata") if isinstance(value, dict) else False
+    if metadata is None or isinstance(metadata, dict):
+        metadata = dict(metadata or {})
+        messages = metadata.get("validationMessages")
+        metadata["validationMessages"] = [*(messages if isinstance(messages, list) else []),
+                                          f"{SURROGATES_REPLACED} ({replaced})"]
+        value["metadata"] = metadata
+    return value
+
+
 def reject_entry(source: str, line: int, reason: str, raw: bytes) -> dict[str, Any]:
-    """The rejects-file record for a bad line; ``raw`` survives even if it is not UTF-8."""
-    return {
-        "source": source,
-        "line": line,
-        "reason": reason,
-        "raw": raw.decode("utf-8", errors="backslashreplace"),
-    }
+    """The rejects-file record for a bad line, ``{"source", "line", "reason", "raw", "rawBase64"}``.
+
+    The line survives byte for byte: as text in ``raw`` when it is UTF-8, otherwise in
+    ``rawBase64`` (and ``raw`` is null), so a line that held the text ``\\xff`` and one
+    that held the byte 0xFF can always be told apart.
+    """
+    try:
+        text, encoded = raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text, encoded = None, base64.b64encode(raw).decode("ascii")
+    return {"source": source, "line": line, "reason": reason, "raw": text, "rawBase64": encoded}
+
+
+def same_file(path: str, others: list[str]) -> str | None:
+    """The first of ``others`` that names the same file as ``path`` (``-`` never does).
+
+    Used to refuse a rejects file that would overwrite the output or an input.
+    """
+    if path == STDIO:
+        return None
+    target = os.path.realpath(path)
+    return next((o for o in others if o != STDIO and os.path.realpath(o) == target), None)
 
 
 def dumps_line(record: dict[str, Any]) -> bytes:

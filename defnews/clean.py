@@ -29,6 +29,7 @@ from cleaning.records import (
     iter_lines,
     parse_record,
     reject_entry,
+    same_file,
 )
 
 PROG = "defnews"
@@ -241,14 +242,12 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _output_problem(output: str, rejects_path: str) -> str | None:
+def _output_problem(output: str, rejects_path: str, inputs: list[str]) -> str | None:
     """Why the output/rejects pair cannot be used, checked before anything is written."""
-    if output == STDIO:
-        return None
-    if os.path.isdir(output):
+    if output != STDIO and os.path.isdir(output):
         return f"output {output!r} is a directory"
-    if os.path.abspath(rejects_path) == os.path.abspath(output):
-        return f"--rejects {rejects_path!r} is the output file: rejects would be lost"
+    if clash := same_file(rejects_path, [output, *inputs]):
+        return f"--rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost"
     if os.path.isdir(rejects_path):
         return f"rejects file {rejects_path!r} is a directory"
     return None
@@ -270,7 +269,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if problem := _check_readable(args.inputs):
         return _fail(problem)
     rejects_path = args.rejects or default_rejects_path(args.output)
-    if problem := _output_problem(args.output, rejects_path):
+    if problem := _output_problem(args.output, rejects_path, args.inputs):
         print(f"{PROG} clean: error: {problem}", file=sys.stderr)
         return 2
     engine = Engine(args.engine, args.workers, args.ray_address) if args.engine == "ray" else None
@@ -292,7 +291,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value

@@ -17,7 +17,16 @@ import sys
 from functools import partial
 from typing import Any
 
-from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines_salvaged, parse_record, reject_entry
+from cleaning.records import (
+    STDIO,
+    AtomicWriter,
+    BadLine,
+    dumps_line,
+    iter_lines_salvaged,
+    parse_record,
+    reject_entry,
+    same_file,
+)
 from defnews.engines import add_engine_arguments, engine_from_args, ordered_map
 
 PROG = "defnews dedup"
@@ -44,8 +53,12 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     from linking import link_all
 
     rejects_path = args.rejects or args.output.removesuffix(".jsonl") + ".rejects.jsonl"
-    if args.output != STDIO and (os.path.isdir(args.output) or os.path.abspath(rejects_path) == os.path.abspath(args.output)):
-        print(f"{PROG}: error: unusable output {args.output!r} (a directory, or the rejects file)", file=sys.stderr)
+    if args.output != STDIO and os.path.isdir(args.output):
+        print(f"{PROG}: error: output {args.output!r} is a directory", file=sys.stderr)
+        return 2
+    if clash := same_file(rejects_path, [args.output, *args.inputs]):
+        print(f"{PROG}: error: --rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost",
+              file=sys.stderr)
         return 2
     for path in args.inputs:
         if path != STDIO and not os.path.isfile(path):

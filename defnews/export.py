@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines, reject_entry
+from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines, reject_entry, same_file
 from defnews.loaders import RecordError, arrow_schema, csv_schema, load_record, to_csv_row, to_export_row
 
 if TYPE_CHECKING:
@@ -162,14 +162,6 @@ def default_rejects_path(output: str) -> str:
     'data/articles.rejects.jsonl'
     """
     return str(Path(output).with_suffix("")) + ".rejects.jsonl"
-
-
-def same_file(path: str, others: list[str]) -> str | None:
-    """The first of ``others`` that names the same file as ``path`` (``-`` never does)."""
-    if path == STDIO:
-        return None
-    target = os.path.realpath(path)
-    return next((o for o in others if o != STDIO and os.path.realpath(o) == target), None)
 
 
 def _fail(message: str) -> int:

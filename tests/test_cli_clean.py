@@ -1,6 +1,7 @@
 """`defnews clean` end to end: bad lines, accounting, stdio, gzip, workers, atomic output, re-runs."""
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
@@ -76,8 +77,10 @@ def test_bad_lines_are_rejected_with_reasons(run_cli: RunCli, mixed_input: Path,
     for reject, (_, reason) in zip(rejects, BAD_LINES):
         assert reason in reject["reason"]
         assert reject["source"] == str(mixed_input)
-        assert list(reject) == ["source", "line", "reason", "raw"]
-    assert rejects[1]["raw"] == '{"url": "https://x", "articleBody": "caf\\xe9"}'
+        assert list(reject) == ["source", "line", "reason", "raw", "rawBase64"]
+    # Not UTF-8: kept byte for byte in base64, so it is never confused with the text "\xe9".
+    assert rejects[1]["raw"] is None
+    assert base64.b64decode(rejects[1]["rawBase64"]) == b'{"url": "https://x", "articleBody": "caf\xe9"}'
     assert rejects[0]["raw"] == '{"url": "https://x", "articleBody": '
     assert "rejected 7" in result.stderr and "out.rejects.jsonl" in result.stderr
 
@@ -370,3 +373,39 @@ def test_real_process_filter_without_scrapy(sample_archive: Path, tmp_path: Path
     assert proc.returncode == 0, proc.stderr.decode()
     assert len(proc.stdout.splitlines()) == _line_count(sample_archive)
     assert b"read 6 records" in proc.stderr
+
+
+def test_a_lone_surrogate_is_repaired_and_flagged_not_rejected(run_cli: RunCli, tmp_path: Path) -> None:
+    # Valid JSON (a headline cut inside an emoji) that orjson refuses: the record is kept.
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"url": "https://x.gov/a", "headline": "Talks \\ud83d", "articleBody": "Body \\udc00 text."}\n')
+    out = tmp_path / "out.jsonl"
+    assert run_cli("clean", src, "-o", out).code == 0
+    [record] = read_jsonl(out)
+    assert record["headline"] == "Talks \ufffd" and record["articleBody"] == "Body \ufffd text."
+    assert "lone surrogates replaced with U+FFFD (2)" in record["metadata"]["validationMessages"]
+
+
+def test_rejects_naming_an_input_is_a_usage_error_and_the_input_survives(run_cli: RunCli, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"url": "https://x.gov/a", "articleBody": "ok"}\nnot json\n')
+    before = src.read_bytes()
+    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl", "--rejects", src)
+    assert result.code == 2
+    assert "rejects would be lost" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert src.read_bytes() == before and not (tmp_path / "out.jsonl").exists()
+
+
+def test_gzip_on_stdin_is_decompressed(tmp_path: Path, sample_archive: Path) -> None:
+    data = gzip.compress(sample_archive.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "defnews.cli", "clean"], input=data, capture_output=True,
+                          cwd=REPO, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(proc.stdout.splitlines()) == _line_count(sample_archive)
+
+
+def test_workers_that_is_not_a_number_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["clean", "--workers", "abc"])
+    assert exc.value.code == 2
+    assert "expected a whole number of at least 1, got 'abc'" in capsys.readouterr().err
