@@ -139,7 +139,9 @@ class WarcWriterFile:
         )
         offset, record_id = self._write(record)
         self._write(self._request_record(request, response.url, date, record_id))
-        return {"filename": self.path.name, "offset": offset, "recordId": record_id, "date": date}
+        # The spider's folder too: every spider's file of one run has the same name.
+        return {"filename": f"{self.path.parent.name}/{self.path.name}", "offset": offset,
+                "recordId": record_id, "date": date}
 
     def _request_record(self, request: Request, url: str, date: str, concurrent_to: str) -> Any:
         from warcio.statusandheaders import StatusAndHeaders

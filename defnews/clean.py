@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import time
 import zlib
@@ -253,17 +252,6 @@ def _output_problem(output: str, rejects_path: str, inputs: list[str]) -> str | 
     return None
 
 
-def _interrupt_on_sigterm() -> Any:
-    """SIGTERM unwinds like Ctrl-C: temporary files removed, workers stopped, exit 130."""
-    def handler(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread (e.g. called from a test harness thread)
-        return None
-
-
 def cmd_clean(args: argparse.Namespace) -> int:
     """Run ``defnews clean``; returns the exit status."""
     if problem := _check_readable(args.inputs):
@@ -273,7 +261,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(f"{PROG} clean: error: {problem}", file=sys.stderr)
         return 2
     engine = Engine(args.engine, args.workers, args.ray_address) if args.engine == "ray" else None
-    previous = _interrupt_on_sigterm()
     start = time.perf_counter()
     try:
         with AtomicWriter(args.output) as out, AtomicWriter(rejects_path, lazy=True) as rejects:
@@ -282,9 +269,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise
     except OSError as e:
         return _fail(f"cannot write output: {e}")
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
     elapsed = time.perf_counter() - start
     print(_summary(stats, elapsed, rejects_path if rejects.written else None), file=sys.stderr)
     return 1 if stats.rejected else 0

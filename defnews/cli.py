@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from defnews import __version__
 
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     if func is None:
         parser.print_help(sys.stderr)
         return USAGE_ERROR
+    previous = _interrupt_on_sigterm()
     try:
         return func(args)
     except BrokenPipeError:
@@ -73,6 +75,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm() -> Any:
+    """SIGTERM unwinds like Ctrl-C in every command: temporary files removed, workers
+    stopped, exit 130 (a scheduler's stop must not leave half-written files behind).
+    A command that handles signals itself (``crawl`` forwards them) installs its own."""
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. called from a test harness thread)
+        return None
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ from typing import Any
 from defnews.engines import Engine, add_engine_arguments, engine_from_args, ordered_map
 
 PROG = "defnews rebuild"
+#: How every gzip member warcio writes begins: magic, deflate, no flags.
+_GZIP_MEMBER = b"\x1f\x8b\x08\x00"
 
 
 @dataclass
@@ -109,32 +111,78 @@ def gzip_complete(path: Path) -> bool:
     return not in_member
 
 
-def iter_responses(run: WarcRun) -> Iterator[ArchivedResponse]:
+def next_member(path: Path, after: int) -> int | None:
+    """The offset of the next gzip member header after ``after`` (None: there is none)."""
+    with path.open("rb") as fh:
+        fh.seek(after + 1)
+        tail = b""
+        base = after + 1
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            found = data.find(_GZIP_MEMBER)
+            if found >= 0:
+                return base - len(tail) + found
+            tail = data[-(len(_GZIP_MEMBER) - 1):]
+            base += len(chunk)
+    return None
+
+
+def _whole_or_damaged(path: Path) -> bool:
+    # A damaged member was already reported (and skipped) by iter_responses: only a cut
+    # at the end is still to be told here.
+    try:
+        return gzip_complete(path)
+    except zlib.error:
+        return True
+
+
+def iter_responses(run: WarcRun, problems: list[str] | None = None) -> Iterator[ArchivedResponse]:
     """Every ``response`` record of ``run``'s file, in file order, with its body as received.
 
-    A record whose body does not match its payload digest (the file was cut inside it) is not
-    yielded: :class:`TornArchive` is raised instead, after every whole record before it.
+    A record whose body does not match its payload digest at the end of the file (the file
+    was cut inside it) is not yielded: :class:`TornArchive` is raised instead, after every
+    whole record before it.  A damaged record inside a ``.gz`` file (a flipped byte: a bad
+    gzip member, a digest mismatch) is skipped: reading resumes at the next gzip member,
+    since warcio writes each record as a member of its own, and one line per damaged
+    stretch goes to ``problems`` (without it, the damage raises :class:`TornArchive`).
     """
     from warcio.archiveiterator import ArchiveIterator
 
     args = tuple(sorted(run.spider_args.items()))
+    start = 0
     with run.path.open("rb") as fh:
-        records = ArchiveIterator(fh)
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            body = record.raw_stream.read()
-            digest = record.rec_headers.get_header("WARC-Payload-Digest")
-            if digest and digest != payload_digest(body):
-                raise TornArchive(f"record at offset {records.get_record_offset()} is cut short")
-            headers = tuple(record.http_headers.headers)
-            yield ArchivedResponse(
-                run.spider, args, record.rec_headers.get_header("WARC-Target-URI"),
-                int(record.http_headers.get_statuscode()), headers, body,
-                record.rec_headers.get_header("WARC-Defnews-Request-Meta") or "{}",
-                (run.path.name, records.get_record_offset(), record.rec_headers.get_header("WARC-Record-ID")),
-                record.rec_headers.get_header("WARC-Date"),
-            )
+        while True:
+            fh.seek(start)
+            records = ArchiveIterator(fh)
+            try:
+                for record in records:
+                    if record.rec_type != "response" or record.http_headers is None:
+                        continue
+                    body = record.raw_stream.read()
+                    digest = record.rec_headers.get_header("WARC-Payload-Digest")
+                    if digest and digest != payload_digest(body):
+                        raise TornArchive(f"record at offset {records.get_record_offset()} is cut short")
+                    yield ArchivedResponse(
+                        run.spider, args, record.rec_headers.get_header("WARC-Target-URI"),
+                        int(record.http_headers.get_statuscode()), tuple(record.http_headers.headers), body,
+                        record.rec_headers.get_header("WARC-Defnews-Request-Meta") or "{}",
+                        (f"{run.spider}/{run.path.name}", records.get_record_offset(),
+                 record.rec_headers.get_header("WARC-Record-ID")),
+                        record.rec_headers.get_header("WARC-Date"),
+                    )
+                return
+            except Exception as exc:  # noqa: BLE001 - zlib, warcio and digest errors all mean "damaged here"
+                # warcio moves .offset past a record only once the record is whole, so it
+                # is where the damaged record begins, whether its header or body broke.
+                damaged = records.offset
+                resume = next_member(run.path, damaged) if run.path.suffix == ".gz" else None
+                if problems is None or resume is None:
+                    if isinstance(exc, TornArchive):
+                        raise
+                    raise TornArchive(f"record at offset {damaged} is unreadable ({type(exc).__name__})") from exc
+                problems.append(f"{run.path}: record at offset {damaged} is damaged "
+                                f"({type(exc).__name__}); skipped to the next record at offset {resume}")
+                start = resume
 
 
 def _spider(name: str, args: tuple[tuple[str, str], ...]) -> Any:
@@ -299,7 +347,7 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
         try:
             for run in spider_runs:
                 try:
-                    for record, why in ordered_map(extract_response, iter_responses(run), engine, chunk=16):
+                    for record, why in ordered_map(extract_response, iter_responses(run, problems), engine, chunk=16):
                         if record is None:
                             counts[why or "none"] += 1
                             continue
@@ -308,11 +356,36 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
                 except Exception as exc:  # noqa: BLE001 - a torn archive keeps what was read
                     problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
                     continue
-                if run.path.suffix == ".gz" and not gzip_complete(run.path):
+                if run.path.suffix == ".gz" and not _whole_or_damaged(run.path):
                     problems.append(f"{run.path}: stopped reading: the file is cut inside its last record")
         finally:
             pipelines.close()
     return counts, problems
+
+
+def earlier_output(out: Path, runs: list[WarcRun], mode: str) -> str | None:
+    """Why ``out`` cannot take this rebuild: it already holds a raw archive of one of these
+    runs (a second rebuild would append every raw record again), or, in overwrite mode, a
+    link index (new records would be linked against an earlier rebuild's)."""
+    for run in runs:
+        raw = out / "raw" / run.spider / f"{run.run_id}.jsonl.gz"
+        if raw.exists():
+            return f"{raw} exists: --out already holds a rebuild or the crawl of this archive"
+    links = out / "links"
+    if mode == "overwrite" and links.is_dir() and any(links.iterdir()):
+        return f"{links} holds a link index; rebuild into a new directory (or --mode append)"
+    return None
+
+
+def unique_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """``paths`` without repeats of one file (by real path), and the repeats."""
+    seen: set[Path] = set()
+    kept, repeated = [], []
+    for path in paths:
+        real = path.resolve()
+        (repeated if real in seen else kept).append(path)
+        seen.add(real)
+    return kept, repeated
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
@@ -321,13 +394,25 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     if missing:
         print(f"{PROG}: error: cannot read {missing[0]!r}", file=sys.stderr)
         return 2
+    warcs, repeated = unique_paths(list(args.warcs))
+    for path in repeated:
+        print(f"{PROG}: {path} is given more than once; read once", file=sys.stderr)
+    runs = []
+    for path in warcs:
+        try:
+            runs.append(read_warcinfo(path))
+        except Exception:  # noqa: BLE001 - rebuild() reports it, and goes on with the others
+            pass
+    if problem := earlier_output(args.out.resolve(), runs, args.mode):
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
     overrides = {"DEFNEWS_STORE_MODE": args.mode, "LOG_LEVEL": "WARNING"}
     from crawler.run_lock import LOCKED_EXIT, DataDirBusy, data_dir_lock
 
     out = args.out.resolve()
     try:
         with data_dir_lock(out):  # one writer per data directory, as for a crawl
-            counts, problems = rebuild(list(args.warcs), out, engine_from_args(args), overrides)
+            counts, problems = rebuild(warcs, out, engine_from_args(args), overrides)
     except DataDirBusy as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return LOCKED_EXIT

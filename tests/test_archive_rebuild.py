@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_every_kind_of_response_is_archived_with_its_request(warcs: list[Path]) 
 def test_records_point_at_their_warc_record(demo: Path, records: dict[str, dict[str, Any]]) -> None:
     for record in records.values():
         warc = record["metadata"]["warc"]
-        path = demo / "warc" / record["source"] / warc["filename"]
+        path = demo / "warc" / warc["filename"]  # <spider>/<run-id>.warc.gz
         with path.open("rb") as fh:
             fh.seek(warc["offset"])
             rec = next(iter(ArchiveIterator(fh)))
@@ -188,3 +189,40 @@ def test_dedup_completes_links_both_ways(demo: Path, tmp_path: Path) -> None:
 def test_raw_archive_is_still_written(demo: Path) -> None:
     raw = sorted((demo / "raw").glob("*/*.jsonl.gz"))
     assert raw and all(gzip.decompress(p.read_bytes()) for p in raw)
+
+
+def test_rebuild_skips_a_damaged_record_and_keeps_the_rest(warcs: list[Path], tmp_path: Path) -> None:
+    # One flipped byte inside a record in the middle: that record is lost, the ones after it are not.
+    jdefense = next(p for p in warcs if p.parent.name == "jdefense")
+    data = bytearray(jdefense.read_bytes())
+    with jdefense.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        articles = [records.get_record_offset() for rec in records
+                    if rec.rec_type == "response"
+                    and re.search(r"/docs/\w+/\d{6}\.html$", rec.rec_headers.get_header("WARC-Target-URI"))]
+    middle = articles[len(articles) // 2]
+    data[middle + 200] ^= 0xFF
+    flipped = tmp_path / jdefense.name
+    flipped.write_bytes(bytes(data))
+    out = tmp_path / "rebuilt"
+    proc = run("rebuild", str(flipped), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 1
+    damaged = [line for line in proc.stderr.splitlines() if "damaged" in line]
+    assert len(damaged) == 1 and f"offset {middle}" in damaged[0], proc.stderr
+    kept = (out / "articles" / "jdefense.jsonl").read_text("utf-8").splitlines()
+    assert len(kept) == 24 - 1  # only the damaged article is lost
+
+
+def test_rebuild_refuses_an_output_that_holds_this_archive_already(warcs: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "rebuilt"
+    jdefense = next(p for p in warcs if p.parent.name == "jdefense")
+    first = run("rebuild", str(jdefense), str(jdefense), "--out", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "given more than once; read once" in first.stderr
+    raw = next((out / "raw" / "jdefense").glob("*.jsonl.gz"))
+    assert len(gzip.decompress(raw.read_bytes()).splitlines()) == 24  # not 48
+    before = raw.read_bytes()
+    again = run("rebuild", str(jdefense), "--out", str(out), cwd=tmp_path)
+    assert again.returncode == 2
+    assert len(again.stderr.strip().splitlines()) == 1 and "already holds" in again.stderr
+    assert raw.read_bytes() == before

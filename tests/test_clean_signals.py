@@ -56,3 +56,26 @@ def test_signal_stops_workers_and_removes_temporary_files(tmp_path: Path, signum
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
     assert list(out.parent.iterdir()) == []  # no output, no temporary file
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_every_command_stops_on_sigterm_like_ctrl_c(tmp_path: Path, signum: int) -> None:
+    # dedup holds its output in a temporary file while it links: a scheduler's stop must
+    # remove it and exit 130, as Ctrl-C does (it used to die by the signal, 143, file left).
+    body = "The ministers agreed to deepen cooperation on maritime security in the region. " * 30
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for n in range(20000):
+            f.write(json.dumps({"url": f"https://www.example.gov/{n}.html", "articleBody": f"{n} {body}"}) + "\n")
+    out = tmp_path / "out" / "out.jsonl"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "defnews.cli", "dedup", str(src), "-o", str(out)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(out.parent.iterdir()):
+        time.sleep(0.1)
+    assert any(out.parent.iterdir()), "dedup never opened its output"
+    proc.send_signal(signum)
+    assert proc.wait(timeout=60) == 130
+    assert proc.stderr is not None and b"interrupted" in proc.stderr.read()
+    assert list(out.parent.iterdir()) == []

@@ -96,4 +96,4 @@ def test_rebuild_on_ray_equals_local(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     records = [json.loads(line) for line in outputs[0].splitlines()]
     assert len(records) == 5  # the challenge page and the feed are not articles
-    assert all(r["metadata"]["warc"]["filename"] == warc.name for r in records)
+    assert all(r["metadata"]["warc"]["filename"] == f"mod_ja/{warc.name}" for r in records)
