@@ -6,6 +6,7 @@ authority comes before date.
 """
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,9 +32,23 @@ def is_translation(record: dict[str, Any]) -> bool:
     return any(link.get("rel") == "translationOfWork" for link in record.get("links") or [])
 
 
+def _instant(value: Any) -> str:
+    # Compared as instants: "…T00:00+09:00" is earlier than "…T20:00-04:00" of the day before.
+    try:
+        return datetime.fromisoformat(value).astimezone(UTC).isoformat()
+    except (TypeError, ValueError):
+        return "9999"  # unknown dates sort last
+
+
 def original_key(record: dict[str, Any]) -> tuple[int, bool, str, str]:
-    """Sort key: the smallest is the cluster's original."""
-    return (rank(record), is_translation(record), record.get("datePublished") or "9999", record.get("url") or "")
+    """Sort key: the smallest is the cluster's original.
+
+    >>> a = {"url": "https://www.war.gov/a", "source": "wargov", "datePublished": "2024-05-03T00:00:00+09:00"}
+    >>> b = {"url": "https://www.war.gov/b", "source": "wargov", "datePublished": "2024-05-02T20:00:00-04:00"}
+    >>> min([b, a], key=original_key)["url"]  # 2024-05-02T15:00Z is before 2024-05-03T00:00Z
+    'https://www.war.gov/a'
+    """
+    return (rank(record), is_translation(record), _instant(record.get("datePublished")), record.get("url") or "")
 
 
 def record_key(record: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""The examples in the cleaning modules' docstrings are tests too (ftfy style)."""
+"""The examples in the modules' docstrings are tests too (ftfy style)."""
 from __future__ import annotations
 
 import doctest
@@ -7,7 +7,8 @@ import importlib
 import pytest
 
 MODULES = ["cleaning.fixes", "cleaning.article", "cleaning.records", "cleaning.repeats", "cleaning.textkey",
-           "cleaning.char_doubling", "cleaning.legit_repeats", "crawler.dates"]
+           "cleaning.char_doubling", "cleaning.legit_repeats", "cleaning.record_contract", "crawler.dates",
+           "linking.authority", "defnews.clean", "defnews.export"]
 
 
 @pytest.mark.parametrize("name", MODULES)
