@@ -27,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 STATE_FILE = "state.sqlite3"
 
 _SCHEMA = """
@@ -53,12 +55,24 @@ CREATE TABLE IF NOT EXISTS runs (
     blocked INTEGER, errors INTEGER,
     raw_path TEXT,
     articles_path TEXT,
+    articles_offset INTEGER,
     PRIMARY KEY (source, run_id)
 );
 """
+#: Columns added after the first release, for state files made before them.
+_ADDED_COLUMNS = (("runs", "articles_offset", "INTEGER"),)
 
 #: Health counters, in ``runs`` column order (and ``defnews status`` column order).
 HEALTH_COUNTERS = ("discovered", "fetched", "not_modified", "new", "updated", "blocked", "errors")
+
+
+def _version(line: bytes) -> int:
+    """A stored line's ``version`` (1 when absent or unreadable)."""
+    try:
+        record = orjson.loads(line)
+        return int(record.get("version") or 1) if isinstance(record, dict) else 1
+    except (orjson.JSONDecodeError, TypeError, ValueError):
+        return 1
 
 
 def utc_now() -> str:
@@ -86,6 +100,10 @@ class CrawlState:
         self.path = path
         self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self.db.executescript(_SCHEMA)
+        for table, column, kind in _ADDED_COLUMNS:
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> CrawlState:
@@ -133,11 +151,14 @@ class CrawlState:
                             (utc_now(), source, url))
 
     # --- runs
-    def start_run(self, source: str, run_id: str, raw_path: str, articles_path: str) -> None:
+    def start_run(self, source: str, run_id: str, raw_path: str, articles_path: str,
+                  articles_offset: int | None = None) -> None:
+        """A run starts; `articles_offset`: the size of the articles file it appends to (None
+        in overwrite mode), so what it stored can be counted even if it is killed."""
         with self.db:
             self.db.execute(
-                "INSERT OR REPLACE INTO runs (source, run_id, started_at, raw_path, articles_path)"
-                " VALUES (?, ?, ?, ?, ?)", (source, run_id, utc_now(), raw_path, articles_path))
+                "INSERT OR REPLACE INTO runs (source, run_id, started_at, raw_path, articles_path, articles_offset)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (source, run_id, utc_now(), raw_path, articles_path, articles_offset))
 
     def unfinished_runs(self, source: str, except_run: str) -> list[dict[str, Any]]:
         """Runs of `source` that started and never finished: killed, or still running elsewhere
@@ -149,9 +170,37 @@ class CrawlState:
                 for r in rows]
 
     def mark_crashed(self, source: str, run_id: str) -> None:
+        """Close the row of a run that never finished, with what it stored (:meth:`progress`)."""
+        cur = self.db.execute("SELECT * FROM runs WHERE source = ? AND run_id = ?", (source, run_id))
+        row = cur.fetchone()
+        run = dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
+        done = self.progress(run) if run else {"new": 0, "updated": 0}
         with self.db:
-            self.db.execute("UPDATE runs SET finished_at = ?, finish_reason = 'killed' "
-                            "WHERE source = ? AND run_id = ?", (utc_now(), source, run_id))
+            self.db.execute("UPDATE runs SET finished_at = ?, finish_reason = 'killed', new = ?, updated = ? "
+                            "WHERE source = ? AND run_id = ?", (utc_now(), done["new"], done["updated"],
+                                                               source, run_id))
+
+    def progress(self, run: Mapping[str, Any]) -> dict[str, int]:
+        """What a run (a ``runs`` row) stored, for a run that never wrote its counters (killed):
+        ``{"new": articles, "updated": new versions}``. In append mode, the whole lines added to
+        its articles file since its start (``articles_offset``); else, the pages the state saved
+        since its start (one behind when the kill fell between storing a line and saving it)."""
+        path, offset = run.get("articles_path"), run.get("articles_offset")
+        if path and offset is not None:
+            try:
+                with open(path, "rb") as fh:
+                    fh.seek(offset)
+                    lines = fh.read().split(b"\n")[:-1]  # the last piece is "" or a torn line
+            except OSError:
+                lines = []
+            updated = sum(1 for line in lines if _version(line) > 1)
+            return {"new": len(lines) - updated, "updated": updated}
+        since = run["started_at"]
+        new, updated = self.db.execute(
+            "SELECT COUNT(DISTINCT CASE WHEN first_stored >= ? AND last_changed >= ? THEN content_hash END),"
+            " COUNT(DISTINCT CASE WHEN first_stored < ? AND last_changed >= ? THEN content_hash END)"
+            " FROM pages WHERE source = ?", (since, since, since, since, run["source"])).fetchone()
+        return {"new": int(new or 0), "updated": int(updated or 0)}
 
     def finish_run(self, source: str, run_id: str, finish_reason: str, exit_status: int,
                    health: Mapping[str, int]) -> None:
@@ -175,12 +224,29 @@ class CrawlState:
         row = cur.fetchone()
         return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
 
+    def latest_run(self, source: str) -> dict[str, Any] | None:
+        """The run of `source` that started last, finished or not (``finished_at`` None: it is
+        running, or was killed and no run has looked since); an unfinished run's ``new`` and
+        ``updated`` come from :meth:`progress`."""
+        cur = self.db.execute(
+            "SELECT * FROM runs WHERE source = ? ORDER BY started_at DESC, run_id DESC LIMIT 1", (source,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        run = dict(zip([c[0] for c in cur.description], row, strict=True))
+        if run["finished_at"] is None:
+            run.update(self.progress(run))
+        return run
+
     def last_new_article(self, source: str) -> str | None:
         """When this source last gave a new article or a new version (ISO time), or None."""
         row = self.db.execute(
             "SELECT MAX(finished_at) FROM runs WHERE source = ? AND (new > 0 OR updated > 0)",
             (source,)).fetchone()
-        return row[0] if row else None
+        stored = self.db.execute("SELECT MAX(last_changed) FROM pages WHERE source = ?", (source,)).fetchone()
+        # A killed run wrote no counters, but its pages are there.
+        times = [t for t in (row[0] if row else None, stored[0] if stored else None) if t]
+        return max(times) if times else None
 
     def page_count(self, source: str) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM pages WHERE source = ?", (source,)).fetchone()[0])

@@ -64,6 +64,13 @@ class ChallengeMiddleware:
 
 RETRY_AFTER_STAT = "defnews/retry_after/waited"
 RETRY_AFTER_GAVE_UP = "defnews/retry_after/gave_up"
+RETRY_AFTER_ABANDONED = "defnews/retry_after/abandoned"
+#: Seconds between checks, while waiting, of whether the crawl is shutting down.
+STOP_POLL_SECONDS = 0.2
+
+
+class RetryAbandoned(CountedElsewhere):
+    """A ``Retry-After`` wait dropped because the crawl is shutting down (SIGINT/SIGTERM)."""
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -100,9 +107,16 @@ class RetryAfterMiddleware:
     on marked ``dont_retry`` and is counted as its HTTP error (``http_429``/``http_5xx``) plus
     ``defnews/retry_after/gave_up``. Responses without ``Retry-After`` are left to Scrapy's
     RetryMiddleware. Sits above it (priority 560) so it sees the response first.
+
+    A wait holds its request in the downloader, and a graceful shutdown waits for every
+    request in the downloader, so a wait is abandoned as soon as the crawl stops
+    (``Crawler.crawling`` / ``ExecutionEngine.running`` turn false on SIGINT/SIGTERM; checked
+    every :data:`STOP_POLL_SECONDS`): the request is dropped and counted
+    ``defnews/retry_after/abandoned``, and the engine closes at once instead of after the delay.
     """
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.cap = crawler.settings.getfloat("DEFNEWS_RETRY_AFTER_MAX", 120.0)
         self.max_times = crawler.settings.getint("RETRY_TIMES", 2)
@@ -127,10 +141,28 @@ class RetryAfterMiddleware:
             request.meta["dont_retry"] = True
             return response
         self.stats.inc_value(RETRY_AFTER_STAT)
-        await asyncio.sleep(delay)
+        if not await self._wait(delay):
+            self.stats.inc_value(RETRY_AFTER_ABANDONED)
+            logger.info("Retry-After wait abandoned (the crawl is stopping): %s", request.url)
+            raise RetryAbandoned(f"shutdown during Retry-After wait: {request.url}")
         retry = request.replace(dont_filter=True)
         retry.meta["retry_after_times"] = times + 1
         return retry
+
+
+    def stopping(self) -> bool:
+        engine = getattr(self.crawler, "engine", None)
+        return not self.crawler.crawling or (engine is not None and not engine.running)
+
+    async def _wait(self, delay: float) -> bool:
+        """Sleep `delay` seconds; False as soon as the crawl is stopping (the wait abandoned)."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + delay
+        while (left := end - loop.time()) > 0:
+            if self.stopping():
+                return False
+            await asyncio.sleep(min(left, STOP_POLL_SECONDS))
+        return not self.stopping()
 
 
 def _header_text(response: Response, name: bytes) -> str | None:

@@ -155,7 +155,9 @@ def prepare_store(crawler: Crawler) -> None:
                 repairs += repair_gzip(Path(run["raw_path"]), quarantine, tag=rid)
             state.mark_crashed(name, run["run_id"])
             killed.append(run["run_id"])
-        state.start_run(name, rid, str(raw_path(crawler, name)), str(articles))
+        offset = articles.stat().st_size if append_mode(crawler) and articles.is_file() else 0
+        state.start_run(name, rid, str(raw_path(crawler, name)), str(articles),
+                        offset if append_mode(crawler) else None)
     for stale in articles.parent.glob(temp_store_glob(name)) if articles.parent.is_dir() else []:
         stale.unlink()
         logger.warning("Removed the temporary store file of a run that did not finish: %s", stale)

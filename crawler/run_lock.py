@@ -71,6 +71,23 @@ def data_dir_lock(data_dir: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iter
         lock.release()
 
 
+def writer_busy(data_dir: Path) -> bool:
+    """Whether a crawl process holds ``<data_dir>/.defnews.writer.lock`` right now (so an
+    unfinished run in the state is still running, not killed). Never waits."""
+    path = data_dir / WRITER_LOCK_FILE
+    if not path.exists():
+        return False
+    lock = FileLock(path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return False  # a read-only directory: nobody writes there
+    lock.release()
+    return False
+
+
 class WriterLock:
     """Extension: hold ``<DEFNEWS_DATA_DIR>/.defnews.writer.lock`` from the crawler's creation
     (before any pipeline opens a file) until the engine stops. Waits up to

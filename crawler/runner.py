@@ -59,6 +59,7 @@ from crawler.pipelines import (
     run_id,
     state_for,
 )
+from crawler.spiders.generic import NOT_ALLOWED_STAT
 from crawler.skip_stored import ALREADY_STORED_STAT, DISCOVERED_STAT, NOT_MODIFIED_STAT
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ def routine_skips(stats: Mapping[str, Any]) -> dict[str, int]:
         "not_modified": int(stats.get(NOT_MODIFIED_STAT, 0)),
         "unchanged": int(stats.get(UNCHANGED_STAT, 0)),
         "duplicate_requests": int(stats.get(DUPLICATE_REQUESTS_STAT, 0)),
+        "not_allowed": int(stats.get(NOT_ALLOWED_STAT, 0)),
     }
     for kind in ROUTINE_ERRORS:
         skips[kind] = int(stats.get("defnews/errors/" + kind, 0))
@@ -212,6 +214,34 @@ def exit_status(summary: Mapping[str, Any]) -> int:
     return FAILURES if sum(summary.get("errors", {}).values()) or failed_records(summary) else OK
 
 
+def status_reasons(summary: Mapping[str, Any], status: int) -> dict[str, int]:
+    """Why a run's status is not 0, as ``errors`` entries, when its failure counters name no
+    reason themselves (so no non-zero status ever reads "errors: none"):
+
+    - 3 with nothing failed: ``all_blocked`` (every page a challenge) or ``no_article_stored``
+      (pages read, none an article: all skipped as not articles, empty, or nothing linked);
+    - 1 from records that failed in our hands: ``dropped:<reason>`` per reason;
+    - 1 from a spider that closed for another reason than finishing: ``finish_reason:<reason>``.
+
+    >>> status_reasons({"errors": {}, "blocked": 0}, 3)
+    {'no_article_stored': 1}
+    >>> status_reasons({"errors": {}, "dropped": {"time_limit": 2}, "finish_reason": "finished"}, 1)
+    {'dropped:time_limit': 2}
+    >>> status_reasons({"errors": {"http_404": 1}}, 3)
+    {}
+    """
+    if status in (OK, INTERRUPTED) or summary.get("errors"):
+        return {}
+    if status == SOURCE_FAILED:
+        return {"all_blocked" if summary.get("blocked") else "no_article_stored": 1}
+    reasons = {f"dropped:{r}": int(n) for r, n in summary.get("dropped", {}).items()
+               if r in FAILED_RECORD_DROPS and n}
+    reason = summary.get("finish_reason")
+    if reason not in ("finished", "shutdown"):
+        reasons[f"finish_reason:{reason}"] = 1
+    return reasons
+
+
 def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, Any]:
     stats = crawler.stats.get_stats()
     summary: dict[str, Any] = {
@@ -240,6 +270,7 @@ def build_summary(crawler: Crawler, spider: Spider, reason: str) -> dict[str, An
         },
     }
     summary["exit_status"] = exit_status(summary)
+    summary["errors"] = dict(sorted({**summary["errors"], **status_reasons(summary, summary["exit_status"])}.items()))
     return summary
 
 
@@ -271,6 +302,8 @@ def format_line(summary: Mapping[str, Any]) -> str:
     """``mod_ja: 8 pages, 5 stored, 1 blocked, … errors: http_404=1``"""
     parts = ", ".join(f"{summary.get(key, 0)} {title}" for key, title in COUNTERS)
     errors = " ".join(f"{k}={v}" for k, v in summary.get("errors", {}).items()) or "none"
+    if summary.get("finish_reason") == "shutdown":
+        errors += " (interrupted)"
     dates = " ".join(f"{k}={v}" for k, v in summary.get("dates_by_source", {}).items())
     extra = (f"; dates: {dates}" if dates else "") + (
         f"; {summary['undated']} undated" if summary.get("undated") else "") + (
@@ -334,7 +367,7 @@ class RunSummary:
         data_dir = data_dirs(self.crawler.settings).data
         write_json_new(summary_path(data_dir, spider.name, summary["run_id"]), summary)
         if self.crawler.settings.getbool("DEFNEWS_SUMMARY_PRINT", True):
-            print(format_line(summary), flush=True)
+            console(format_line(summary))
 
 
 # --- running several spiders ---------------------------------------------------------------
@@ -379,7 +412,11 @@ class Interrupted(Exception):
 class _SignalForwarder:
     """While installed, SIGINT/SIGTERM received by this process are sent on to `proc`
     (the child runs in its own process group, so a terminal's Ctrl-C reaches it only this
-    way, once: a second signal to Scrapy means "stop now, uncleanly")."""
+    way), and only the **first** one, once: Scrapy takes a second signal as "stop now,
+    uncleanly" (no summary, a torn archive). A later signal (a second Ctrl-C, systemd's
+    SIGTERM after a Ctrl-C, `timeout` which signals its child and then its whole process
+    group) is noted and not forwarded; the escalation is the parent's own bounded wait
+    (``stop_timeout``) and then SIGKILL."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -387,6 +424,7 @@ class _SignalForwarder:
         self.proc: subprocess.Popen[bytes] | None = None
         self.received: list[int] = []
         self.first_at: float | None = None
+        self.forwarded = False
         self._old: dict[int, Any] = {}
 
     def __enter__(self) -> _SignalForwarder:
@@ -402,37 +440,72 @@ class _SignalForwarder:
         self.received.append(signum)
         if self.first_at is None:
             self.first_at = time.monotonic()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signum)
+        self.forward()
+
+    def forward(self) -> None:
+        """Send the first signal received to the running child, if not sent yet (called from
+        the handler, and by :func:`run_spider` for a signal that came before the child)."""
+        if self.forwarded or not self.received or self.proc is None or self.proc.poll() is not None:
+            return
+        self.forwarded = True
+        self.proc.send_signal(self.received[0])
+
+    def adopt(self, proc: subprocess.Popen[bytes] | None) -> None:
+        """Make `proc` the child signals go to (None: no child); signals are held meanwhile,
+        so a signal never reaches a child twice nor falls between two children."""
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, self.SIGNALS)
+        try:
+            self.proc = proc
+            self.forward()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def run_spider(run: SpiderRun, forwarder: _SignalForwarder | None = None,
                stop_timeout: float = DEFAULT_STOP_TIMEOUT) -> int:
     """Run one spider in a subprocess; its exit status (``-9`` if it had to be killed).
 
-    With a `forwarder`, signals go on to the child, and once one has arrived the child gets
-    `stop_timeout` seconds to finish its graceful shutdown before it is killed.
+    With a `forwarder`, the first signal goes on to the child (once), and from then on the
+    child gets `stop_timeout` seconds to finish its graceful shutdown before it is killed.
     """
     proc = subprocess.Popen(crawl_command(run), env=crawl_env(), process_group=0)
     if forwarder is None:
         return proc.wait()
-    forwarder.proc = proc
+    forwarder.adopt(proc)
+    noted = 1
     try:
-        if forwarder.received:  # a signal arrived while the child was being started
-            proc.send_signal(forwarder.received[-1])
         while True:
             try:
                 return proc.wait(timeout=0.1)
             except subprocess.TimeoutExpired:
+                if len(forwarder.received) > noted:
+                    noted = len(forwarder.received)
+                    left = stop_timeout - (time.monotonic() - (forwarder.first_at or 0.0))
+                    console(f"defnews: already stopping {run.source}; waiting up to {max(left, 0):.0f} s "
+                            "more before killing it", sys.stderr)
                 if forwarder.first_at is not None and time.monotonic() - forwarder.first_at > stop_timeout:
-                    print(f"defnews: {run.source} did not stop within {stop_timeout:g} s; killing it "
-                          "(the next run repairs its files)", file=sys.stderr)
+                    console(f"defnews: {run.source} did not stop within {stop_timeout:g} s; killing it "
+                            "(the next run repairs its files)", sys.stderr)
                     # Its process group: the crawl and the worker processes it started.
                     with contextlib.suppress(ProcessLookupError):
                         os.killpg(proc.pid, signal.SIGKILL)
                     return proc.wait()
     finally:
-        forwarder.proc = None
+        forwarder.adopt(None)
+
+
+def console(text: str, stream: Any = None) -> None:
+    """Print a line for the operator. A reader that has gone (``defnews crawl | head -1``, a
+    closed terminal) must not change the run's outcome: the run's status is its summary's,
+    so a broken pipe silences the stream (pointed at /dev/null) instead of raising."""
+    stream = stream or sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except (BrokenPipeError, ValueError, OSError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
 
 
 def read_summary(path: Path) -> dict[str, Any] | None:
@@ -534,9 +607,9 @@ def run_and_report(runs: list[SpiderRun], data_dir: Path, rid: str, out_file: Pa
     runs = [with_log_file(run, data_dir, rid) for run in runs]
     aggregate = run_many(runs, data_dir, rid, stop_timeout)
     written = write_json_new(out_file, aggregate)
-    print(format_table(aggregate))
-    print(f"summary: {written}")
-    print(f"logs: {data_dir / 'logs'}")
+    console(format_table(aggregate))
+    console(f"summary: {written}")
+    console(f"logs: {data_dir / 'logs'}")
     return int(aggregate["exit_status"])
 
 

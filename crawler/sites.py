@@ -9,19 +9,19 @@ A malformed file is a usage error (:class:`SitesError`), reported before anythin
 """
 from __future__ import annotations
 
-import re
 import tomllib
-import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from crawler import spider_args
+from crawler.spider_args import SpiderArgError
 
 if TYPE_CHECKING:
     from crawler.runner import SpiderRun
 
 DEFAULT_SITES = Path(__file__).with_name("sites.toml")
 DEFAULT_CADENCE_DAYS = 7.0
-_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 _SITE_KEYS = {"name", "sitemap", "feed", "allow", "language", "timezone", "cadence_days", "require_date"}
 #: Names taken by the built-in spiders (and the generic spider itself).
 RESERVED_NAMES = {"mod_ja", "mod_en", "jdefense", "wargov", "generic", "all", "total"}
@@ -40,15 +40,16 @@ class Site:
     language: str = "und"
     timezone: str = "UTC"
     cadence_days: float | None = None
-    require_date: bool = True
+    #: Skip pages without a date (default False, as the generic spider's: an undated article
+    #: is stored with a null date and a validation message).
+    require_date: bool = False
 
     def spider_args(self) -> dict[str, str]:
         args = {"name": self.name, "language": self.language, "timezone": self.timezone}
         args["sitemap" if self.sitemap else "feed"] = str(self.sitemap or self.feed)
         if self.allow:
             args["allow"] = self.allow
-        if not self.require_date:
-            args["require_date"] = "0"
+        args["require_date"] = "1" if self.require_date else "0"
         return args
 
     def spider_run(self) -> SpiderRun:
@@ -75,29 +76,26 @@ def _site(path: Path, n: int, entry: Any) -> Site:
     if unknown:
         raise SitesError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
     name = entry.get("name")
-    if not isinstance(name, str) or not _NAME.match(name) or name in RESERVED_NAMES:
+    if not isinstance(name, str) or not spider_args.SOURCE_NAME.match(name) or name in RESERVED_NAMES:
         raise SitesError(f"{where}: name must be lowercase letters, digits or _, and not a built-in spider")
     if bool(entry.get("sitemap")) == bool(entry.get("feed")):
         raise SitesError(f"{where} ({name}): needs exactly one of sitemap or feed")
-    url = str(entry.get("sitemap") or entry.get("feed"))
-    if not re.match(r"^https?://[^/\s]+", url):
-        raise SitesError(f"{where} ({name}): {url!r} is not an http(s) URL")
-    if entry.get("allow") is not None:
-        try:
-            re.compile(str(entry["allow"]))
-        except re.error as exc:
-            raise SitesError(f"{where} ({name}): allow is not a regex: {exc}") from exc
-    timezone = str(entry.get("timezone", "UTC"))
+    # The same checks as `defnews crawl -a key=value` (crawler.spider_args).
     try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise SitesError(f"{where} ({name}): unknown timezone {timezone!r}") from exc
+        key = "sitemap" if entry.get("sitemap") else "feed"
+        spider_args.http_url(key, entry[key])
+        if entry.get("allow") is not None:
+            spider_args.regex("allow", entry["allow"])
+        timezone = spider_args.timezone("timezone", entry.get("timezone", "UTC"))
+        language = spider_args.language("language", entry.get("language", "und"))
+        require_date = spider_args.flag("require_date", entry.get("require_date", False))
+    except SpiderArgError as exc:
+        raise SitesError(f"{where} ({name}): {exc}") from exc
     cadence = entry.get("cadence_days")
     if cadence is not None and (not isinstance(cadence, int | float) or cadence <= 0):
         raise SitesError(f"{where} ({name}): cadence_days must be a positive number")
-    return Site(name, entry.get("sitemap"), entry.get("feed"), entry.get("allow"),
-                str(entry.get("language", "und")), timezone,
-                float(cadence) if cadence is not None else None, bool(entry.get("require_date", True)))
+    return Site(name, entry.get("sitemap"), entry.get("feed"), entry.get("allow"), language, timezone,
+                float(cadence) if cadence is not None else None, require_date)
 
 
 def load_sites(path: Path | None = None) -> list[Site]:

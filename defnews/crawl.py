@@ -112,24 +112,50 @@ def spider_arguments(cls: type) -> dict[str, Any]:
 
 
 def describe(name: str, cls: type) -> str:
-    parts = [f"{k}=URL" if v in (None, inspect.Parameter.empty) and k in ("base_url", "sitemap", "feed")
+    """``NAME  key=default ...`` and, indented below, the first paragraph of the spider's
+    docstring (its module's when the class has none), whole sentences wrapped at 100 columns."""
+    import textwrap
+
+    parts = [f"{k}=URL" if v in (None, inspect.Parameter.empty) and k in ("base_url", "sitemap", "feed", "site")
              else f"{k}={v}" if v not in (None, inspect.Parameter.empty) else f"{k}=..."
              for k, v in spider_arguments(cls).items()]
     own = cls.__dict__.get("__doc__")
-    doc = (inspect.cleandoc(own) if own else inspect.getdoc(sys.modules[cls.__module__]) or "").split("\n", 1)[0]
-    return f"{name:<10} {' '.join(parts)}\n{'':<10} {doc}".rstrip()
+    doc = inspect.cleandoc(own) if own else inspect.getdoc(sys.modules[cls.__module__]) or ""
+    paragraph = " ".join(doc.strip().split("\n\n", 1)[0].split())
+    lines = textwrap.wrap(paragraph, 100, initial_indent=" " * 11, subsequent_indent=" " * 11,
+                          break_on_hyphens=False)
+    return "\n".join([f"{name:<10} {' '.join(parts)}", *lines]).rstrip()
 
 
 def check_spider_args(name: str, cls: type, args: dict[str, str]) -> str | None:
-    """Why these ``-a`` arguments cannot run, or None."""
+    """Why these ``-a`` arguments cannot run, or None. The spider's own ``__init__`` checks the values
+    with :mod:`crawler.spider_args`, the checks sites.toml goes through, so both agree."""
+    from crawler.sites import RESERVED_NAMES
+
     known = set(spider_arguments(cls)) | {"name"}
     unknown = sorted(set(args) - known)
     if unknown:
         return f"{name} takes no argument {', '.join(unknown)} (it takes: {', '.join(sorted(known))})"
+    if args.get("name") not in (None, cls.name) and args["name"] in RESERVED_NAMES:
+        return f"{name}: name={args['name']!r} is taken by a built-in spider (it names the articles file)"
     try:
         cls(**args)  # the spider's own checks, e.g. generic's "exactly one of sitemap or feed"
     except (ValueError, TypeError) as exc:
         return f"{name}: {exc}"
+    return None
+
+
+def unusable_dir(path: Path) -> str | None:
+    """Why `path` cannot be a data directory (created if missing), or None: it is an existing
+    file, under a file, in a place that refuses new directories (``/proc``), or not writable."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return f"--out {path}: exists and is not a directory"
+    except OSError as exc:
+        return f"--out {path}: cannot create the directory: {exc.strerror or exc}"
+    if not os.access(path, os.W_OK | os.X_OK):
+        return f"--out {path}: directory is not writable"
     return None
 
 
@@ -188,7 +214,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         label = "all"
     elif args.name in sites:
         run = sites[args.name].spider_run()
-        runs = [runner.SpiderRun(run.name, {**run.args, **spider_args}, {})]
+        merged = {**run.args, **spider_args}
+        if problem := check_spider_args(args.name, classes[run.name], merged):
+            return usage_error(problem)
+        runs = [runner.SpiderRun(run.name, merged, {})]
         label = args.name
     elif args.name in classes:
         if problem := check_spider_args(args.name, classes[args.name], spider_args):
@@ -197,6 +226,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         label = runs[0].source
     else:
         return usage_error(f"unknown spider or site {args.name!r} (see `defnews crawl --list`)")
+    if problem := unusable_dir(out):
+        return usage_error(problem)
     if any(not run.args.get("base_url") for run in runs) and (warning := contact_warning(settings)):
         print(warning, file=sys.stderr)
     return runner.crawl_runs(runs, out, settings, args.lock_timeout, args.stop_timeout, label)
@@ -207,4 +238,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler import runner
     from crawler.mirror_server import DEFAULT_MIRROR
 
+    if problem := unusable_dir(args.out):
+        print(f"defnews demo: error: {problem}", file=sys.stderr)
+        return USAGE_ERROR
     return runner.demo(args.out, args.mirror or DEFAULT_MIRROR, args.lock_timeout)

@@ -46,18 +46,29 @@ def cmd_state(args: argparse.Namespace) -> int:
         if args.source and args.source not in sources:
             return _error(f"no state for source {args.source!r} in {path} (known: {', '.join(sources) or 'none'})")
         if args.action == "show":
-            return _show(state, [args.source] if args.source else sources)
+            from crawler.run_lock import writer_busy
+
+            return _show(state, [args.source] if args.source else sources, writer_busy(args.out))
     finally:
         state.close()
     return _reset(args, path)
 
 
-def _show(state: Any, sources: list[str]) -> int:
+def describe_run(run: dict[str, Any] | None, running: bool = False) -> str:
+    """``<run id> (<how it ended>, started <time>[, N new, M updated])`` or ``-``. A run that
+    never finished is ``running`` while a crawl holds the writer lock, else ``killed``."""
+    if run is None:
+        return "-"
+    how = run["finish_reason"] or ("running" if running else "killed: never finished")
+    stored = f", {run.get('new') or 0} new, {run.get('updated') or 0} updated" if run["finished_at"] is None \
+        or run["finish_reason"] in ("killed", "shutdown") else ""
+    return f"{run['run_id']} ({how}, started {run['started_at']}{stored})"
+
+
+def _show(state: Any, sources: list[str], running: bool = False) -> int:
     for source in sources:
         pages = state.pages(source)
-        last = state.last_run(source)
-        print(f"{source}: {len(pages)} URLs; last run {last['run_id'] if last else '-'} "
-              f"({last['finish_reason'] if last else '-'})")
+        print(f"{source}: {len(pages)} URLs; last run {describe_run(state.latest_run(source), running)}")
         for url, page in sorted(pages.items()):
             print(f"  {url}  v{page.version or 1}  etag={page.etag or '-'}  "
                   f"last-modified={page.last_modified or '-'}  {page.content_hash or '-'}  "

@@ -32,6 +32,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler import settings as project_settings
+from crawler import spider_args
 from crawler.extractors.decoding import decode_page, repair_surrogates
 from crawler.middlewares import CountedElsewhere
 # The stat keys of the page → record step are defined with it (crawler.page_record).
@@ -197,6 +198,11 @@ class DefnewsSpider(scrapy.Spider):
     timezone: str = "UTC"
 
     def __init__(self, base_url: str | None = None, **kwargs: Any) -> None:
+        # Checked like sites.toml (crawler.spider_args): a bad value is a usage error up front.
+        if base_url:
+            base_url = spider_args.http_url("base_url", base_url)
+        if kwargs.get("name") is not None:
+            spider_args.source_name("name", kwargs["name"])
         super().__init__(**kwargs)
         self.base_url = (base_url or self.live_base_url).rstrip("/")
         self.is_live = self.base_url == self.live_base_url.rstrip("/")

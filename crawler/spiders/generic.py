@@ -23,7 +23,9 @@ article markup (``<article>``, ``og:type`` article, a schema.org Article type) a
 with its feed or sitemap date, or with a null date and a validation message
 (``-a require_date=1`` restores skipping undated pages). Counted: ``defnews/skipped/<reason>``,
 ``defnews/discovered/<source>`` (article URLs found per source; 0 is a zero-yield error in
-the summary), ``defnews/discovery/<event>`` (sitemap cycles and cuts), ``defnews/errors/bad_url``.
+the summary), ``defnews/discovery/<event>`` (sitemap cycles and cuts), ``defnews/errors/bad_url``,
+``defnews/errors/not_a_feed`` / ``not_a_sitemap`` (the index URL answered with something else),
+``defnews/not_allowed`` (URLs that ``allow`` left out; routine).
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from lxml import etree
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 
+from crawler import spider_args
 from crawler.extractors import generic
 from crawler.extractors.date_candidates import STRONG
 from crawler.extractors.decoding import decode_page
@@ -45,6 +48,8 @@ from crawler.spiders.base import (
 
 GZIP_MAGIC = b"\x1f\x8b"
 DISCOVERY_PREFIX = "defnews/discovery/"
+#: Discovered URLs left out because they do not match ``-a allow=REGEX`` (routine, not errors).
+NOT_ALLOWED_STAT = "defnews/not_allowed"
 #: Paths tried by ``-a site=URL`` besides robots.txt and the home page's alternate links.
 USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.txt", "/feed.xml", "/rss.xml",
                "/atom.xml", "/feed", "/rss", "/index.xml")
@@ -167,16 +172,19 @@ class GenericSpider(DefnewsSpider):
     ) -> None:
         if sum(bool(x) for x in (sitemap, feed, site)) != 1:
             raise ValueError("generic needs exactly one of -a sitemap=URL, -a feed=URL or -a site=URL")
-        self.index_url = str(sitemap or feed or site)
+        #: What the argument says the index is: the source name of its zero yield.
+        self.index_kind = "sitemap" if sitemap else "feed" if feed else "site"
+        # The same checks as sites.toml (crawler.spider_args): a bad value stops here.
+        self.index_url = spider_args.http_url(self.index_kind, sitemap or feed or site)
         self.autodiscover = bool(site)
         # No live site of its own: the "live" origin is the index's, so the host limit holds.
         self.live_base_url = origin(self.index_url)
         self.live_domains = (urlsplit(self.index_url).hostname or "",)
         super().__init__(base_url=base_url, **kwargs)
-        self.allow = re.compile(allow) if allow else None
-        self.language = language
-        self.timezone = timezone  # for dates without a zone, in feeds and pages
-        self.require_date = require_date.lower() in ("1", "true", "yes")
+        self.allow = spider_args.regex("allow", allow) if allow else None
+        self.language = spider_args.language("language", language)
+        self.timezone = spider_args.timezone("timezone", timezone)  # for dates without a zone
+        self.require_date = spider_args.flag("require_date", require_date)
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
         self.article_markup: set[str] = set()  # URLs whose HTML marks itself as an article
@@ -185,7 +193,7 @@ class GenericSpider(DefnewsSpider):
     def first_requests(self) -> Iterable[Request]:
         if not self.autodiscover:
             self.sitemaps_seen.add(self.index_url)
-            yield self.request(self.index_url, self.parse_index, sitemap_depth=0)
+            yield self.request(self.index_url, self.parse_index, sitemap_depth=0, index_kind=self.index_kind)
             return
         base = self.index_url.rstrip("/")
         yield Request(origin(self.index_url) + "/robots.txt", callback=self.parse_robots,
@@ -202,13 +210,13 @@ class GenericSpider(DefnewsSpider):
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         for url in robots_sitemaps(response.body):
-            yield from self.follow_sitemap_url(url, 0)
+            yield from self.follow_sitemap_url(url, 0, "sitemap")
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         for url in alternate_feeds(response.body, response.url):
-            yield from self.follow_sitemap_url(url, 0)
+            yield from self.follow_sitemap_url(url, 0, "feed")
 
-    def follow_sitemap_url(self, url: str, depth: int) -> Iterator[Request]:
+    def follow_sitemap_url(self, url: str, depth: int, kind: str = "sitemap") -> Iterator[Request]:
         """A sitemap or feed to read, once, within the depth and count limits."""
         good = self.good_url(url)
         if good is None:
@@ -223,7 +231,7 @@ class GenericSpider(DefnewsSpider):
             self.count(DISCOVERY_PREFIX + "sitemap_cut_count")
             return
         self.sitemaps_seen.add(good)
-        yield self.request(good, self.parse_index, sitemap_depth=depth)
+        yield self.request(good, self.parse_index, sitemap_depth=depth, index_kind=kind)
 
     def parse_index(self, response: Response) -> Iterator[Request]:
         """Sitemap index, sitemap (XML, news, text, gz) or feed: told apart by the document."""
@@ -238,19 +246,28 @@ class GenericSpider(DefnewsSpider):
         guessed = bool(response.meta.get("guessed"))
         if kind == "sitemapindex":
             for entry in sitemap_entries(body):
-                yield from self.follow_sitemap_url(entry.link, depth + 1)
+                yield from self.follow_sitemap_url(entry.link, depth + 1, "sitemap")
         elif kind == "urlset":
             yield from self.follow_sitemap(sitemap_entries(body), "sitemap")
         elif kind == "text":
             yield from self.follow_sitemap(text_sitemap_entries(body), "sitemap")
         elif kind in ("rss", "feed", "rdf"):
             yield from self.follow_all(parse_feed(body, response.url), "feed")
-        elif kind == "html" and not guessed:
-            for url in alternate_feeds(body, response.url):
-                yield from self.follow_sitemap_url(url, depth + 1)
+        elif kind == "html" and not guessed and (feeds := alternate_feeds(body, response.url)):
+            for url in feeds:  # the page of a site, pointing at its feed
+                yield from self.follow_sitemap_url(url, depth + 1, "feed")
         elif not guessed:
-            self.count(ERROR_PREFIX + "unknown_index")
-            self.discovered("sitemap", 0)
+            self.not_an_index(response, kind)
+
+    def not_an_index(self, response: Response, kind: str) -> None:
+        """A feed or sitemap URL that answered with something else (an article page, a
+        text file): ``errors.not_a_feed`` / ``not_a_sitemap``, and a zero yield of that
+        source, named after what the URL was given as."""
+        expected = response.meta.get("index_kind") or self.index_kind
+        expected = "sitemap" if expected == "site" else expected
+        self.count(f"{ERROR_PREFIX}not_a_{expected}")
+        self.logger.warning("Not a %s (%s): %s", expected, kind or "unknown document", response.url)
+        self.discovered(expected, 0)
 
     def follow_sitemap(self, entries: list[FeedEntry], source: str) -> Iterator[Request]:
         urls = []
@@ -272,7 +289,10 @@ class GenericSpider(DefnewsSpider):
         found = 0
         for entry in entries:
             url = self.good_url(entry.link)
-            if url is None or (self.allow is not None and not self.allow.search(url)):
+            if url is None:
+                continue
+            if self.allow is not None and not self.allow.search(url):
+                self.count(NOT_ALLOWED_STAT)  # routine: the site's own pages we do not want
                 continue
             if url in self.pages_seen:
                 continue

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Request, TextResponse
 
+from crawler import spider_args
 from crawler.extractors import jdefense
 from crawler.spiders.base import DefnewsSpider, Record, links_matching
 
@@ -36,7 +37,7 @@ class JDefenseSpider(DefnewsSpider):
 
     def __init__(self, max_pages: str | int = 3, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.max_pages = int(max_pages)
+        self.max_pages = spider_args.positive_int("max_pages", max_pages)
 
     def first_requests(self) -> Iterable[Request]:
         yield self.request(self.url("/"), self.parse_list)
