@@ -5,9 +5,12 @@
   store whether to commit, records the run's health in the state, and prints one human line.
 - :func:`run_many` runs spiders one after another, each in its own ``scrapy crawl``
   subprocess (the Twisted reactor cannot restart in-process, and a crash in one spider
-  must not take the others down), then aggregates their summaries. SIGINT and SIGTERM
-  reach the running child, which shuts down gracefully; the wait is bounded
+  must not take the others down), then aggregates their summaries. The first SIGINT or
+  SIGTERM reaches the running child, once (later ones are not forwarded: Scrapy would take a
+  second one as "stop uncleanly"), and it shuts down gracefully; the wait is bounded
   (``stop_timeout``), after which the child is killed (the next run repairs its files).
+  Console output is written defensively (:func:`console`): a closed stdout never changes
+  the status, which is always the summary's.
 - :func:`demo` does that against the offline mirror with fast settings.
 
 Exit status (see the README's "Exit status" and ``defnews --help``):
