@@ -49,7 +49,8 @@ class Site:
         args["sitemap" if self.sitemap else "feed"] = str(self.sitemap or self.feed)
         if self.allow:
             args["allow"] = self.allow
-        args["require_date"] = "1" if self.require_date else "0"
+        if self.require_date:  # the spider's default is False, like this file's
+            args["require_date"] = "1"
         return args
 
     def spider_run(self) -> SpiderRun:
