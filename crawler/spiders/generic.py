@@ -196,6 +196,7 @@ class GenericSpider(DefnewsSpider):
             yield self.request(self.index_url, self.parse_index, sitemap_depth=0, index_kind=self.index_kind)
             return
         base = self.index_url.rstrip("/")
+        self.discovered("site", 0)  # stays 0 when no guess finds anything: zero_yield:site
         yield Request(origin(self.index_url) + "/robots.txt", callback=self.parse_robots,
                       errback=self.discovery_miss, dont_filter=True)
         yield Request(self.index_url, callback=self.parse_home, errback=self.discovery_miss)
