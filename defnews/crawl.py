@@ -145,20 +145,6 @@ def check_spider_args(name: str, cls: type, args: dict[str, str]) -> str | None:
     return None
 
 
-def unusable_dir(path: Path) -> str | None:
-    """Why `path` cannot be a data directory (created if missing), or None: it is an existing
-    file, under a file, in a place that refuses new directories (``/proc``), or not writable."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        return f"--out {path}: exists and is not a directory"
-    except OSError as exc:
-        return f"--out {path}: cannot create the directory: {exc.strerror or exc}"
-    if not os.access(path, os.W_OK | os.X_OK):
-        return f"--out {path}: directory is not writable"
-    return None
-
-
 def check_settings(settings: dict[str, str]) -> str | None:
     mode = settings.get("DEFNEWS_STORE_MODE")
     if mode is not None and mode not in ("append", "overwrite"):
@@ -189,6 +175,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     """Run ``defnews crawl``; returns the exit status."""
     from crawler import runner
     from crawler.sites import SitesError, load_sites
+    from defnews.paths import unusable_dir
 
     settings = dict(args.settings)
     spider_args = dict(args.args)
@@ -237,6 +224,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Run ``defnews demo``; returns the exit status."""
     from crawler import runner
     from crawler.mirror_server import DEFAULT_MIRROR
+
+    from defnews.paths import unusable_dir
 
     if problem := unusable_dir(args.out):
         print(f"defnews demo: error: {problem}", file=sys.stderr)

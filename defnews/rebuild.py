@@ -394,6 +394,11 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     if missing:
         print(f"{PROG}: error: cannot read {missing[0]!r}", file=sys.stderr)
         return 2
+    from defnews.paths import unusable_dir
+
+    if problem := unusable_dir(args.out):
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
     warcs, repeated = unique_paths(list(args.warcs))
     for path in repeated:
         print(f"{PROG}: {path} is given more than once; read once", file=sys.stderr)

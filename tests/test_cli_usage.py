@@ -76,6 +76,9 @@ CASES = {
     "export: -o in /proc": (["export", "--format", "csv", "{afile}", "-o", "/proc/defnews-nope/x.csv"], "cannot write"),
     "report: DATA is a file": (["report", "{afile}"], "not a directory"),
     "report: -o in /proc": (["report", "{reportdata}", "-o", "/proc/defnews-nope/r.html"], "cannot write"),
+    "rebuild: --out is a file": (["rebuild", "{afile}", "--out", "{afile}"], "exists and is not a directory"),
+    "rebuild: --out in /proc": (["rebuild", "{afile}", "--out", "/proc/defnews-nope"], "cannot create the directory"),
+    "dedup: -o under a file": (["dedup", "{afile}", "-o", "{afile}/x.jsonl"], "cannot write"),
     "status: --out is a file": (["status", "--out", "{afile}"], "no crawl state"),
     "state: --out in /proc": (["state", "show", "--out", "/proc/defnews-nope"], "no crawl state"),
 }
