@@ -115,6 +115,9 @@ def test_a_signal_while_waiting_for_the_lock_exits_130(tmp_path: Path, sig: int,
         return acquire(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(run_lock, "_acquire", noting)
+    # As in a fresh `defnews` process (another test's library, e.g. ray, may have set its own).
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def signal_when_waiting() -> None:
         if waiting.wait(timeout=30):
@@ -122,16 +125,21 @@ def test_a_signal_while_waiting_for_the_lock_exits_130(tmp_path: Path, sig: int,
             os.kill(os.getpid(), sig)
 
     out = tmp_path / "data"
-    with data_dir_lock(out, timeout=5):
-        thread = threading.Thread(target=signal_when_waiting, daemon=True)
-        thread.start()
-        code = cli.main(["crawl", "generic", "-a", "feed=http://127.0.0.1:9/feed.xml", "--out", str(out),
-                         "--lock-timeout", "20", "-s", "DEFNEWS_CONTACT=mailto:t@example.org"])
-        thread.join(timeout=5)
+    try:
+        with data_dir_lock(out, timeout=5):
+            thread = threading.Thread(target=signal_when_waiting, daemon=True)
+            thread.start()
+            code = cli.main(["crawl", "generic", "-a", "feed=http://127.0.0.1:9/feed.xml", "--out", str(out),
+                             "--lock-timeout", "20", "-s", "DEFNEWS_CONTACT=mailto:t@example.org"])
+            thread.join(timeout=5)
+        after = signal.getsignal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     err = capsys.readouterr().err
     assert code == 130, err
     assert err.count("\n") == 1 and "interrupted" in err and "Traceback" not in err
-    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # restored after the command
+    assert after == signal.SIG_DFL  # the command put back what it found
 
 
 # --- 9. a closed stdout does not change the status ------------------------------------------------
