@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from cleaning.article import TEXT_FIELDS, clean_article, validate_record
-from defnews.engines import Engine, add_engine_arguments, ordered_map
 from cleaning.records import (
     STDIO,
     AtomicWriter,
@@ -30,6 +29,8 @@ from cleaning.records import (
     reject_entry,
     same_file,
 )
+from defnews.cli import usage_error
+from defnews.engines import Engine, add_engine_arguments, ordered_map
 
 PROG = "defnews"
 DEFAULT_STDOUT_REJECTS = "defnews-rejects.jsonl"
@@ -236,11 +237,6 @@ def _check_readable(paths: list[str]) -> str | None:
     return None
 
 
-def _fail(message: str) -> int:
-    print(f"{PROG} clean: {message}", file=sys.stderr)
-    return 2
-
-
 def _output_problem(output: str, rejects_path: str, inputs: list[str]) -> str | None:
     """Why the output/rejects pair cannot be used, checked before anything is written."""
     if output != STDIO and os.path.isdir(output):
@@ -255,11 +251,10 @@ def _output_problem(output: str, rejects_path: str, inputs: list[str]) -> str | 
 def cmd_clean(args: argparse.Namespace) -> int:
     """Run ``defnews clean``; returns the exit status."""
     if problem := _check_readable(args.inputs):
-        return _fail(problem)
+        return usage_error("clean", problem)
     rejects_path = args.rejects or default_rejects_path(args.output)
     if problem := _output_problem(args.output, rejects_path, args.inputs):
-        print(f"{PROG} clean: error: {problem}", file=sys.stderr)
-        return 2
+        return usage_error("clean", problem)
     engine = Engine(args.engine, args.workers, args.ray_address) if args.engine == "ray" else None
     start = time.perf_counter()
     try:
@@ -268,7 +263,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise
     except OSError as e:
-        return _fail(f"cannot write output: {e}")
+        return usage_error("clean", f"cannot write output: {e}")
     elapsed = time.perf_counter() - start
     print(_summary(stats, elapsed, rejects_path if rejects.written else None), file=sys.stderr)
     return 1 if stats.rejected else 0

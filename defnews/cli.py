@@ -34,6 +34,12 @@ COMMAND_MODULES = ("defnews.clean", "defnews.crawl", "defnews.export", "defnews.
                    "defnews.status", "defnews.rebuild", "defnews.dedup")
 
 
+def usage_error(command: str, message: str) -> int:
+    """Print the one line of a usage error, ``defnews COMMAND: error: MESSAGE``; return 2."""
+    print(f"{PROG} {command}: error: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit status 2 (not usage + error)."""
 

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-USAGE_ERROR = 2
+from defnews.cli import USAGE_ERROR, usage_error
+
 
 EXIT_STATUS_HELP = """\
 exit status:
@@ -77,11 +78,6 @@ def register(sub: Any) -> None:
     demo.add_argument("--lock-timeout", type=seconds, default=60.0, metavar="SECONDS",
                       help="wait this long for another run on the same --out (default 60)")
     demo.set_defaults(func=cmd_demo)
-
-
-def usage_error(message: str) -> int:
-    print(f"defnews crawl: error: {message}", file=sys.stderr)
-    return USAGE_ERROR
 
 
 # --- spiders and their arguments --------------------------------------------------------------
@@ -182,7 +178,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     try:
         sites = {site.name: site for site in load_sites(args.sites)}
     except SitesError as exc:
-        return usage_error(str(exc))
+        return usage_error("crawl", str(exc))
     classes = spider_classes()
     if args.list:
         for name, cls in classes.items():
@@ -191,11 +187,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             print(f"{site.name:<10} (sites.toml) generic " + " ".join(f"{k}={v}" for k, v in site.spider_args().items()))
         return 0
     if problem := check_settings(settings):
-        return usage_error(problem)
+        return usage_error("crawl", problem)
     out = args.out or Path("data")
     if args.all:
         if spider_args:
-            return usage_error("--all takes no -a arguments")
+            return usage_error("crawl", "--all takes no -a arguments")
         runs = [runner.SpiderRun(name, {}, {}) for name in runner.LIVE_SPIDERS]
         runs += [site.spider_run() for site in sites.values()]
         label = "all"
@@ -203,18 +199,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         run = sites[args.name].spider_run()
         merged = {**run.args, **spider_args}
         if problem := check_spider_args(args.name, classes[run.name], merged):
-            return usage_error(problem)
+            return usage_error("crawl", problem)
         runs = [runner.SpiderRun(run.name, merged, {})]
         label = args.name
     elif args.name in classes:
         if problem := check_spider_args(args.name, classes[args.name], spider_args):
-            return usage_error(problem)
+            return usage_error("crawl", problem)
         runs = [runner.SpiderRun(args.name, spider_args, {})]
         label = runs[0].source
     else:
-        return usage_error(f"unknown spider or site {args.name!r} (see `defnews crawl --list`)")
+        return usage_error("crawl", f"unknown spider or site {args.name!r} (see `defnews crawl --list`)")
     if problem := unusable_dir(out):
-        return usage_error(problem)
+        return usage_error("crawl", problem)
     if any(not run.args.get("base_url") for run in runs) and (warning := contact_warning(settings)):
         print(warning, file=sys.stderr)
     return runner.crawl_runs(runs, out, settings, args.lock_timeout, args.stop_timeout, label)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines, reject_entry, same_file
+from defnews.cli import usage_error
 from defnews.loaders import RecordError, arrow_schema, csv_schema, load_record, to_csv_row, to_export_row
 
 if TYPE_CHECKING:
@@ -164,36 +165,31 @@ def default_rejects_path(output: str) -> str:
     return str(Path(output).with_suffix("")) + ".rejects.jsonl"
 
 
-def _fail(message: str) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
-    return 2
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     """Run ``defnews export``; returns the exit status."""
     if args.output == STDIO:
-        return _fail("-o needs a file: Parquet and CSV are written to a temporary file, then renamed")
+        return usage_error("export", "-o needs a file: Parquet and CSV are written to a temporary file, then renamed")
     if os.path.isdir(args.output):
-        return _fail(f"-o {args.output!r} is a directory")
+        return usage_error("export", f"-o {args.output!r} is a directory")
     for path in args.inputs:
         if path == STDIO:
             continue
         if os.path.isdir(path):
-            return _fail(f"cannot read {path!r}: is a directory")
+            return usage_error("export", f"cannot read {path!r}: is a directory")
         try:
             open(path, "rb").close()
         except OSError as e:
-            return _fail(f"cannot read {path!r}: {e.strerror or e}")
+            return usage_error("export", f"cannot read {path!r}: {e.strerror or e}")
     rejects_path = args.rejects or default_rejects_path(args.output)
     if clash := same_file(rejects_path, [args.output, *args.inputs]):
-        return _fail(f"--rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost")
+        return usage_error("export", f"--rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost")
     try:
         with atomic_path(args.output) as tmp, AtomicWriter(rejects_path, lazy=True) as rejects:
             stats = run_export(args.format, args.inputs, tmp, rejects)
     except InputError as e:
-        return _fail(str(e))
+        return usage_error("export", str(e))
     except OSError as e:
-        return _fail(f"cannot write {args.output!r}: {e}")
+        return usage_error("export", f"cannot write {args.output!r}: {e}")
     line = f"{PROG}: read {stats.read} records, wrote {stats.written} to {args.output}, rejected {stats.rejected}"
     if stats.rejected:
         line += f"\n{PROG}: rejected lines written to {rejects_path}"

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-USAGE_ERROR = 2
+from defnews.cli import usage_error
 
 
 def register(sub: Any) -> None:
@@ -29,22 +29,17 @@ def register(sub: Any) -> None:
     state.set_defaults(func=cmd_state)
 
 
-def _error(message: str) -> int:
-    print(f"defnews state: error: {message}", file=sys.stderr)
-    return USAGE_ERROR
-
-
 def cmd_state(args: argparse.Namespace) -> int:
     from crawler.crawl_state import STATE_FILE, CrawlState
 
     path = args.out / STATE_FILE
     if not path.is_file():
-        return _error(f"no crawl state in {args.out} (no {STATE_FILE}; has a crawl run there?)")
+        return usage_error("state", f"no crawl state in {args.out} (no {STATE_FILE}; has a crawl run there?)")
     state = CrawlState(path)
     try:
         sources = state.sources()
         if args.source and args.source not in sources:
-            return _error(f"no state for source {args.source!r} in {path} (known: {', '.join(sources) or 'none'})")
+            return usage_error("state", f"no state for source {args.source!r} in {path} (known: {', '.join(sources) or 'none'})")
         if args.action == "show":
             from crawler.run_lock import writer_busy
 

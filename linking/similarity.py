@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from linking.shingles import is_cjk, tokens
+from linking.shingles import tokens
 
 SAME_JACCARD = 0.9
 # Republishers add their own intro and drop the ministry's (j-defense 001540 against MOD's
