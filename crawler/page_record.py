@@ -31,6 +31,7 @@ DATES_PREFIX = "defnews/dates/"
 UNDATED_STAT = "defnews/undated"
 DECODE_ERRORS_STAT = "defnews/decode_errors"
 DECODE_FLAGGED_STAT = "defnews/decode_flagged"
+DECODE_FALLBACK_STAT = "defnews/decode_fallback"
 
 _TEXT_TYPES = ("application/xhtml+xml", "application/xml", "application/json", "application/rss+xml",
                "application/atom+xml", "application/javascript", "application/x-javascript")
@@ -134,7 +135,11 @@ def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str) -> list
     if not feed:
         return []
     source = feed.get("source") or "feed"
-    return [dc.candidate(source, feed.get("pubDate"), tz), dc.candidate(source, feed.get("lastmod"), tz)]
+    # A sitemap's <lastmod> has always been a (weak) publication candidate; a feed's
+    # <updated> beside its <published> dates a change, so it is a dateModified candidate.
+    lastmod_field = dc.MODIFIED if source == "feed" else dc.PUBLISHED
+    return [dc.candidate(source, feed.get("pubDate"), tz),
+            dc.candidate(source, feed.get("lastmod"), tz, lastmod_field)]
 
 
 def http_candidate(page: Page, tz: str) -> dc.Candidate | None:
@@ -165,6 +170,9 @@ def extract_text(page: Page, body: bytes, site: SiteRules) -> Outcome:
     record = dict(site.extract(decoded.text, page.url))
     metadata = dict(record.get("metadata") or {})
     metadata["encoding"], metadata["decodeErrors"] = decoded.encoding, decoded.errors
+    if decoded.note:  # the declared charset failed badly: which codec was used, and why
+        counts += ((DECODE_FALLBACK_STAT, 1),)
+        metadata["validationMessages"] = [*(metadata.get("validationMessages") or []), decoded.note]
     if too_many_errors(decoded, len(body)):
         counts += ((DECODE_FLAGGED_STAT, 1),)
         metadata["validationMessages"] = [*(metadata.get("validationMessages") or []),

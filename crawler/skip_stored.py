@@ -8,8 +8,8 @@ or ``canonicalUrl``) is handled before download:
   counted ``defnews/not_modified``; a ``200`` is a changed page, which the dedup pipeline
   turns into a new version if its cleaned body changed;
 - no validators (the site sends none): it is fetched again when a hint says it may have
-  changed (the feed item's ``pubDate`` or the sitemap's ``lastmod`` is later than our last
-  check: a hint to re-check, never proof that it is unchanged), or when it was last checked
+  changed (the newest of the feed item's ``pubDate`` and Atom ``<updated>``, and the sitemap's
+  ``lastmod``, is later than our last check: a hint to re-check, never proof that it is unchanged), or when it was last checked
   more than ``DEFNEWS_RECHECK_DAYS`` ago; otherwise it is not requested, counted
   ``defnews/already_stored``.
 
@@ -91,7 +91,8 @@ def _parse_hint(raw: str | None) -> datetime | None:
 
 
 def hint_of(request: Request) -> datetime | None:
-    """The feed item's pubDate or the sitemap entry's lastmod that led to this request."""
+    """The newest of the feed item's pubDate and ``<updated>`` (carried as ``lastmod``) and the
+    sitemap entry's lastmod that led to this request."""
     feed = request.meta.get("feed") or {}
     hints = [_parse_hint(h) for h in (request.meta.get("lastmod"), feed.get("lastmod"), feed.get("pubDate"))]
     return max((h for h in hints if h is not None), default=None)

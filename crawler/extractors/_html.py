@@ -161,6 +161,35 @@ def language_tag(value: str | None) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
+#: Shares of the letters that identify a script's language (kana occur only in Japanese).
+KANA_SHARE, CJK_SHARE, HANGUL_SHARE = 0.1, 0.5, 0.5
+
+
+def text_language(text: str) -> str | None:
+    """``ja`` or ``ko`` when the script says so, else None (Latin, Cyrillic… need a model).
+
+    Japanese: kana are at least :data:`KANA_SHARE` of the letters and kana with kanji at least
+    :data:`CJK_SHARE` (kana are written in no other language; kanji alone may be Chinese).
+    Korean: hangul at least :data:`HANGUL_SHARE`. Counted on the first 5,000 characters.
+
+    >>> text_language("防衛大臣は、本日、駐屯地を視察しました。"), text_language("Talks held")
+    ('ja', None)
+    """
+    sample = text[:5000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if not letters:
+        return None
+    kana, han = len(_KANA.findall(sample)), len(_HAN.findall(sample))
+    if kana >= KANA_SHARE * letters and kana + han >= CJK_SHARE * letters:
+        return "ja"
+    if len(_HANGUL.findall(sample)) >= HANGUL_SHARE * letters:
+        return "ko"
+    return None
+
+
 def html_lang(tree: LexborHTMLParser) -> str | None:
     """Language declared on ``<html lang>``."""
     node = tree.css_first("html")

@@ -8,15 +8,22 @@ Japanese legacy labels map to their supersets, as browsers do: Shift_JIS to ``cp
 :func:`decode_eucjp_ms` (EUC-JP plus the same NEC/IBM rows, as eucJP-ms / CP51932 carry them).
 Undecodable bytes become U+FFFD and are counted, never raised.
 
+A declared charset that fails badly (more undecodable bytes than :func:`too_many_errors`
+allows: a server that labels every page UTF-8 in front of a Shift_JIS file) gives way to the
+next source, the ``<meta>`` charset, then detection (a multi-byte codec only: a single-byte
+one decodes any bytes, which proves nothing), when that decodes with fewer errors and
+within the threshold; ``Decoded.note`` says which codec was used and why.
+
 >>> decode_page("①㎞".encode("cp932"), "text/html; charset=Shift_JIS")
-Decoded(text='①㎞', encoding='cp932', errors=0)
+Decoded(text='①㎞', encoding='cp932', errors=0, note='')
 >>> decode_page(b"caf\\xe9 ok", "text/html; charset=utf-8")
-Decoded(text='caf\\ufffd ok', encoding='utf-8', errors=1)
+Decoded(text='caf\\ufffd ok', encoding='utf-8', errors=1, note='')
 """
 from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from charset_normalizer import from_bytes
@@ -42,11 +49,13 @@ _CHARSET_ALIASES = {
 
 
 class Decoded(NamedTuple):
-    """Decoded text, the codec used (a Python codec name or ``euc-jp-ms``), undecodable bytes."""
+    """Decoded text, the codec used (a Python codec name or ``euc-jp-ms``), undecodable bytes,
+    and, when the declared charset was overruled, why (else ``""``)."""
 
     text: str
     encoding: str
     errors: int
+    note: str = ""
 
 
 def codec_for(label: str | None) -> str | None:
@@ -184,6 +193,27 @@ def _detect(data: bytes) -> str:
     return (codec_for(best.encoding) if best is not None else None) or "cp1252"
 
 
+def _header_codec(content_type: str | None) -> str | None:
+    header = _HEADER_CHARSET.search(content_type or "")
+    return codec_for(header.group(1)) if header else None
+
+
+def _meta_codec(data: bytes) -> str | None:
+    """The codec of the page's own ``<meta>``/XML declaration (first 4 KB), if any."""
+    return declared_charset(data, None)
+
+
+@lru_cache(maxsize=64)
+def single_byte(codec: str) -> bool:
+    """True for a codec that decodes (nearly) every byte: its clean decoding proves nothing."""
+    alone = [decode_counting(bytes((byte,)), codec)[1] == 0 for byte in range(0x80, 0x100)]
+    return sum(alone) >= 120  # a multi-byte codec cannot read its lead bytes alone
+
+
+def _too_many(errors: int, size: int) -> bool:
+    return errors > max(2, size * DECODE_ERROR_SHARE)
+
+
 def decode_page(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode page bytes: BOM, HTTP charset, meta/XML declaration, detection (see module doc)."""
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -191,14 +221,28 @@ def decode_page(data: bytes, content_type: str | None = None) -> Decoded:
         if data.startswith(bom):
             text, errors = decode_counting(data[len(bom):], codec)
             return Decoded(text, codec, errors)
-    codec = declared_charset(data, content_type) or _detect(data)
+    header, meta = _header_codec(content_type), _meta_codec(data)
+    codec = header or meta or _detect(data)
     text, errors = decode_counting(data, codec)
+    if not (header or meta) or not _too_many(errors, len(data)):
+        return Decoded(text, codec, errors)
+    source = "HTTP header" if header else "meta"
+    fallbacks = ((("meta", meta),) if header else ()) + (("detection", None),)
+    for alt_source, alt in fallbacks:
+        alt = alt or (_detect(data) if alt_source == "detection" else None)
+        if not alt or alt == codec or (alt_source == "detection" and single_byte(alt)):
+            continue
+        alt_text, alt_errors = decode_counting(data, alt)
+        if alt_errors < errors and not _too_many(alt_errors, len(data)):
+            return Decoded(alt_text, alt, alt_errors,
+                           f"decoding: {codec} ({source} charset) gave {errors} undecodable bytes; "
+                           f"{alt} ({alt_source}) gave {alt_errors}, used instead")
     return Decoded(text, codec, errors)
 
 
 def too_many_errors(decoded: Decoded, size: int) -> bool:
     """True when more than :data:`DECODE_ERROR_SHARE` of the bytes were undecodable."""
-    return decoded.errors > max(2, size * DECODE_ERROR_SHARE)
+    return _too_many(decoded.errors, size)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

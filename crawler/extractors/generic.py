@@ -31,15 +31,26 @@ from crawler.extractors import date_candidates as dc
 from crawler.extractors._html import (
     BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
     first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
-    parse, remove,
+    parse, remove, text_language,
 )
 
+#: ``inLanguage`` of a page that declares no language and whose script says none (BCP 47).
+UNDETERMINED = "und"
 # schema.org types that describe one article.
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
     "BackgroundNewsArticle", "OpinionNewsArticle",
     "BlogPosting", "Report", "TechArticle", "ScholarlyArticle", "LiveBlogPosting",
 })
+# Site chrome that pages mark by id or class instead of <header>/<footer>/<nav> elements:
+# page header and footer, copyright lines, breadcrumb trails (パンくず, topicpath).
+BREADCRUMB_CSS = ("[class*=breadcrumb]", "[id*=breadcrumb]", "[class*=Breadcrumb]", "[id*=Breadcrumb]",
+                  "#topicpath", ".topicpath", "#pankuzu", ".pankuzu", "[class*=pankuzu]",
+                  "[aria-label=breadcrumb]", "[aria-label=Breadcrumb]")
+#: Chrome matched by CHROME_CSS with more text than this (or an <h1>) is a wrapper, kept.
+MAX_CHROME_CHARS = 1000
+CHROME_CSS = ("#header", "#footer", ".footer", "#copyright", ".copyright", "body > address",
+              *BREADCRUMB_CSS)
 # Main-content containers, most specific first.
 CONTENT_CSS = ("article", "main", "[role=main]", "#content", ".content", "#main", ".main")
 HEADLINE_CSS = ("h1",)
@@ -137,12 +148,22 @@ def opengraph(tree: LexborHTMLParser) -> dict[str, str]:
     return found
 
 
-def _strip_boilerplate(root: LexborNode) -> None:
-    """Remove navigation, headers, footers, scripts, ruby readings and small forms."""
+def _strip_boilerplate(root: LexborNode) -> list[str]:
+    """Remove navigation, headers, footers, scripts, ruby readings and small forms; and the
+    site chrome marked by id or class (:data:`CHROME_CSS`), whose lines are returned."""
+    chrome: list[str] = []
+    for selector in CHROME_CSS:
+        for node in root.css(selector):
+            lines = block_lines(node)
+            # A wrapper that happens to match (class="has-breadcrumb" on the page) is no chrome.
+            if node.css_first("h1") is None and sum(map(len, lines)) <= MAX_CHROME_CHARS:
+                chrome += lines
+                node.decompose()
     remove(root, [css for css in BOILERPLATE_CSS if css != "form"] + ["rt", "rp"])
     for form in root.css("form"):
         if len("".join(block_lines(form))) < MAX_FORM_CHARS:
             form.decompose()
+    return chrome
 
 
 def text_sizes(root: LexborNode, max_depth: int = 0) -> tuple[dict[int, int], int]:
@@ -191,15 +212,19 @@ def _densest_paragraph_parent(root: LexborNode, sizes: dict[int, int]) -> Lexbor
     return max(scores.values(), key=lambda item: item[0])[1]
 
 
-def main_content(tree: LexborHTMLParser, max_depth: int = 0) -> LexborNode | None:
+def main_content(tree: LexborHTMLParser, max_depth: int = 0,
+                 chrome: list[str] | None = None) -> LexborNode | None:
     """Find the main content: the first container selector with enough text, else the densest block.
 
     Linear in the page (see :func:`text_sizes`); ``max_depth`` > 0 bounds the nesting searched.
+    ``chrome``, when given, receives the lines of the site chrome removed (:data:`CHROME_CSS`).
     """
     body = tree.body
     if body is None:
         return None
-    _strip_boilerplate(body)
+    removed = _strip_boilerplate(body)
+    if chrome is not None:
+        chrome += removed
     sizes, _ = text_sizes(body, max_depth)
     for selector in CONTENT_CSS:
         candidates = [(node, sizes[node.mem_id]) for node in body.css(selector)
@@ -370,6 +395,8 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
     title = _compact(headline or "")
     if title and their_lines[0].startswith(title):  # trafilatura glued the <h1> to the lede
         their_lines[0] = their_lines[0][len(title):]
+    if _glued(ours, their_lines):
+        return ours, "heuristic"
     covered = sum(len(line) for line in their_lines if line in ours_text)
     their_size = sum(len(line) for line in their_lines) or 1
     extra = [line for line in ours if _compact(line) not in their_text]
@@ -383,6 +410,19 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
 
 PROSE_CHARS = 50
 OURS_MARGIN = 0.35
+#: trafilatura's fallback glues the page into a line holding this share of its text or more.
+GLUED_SHARE = 0.9
+
+
+def _glued(ours: list[str], their_lines: list[str]) -> bool:
+    """True when trafilatura fell back to the page's whole text as one line (short pages: the
+    header, breadcrumb and headline run into the paragraphs) and that line holds every one
+    of our lines, at least two of them: ours has the same text, in its paragraphs."""
+    longest = max(their_lines, key=len, default="")
+    mine = [key for key in (_compact(line) for line in ours) if key]
+    if len(mine) < 2 or len(longest) < GLUED_SHARE * sum(len(line) for line in their_lines):
+        return False
+    return all(key in longest for key in mine) and sum(map(len, mine)) < len(longest)
 
 
 # Blocks judged by their link density: lists, sections, asides, tables, divs.
@@ -447,12 +487,27 @@ def body_and_link_lines(tree: LexborHTMLParser, headline: str | None, max_depth:
                         ) -> tuple[list[str], list[str]]:
     """Text lines of the main content without link lists or a leading copy of the headline;
     and the lines of the link lists removed."""
-    container = main_content(tree, max_depth)
+    chrome: list[str] = []
+    container = main_content(tree, max_depth, chrome)
     removed = drop_link_blocks(container) if container is not None and container is not tree.body else []
+    removed += chrome  # not article text either: trafilatura's copies of these lines go too
     lines = block_lines(container)
-    if lines and headline and collapse(lines[0]) == headline:
-        lines = lines[1:]
-    return lines, removed
+    return _after_headline(lines, headline), removed
+
+
+#: Lines above the headline that may be dropped as chrome (a logo, a kicker, a section name).
+MAX_LINES_ABOVE_HEADLINE = 3
+
+
+def _after_headline(lines: list[str], headline: str | None) -> list[str]:
+    """The lines after the headline when it is among the first lines and only short non-prose
+    lines (a site logo, a section label) stand above it; else the lines as they are."""
+    if not headline:
+        return lines
+    for index, line in enumerate(lines[:MAX_LINES_ABOVE_HEADLINE + 1]):
+        if collapse(line) == headline:
+            return lines[index + 1:] if not any(_prose(x) for x in lines[:index]) else lines
+    return lines
 
 
 def body_lines(tree: LexborHTMLParser, headline: str | None, max_depth: int = 0) -> list[str]:
@@ -558,7 +613,20 @@ def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLPar
     for node in tree.css("time")[:3]:
         raw = collapse(node.attributes.get("datetime")) or collapse(node.text())
         found.append(dc.candidate("time", raw, tz))
-    return found
+    return _unique(found)
+
+
+def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
+    """Each (source, raw, field) once: ``article:published_time`` is read both as an
+    OpenGraph property and by name, and one meta tag is one candidate."""
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[dc.Candidate | None] = []
+    for cand in found:
+        key = (cand["source"], cand["raw"], cand["field"]) if cand else None
+        if key is not None and key not in seen:
+            seen.add(key)
+            kept.append(cand)
+    return kept
 
 
 def _visible_dates(tree: LexborHTMLParser, headline: str | None, tz: str) -> list[dc.Candidate | None]:
@@ -580,16 +648,42 @@ def _traf_date(doc: Any, tz: str) -> dc.Candidate | None:
     return dc.candidate("htmldate", raw, tz) if raw else None
 
 
+# Separators written between the items of a breadcrumb trail.
+_CRUMB_SEP = re.compile(r"\s*(?:[>＞›»→/|｜]|&gt;|::)\s*")
+#: A breadcrumb trail with more text than this is something else that matched the selector.
+MAX_BREADCRUMB_CHARS = 300
+
+
+def dom_breadcrumbs(tree: LexborHTMLParser) -> list[str]:
+    """The trail of the first breadcrumb element (``class="breadcrumb"``, ``#topicpath``, パンくず):
+    its list items, else its links and the text after the last one, split at ``>``, ``›``,
+    ``»``, ``/``, ``|``. Home and the page itself are left for :func:`category_labels`."""
+    for selector in BREADCRUMB_CSS:
+        for node in tree.css(selector):
+            text = node_text(node) or ""
+            if not text or len(text) > MAX_BREADCRUMB_CHARS or node.css_first("h1") is not None:
+                continue
+            items = [node_text(li) for li in node.css("li")]
+            parts = items if any(items) else [text]
+            trail = [part for item in parts if item for part in _CRUMB_SEP.split(item)]
+            trail = [collapse(part) for part in trail if collapse(part)]
+            if trail:
+                return trail
+    return []
+
+
 def _breadcrumbs(objects: list[dict[str, Any]], ld: dict[str, Any], og: dict[str, str],
-                 headline: str | None) -> list[str]:
-    """Category labels from BreadcrumbList, else articleSection, else article:section."""
+                 headline: str | None, tree: LexborHTMLParser) -> list[str]:
+    """Category labels from BreadcrumbList, else articleSection, else article:section, else a
+    breadcrumb element of the page (``<div class="breadcrumb">``, ``#topicpath``)."""
     trail = category_labels(json_ld_breadcrumbs(objects), headline)
     if trail:
         return trail
     section = ld.get("articleSection")
     sections = section if isinstance(section, list) else [section]
     labels = [text for text in (_ld_text(s) for s in sections) if text]
-    return labels or ([og["article:section"]] if "article:section" in og else [])
+    return (labels or ([og["article:section"]] if "article:section" in og else [])
+            or category_labels(dom_breadcrumbs(tree), headline))
 
 
 def _ld_body(value: Any) -> str:
@@ -658,7 +752,7 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
         "headline": headline,
         "inLanguage": (language_tag(_ld_text(ld.get("inLanguage"))) or html_lang(tree)
                        or language_tag(og.get("og:locale"))),
-        "breadcrumbs": _breadcrumbs(objects, ld, og, headline),
+        "breadcrumbs": _breadcrumbs(objects, ld, og, headline, tree),
         "description": unescape(_ld_text(ld.get("description")) or meta_content(tree, *DESCRIPTION_META)),
     }
     body_html = html
@@ -684,6 +778,9 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     messages = [] if not max_depth or depth <= max_depth else [
         f"page nested {depth} deep; content below depth {max_depth} not searched"]
     body = "\n".join(lines) or _ld_body(ld.get("articleBody"))
+    # Undeclared: the script of the text (kana: ja), else "und" (BCP 47 undetermined).
+    fields["inLanguage"] = (fields["inLanguage"] or text_language(f"{headline or ''}\n{body}")
+                            or UNDETERMINED)
     record = make_record(url, method, articleBody=body, validationMessages=messages,
                          dateCandidates=[c for c in candidates if c], **fields)
     return dc.resolve(record)

@@ -10,7 +10,8 @@ Stats written here (read by crawler.runner.build_summary):
 - ``defnews/dates/<source>``: stored articles by the source of their ``datePublished``,
   ``defnews/undated``: articles stored with a null date;
 - ``defnews/decode_errors``: undecodable bytes replaced while decoding pages, and
-  ``defnews/decode_flagged``: pages past the threshold (``crawler.extractors.decoding``).
+  ``defnews/decode_flagged``: pages past the threshold (``crawler.extractors.decoding``),
+  ``defnews/decode_fallback``: pages whose declared charset failed and gave way to another.
 
 Every page is decoded by ``crawler.extractors.decoding.decode_page`` (never ``response.text``).
 """
@@ -92,7 +93,7 @@ class FeedEntry:
     link: str
     title: str | None = None
     published: str | None = None
-    lastmod: str | None = None  # sitemap <lastmod> / <news:publication_date>
+    lastmod: str | None = None  # sitemap <lastmod>; a feed's Atom <updated> / RSS dc:modified
     source: str = "feed"  # "feed" or "sitemap": the provenance of ``published``/``lastmod``
 
     def as_meta(self) -> dict[str, str | None]:
@@ -148,8 +149,11 @@ def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
             except ValueError:
                 pass
         published = item.get("published") or item.get("updated") or item.get("dc_date")
+        # Atom <updated> beside <published>: the re-check hint (crawler.skip_stored.hint_of)
+        # and a dateModified candidate; alone, it stands in for the publication date.
+        updated = item.get("updated") if item.get("updated") != published else None
         title = repair_surrogates((item.get("title") or "").strip())[0] or None
-        entries.append(FeedEntry(link, title, published))
+        entries.append(FeedEntry(link, title, published, updated))
     return entries
 
 

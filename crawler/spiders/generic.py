@@ -16,10 +16,12 @@ Discovery reads, told apart by the document and not the argument:
   home page, and the usual paths (``/sitemap.xml``, ``/feed.xml``, …).
 
 The spider stays on the host of ``base_url``, which defaults to the origin of the index.
-Non-articles are judged by content: section pages (a sitemap URL that is a directory of other
-sitemap URLs) are not fetched, and a fetched page with no date of its own or from a feed, no
-article markup (``<article>``, ``og:type`` article, a schema.org Article type) and a short body
-(under :data:`MIN_UNDATED_BODY` characters) is skipped as ``not_article``. An article page without a date is stored
+Non-articles are judged by content alone (:func:`crawler.extractors.page_kind.judge`), so a
+page gets the same verdict through a feed, a sitemap or ``-a site=``: section pages (a sitemap
+URL that is a directory of other sitemap URLs) are not fetched; a fetched listing (dated or
+paginated links to the site's pages) is skipped as ``listing_page``; a page with no date of
+its own, no article markup and a short body is skipped as ``not_article``. Feeds and sitemaps
+only add date candidates. An article page without a date is stored
 with its feed or sitemap date, or with a null date and a validation message
 (``-a require_date=1`` restores skipping undated pages). Counted: ``defnews/skipped/<reason>``,
 ``defnews/discovered/<source>`` (article URLs found per source; 0 is a zero-yield error in
@@ -39,8 +41,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 
 from crawler import spider_args
-from crawler.extractors import generic
-from crawler.extractors.date_candidates import STRONG
+from crawler.extractors import generic, page_kind
 from crawler.extractors.decoding import decode_page
 from crawler.spiders.base import (
     ERROR_PREFIX, SKIPPED_PREFIX, DefnewsSpider, FeedEntry, Record, parse_feed,
@@ -53,12 +54,6 @@ NOT_ALLOWED_STAT = "defnews/not_allowed"
 #: Paths tried by ``-a site=URL`` besides robots.txt and the home page's alternate links.
 USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.txt", "/feed.xml", "/rss.xml",
                "/atom.xml", "/feed", "/rss", "/index.xml")
-#: A page with less body than this, no date of its own and no article markup is no article.
-MIN_UNDATED_BODY = 400
-# Markup by which a page says it is an article: <article>, og:type article, schema.org Article types.
-ARTICLE_MARKUP = re.compile(
-    r"<article\b|og:type[\"']?\s+content=[\"']?article|itemprop=[\"']?articleBody"
-    r"|[\"']@type[\"']\s*:\s*[\"'](?:News|Blog|Report|Tech|Scholarly)?(?:Article|Posting)", re.I)
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
                             remove_comments=True, load_dtd=False, huge_tree=False)
 _ROOT = re.compile(rb"<(?:[\w-]+:)?(urlset|sitemapindex|rss|feed|RDF|html)\b", re.I)
@@ -187,7 +182,7 @@ class GenericSpider(DefnewsSpider):
         self.require_date = spider_args.flag("require_date", require_date)
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
-        self.article_markup: set[str] = set()  # URLs whose HTML marks itself as an article
+        self.verdicts: dict[str, str | None] = {}  # URL -> page_kind.judge's reason, set in extract
         generic.preload()
 
     def first_requests(self) -> Iterable[Request]:
@@ -307,20 +302,16 @@ class GenericSpider(DefnewsSpider):
 
     # -- articles
     def skip_reason(self, record: Record) -> str | None:
-        """Not an article, judged by content: no date of the page's own, no article markup
-        (JSON-LD article), not from a feed, and a short body. Undated articles are stored."""
+        """Not an article, judged by the page's content alone (see :mod:`page_kind`); the
+        feed or sitemap that led here never changes the verdict. Undated articles are stored."""
         if self.require_date and not record.get("datePublished"):
             return "undated"
-        own = [c for c in record["metadata"].get("dateCandidates") or []
-               if c["value"] and c["source"] in STRONG]  # the page's own dates, or a feed's
-        if own or record["url"] in self.article_markup:
-            return None
-        if len(record.get("articleBody") or "") >= MIN_UNDATED_BODY:
-            return None
-        return "not_article"
+        return self.verdicts.pop(record["url"], None)
 
     def extract(self, html: str, url: str) -> Record:
-        if ARTICLE_MARKUP.search(html[:500_000]):
-            self.article_markup.add(url)
-        return generic.extract(html, url, tz=self.timezone,
-                               max_depth=self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH))
+        record = generic.extract(html, url, tz=self.timezone,
+                                 max_depth=self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH))
+        self.verdicts[url] = page_kind.judge(html, url, record)
+        if record.get("inLanguage") == generic.UNDETERMINED and self.language != generic.UNDETERMINED:
+            record["inLanguage"] = self.language  # -a language=: the operator's word for the site
+        return record

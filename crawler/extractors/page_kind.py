@@ -1,0 +1,123 @@
+"""Is a fetched page an article? Judged by the page alone, never by how it was found.
+
+A feed item, a sitemap entry and ``-a site=`` discovery only supply date *candidates*; the
+verdict is a function of the page's bytes, so the same page gets the same verdict through
+every discovery path (issue 8 follow-up: a feed's ``<updated>`` used to turn a page into an
+article, a ``?utm_source=`` copy of it did not).
+
+:func:`judge` returns a skip reason or None (an article):
+
+1. ``listing_page``: a list of links to other pages of the site, with dates beside them
+   (``Press release 1 2026-01-01``) or pagination (``Page 1 of 3``, ``rel=next``, ``次へ``),
+   whose link items hold more text than everything else on the page. A sitemap skips such a
+   URL before download as ``section_page``; a feed or ``site=`` discovery reaches it here.
+   An article with a dated "related news" box is not one: its own prose outweighs the box.
+2. otherwise an article when the page dates itself (:data:`OWN_DATE_SOURCES`: JSON-LD, meta,
+   ``<time>``, the date line by the headline or in the body, PDF text/metadata), or marks
+   itself as an article (:data:`ARTICLE_MARKUP`), or has a body of at least
+   :data:`MIN_UNDATED_BODY` characters;
+3. else ``not_article`` (an About or Contact page: short, undated, unmarked).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from crawler.extractors._html import BOILERPLATE_CSS, collapse, node_text, parse, remove
+
+#: A page with less body than this, no date of its own and no article markup is no article.
+MIN_UNDATED_BODY = 400
+#: Candidate sources that come from the page itself (not the feed, sitemap, server or URL).
+OWN_DATE_SOURCES = frozenset({"json-ld", "meta", "time", "visible", "body", "pdf-text", "pdf-metadata"})
+#: Markup by which a page says it is an article: <article>, og:type article, schema.org types.
+ARTICLE_MARKUP = re.compile(
+    r"<article\b|og:type[\"']?\s+content=[\"']?article|itemprop=[\"']?articleBody"
+    r"|[\"']@type[\"']\s*:\s*[\"'](?:News|Blog|Report|Tech|Scholarly)?(?:Article|Posting)", re.I)
+#: A listing has at least this many links to other pages of the site...
+LISTING_MIN_LINKS = 4
+#: ...and at least this many of them with a date beside them (or pagination).
+LISTING_DATED_ITEMS = 3
+# Link items longer than this are paragraphs with a link inside, not list items.
+MAX_ITEM_CHARS = 400
+# Pagination furniture of a listing (English and Japanese).
+PAGINATION = re.compile(
+    r"\bpage\s+\d+\s+(?:of|/)\s+\d+\b|\b(?:next|older|previous|newer)\s+(?:page|posts|entries|news)\b"
+    r"|\d+\s*/\s*\d+\s*ページ|次のページ|前のページ|次へ|前へ|一覧へ", re.I)
+# A date beside a link: ISO/slashed/dotted numbers, English day-month or month-day, 年月日.
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+DATE_IN_TEXT = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)"
+    rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b"
+    r"|(?:\d{2,4}|元|[一二三四五六七八九十〇]+)\s*年\s*[\d０-９一二三四五六七八九十]{1,3}\s*月\s*[\d０-９一二三四五六七八九十]{1,3}\s*日",
+    re.I)
+# Elements that make one item of a list.
+_ITEM_TAGS = frozenset({"li", "tr", "dd", "dt", "p", "div", "article", "section", "h2", "h3", "h4"})
+# Where the site's own chrome lives even without <nav>/<header>/<footer> elements.
+_CHROME_CSS = ("#header", "#footer", "#breadcrumb", ".breadcrumb", ".breadcrumbs", "#topicpath",
+               ".topicpath", "#pankuzu", ".pankuzu")
+
+
+def _item(link: LexborNode) -> LexborNode:
+    """The nearest list-item-like ancestor of a link (the link itself when there is none)."""
+    node = link.parent
+    while node is not None and node.tag not in _ITEM_TAGS and node.tag != "body":
+        node = node.parent
+    return node if node is not None and node.tag != "body" else link
+
+
+def listing_evidence(html: str, url: str) -> dict[str, int]:
+    """Counts behind the listing verdict: ``links`` (to other pages of the same host),
+    ``dated`` (link items with a date), ``pagination`` (0/1), ``item_chars`` (text of the
+    link items) and ``other_chars`` (the rest of the visible body text)."""
+    tree = parse(html)
+    body = tree.body
+    found = {"links": 0, "dated": 0, "pagination": 0, "item_chars": 0, "other_chars": 0}
+    if body is None:
+        return found
+    remove(body, [*BOILERPLATE_CSS, *_CHROME_CSS])
+    here = urlsplit(url)
+    items: dict[int, int] = {}
+    for link in body.css("a[href]"):
+        try:
+            target = urlsplit(urljoin(url, (link.attributes.get("href") or "").strip()))
+        except ValueError:
+            continue
+        if target.hostname != here.hostname or (target.path, target.query) == (here.path, here.query):
+            continue
+        found["links"] += 1
+        item = _item(link)
+        text = node_text(item) or ""
+        if item.mem_id in items or len(text) > MAX_ITEM_CHARS:
+            continue
+        items[item.mem_id] = len(text)
+        found["dated"] += bool(DATE_IN_TEXT.search(text))
+    if body.css_first("a[rel~=next], link[rel~=next]") is not None or PAGINATION.search(
+            collapse(body.text(separator=" "))):
+        found["pagination"] = 1
+    total = len(collapse(body.text(separator=" ")))
+    found["item_chars"] = sum(items.values())
+    found["other_chars"] = max(total - found["item_chars"], 0)
+    return found
+
+
+def is_listing(evidence: dict[str, int]) -> bool:
+    """A list of dated or paginated links to the site's pages that outweighs the rest."""
+    listy = evidence["dated"] >= LISTING_DATED_ITEMS or evidence["pagination"]
+    return (evidence["links"] >= LISTING_MIN_LINKS and bool(listy)
+            and evidence["item_chars"] >= evidence["other_chars"])
+
+
+def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
+    """Why the page is not an article (``listing_page``, ``not_article``), or None; see the module."""
+    if is_listing(listing_evidence(html, url)):
+        return "listing_page"
+    own = [c for c in (record.get("metadata") or {}).get("dateCandidates") or []
+           if c.get("value") and c.get("source") in OWN_DATE_SOURCES]
+    if own or ARTICLE_MARKUP.search(html[:500_000]):
+        return None
+    if len(record.get("articleBody") or "") >= MIN_UNDATED_BODY:
+        return None
+    return "not_article"
