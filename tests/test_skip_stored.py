@@ -79,3 +79,40 @@ def test_new_articles_and_listing_pages_pass(tmp_path: Path) -> None:
     listing = Request(URL)  # not marked as an article: a feed, index or sitemap
     assert mw.process_request(new) is None and mw.process_request(listing) is None
     assert b"If-None-Match" not in new.headers and b"If-None-Match" not in listing.headers
+
+
+def _atom(published: datetime, updated: datetime | None) -> bytes:
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    upd = f"<updated>{updated.strftime(stamp)}</updated>" if updated else ""
+    return (f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
+            f"<entry><title>A</title><link href='{URL}'/><id>{URL}</id>"
+            f"<published>{published.strftime(stamp)}</published>{upd}</entry></feed>").encode()
+
+
+@pytest.mark.parametrize("bumped", [True, False])
+def test_atom_updated_beside_published_is_the_recheck_hint(tmp_path: Path, bumped: bool) -> None:
+    """issue 8 follow-up: an Atom entry bumps <updated> and keeps its old <published>; the
+    newest of the two is the hint, through the real feed reader and request builder."""
+    from crawler.spiders.base import parse_feed
+
+    mw = middleware(tmp_path, etag=None, checked=NOW - timedelta(hours=2))
+    published = NOW - timedelta(days=3)
+    [entry] = parse_feed(_atom(published, NOW - timedelta(hours=1) if bumped else None), URL)
+    assert entry.published and (entry.lastmod is not None) == bumped
+    request = article(**{k: v for k, v in entry.as_meta().items() if v})  # as article_request builds it
+    if bumped:
+        assert mw.process_request(request) is None
+        assert mw.crawler.stats.get_value("defnews/rechecked") == 1
+    else:
+        with pytest.raises(AlreadyStored):
+            mw.process_request(request)
+
+
+def test_atom_updated_is_a_date_modified_candidate() -> None:
+    from crawler.spiders.base import discovery_candidates, parse_feed
+
+    published, updated = NOW - timedelta(days=3), NOW - timedelta(hours=1)
+    [entry] = parse_feed(_atom(published, updated), URL)
+    cands = [c for c in discovery_candidates(entry.as_meta(), "UTC") if c]
+    assert [(c["source"], c["field"]) for c in cands] == [("feed", "datePublished"), ("feed", "dateModified")]
+    assert cands[1]["value"][:16] == updated.isoformat()[:16]

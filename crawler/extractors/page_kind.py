@@ -51,21 +51,37 @@ _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 DATE_IN_TEXT = re.compile(
     r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)"
     rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b"
-    r"|(?:\d{2,4}|元|[一二三四五六七八九十〇]+)\s*年\s*[\d０-９一二三四五六七八九十]{1,3}\s*月\s*[\d０-９一二三四五六七八九十]{1,3}\s*日",
+    r"|(?:[\d０-９]{1,4}|元|[一二三四五六七八九十〇]+)\s*年\s*[\d０-９一二三四五六七八九十]{1,3}\s*月\s*[\d０-９一二三四五六七八九十]{1,3}\s*日",
     re.I)
-# Elements that make one item of a list.
-_ITEM_TAGS = frozenset({"li", "tr", "dd", "dt", "p", "div", "article", "section", "h2", "h3", "h4"})
+# Levels climbed from a link to find the item it heads.
+MAX_CLIMB = 6
 # Where the site's own chrome lives even without <nav>/<header>/<footer> elements.
 _CHROME_CSS = ("#header", "#footer", "#breadcrumb", ".breadcrumb", ".breadcrumbs", "#topicpath",
                ".topicpath", "#pankuzu", ".pankuzu")
 
 
 def _item(link: LexborNode) -> LexborNode:
-    """The nearest list-item-like ancestor of a link (the link itself when there is none)."""
-    node = link.parent
-    while node is not None and node.tag not in _ITEM_TAGS and node.tag != "body":
-        node = node.parent
-    return node if node is not None and node.tag != "body" else link
+    """The item a link heads: its largest ancestor (up to :data:`MAX_CLIMB` levels) that holds
+    no other link (``<li>``, ``<tr>``, ``<article>`` of a list); the link itself at worst."""
+    item, node = link, link.parent
+    for _ in range(MAX_CLIMB):
+        if node is None or node.tag in ("body", "html") or len(node.css("a[href]")) > 1:
+            break
+        item, node = node, node.parent
+    return item
+
+
+def _dated(item: LexborNode, text: str) -> bool:
+    """A date in the item, or in the element just before or after it (``<dt>date<dd>link``)."""
+    if DATE_IN_TEXT.search(text):
+        return True
+    for sibling in (item.prev, item.next):
+        while sibling is not None and sibling.tag == "-text" and not (sibling.text() or "").strip():
+            sibling = sibling.prev if sibling is item.prev else sibling.next
+        if sibling is not None and len(sibling.text() or "") <= MAX_ITEM_CHARS and not sibling.css(
+                "a[href]") and DATE_IN_TEXT.search(sibling.text() or ""):
+            return True
+    return False
 
 
 def listing_evidence(html: str, url: str) -> dict[str, int]:
@@ -93,7 +109,7 @@ def listing_evidence(html: str, url: str) -> dict[str, int]:
         if item.mem_id in items or len(text) > MAX_ITEM_CHARS:
             continue
         items[item.mem_id] = len(text)
-        found["dated"] += bool(DATE_IN_TEXT.search(text))
+        found["dated"] += _dated(item, text)
     if body.css_first("a[rel~=next], link[rel~=next]") is not None or PAGINATION.search(
             collapse(body.text(separator=" "))):
         found["pagination"] = 1
