@@ -1,12 +1,15 @@
 """Generic article extraction for any ministry site, and the fallback of the site extractors.
 
 Metadata comes from JSON-LD (``NewsArticle``/``Article``, also inside ``@graph``),
-then OpenGraph, then plain HTML (``<h1>``, ``<time datetime>``, ``<html lang>``).
+then OpenGraph, then plain HTML (``<h1>``, ``<time datetime>``, ``<html lang>``, a breadcrumb
+element); ``inLanguage`` undeclared is read from the script of the text, else ``und``.
 The body comes from two extractors compared on the page (:func:`choose_body`): our main
 content container, found by a linear-time heuristic, and trafilatura's main text (which is
 more accurate on the open web: ``benchmarks/bench_extract.py``). Ours is kept when it holds
-all of trafilatura's text and little more (a lede or list trafilatura dropped); otherwise
-trafilatura's. Date lines, share/print/back-to-top furniture and ruby readings are removed
+all of trafilatura's text and little more (a lede or list trafilatura dropped), or when
+trafilatura fell back to the whole page glued into one line (short pages); otherwise
+trafilatura's. Site chrome marked by id or class (:data:`CHROME_CSS`) is removed from ours and
+its lines from trafilatura's. Date lines, share/print/back-to-top furniture and ruby readings are removed
 from either. The record's ``metadata.extractionMethod`` names the metadata source and the
 body source: ``generic:json-ld``, ``generic:opengraph`` or ``generic:heuristic``, plus
 ``+trafilatura`` when its body was taken. Every date seen is a candidate
@@ -412,17 +415,21 @@ PROSE_CHARS = 50
 OURS_MARGIN = 0.35
 #: trafilatura's fallback glues the page into a line holding this share of its text or more.
 GLUED_SHARE = 0.9
+#: ...and ours must hold at least this share of it (less: our container missed the article).
+GLUED_SHARE_OURS = 0.5
 
 
 def _glued(ours: list[str], their_lines: list[str]) -> bool:
     """True when trafilatura fell back to the page's whole text as one line (short pages: the
     header, breadcrumb and headline run into the paragraphs) and that line holds every one
-    of our lines, at least two of them: ours has the same text, in its paragraphs."""
+    of our lines, at least two of them, and most of its text: ours has the same text, in its
+    paragraphs, without the chrome."""
     longest = max(their_lines, key=len, default="")
     mine = [key for key in (_compact(line) for line in ours) if key]
     if len(mine) < 2 or len(longest) < GLUED_SHARE * sum(len(line) for line in their_lines):
         return False
-    return all(key in longest for key in mine) and sum(map(len, mine)) < len(longest)
+    size = sum(map(len, mine))
+    return all(key in longest for key in mine) and GLUED_SHARE_OURS * len(longest) <= size < len(longest)
 
 
 # Blocks judged by their link density: lists, sections, asides, tables, divs.
@@ -772,7 +779,7 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     lines, source = choose_body(ours, theirs, headline, link_lines)
     if source == "trafilatura":
         method += "+trafilatura"
-    lines, date_lines = strip_furniture(lines, tz)
+    lines, date_lines = strip_furniture([line for line in lines if line.strip()], tz)  # no NBSP-only lines
     candidates += [dc.candidate("body", line, tz) for line in date_lines]
     candidates += [_traf_date(doc, tz), dc.url_candidate(url, tz)]
     messages = [] if not max_depth or depth <= max_depth else [
