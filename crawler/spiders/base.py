@@ -151,7 +151,8 @@ def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
         published = item.get("published") or item.get("updated") or item.get("dc_date")
         # Atom <updated> beside <published>: the re-check hint (crawler.skip_stored.hint_of)
         # and a dateModified candidate; alone, it stands in for the publication date.
-        updated = item.get("updated") if item.get("updated") != published else None
+        updated = dict.get(item, "updated")  # not item.get: feedparser maps it to published
+        updated = updated if updated != published else None
         title = repair_surrogates((item.get("title") or "").strip())[0] or None
         entries.append(FeedEntry(link, title, published, updated))
     return entries
