@@ -109,7 +109,8 @@ def test_atom_updated_beside_published_is_the_recheck_hint(tmp_path: Path, bumpe
 
 
 def test_atom_updated_is_a_date_modified_candidate() -> None:
-    from crawler.spiders.base import discovery_candidates, parse_feed
+    from crawler.page_record import discovery_candidates
+    from crawler.spiders.base import parse_feed
 
     published, updated = NOW - timedelta(days=3), NOW - timedelta(hours=1)
     [entry] = parse_feed(_atom(published, updated), URL)
