@@ -69,3 +69,37 @@ def test_utf8_round_trip_has_no_errors(text: str) -> None:
 def test_unknown_labels_fall_back_to_detection() -> None:
     assert codec_for("x-unknown") is None
     assert decode_page("防衛".encode(), "text/html; charset=x-unknown").text == "防衛"
+
+
+JA_BODY = "防衛大臣は、本日、陸上自衛隊の駐屯地を視察し、隊員を激励しました。①㎞" * 8
+ZH_BODY = "国防部今天宣布了联合演习的计划，部队将在北部地区进行训练。" * 8
+KO_BODY = "국방부는 오늘 북부 지역에서 연합 훈련을 실시한다고 발표했다." * 8
+
+
+@pytest.mark.parametrize(("label", "codec", "body"), [
+    ("Shift_JIS", "cp932", JA_BODY), ("EUC-JP", "euc_jp", JA_BODY.replace("①㎞", "")),
+    ("GBK", "gb18030", ZH_BODY), ("EUC-KR", "cp949", KO_BODY)])
+def test_a_header_charset_that_fails_badly_gives_way_to_meta(label: str, codec: str, body: str) -> None:
+    """issue 8 follow-up: ``charset=UTF-8`` in the header, a right ``<meta charset>`` in the page."""
+    page = f"<html><head><meta charset='{label}'></head><body><p>{body}</p></body></html>"
+    decoded = decode_page(page.encode(codec), "text/html; charset=UTF-8")
+    assert decoded.text == page and decoded.errors == 0
+    assert decoded.note.startswith("decoding: utf-8 (HTTP header charset) gave ")
+    assert "(meta) gave 0, used instead" in decoded.note
+
+
+def test_without_meta_a_detected_multibyte_codec_is_used_and_a_single_byte_guess_is_not() -> None:
+    page = f"<html><body><p>{JA_BODY}</p></body></html>"
+    decoded = decode_page(page.encode("cp932"), "text/html; charset=utf-8")
+    assert (decoded.text, decoded.encoding) == (page, "cp932") and "(detection)" in decoded.note
+    latin = "<html><body><p>" + "Caf\xe9 cr\xe8me, d\xe9j\xe0 vu. " * 40 + "</p></body></html>"
+    decoded = decode_page(latin.encode("cp1252"), "text/html; charset=utf-8")
+    assert decoded.encoding == "utf-8" and decoded.errors > 0 and decoded.note == ""  # proves nothing
+
+
+def test_a_few_stray_bytes_keep_the_declared_charset() -> None:
+    page = ("<html><head><meta charset='Shift_JIS'></head><body><p>"
+            + "The ministry announced a joint exercise. " * 100 + "\xff</p></body></html>")
+    data = page.encode("utf-8", "surrogateescape").replace("\xff".encode(), b"\xff")
+    decoded = decode_page(data, "text/html; charset=utf-8")
+    assert decoded.encoding == "utf-8" and decoded.errors == 1 and decoded.note == ""

@@ -205,9 +205,16 @@ def _meta_codec(data: bytes) -> str | None:
 
 @lru_cache(maxsize=64)
 def single_byte(codec: str) -> bool:
-    """True for a codec that decodes (nearly) every byte: its clean decoding proves nothing."""
-    alone = [decode_counting(bytes((byte,)), codec)[1] == 0 for byte in range(0x80, 0x100)]
-    return sum(alone) >= 120  # a multi-byte codec cannot read its lead bytes alone
+    """True for a codec that reads one byte at a time (cp1252, koi8-r…): its clean decoding of
+    a page proves nothing. A multi-byte codec (UTF-8, cp932, EUC, GB18030) waits for the rest
+    of a sequence after a lead byte."""
+    if codec == EUCJP_MS:
+        return False
+    for byte in range(0x80, 0x100):
+        decoder = codecs.getincrementaldecoder(codec)("replace")
+        if decoder.decode(bytes((byte,)), final=False) == "":
+            return False
+    return True
 
 
 def _too_many(errors: int, size: int) -> bool:
