@@ -89,21 +89,30 @@ SHORT = ("<html><body><main><h1>Minister visits base</h1>"
          "</main></body></html>")
 
 
-def test_short_undated_unmarked_page_is_not_an_article_and_markup_or_a_date_makes_it_one() -> None:
-    assert judge(SHORT) == "not_article"
-    assert judge(SHORT.replace("<main>", "<main><article>").replace("</main>", "</article></main>")) is None
-    assert judge(SHORT.replace("<h1>", "<p>3 February 2026</p><h1>")) is None
+TINY = "<html><body><main><h1>About us</h1><p>We defend Norland.</p></main></body></html>"
+
+
+def test_undated_unmarked_pages_judged_by_their_text_and_the_site_navigation() -> None:
+    assert judge(SHORT) is None  # two paragraphs of sentences: a short release
+    assert judge(TINY, URL + "about.html") == "not_article"  # a title and a line
+    # The same short text, but the site's own menu links to the page: a section (About).
+    for menu in ("<nav><a href='/about/'>About</a></nav>", "<div id='header'><a href='/about/index.html'>About</a></div>",
+                 "<footer><a href='https://mod.example.gov/about'>About</a></footer>"):
+        about = SHORT.replace("<body>", f"<body>{menu}")
+        assert judge(about, "https://mod.example.gov/about/") == "not_article"
+        assert judge(about, "https://mod.example.gov/news/b1.html") is None
 
 
 def test_the_verdict_does_not_depend_on_the_url_query_or_discovery() -> None:
-    """The same bytes, a ?utm_source= URL, a record that a feed dated later: one verdict."""
+    """The same bytes, a ?utm_source= URL, a record that a feed dated: one verdict."""
     from crawler.extractors import date_candidates as dc
 
-    record = generic.extract(SHORT, URL + "b1.html")
-    fed = dc.resolve(record, [dc.candidate("feed", "2026-02-03T10:00:00Z", "UTC"),
-                              dc.candidate("sitemap", "2026-02-03", "UTC")])
-    assert fed["datePublished"]  # the feed dates it...
-    verdicts = {page_kind.judge(SHORT, URL + "b1.html", record),
-                page_kind.judge(SHORT, URL + "b1.html?utm_source=rss", record),
-                page_kind.judge(SHORT, URL + "b1.html", fed)}
-    assert verdicts == {"not_article"}  # ...but does not make it an article
+    for html in (SHORT, TINY):
+        record = generic.extract(html, URL + "b1.html")
+        fed = dc.resolve(record, [dc.candidate("feed", "2026-02-03T10:00:00Z", "UTC"),
+                                  dc.candidate("sitemap", "2026-02-03", "UTC")])
+        assert fed["datePublished"]  # the feed dates it, which changes nothing below
+        verdicts = {page_kind.judge(html, URL + "b1.html", record),
+                    page_kind.judge(html, URL + "b1.html?utm_source=rss", record),
+                    page_kind.judge(html, URL + "b1.html", fed)}
+        assert verdicts == {None if html is SHORT else "not_article"}

@@ -16,7 +16,11 @@ article, a ``?utm_source=`` copy of it did not).
    ``<time>``, the date line by the headline or in the body, PDF text/metadata), or marks
    itself as an article (:data:`ARTICLE_MARKUP`), or has a body of at least
    :data:`MIN_UNDATED_BODY` characters;
-3. else ``not_article`` (an About or Contact page: short, undated, unmarked).
+3. ``not_article`` when the page is one of the site's sections: its own navigation (``<nav>``,
+   header, footer, menu) links to it (About, Contact);
+4. an article when its body has at least :data:`MIN_PROSE_CHARS` characters of sentences
+   (lines of :data:`PROSE_LINE_CHARS` or more that end like a sentence): a short release;
+5. else ``not_article`` (a page of a title and a line or two).
 """
 from __future__ import annotations
 
@@ -30,6 +34,13 @@ from crawler.extractors._html import BOILERPLATE_CSS, collapse, node_text, parse
 
 #: A page with less body than this, no date of its own and no article markup is no article.
 MIN_UNDATED_BODY = 400
+#: An undated, unmarked page with this many characters of sentences is a short article.
+MIN_PROSE_CHARS = 200
+PROSE_LINE_CHARS = 50
+_SENTENCE_END = re.compile(r"[.!?。」）)\"”’]\s*$")
+# Where a site's navigation lives.
+_NAV_CSS = ("nav", "header", "footer", "[role=navigation]", "[role=banner]", "[role=contentinfo]",
+            "#header", "#footer", "#nav", "#menu", "#gnav", ".menu", ".nav", ".gnav", ".global-nav")
 #: Candidate sources that come from the page itself (not the feed, sitemap, server or URL).
 OWN_DATE_SOURCES = frozenset({"json-ld", "meta", "time", "visible", "body", "pdf-text", "pdf-metadata"})
 #: Markup by which a page says it is an article: <article>, og:type article, schema.org types.
@@ -126,14 +137,43 @@ def is_listing(evidence: dict[str, int]) -> bool:
             and evidence["item_chars"] >= evidence["other_chars"])
 
 
+def _page_key(url: str) -> str:
+    """A URL's path without ``index.html`` and trailing slash, for comparing links to a page."""
+    path = urlsplit(url).path
+    return re.sub(r"/(?:index\.(?:html?|php|aspx?))?$", "", path) or "/"
+
+
+def in_own_navigation(html: str, url: str) -> bool:
+    """True when the site's navigation on the page (:data:`_NAV_CSS`) links to the page itself."""
+    tree = parse(html)
+    here, host = _page_key(url), urlsplit(url).hostname
+    for selector in _NAV_CSS:
+        for nav in tree.css(selector):
+            for link in nav.css("a[href]"):
+                try:
+                    target = urljoin(url, (link.attributes.get("href") or "").strip())
+                except ValueError:
+                    continue
+                if urlsplit(target).hostname == host and _page_key(target) == here and here != "/":
+                    return True
+    return False
+
+
+def prose_chars(body: str) -> int:
+    """Characters in the body's lines that read as sentences (see :data:`MIN_PROSE_CHARS`)."""
+    return sum(len(line) for line in body.split("\n")
+               if len(line.strip()) >= PROSE_LINE_CHARS and _SENTENCE_END.search(line))
+
+
 def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
     """Why the page is not an article (``listing_page``, ``not_article``), or None; see the module."""
     if is_listing(listing_evidence(html, url)):
         return "listing_page"
     own = [c for c in (record.get("metadata") or {}).get("dateCandidates") or []
            if c.get("value") and c.get("source") in OWN_DATE_SOURCES]
-    if own or ARTICLE_MARKUP.search(html[:500_000]):
+    body = record.get("articleBody") or ""
+    if own or ARTICLE_MARKUP.search(html[:500_000]) or len(body) >= MIN_UNDATED_BODY:
         return None
-    if len(record.get("articleBody") or "") >= MIN_UNDATED_BODY:
-        return None
-    return "not_article"
+    if in_own_navigation(html, url):
+        return "not_article"
+    return None if prose_chars(body) >= MIN_PROSE_CHARS else "not_article"

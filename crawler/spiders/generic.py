@@ -20,7 +20,8 @@ Non-articles are judged by content alone (:func:`crawler.extractors.page_kind.ju
 page gets the same verdict through a feed, a sitemap or ``-a site=``: section pages (a sitemap
 URL that is a directory of other sitemap URLs) are not fetched; a fetched listing (dated or
 paginated links to the site's pages) is skipped as ``listing_page``; a page with no date of
-its own, no article markup and a short body is skipped as ``not_article``. Feeds and sitemaps
+its own, no article markup and a short body is skipped as ``not_article`` when the site's menu
+links to it or it holds little more than a title. Feeds and sitemaps
 only add date candidates. An article page without a date is stored
 with its feed or sitemap date, or with a null date and a validation message
 (``-a require_date=1`` restores skipping undated pages). Counted: ``defnews/skipped/<reason>``,
