@@ -26,6 +26,7 @@ import asyncio
 import base64
 import hashlib
 import inspect
+import io
 import json
 import sys
 import zlib
@@ -33,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from defnews.engines import Engine, add_engine_arguments, engine_from_args, ordered_map
 
@@ -93,24 +94,6 @@ def payload_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
-def gzip_complete(path: Path) -> bool:
-    """True if every gzip member of ``path`` is whole: warcio reads a file cut at a record
-    boundary, or inside a request record, without a word."""
-    decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    in_member = False
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            while chunk:
-                in_member = True
-                decomp.decompress(chunk)
-                if not decomp.eof:
-                    break
-                chunk = decomp.unused_data
-                decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
-                in_member = False
-    return not in_member
-
-
 def next_member(path: Path, after: int) -> int | None:
     """The offset of the next gzip member header after ``after`` (None: there is none)."""
     with path.open("rb") as fh:
@@ -127,62 +110,85 @@ def next_member(path: Path, after: int) -> int | None:
     return None
 
 
-def _whole_or_damaged(path: Path) -> bool:
-    # A damaged member was already reported (and skipped) by iter_responses: only a cut
-    # at the end is still to be told here.
-    try:
-        return gzip_complete(path)
-    except zlib.error:
-        return True
+def gzip_members(path: Path) -> Iterator[tuple[int, int, str | None]]:
+    """``(start, end, problem)`` for each gzip member of ``path``, in file order.
+
+    ``problem`` is None for a whole member; ``"damaged: ..."`` for a stretch zlib cannot read
+    (``end`` is then the next member's start, or the end of the file); ``"cut short"`` for a
+    last member the file ends inside.  zlib is asked, not warcio: warcio prints a zlib error
+    met after a member's first block and then silently reads nothing more of the file.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        start = 0
+        while start < size:
+            fh.seek(start)
+            decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            fed = 0
+            try:
+                while not decomp.eof and (chunk := fh.read(1 << 16)):
+                    fed += len(chunk)
+                    decomp.decompress(chunk)  # only checked here; warcio decompresses it again
+            except zlib.error as exc:
+                end = next_member(path, start) or size
+                yield start, end, f"damaged: {exc}"
+                start = end
+                continue
+            if not decomp.eof:
+                yield start, size, "cut short"
+                return
+            end = start + fed - len(decomp.unused_data)
+            yield start, end, None
+            start = end
+
+
+def _responses(run: WarcRun, fh: IO[bytes], base: int) -> Iterator[ArchivedResponse]:
+    """The response records readable from ``fh``; offsets are ``base`` plus warcio's."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    args = tuple(sorted(run.spider_args.items()))
+    records = ArchiveIterator(fh)
+    for record in records:
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        body = record.raw_stream.read()
+        offset = base + records.get_record_offset()
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        if digest and digest != payload_digest(body):
+            raise TornArchive(f"record at offset {offset} is cut short")
+        yield ArchivedResponse(
+            run.spider, args, record.rec_headers.get_header("WARC-Target-URI"),
+            int(record.http_headers.get_statuscode()), tuple(record.http_headers.headers), body,
+            record.rec_headers.get_header("WARC-Defnews-Request-Meta") or "{}",
+            (f"{run.spider}/{run.path.name}", offset, record.rec_headers.get_header("WARC-Record-ID")),
+            record.rec_headers.get_header("WARC-Date"),
+        )
 
 
 def iter_responses(run: WarcRun, problems: list[str] | None = None) -> Iterator[ArchivedResponse]:
     """Every ``response`` record of ``run``'s file, in file order, with its body as received.
 
-    A record whose body does not match its payload digest at the end of the file (the file
-    was cut inside it) is not yielded: :class:`TornArchive` is raised instead, after every
-    whole record before it.  A damaged record inside a ``.gz`` file (a flipped byte: a bad
-    gzip member, a digest mismatch) is skipped: reading resumes at the next gzip member,
-    since warcio writes each record as a member of its own, and one line per damaged
-    stretch goes to ``problems`` (without it, the damage raises :class:`TornArchive`).
+    A file that ends inside a record (an interrupted writer) raises :class:`TornArchive`
+    after every whole record before the cut.  In a ``.gz`` file, where warcio writes each
+    record as a gzip member of its own, a damaged member (a flipped byte) costs that record
+    only: one line goes to ``problems`` and reading goes on at the next member (without
+    ``problems``, the damage raises :class:`TornArchive`).
     """
-    from warcio.archiveiterator import ArchiveIterator
-
-    args = tuple(sorted(run.spider_args.items()))
-    start = 0
     with run.path.open("rb") as fh:
-        while True:
+        if run.path.suffix != ".gz":
+            yield from _responses(run, fh, 0)
+            return
+        for start, end, problem in gzip_members(run.path):
+            if problem == "cut short":
+                raise TornArchive(f"record at offset {start} is cut short")
+            if problem is not None:
+                if problems is None:
+                    raise TornArchive(f"record at offset {start} is {problem}")
+                problems.append(f"{run.path}: record at offset {start} is {problem}; "
+                                f"skipped to the next record at offset {end}")
+                continue
             fh.seek(start)
-            records = ArchiveIterator(fh)
-            try:
-                for record in records:
-                    if record.rec_type != "response" or record.http_headers is None:
-                        continue
-                    body = record.raw_stream.read()
-                    digest = record.rec_headers.get_header("WARC-Payload-Digest")
-                    if digest and digest != payload_digest(body):
-                        raise TornArchive(f"record at offset {records.get_record_offset()} is cut short")
-                    yield ArchivedResponse(
-                        run.spider, args, record.rec_headers.get_header("WARC-Target-URI"),
-                        int(record.http_headers.get_statuscode()), tuple(record.http_headers.headers), body,
-                        record.rec_headers.get_header("WARC-Defnews-Request-Meta") or "{}",
-                        (f"{run.spider}/{run.path.name}", records.get_record_offset(),
-                 record.rec_headers.get_header("WARC-Record-ID")),
-                        record.rec_headers.get_header("WARC-Date"),
-                    )
-                return
-            except Exception as exc:  # noqa: BLE001 - zlib, warcio and digest errors all mean "damaged here"
-                # warcio moves .offset past a record only once the record is whole, so it
-                # is where the damaged record begins, whether its header or body broke.
-                damaged = records.offset
-                resume = next_member(run.path, damaged) if run.path.suffix == ".gz" else None
-                if problems is None or resume is None:
-                    if isinstance(exc, TornArchive):
-                        raise
-                    raise TornArchive(f"record at offset {damaged} is unreadable ({type(exc).__name__})") from exc
-                problems.append(f"{run.path}: record at offset {damaged} is damaged "
-                                f"({type(exc).__name__}); skipped to the next record at offset {resume}")
-                start = resume
+            yield from _responses(run, io.BytesIO(fh.read(end - start)), start)
 
 
 def _spider(name: str, args: tuple[tuple[str, str], ...]) -> Any:
@@ -356,8 +362,6 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
                 except Exception as exc:  # noqa: BLE001 - a torn archive keeps what was read
                     problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
                     continue
-                if run.path.suffix == ".gz" and not _whole_or_damaged(run.path):
-                    problems.append(f"{run.path}: stopped reading: the file is cut inside its last record")
         finally:
             pipelines.close()
     return counts, problems
