@@ -14,7 +14,8 @@ checks here before it is applied (``repeats.explain_repeats`` calls
    comparison key (``textkey``), a copy of text that stays beside it: it
    occurs in the repaired key within ``2 * len + TWIN_SLACK`` key
    characters of where it was (or, for a copy of at least ``FUZZY_MIN_CHARS``,
-   the kept text just before or after it is 90% the same: a fuzzy copy).  A deletion of whitespace only must leave
+   the kept text just before or after it is 90% the same and spells the same digit groups: a fuzzy
+   copy).  A deletion of whitespace only must leave
    whitespace where it was, so words are never glued.
 3. **No split grapheme cluster.**  Both ends of an edit fall on extended
    grapheme cluster boundaries (Unicode UAX #29, via ``regex``'s ``\\X``):
@@ -71,14 +72,219 @@ def safe_edits(
     edits = _with_twins(text, tk, edits)
     suspects = [not _numbers_kept(text, e, original) for e in edits]
     if not any(suspects):
-        return edits
+        return without_number_faults(text, edits, original)
     deleted = bytearray(len(text))
     for e in edits:
         deleted[e[0] : e[1]] = b"\x01" * (e[1] - e[0])
-    return [
+    edits = [
         e for e, bad in zip(edits, suspects)
         if not bad or _glyph_copies_only(text, e, deleted) or _number_has_twin(text, e, deleted)
     ]
+    return without_number_faults(text, edits, original)
+
+
+def without_number_faults(
+    text: str, edits: Sequence[tuple[Any, ...]], original: Callable[[int, int], str] | None = None
+) -> list[tuple[Any, ...]]:
+    """``edits`` less those that, applied together, leave a digit group that is not a whole digit group
+    of the input: the final, composed form of rule 1 (see :func:`number_faults`).
+
+    Refusing an edit only keeps more text, which can lengthen a group at a junction, so the check runs
+    again until nothing is refused (at most once per edit).
+
+    >>> without_number_faults("Phase 11 began.", [(6, 7, "run_doubling")])  # "11" -> "1": refused
+    []
+    >>> without_number_faults("from 2014 to 2014 to 2016", [(9, 17, "run_doubling")])
+    [(9, 17, 'run_doubling')]
+    """
+    edits = list(edits)
+    for _ in range(len(edits) + 1):
+        bad = number_faults(text, edits, original)
+        if not bad:
+            return edits
+        edits = [e for i, e in enumerate(edits) if i not in bad]
+    return []
+
+
+def number_faults(
+    text: str, edits: Sequence[tuple[Any, ...]], original: Callable[[int, int], str] | None = None
+) -> set[int]:
+    """Indices of ``edits`` (sorted, disjoint ``(start, end, ...)`` deletions on ``text``) that leave a
+    changed digit group in the output.
+
+    A digit group of the output (``\\d+`` joined by ``.,:/``, full width folded) that a deletion touches
+    (an edit ends inside it, beside it, or brings two groups together) must be, whole, a digit group of
+    the input near it: ``200 200`` may become ``200``, never ``200 20``; ``Phase 11`` never ``Phase 1``;
+    ``12 34`` never ``1234``.  The one exception is fake bold: the input group is the output group with
+    every glyph drawn k times (``1100`` -> ``10``, k = 2..4) and every edit at it is ``char_doubling``,
+    which is a glyph defect, not a number.
+    When a group fails, every edit inside it or at its ends is returned.  Only junctions with a digit
+    beside them are looked at, so clean runs cost nothing.
+    """
+    faults: set[int] = set()
+    n = len(text)
+    i = 0
+    while i < len(edits):
+        # a cluster of touching edits is one junction
+        j = i
+        while j + 1 < len(edits) and edits[j + 1][0] <= edits[j][1]:
+            j += 1
+        s, e = edits[i][0], edits[j][1]
+        if _DIGIT.search(text[max(0, s - 2) : s]) or _DIGIT.search(text[e : e + 2]):
+            if not _junction_whole(text, edits, i, j, original):
+                faults.update(range(i, j + 1))
+                faults.update(_edits_in_group(text, edits, i, j))
+        i = j + 1
+    return faults
+
+
+_JUNCTION_REACH = 64
+
+
+def _window_out(text: str, edits: Sequence[tuple[Any, ...]], a: int, b: int, first: int) -> tuple[str, list[int]]:
+    """The output text of input ``[a, b)`` and each of its characters' input offsets; ``first``: an
+    index of ``edits`` at or before the first edit that may touch ``[a, b)``."""
+    k = first
+    while k > 0 and edits[k - 1][1] > a:
+        k -= 1
+    chars: list[str] = []
+    idx: list[int] = []
+    pos = a
+    while k < len(edits) and edits[k][0] < b:
+        s, e = max(edits[k][0], a), min(edits[k][1], b)
+        if s > pos:
+            chars.append(text[pos:s])
+            idx.extend(range(pos, s))
+        pos = max(pos, e)
+        k += 1
+    if pos < b:
+        chars.append(text[pos:b])
+        idx.extend(range(pos, b))
+    return "".join(chars), idx
+
+
+def _group_at(out: str, idx: list[int], at: int) -> re.Match[str] | None:
+    """The digit group of ``out`` that touches position ``at`` (a junction)."""
+    for m in _NUMBER.finditer(out, max(0, at - 2 * _JUNCTION_REACH), min(len(out), at + 2 * _JUNCTION_REACH)):
+        if m.start() <= at <= m.end():
+            return m
+    return None
+
+
+def _input_group(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The maximal digit group of the input around ``text[lo:hi]``."""
+    a = lo
+    while a > 0 and (text[a - 1].isdigit() or (text[a - 1] in _NUM_SEP and a >= 2 and text[a - 2].isdigit())):
+        a -= 1
+    b = hi
+    while b < len(text) and (text[b].isdigit() or (text[b] in _NUM_SEP and b + 1 < len(text) and text[b + 1].isdigit())):
+        b += 1
+    return a, b
+
+
+def _junction_whole(
+    text: str, edits: Sequence[tuple[Any, ...]], i: int, j: int, original: Callable[[int, int], str] | None
+) -> bool:
+    s, e = edits[i][0], edits[j][1]
+    reach = _JUNCTION_REACH
+    while True:
+        a, b = max(0, s - reach), min(len(text), e + reach)
+        out, idx = _window_out(text, edits, a, b, i)
+        at = sum(1 for x in idx if x < s)
+        m = _group_at(out, idx, at)
+        if m is None:
+            return True  # no digit group at the junction
+        if (m.start() > 0 or a == 0) and (m.end() < len(out) or b == len(text)):
+            break
+        if reach > 1 << 16:
+            return False  # a digit group this long is not worth the risk
+        reach *= 4
+    lo, hi = idx[m.start()], idx[m.end() - 1] + 1
+    if hi - lo == m.end() - m.start() and _input_group(text, lo, hi) == (lo, hi):
+        return True  # untouched: the same characters, a whole group of the input
+    group = _fold_number(m.group())
+    span = hi - lo
+    a2, b2 = max(0, lo - 2 * span - _NUMBER_REACH), min(len(text), hi + 2 * span + _NUMBER_REACH)
+    around = text[a2:b2]
+    if original is not None:
+        around += "\n" + original(a2, b2)
+    if _copies_spell(text, set(idx), a, b, lo, hi, group):
+        return True
+    # fake bold only where the step says so: every edit at the group removes glyph copies
+    bold = all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in {i, j} | _edits_in_group(text, edits, i, j))
+    for g in _NUMBER.findall(around):
+        g = _fold_number(g)
+        if g == group or (bold and _glyph_fold(g, group)):
+            return True
+    return False
+
+
+def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, group: str) -> bool:
+    """Do the digits removed at the group ``text[lo:hi]`` (what of it is kept spells ``group``) spell
+    ``group`` too, in at least two pieces?
+
+    Two copies cut inside a number leave no whole copy of it in the input
+    (``…。201`` | ``用する…。2014`` | ``4年…``, ``20144`` in the input); the
+    repair keeps ``201`` + ``4`` and removes ``201`` + ``4``: each removed
+    digit is a twin of a kept one, and the removed ones come in pieces, as a
+    copy cut at a run boundary does.  A digit square inside one number
+    (``11`` -> ``1``) removes one piece and is refused.  ``kept``: the kept
+    input offsets of the window ``[a, b)``.
+    """
+    gone: list[int] = []
+    i = lo - 1  # deleted number characters just left of the group
+    while i >= a and i not in kept and _is_num(text[i]):
+        gone.append(i)
+        i -= 1
+    gone.reverse()
+    k = lo
+    while k < hi:  # inside the group's span: the number characters of a deletion next to kept ones
+        if k in kept:
+            k += 1
+            continue
+        d = k
+        while d < hi and d not in kept:
+            d += 1
+        head = k
+        while head < d and _is_num(text[head]):
+            head += 1
+        tail = d
+        while tail > head and _is_num(text[tail - 1]):
+            tail -= 1
+        gone.extend(range(k, head))
+        gone.extend(range(tail, d))
+        k = d
+    i = hi
+    while i < b and i not in kept and _is_num(text[i]):
+        gone.append(i)
+        i += 1
+    if not gone:
+        return False
+    pieces = 1 + sum(1 for x, y in zip(gone, gone[1:]) if y != x + 1)
+    return pieces >= 2 and _fold_number("".join(text[g] for g in gone)) == group
+
+
+def _glyph_fold(drawn: str, group: str) -> bool:
+    """Is ``drawn`` ``group`` with every glyph drawn k times (fake bold, k = 2..4)?"""
+    k, r = divmod(len(drawn), len(group)) if group else (0, 1)
+    return not r and 2 <= k <= 4 and drawn == "".join(c * k for c in group)
+
+
+def _edits_in_group(text: str, edits: Sequence[tuple[Any, ...]], i: int, j: int) -> set[int]:
+    """The edits of the cluster ``[i, j]``'s digit group: those joined to it by kept number characters only."""
+    out: set[int] = set()
+    s, e = edits[i][0], edits[j][1]
+    k = i - 1
+    while k >= 0 and s - edits[k][1] <= _NUMBER_REACH and all(map(_is_num, text[edits[k][1] : s])):
+        out.add(k)
+        s = edits[k][0]
+        k -= 1
+    k = j + 1
+    while k < len(edits) and edits[k][0] - e <= _NUMBER_REACH and all(map(_is_num, text[e : edits[k][0]])):
+        out.add(k)
+        e = edits[k][1]
+        k += 1
+    return out
 
 
 def _is_num(ch: str) -> bool:
@@ -288,10 +494,22 @@ def _fuzzy_twin(removed: str, out_key: str, j: int) -> bool:
     n = len(removed)
     if n < FUZZY_MIN_CHARS:
         return False
+    digits = digit_groups(removed)
     return any(
         Levenshtein.normalized_similarity(removed, twin, score_cutoff=FUZZY_SIMILARITY) > 0
+        and digit_groups(twin) == digits
         for twin in (out_key[max(0, j - n) : j], out_key[j : j + n])
     )
+
+
+def digit_groups(text: str) -> list[str]:
+    """The digit groups of ``text`` in order, full width folded: a fuzzy copy must spell the same ones
+    (``Deploy 300 troops`` is no copy of ``Deploy 3000 troops``, however similar the lines).
+
+    >>> digit_groups("FY2024: 7.9 trillion, ２０２５")
+    ['2024', '7.9', '2025']
+    """
+    return [_fold_number(g) for g in _NUMBER.findall(text)] if _DIGIT.search(text) else []
 
 
 def _glue_safe(text: str, start: int, end: int) -> bool:

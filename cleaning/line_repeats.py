@@ -28,6 +28,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from cleaning.edit_safety import digit_groups
 from cleaning.repeat_seeds import Stretch
 from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
 from cleaning.textkey import TextKey, noise
@@ -177,7 +178,7 @@ def _compare(text: str, first: _Line, second: _Line, min_weight: float) -> tuple
     if min(first.weight, second.weight) < FUZZY_MIN_STRENGTH:
         return None
     similarity = Levenshtein.normalized_similarity(a, b, score_cutoff=FUZZY_SIMILARITY)
-    if not similarity:
-        return None
+    if not similarity or digit_groups(text[slice(*first.span)]) != digit_groups(text[slice(*second.span)]):
+        return None  # lines that differ in a number are different facts, however alike (FY2024 / FY2025)
     reason = f"lines {{a}} and {{b}} are the same phrase (similarity {similarity:.2f}); kept the cleaner"
     return "line_repeat", similarity, reason, noise(text[slice(*first.span)]) > noise(text[slice(*second.span)])

@@ -299,8 +299,8 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
     ``primitive`` says whether the unit is not a repetition of a shorter
     one in the key (such a square only ever counts two copies); ``exact``
     whether its first two copies are identical in the source (see
-    ``_copies``); ``gain`` is the weight of one copy, and ``score`` the gain
-    less ``square_cost``, less ``inexact_cost`` unless exact, and less
+    ``_copies``); ``gain`` is the weight of one copy, and ``score`` the weight of the copies removed
+    (the gain times ``copies - 1``) less ``square_cost``, less ``inexact_cost`` unless exact, and less
     ``line_cut_cost`` when a copy holds a line break.
     """
     cdef Py_ssize_t u, i, a, p, units = min(max_unit, (w1 - w0) // 2), longest = max_unit
@@ -363,6 +363,10 @@ cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssi
             end[k] = row[0] + row[1] * row[2]
             gain[k] = cum[row[0] + row[1]] - cum[row[0]]
             score[k] = gain[k] - (0.0 if row[4] & EXACT else inexact_cost) - square_cost
+            # Between parses, each extra copy removed counts: ``XXX`` is one square of three copies,
+            # not ``X`` then a square at another phase that buys a weak pair inside the last copy
+            # (``Phase 11 began.`` three times must not become ``… Phase 1 began.``).
+            score[k] += (row[2] - 2) * gain[k]
             if row[4] & LINE_CUT:
                 score[k] -= line_cut_cost
     finally:

@@ -31,7 +31,7 @@ import numpy as np
 
 from cleaning.copy_merge import find_merged_copies
 from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
-from cleaning.edit_safety import safe_edits
+from cleaning.edit_safety import number_faults, safe_edits, without_number_faults
 from cleaning.line_repeats import find_block_repeats, find_line_repeats
 from cleaning.repeat_kernels import delete_spans, doubled_runs
 from cleaning.repeat_seeds import Stretch, find_stretches
@@ -348,7 +348,25 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
         if not changed:
             break
     edits.sort(key=attrgetter("start"))
-    return current, edits
+    return _numbers_checked(text, current, edits)
+
+
+def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+    """The last guard of rule 1, on the whole repair against the input: every digit group of the
+    output that an edit touches is a whole digit group of the input (``edit_safety.number_faults``).
+    Each step is already checked on its own input; this catches what rounds compose.  Edits that
+    break it are refused and the rest replayed on the input (deletions only, so the rest still apply
+    and their kept twins stay)."""
+    if not edits or not any(ch.isdigit() for e in edits for ch in text[max(0, e.start - 2) : e.end + 2]):
+        return current, edits
+    spans = [(e.start, e.end, e.kind) for e in edits]
+    bad = number_faults(text, spans)
+    if not bad:
+        return current, edits
+    kept = [(e.start, e.end, e.kind) for e in without_number_faults(text, spans)]
+    keep = set(kept)
+    edits = [e for e in edits if (e.start, e.end, e.kind) in keep]
+    return delete_spans(text, [(e.start, e.end) for e in edits]), edits
 
 
 def _in_input(text: str, origin: _Origin) -> Callable[[int, int], str] | None:

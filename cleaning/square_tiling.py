@@ -142,16 +142,33 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
         return False
     p, e = chain.pos[0], chain.end[-1]
     a, b = tk.src_start(p), tk.src_end(e)
-    text = tk.raw[max(0, a - 1) : b + 1].tobytes().decode("utf-32-le")
-    inner = text[1:] if a > 0 else text
-    inner = inner[:-1] if b < len(tk.raw) else inner
-    if (a > 0 and text[0].isalnum()) or (b < len(tk.raw) and text[-1].isalnum()):
-        return False  # a copy cut inside a word is the mechanism's mark
+    if _cut_inside_word(tk, a) or _cut_inside_word(tk, b):
+        return False  # a copy cut inside a word is the mechanism's mark (``So, welcome, welcome`` is not cut)
     unit = tk.raw[a : tk.src_end(p + chain.unit[0])].tobytes().decode("utf-32-le")
     if any(ord(ch) >= 0x2E80 for ch in unit):
         return False  # CJK: no word boundaries to judge by (reduplication is legit_repeats' business)
     words = _WORD.findall(unit)
+    if chain.copies[0] > 2 and len(words) > 1:
+        return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
     return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
+
+
+def _cut_inside_word(tk: TextKey, i: int) -> bool:
+    """Does the source boundary before ``i`` fall inside a word?  Both characters beside it are word
+    characters: letters or digits, or ``.'’-`` between two of them (``U.|S.``, not ``So|, welcome``)."""
+    raw = tk.raw
+    if i <= 0 or i >= len(raw):
+        return False
+    around = raw[max(0, i - 2) : i + 2].tobytes().decode("utf-32-le")
+    j = i - max(0, i - 2)  # the boundary in ``around``
+
+    def wordish(k: int) -> bool:
+        ch = around[k]
+        if ch.isalnum():
+            return True
+        return ch in ".'’-" and 0 < k < len(around) - 1 and around[k - 1].isalnum() and around[k + 1].isalnum()
+
+    return wordish(j - 1) and wordish(j)
 
 
 def _long_units(stretches: list[Stretch]) -> list[tuple[int, int]]:
