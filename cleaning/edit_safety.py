@@ -212,11 +212,13 @@ def _junction_whole(
         return True
     # fake bold only where the step says so: every edit at the group removes glyph copies
     bold = all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in {i, j} | _edits_in_group(text, edits, i, j))
-    for g in _NUMBER.findall(around):
-        g = _fold_number(g)
-        if g == group or (bold and _glyph_fold(g, group)):
-            return True
-    return False
+    if any(_fold_number(g) == group for g in _NUMBER.findall(around)):
+        return True
+    # fake bold draws separators k times too (``11,,000000``): compare with whole runs of number characters
+    return bold and any(_glyph_fold(_fold_number(g), group) for g in _NUMBER_RUN.findall(around))
+
+
+_NUMBER_RUN = re.compile(r"[\d.,:/，．：／]+")
 
 
 def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, group: str) -> bool:
@@ -226,9 +228,10 @@ def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, g
     Two copies cut inside a number leave no whole copy of it in the input
     (``…。201`` | ``用する…。2014`` | ``4年…``, ``20144`` in the input); the
     repair keeps ``201`` + ``4`` and removes ``201`` + ``4``: each removed
-    digit is a twin of a kept one, and the removed ones come in pieces, as a
-    copy cut at a run boundary does.  A digit square inside one number
-    (``11`` -> ``1``) removes one piece and is refused.  ``kept``: the kept
+    digit is a twin of a kept one, and the removed ones come in pieces, one of
+    them the end of a removed run of text, as a copy cut at a run boundary
+    does.  A digit square inside one number (``11`` -> ``1``, ``1111`` ->
+    ``11``) removes digits only and is refused.  ``kept``: the kept
     input offsets of the window ``[a, b)``.
     """
     gone: list[int] = []
@@ -261,7 +264,10 @@ def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, g
     if not gone:
         return False
     pieces = 1 + sum(1 for x, y in zip(gone, gone[1:]) if y != x + 1)
-    return pieces >= 2 and _fold_number("".join(text[g] for g in gone)) == group
+    # ... and a removed piece belongs to a removed run of text (a copy's run), not to digit squares
+    in_run = any((g - 1 >= a and g - 1 not in kept and not _is_num(text[g - 1]))
+                 or (g + 1 < b and g + 1 not in kept and not _is_num(text[g + 1])) for g in gone)
+    return pieces >= 2 and in_run and _fold_number("".join(text[g] for g in gone)) == group
 
 
 def _glyph_fold(drawn: str, group: str) -> bool:
