@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -122,23 +123,42 @@ def number_faults(
     beside them are looked at, so clean runs cost nothing.
     """
     faults: set[int] = set()
-    n = len(text)
-    i = 0
-    while i < len(edits):
-        # a cluster of touching edits is one junction
-        j = i
+    if not edits or not _DIGIT.search(text):
+        return faults
+    starts = [e[0] for e in edits]
+    ends = [e[1] for e in edits]
+    candidates: set[int] = set()
+    for m in _NUMBER_RUN.finditer(text):  # only edits beside a run of number characters can touch one
+        if _DIGIT.search(m.group()):
+            candidates.update(range(bisect_left(ends, m.start() - 2), bisect_right(starts, m.end() + 2)))
+    done = -1
+    for c in sorted(candidates):
+        if c <= done:
+            continue
+        i = j = c  # the cluster of touching edits around c is one junction
+        while i > 0 and edits[i - 1][1] >= edits[i][0]:
+            i -= 1
         while j + 1 < len(edits) and edits[j + 1][0] <= edits[j][1]:
             j += 1
-        s, e = edits[i][0], edits[j][1]
-        if _DIGIT.search(text[max(0, s - 2) : s]) or _DIGIT.search(text[e : e + 2]):
-            if not _junction_whole(text, edits, i, j, original):
-                faults.update(range(i, j + 1))
-                faults.update(_edits_in_group(text, edits, i, j))
-        i = j + 1
+        done = j
+        if _touches_number(text, edits[i][0], edits[j][1]) and not _junction_whole(text, edits, i, j, original):
+            faults.update(range(i, j + 1))
+            faults.update(_edits_in_group(text, edits, i, j))
     return faults
 
 
-_JUNCTION_REACH = 64
+_JUNCTION_REACH = 24  # characters each side of a junction looked at first (more when a group reaches the edge)
+
+
+def _touches_number(text: str, s: int, e: int) -> bool:
+    """Could deleting ``text[s:e]`` change a digit group?  It starts or ends inside one, or brings
+    number characters together (``12 34`` -> ``1234``, ``2.`` + ``5``).  Most junctions beside a
+    number leave it whole and are settled here, cheaply."""
+    if not (_DIGIT.search(text[max(0, s - 2) : s]) or _DIGIT.search(text[e : e + 2])):
+        return False
+    if _number_boundary_inside(text, s) or _number_boundary_inside(text, e):
+        return True
+    return s > 0 and e < len(text) and _is_num(text[s - 1]) and _is_num(text[e])
 
 
 def _window_out(text: str, edits: Sequence[tuple[Any, ...]], a: int, b: int, first: int) -> tuple[str, list[int]]:
@@ -190,7 +210,7 @@ def _junction_whole(
     while True:
         a, b = max(0, s - reach), min(len(text), e + reach)
         out, idx = _window_out(text, edits, a, b, i)
-        at = sum(1 for x in idx if x < s)
+        at = bisect_left(idx, s)
         m = _group_at(out, idx, at)
         if m is None:
             return True  # no digit group at the junction

@@ -333,6 +333,7 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
     seen = _Seen.of(text)
     origin = _Origin(len(text))
     edits: list[Edit] = []
+    applied = 0  # steps whose edits were applied: with one, its own check was against the input
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
@@ -342,13 +343,14 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
             if not local:
                 continue
             changed = True
+            applied += 1
             edits.extend(_to_input(text, origin.offsets(), local))
             current = delete_spans(current, local)
             origin.deleted(local)
         if not changed:
             break
     edits.sort(key=attrgetter("start"))
-    return _numbers_checked(text, current, edits)
+    return _numbers_checked(text, current, edits) if applied > 1 else (current, edits)
 
 
 def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
