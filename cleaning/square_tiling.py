@@ -45,7 +45,7 @@ INEXACT_COST = 2.5  # a square whose copies differ in the source (spacing, width
 LINE_CUT_COST = 4.0  # ... and one whose copies hold a line break: repeated lines are repeated whole
 NUMBER_CUT_COST = 1.5  # ... and one whose copies start or end inside a number (see _structure_costs)
 PARTIAL_LINES_COST = 1e6  # ... and one whose copies sit on different lines but are not whole lines: never
-MAX_CROSSED = 12  # longest copy searched for in a crossed square
+MAX_CROSSED = 40  # longest copy searched for in a crossed square
 _MAX_PHASES = 64
 
 
@@ -183,9 +183,18 @@ def _long_units(stretches: list[Stretch]) -> list[tuple[int, int]]:
     return sorted(units, key=lambda pu: pu[1])
 
 
+NEAR_SQUARE_GAP = 8  # a copy this much shorter than its lag may be a crossed knot's (a copy lagging by < a run)
+
+
+def _near_square(s: Stretch) -> bool:
+    """A repeat that falls just short of a square, ``X1 Y1`` with ``Y1`` a prefix of ``X1``: where two
+    copies cross (see ``Chain``), the knot lies past the periodic seeds, so its window must be searched too."""
+    return s.lag <= MAX_CROSSED and s.lag - (s.end - s.start) <= NEAR_SQUARE_GAP
+
+
 def _windows(stretches: list[Stretch], n: int) -> list[tuple[int, int]]:
     spans = sorted(
-        (max(0, s.start - MARGIN), min(n, s.end + s.lag + MARGIN)) for s in stretches if s.periodic
+        (max(0, s.start - MARGIN), min(n, s.end + s.lag + MARGIN)) for s in stretches if s.periodic or _near_square(s)
     )
     merged: list[list[int]] = []
     for a, b in spans:
