@@ -442,7 +442,7 @@ cdef int _copies(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, 
 def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[::1] end,
                 const int64_t[::1] unit, const double[::1] score, const uint32_t[::1] codes,
                 const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1, double open_cost,
-                double square_cost, Py_ssize_t max_crossed):
+                double square_cost, Py_ssize_t max_crossed, const uint8_t[::1] knot_opens):
     """The dynamic programme of ``square_tiling``: the best chains of squares in ``[w0, w1)``.
 
     Plain squares come sorted by position, longest unit first;
@@ -450,7 +450,8 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
     scored minus infinity is struck out.  A square
     opening a chain costs ``open_cost``.  Where a chain is open and no plain
     square starts, crossed knots (see ``_crossed``) are candidates, scored
-    by the weight ``cum`` gives their kept unit less ``square_cost``.  Ties
+    by the weight ``cum`` gives their kept unit less ``square_cost``; where
+    ``knot_opens[p - w0]`` is set, a crossed knot may open a chain too.  Ties
     go to the square with the shorter unit (the parse whose earlier squares
     are longer).  Returns the chains, left to right, each a list of
     plain-square indices or crossed knots ``(pos, i, j, l, unit)``.
@@ -495,6 +496,15 @@ def best_tiling(const int64_t[::1] first, const int64_t[::1] pos, const int64_t[
                     sc = v0 + score[s] - open_cost
                     if _better(sc, unit[s], chained[e], ref_unit[e]):
                         chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 0, s, unit[s], p
+                if knot_opens[i]:
+                    s = knots.n
+                    _crossed(codes, p, w1, max_crossed, knots)
+                    for s in range(s, knots.n):
+                        knot = knots.data + 5 * s
+                        e = p + 2 * knot[4] - w0
+                        sc = v0 + cum[p + knot[4]] - cum[p] - square_cost - open_cost
+                        if _better(sc, knot[4], chained[e], ref_unit[e]):
+                            chained[e], prev_open[e], ref[e], ref_unit[e], ref_pos[e] = sc, 0, -1 - s, knot[4], p
             if v1 > neg:
                 if _any_plain(score, first[i], first[i + 1]):
                     for s in range(first[i], first[i + 1]):

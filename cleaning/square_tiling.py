@@ -36,6 +36,8 @@ from cleaning.textkey import TextKey
 
 CHAIN_THRESHOLD = 8.0  # about four kanji, five kana or eight Latin letters
 ANCHOR = 6.0  # an accepted chain holds at least one square this strong on its own
+KNOT_ANCHOR = 2 * ANCHOR  # ... or opens with a crossed knot whose prefix copy is this strong
+KNOT_SLACK = 3  # a crossed knot may open a chain this close after a near-square seed starts
 MIN_PAIRS = 4  # ... or this many doubled characters in a row (fake bold)
 MIN_UNANCHORED = 4  # ... or this many squares in a row, together twice the threshold (short English runs)
 LOCAL_MAX_UNIT = 48  # units up to this long are searched around every position
@@ -97,12 +99,14 @@ def plan_squares(
     """
     cum = tk.cum
     long_units = _long_units(stretches)
+    # where two copies cross with no chain before them, the knot opens one (``thaThe … t the|that``)
+    knot_starts = sorted({s.start for s in stretches if not s.periodic and _near_square(s)})
     chains: list[Chain] = []
     covered = 0  # a window grown over the next ones has solved them: each stretch of text is solved once
     for w0, w1 in _windows(stretches + [Stretch(a, b, 1) for a, b in fake_bold], len(tk.key)):
         if w1 <= covered:
             continue
-        found, covered = _solve_window(tk, cum, long_units, source, max(w0, covered), w1)
+        found, covered = _solve_window(tk, cum, long_units, source, max(w0, covered), w1, knot_starts)
         chains.extend(c for c in found if not chains or c.pos[0] >= chains[-1].end[-1])
     return _without_writers_repeats(tk, chains)
 
@@ -212,6 +216,7 @@ def _solve_window(
     source: Source,
     w0: int,
     w1: int,
+    knot_starts: list[int] = (),  # type: ignore[assignment]
 ) -> tuple[list[Chain], int]:
     """Run the programme on ``[w0, w1)``, growing the window while a chain touches its edge;
     return the chains and where the window ended."""
@@ -219,7 +224,11 @@ def _solve_window(
     margin = MARGIN
     while True:
         squares = _window_squares(tk, cum, long_units, source, w0, w1)
-        chains = _best_chains(tk.codes, tk.key, cum, squares, w0, w1)
+        opens = np.zeros(w1 - w0 + 1, dtype=np.uint8)
+        for k in knot_starts:
+            if w0 <= k < w1:
+                opens[k - w0 : min(k + KNOT_SLACK, w1) - w0] = 1
+        chains = _best_chains(tk.codes, tk.key, cum, squares, w0, w1, opens)
         grow_left = w0 > 0 and bool(chains) and chains[0].pos[0] < w0 + 2
         grow_right = w1 < n and bool(chains) and chains[-1].end[-1] > w1 - 2
         if not (grow_left or grow_right):
@@ -333,7 +342,10 @@ def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
     return cost
 
 
-def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int) -> list[Chain]:
+def _best_chains(
+    codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares, w0: int, w1: int,
+    knot_opens: np.ndarray | None = None,
+) -> list[Chain]:
     """Run the programme (``repeat_kernels.best_tiling``), then keep the chains that hold evidence.
 
     The programme maximises total score less one ``CHAIN_THRESHOLD`` per
@@ -346,8 +358,11 @@ def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares
     ``ANCHOR`` square or a fake-bold row that looks like text.
     """
     open_cost = CHAIN_THRESHOLD - 0.01 - SQUARE_COST  # a lone square's own cost is waived
+    if knot_opens is None:
+        knot_opens = np.zeros(w1 - w0 + 1, dtype=np.uint8)
     s = squares
-    tiling = best_tiling(s.first, s.pos, s.end, s.unit, s.score, codes, cum, w0, w1, open_cost, SQUARE_COST, MAX_CROSSED)
+    tiling = best_tiling(s.first, s.pos, s.end, s.unit, s.score, codes, cum, w0, w1, open_cost, SQUARE_COST, MAX_CROSSED,
+                         knot_opens)
     out = []
     for refs in tiling:
         lo, hi = 0, len(refs)
@@ -359,7 +374,9 @@ def _best_chains(codes: np.ndarray, key: str, cum: np.ndarray, squares: _Squares
             chain, gains, bold_rows = _columns(s, cum, refs[lo:hi])
             plain_gains = [g for g, c in zip(gains, chain.cuts) if c is None]
             long_chain = len(plain_gains) >= MIN_UNANCHORED and chain.strength >= 2 * CHAIN_THRESHOLD
-            if (plain_gains and max(plain_gains) >= ANCHOR) or long_chain or _fake_bold(key, chain, bold_rows):
+            cut = chain.cuts[0]  # a chain opened by a crossed knot: its prefix copy Y1 is the anchor
+            knot_anchor = cut is not None and float(cum[cut[1]] - cum[cut[0]]) >= KNOT_ANCHOR
+            if (plain_gains and max(plain_gains) >= ANCHOR) or long_chain or knot_anchor or _fake_bold(key, chain, bold_rows):
                 out.append(chain)
     return out
 

@@ -206,7 +206,8 @@ def test_best_tiling_is_the_programme_written_out(values: list[int]) -> None:
     cum = rk.cumulative_weights(codes, WEIGHTS)
     cols = rk.plain_squares(codes, codes.copy(), np.arange(n, dtype=np.int64), cum, 0, n, 8, [], 2.5, 4.0, 1e-3)
     open_cost = 8.0 - 0.01 - 1e-3
-    got = rk.best_tiling(cols[8], cols[0], cols[1], cols[2], cols[7], codes, cum, 0, n, open_cost, 1e-3, 12)
+    no_knot_opens = np.zeros(n + 1, dtype=np.uint8)  # the reference opens chains with plain squares only
+    got = rk.best_tiling(cols[8], cols[0], cols[1], cols[2], cols[7], codes, cum, 0, n, open_cost, 1e-3, 12, no_knot_opens)
     assert got == _tiling_reference(key, cols, cum, 0, n, open_cost)
 
 
