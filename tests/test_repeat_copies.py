@@ -168,3 +168,24 @@ def test_lines_differing_only_in_numbers_stay(pair: tuple[str, str], sep: str) -
     out = collapse_repeats(text)
     assert _groups(out) <= _groups(text)
     assert out == text, out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "防衛大臣は本日、防衛大臣は本日、米国の国防長官と米国の国防長官と電話会談を行い電話会談を行い、"
+            "同盟の抑止力を強化することで一致した。、同盟の抑いずれも重要な成果である。",
+            "防衛大臣は本日、米国の国防長官と電話会談を行い、同盟の抑止力を強化することで一致した。いずれも重要な成果である。",
+        ),
+        (
+            "The Minister met the The Minister met the Secretary in Tokyo on Secretary in Tokyo on "
+            "Monday and agreed to deepen cooperation. Monday andThe talks lasted an hour.",
+            "The Minister met the Secretary in Tokyo on Monday and agreed to deepen cooperation.The talks lasted an hour.",
+        ),
+    ],
+)
+def test_the_last_copy_cut_short_inside_a_paragraph_goes(text: str, expected: str) -> None:
+    # two copies merged run by run, the second cut short mid-paragraph: its last run is the start of
+    # the first copy's last run, and fresh text follows
+    assert collapse_repeats(text) == expected
