@@ -122,6 +122,7 @@ def _square_step(seen: _Seen) -> list[_Local]:
 
 TAIL_MAX_RUN = 48  # the last run before a truncated copy's tail is at most this long (key characters)
 TAIL_MIN = 3  # ... and the tail at least this long
+TAIL_MIN_WEIGHT = 5.0  # mid-text, a tail shorter than 2 * TAIL_MIN must weigh this much (``ノ駐日``: 5.5)
 
 
 def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
@@ -136,9 +137,27 @@ def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
         m = 0
         while e + d + m < n and m < d - 1 and key[e + m] == key[e + d + m]:
             m += 1
-        if m >= TAIL_MIN and (e + d + m == n or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1] or m >= 2 * TAIL_MIN):
+        if m >= TAIL_MIN and (
+            e + d + m == n
+            or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1]
+            or m >= 2 * TAIL_MIN
+            or (float(tk.cum[e + d + m] - tk.cum[e + d]) >= TAIL_MIN_WEIGHT and _fresh_after(key, e + d + m))
+        ):
             yield tk.src_end(e + d), tk.src_end(e + d + m), "run_doubling", 1.0, "the truncated last copy of a doubled run"
             return
+
+
+def _fresh_after(key: str, t: int) -> bool:
+    """Is the text after key position ``t`` new (not a further copy of what came just before)?  Then a
+    copy cut short ends at ``t``; otherwise the copies run on and the tail is not the last one."""
+    if len(key) - t < 4:
+        return False
+    lo = max(0, t - 2 * TAIL_MAX_RUN)
+    for q in range(t, min(len(key) - 3, t + 12)):
+        probe = key[q : q + 4]
+        if probe in key[lo:q] or probe in key[q + 4 : q + 4 + 2 * TAIL_MAX_RUN]:
+            return False
+    return True
 
 
 _SPACES = re.compile(r"[^\S\n]{2,}")
