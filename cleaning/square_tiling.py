@@ -111,6 +111,7 @@ def plan_squares(
     return _without_writers_repeats(tk, chains)
 
 
+SLIVER = 2  # squares this short beside a writer's repeat are a word's own letters (``crisis``), not evidence
 WRITER_MAX_WORDS = 5  # a phrase of fewer words, said twice, is a repeat a writer could have written ...
 EVIDENCE_REACH = 200  # ... unless another defect lies within this many key characters
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
@@ -142,13 +143,30 @@ def _without_writers_repeats(tk: TextKey, chains: list[Chain]) -> list[Chain]:
 
 def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     """Is ``chain`` one square of a few whole words, in words a writer could repeat?"""
-    if len(chain.pos) != 1 or chain.cuts[0] is not None or chain.bold[0]:
+    if any(c is not None for c in chain.cuts) or any(chain.bold):
         return False
-    p, e = chain.pos[0], chain.end[-1]
-    a, b = tk.src_start(p), tk.src_end(e)
-    if _cut_inside_word(tk, a) or _cut_inside_word(tk, b):
+    # The phrase square; any other square of the chain must be a sliver (``criSISis -- can you say -- can
+    # you say``: a word's own doubled letters beside the phrase are no evidence of the mechanism).
+    k = max(range(len(chain.pos)), key=lambda i: chain.unit[i])
+    if any(chain.unit[i] > SLIVER for i in range(len(chain.pos)) if i != k):
+        return False
+    p, u, copies = chain.pos[k], chain.unit[k], chain.copies[k]
+    key, n = tk.key, len(tk.key)
+    # A square reads the same at every phase of its periodic run (``securit|y -- can you sa|y -- can you
+    # sa|y``): it is a writer's repeat when one phase falls on word boundaries at both ends.
+    lo = p
+    while lo > 0 and p - lo < u and key[lo - 1] == key[lo - 1 + u]:
+        lo -= 1
+    hi = p
+    while hi + u * copies < n and hi - p < u and key[hi + u * copies] == key[hi + u * (copies - 1)]:
+        hi += 1
+    for p in range(lo, hi + 1):
+        a, b = tk.src_start(p), tk.src_end(p + u * copies)
+        if not (_cut_inside_word(tk, a) or _cut_inside_word(tk, b)):
+            break
+    else:
         return False  # a copy cut inside a word is the mechanism's mark (``So, welcome, welcome`` is not cut)
-    unit = tk.raw[a : tk.src_end(p + chain.unit[0])].tobytes().decode("utf-32-le")
+    unit = tk.raw[a : tk.src_end(p + u)].tobytes().decode("utf-32-le")
     if any(ord(ch) >= 0x2E80 for ch in unit):
         return False  # CJK: no word boundaries to judge by (reduplication is legit_repeats' business)
     words = _WORD.findall(unit)

@@ -189,3 +189,15 @@ def test_the_last_copy_cut_short_inside_a_paragraph_goes(text: str, expected: st
     # two copies merged run by run, the second cut short mid-paragraph: its last run is the start of
     # the first copy's last run, and fresh text follows
     assert collapse_repeats(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ongoing crisis -- can you say -- can you say in Israel and Gaza",  # not "cris": "isis" is the word's
+        "in global security -- can you say -- can you say issues, Cook said",  # the phase on word boundaries
+        "So, welcome, welcome, welcome. I'm excited about it.",
+    ],
+)
+def test_a_transcript_restart_beside_a_word_with_doubled_letters_stays(text: str) -> None:
+    assert collapse_repeats(text) == text
