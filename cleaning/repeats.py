@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import accumulate, compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -91,15 +91,18 @@ class _Seen(NamedTuple):
     text: str
     tk: TextKey
     stretches: list[Stretch]
+    # Where earlier steps repaired this text (offsets in it): evidence of the mechanism around a repeat
+    # a writer could have written (``200 200 Customer information Customer information``).
+    marks: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, text: str) -> _Seen:
+    def of(cls, text: str, marks: tuple[int, ...] = ()) -> _Seen:
         tk = make_key(text)
-        return cls(text, tk, find_stretches(tk.codes))
+        return cls(text, tk, find_stretches(tk.codes), marks)
 
 
 def _square_step(seen: _Seen) -> list[_Local]:
-    text, tk, stretches = seen
+    text, tk, stretches = seen.text, seen.tk, seen.stretches
     fake_bold = [tuple(np.searchsorted(tk.src, span).tolist()) for span in find_char_doubling(text)]
     if not fake_bold and not any(s.periodic for s in stretches):
         return []
@@ -108,7 +111,8 @@ def _square_step(seen: _Seen) -> list[_Local]:
         return text[tk.src_start(a) : tk.src_end(b)]
 
     edits: list[_Local] = []
-    for chain in plan_squares(tk, stretches, source, fake_bold):
+    marks = np.searchsorted(tk.src, seen.marks).tolist() if seen.marks else []
+    for chain in plan_squares(tk, stretches, source, fake_bold, marks):
         chain_edits = list(_chain_edits(text, tk, chain))
         first, last = chain.pos[0], chain.end[-1]
         span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
@@ -251,7 +255,7 @@ def _classify(text: str, tk: TextKey, p: int, u: int) -> tuple[str, str]:
 
 
 def _line_step(seen: _Seen) -> list[_Local]:
-    found = list(find_line_repeats(*seen))
+    found = list(find_line_repeats(seen.text, seen.tk, seen.stretches))
     if "\n" in seen.text and not found:
         found = list(find_block_repeats(seen.text, seen.tk))
     return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in found]
@@ -353,11 +357,12 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
     origin = _Origin(len(text))
     edits: list[Edit] = []
     applied = 0  # steps whose edits were applied: with one, its own check was against the input
+    marks: tuple[int, ...] = ()
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
             if seen.text is not current:
-                seen = _Seen.of(current)
+                seen = _Seen.of(current, marks)
             local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in step(seen) if e[1] > e[0])), _in_input(text, origin))
             if not local:
                 continue
@@ -365,11 +370,28 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
             applied += 1
             edits.extend(_to_input(text, origin.offsets(), local))
             current = delete_spans(current, local)
+            marks = _shifted_marks(marks, local)
             origin.deleted(local)
         if not changed:
             break
     edits.sort(key=attrgetter("start"))
     return _numbers_checked(text, current, edits) if applied > 1 else (current, edits)
+
+
+def _shifted_marks(marks: tuple[int, ...], local: list[_Local]) -> tuple[int, ...]:
+    """``marks`` (offsets in a text) and where each of ``local`` (sorted, disjoint deletions) was, as
+    offsets in the text after the deletions."""
+    starts = [e[0] for e in local]
+    gone = list(accumulate(e[1] - e[0] for e in local))
+
+    def shift(x: int) -> int:
+        i = bisect_left(starts, x + 1) - 1  # the last deletion starting at or before x
+        if i < 0:
+            return x
+        before = gone[i - 1] if i > 0 else 0
+        return starts[i] - before if x < local[i][1] else x - gone[i]
+
+    return tuple(sorted({shift(x) for x in marks} | {shift(a) for a in starts}))
 
 
 def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, list[Edit]]:

@@ -90,6 +90,7 @@ def plan_squares(
     stretches: list[Stretch],
     source: Source,
     fake_bold: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    marks: list[int] = (),  # type: ignore[assignment]
 ) -> list[Chain]:
     """Choose the chains of squares to collapse, left to right, non-overlapping.
 
@@ -108,7 +109,7 @@ def plan_squares(
             continue
         found, covered = _solve_window(tk, cum, long_units, source, max(w0, covered), w1, knot_starts)
         chains.extend(c for c in found if not chains or c.pos[0] >= chains[-1].end[-1])
-    return _without_writers_repeats(tk, chains)
+    return _without_writers_repeats(tk, chains, marks)
 
 
 SLIVER = 2  # squares this short beside a writer's repeat are a word's own letters (``crisis``), not evidence
@@ -117,7 +118,7 @@ EVIDENCE_REACH = 200  # ... unless another defect lies within this many key char
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
 
 
-def _without_writers_repeats(tk: TextKey, chains: list[Chain]) -> list[Chain]:
+def _without_writers_repeats(tk: TextKey, chains: list[Chain], marks: list[int] = ()) -> list[Chain]:  # type: ignore[assignment]
     """Drop lone repeats of a short phrase of whole words that nothing around marks as a defect.
 
     Transcripts restart (``seems to have — seems to have``, ``-- can you say
@@ -125,7 +126,8 @@ def _without_writers_repeats(tk: TextKey, chains: list[Chain]) -> list[Chain]:
     (``shoulder to shoulder``): a single square whose copies are whole words,
     fewer than ``WRITER_MAX_WORDS`` of them, stays, unless another chain
     (a doubled run, fake bold, a copy cut inside a word) lies within
-    ``EVIDENCE_REACH`` key characters: the issue's principle that a repeat a
+    ``EVIDENCE_REACH`` key characters, or an earlier step repaired there
+    (``marks``, key positions): the issue's principle that a repeat a
     writer could have written needs evidence of the mechanism around it.
     """
     lone = [_writers_repeat(tk, c) for c in chains]
@@ -136,9 +138,18 @@ def _without_writers_repeats(tk: TextKey, chains: list[Chain]) -> list[Chain]:
     out = []
     for c, w in zip(chains, lone):
         if w and not any(a - EVIDENCE_REACH <= c.end[-1] and c.pos[0] <= b + EVIDENCE_REACH for a, b in zip(evidence, evidence_end)):
-            continue
+            if not any(_same_line(tk, c, m) for m in marks):
+                continue
         out.append(c)
     return out
+
+
+def _same_line(tk: TextKey, chain: Chain, mark: int) -> bool:
+    """Is key position ``mark`` (an earlier step's repair) on the chain's line, within ``EVIDENCE_REACH``?"""
+    a, b = min(mark, chain.pos[0]), max(mark, chain.end[-1])
+    if b - a > EVIDENCE_REACH + chain.end[-1] - chain.pos[0]:
+        return False
+    return not bool((tk.raw[tk.src_start(a) : tk.src_end(b)] == 10).any())
 
 
 def _writers_repeat(tk: TextKey, chain: Chain) -> bool:

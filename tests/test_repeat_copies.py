@@ -201,3 +201,10 @@ def test_the_last_copy_cut_short_inside_a_paragraph_goes(text: str, expected: st
 )
 def test_a_transcript_restart_beside_a_word_with_doubled_letters_stays(text: str) -> None:
     assert collapse_repeats(text) == text
+
+
+def test_a_last_run_of_one_punctuation_mark_printed_three_times_goes_with_its_chain() -> None:
+    sentence = "その後、艦艇は海峡を南西進し、東シナ海へ向けて航行した。"
+    runs = ["その後、艦艇は", "海峡を南西進し、", "東シナ海へ向けて航行した", "。"]
+    assert collapse_repeats("".join(r * 3 for r in runs)) == sentence
+    assert collapse_repeats("He paused... then left. Wait... what?") == "He paused... then left. Wait... what?"
