@@ -132,8 +132,9 @@ def number_faults(
         if _DIGIT.search(m.group()):
             candidates.update(range(bisect_left(ends, m.start() - 2), bisect_right(starts, m.end() + 2)))
     done = -1
+    settled: set[int] = set()  # edits of a digit group already found whole (fake bold: one check per group)
     for c in sorted(candidates):
-        if c <= done:
+        if c <= done or c in settled:
             continue
         i = j = c  # the cluster of touching edits around c is one junction
         while i > 0 and edits[i - 1][1] >= edits[i][0]:
@@ -141,9 +142,18 @@ def number_faults(
         while j + 1 < len(edits) and edits[j + 1][0] <= edits[j][1]:
             j += 1
         done = j
-        if _touches_number(text, edits[i][0], edits[j][1]) and not _junction_whole(text, edits, i, j, original):
-            faults.update(range(i, j + 1))
-            faults.update(_edits_in_group(text, edits, i, j))
+        s, e = edits[i][0], edits[j][1]
+        if not _touches_number(text, s, e):
+            continue
+        alone = i == j and (i == 0 or edits[i - 1][1] < s - _NUMBER_REACH) and (
+            j + 1 == len(edits) or edits[j + 1][0] > e + _NUMBER_REACH)
+        if alone and _numbers_kept(text, edits[i], original):
+            continue  # no other edit near: the one-edit check is the whole check (and cheaper)
+        group = set(range(i, j + 1)) | _edits_in_group(text, edits, i, j)
+        if _junction_whole(text, edits, i, j, original):
+            settled |= group
+        else:
+            faults |= group
     return faults
 
 
