@@ -93,12 +93,20 @@ class _Seen(NamedTuple):
     stretches: list[Stretch]
     # Where earlier steps repaired this text (offsets in it): evidence of the mechanism around a repeat
     # a writer could have written (``200 200 Customer information Customer information``).
-    marks: tuple[int, ...] = ()
+    # (kept as the deletions applied so far, in order; offsets are worked out only when asked)
+    history: tuple[list[_Local], ...] = ()
 
     @classmethod
-    def of(cls, text: str, marks: tuple[int, ...] = ()) -> _Seen:
+    def of(cls, text: str, history: tuple[list[_Local], ...] = ()) -> _Seen:
         tk = make_key(text)
-        return cls(text, tk, find_stretches(tk.codes), marks)
+        return cls(text, tk, find_stretches(tk.codes), history)
+
+    def marks(self) -> tuple[int, ...]:
+        """Where earlier steps repaired this text, as offsets in it."""
+        marks: tuple[int, ...] = ()
+        for local in self.history:
+            marks = _shifted_marks(marks, local)
+        return marks
 
 
 def _square_step(seen: _Seen) -> list[_Local]:
@@ -111,7 +119,9 @@ def _square_step(seen: _Seen) -> list[_Local]:
         return text[tk.src_start(a) : tk.src_end(b)]
 
     edits: list[_Local] = []
-    marks = np.searchsorted(tk.src, seen.marks).tolist() if seen.marks else []
+    def marks() -> list[int]:
+        return np.searchsorted(tk.src, seen.marks()).tolist() if seen.history else []
+
     for chain in plan_squares(tk, stretches, source, fake_bold, marks):
         chain_edits = list(_chain_edits(text, tk, chain))
         first, last = chain.pos[0], chain.end[-1]
@@ -357,12 +367,12 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
     origin = _Origin(len(text))
     edits: list[Edit] = []
     applied = 0  # steps whose edits were applied: with one, its own check was against the input
-    marks: tuple[int, ...] = ()
+    history: tuple[list[_Local], ...] = ()
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
             if seen.text is not current:
-                seen = _Seen.of(current, marks)
+                seen = _Seen.of(current, history)
             local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in step(seen) if e[1] > e[0])), _in_input(text, origin))
             if not local:
                 continue
@@ -370,7 +380,7 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
             applied += 1
             edits.extend(_to_input(text, origin.offsets(), local))
             current = delete_spans(current, local)
-            marks = _shifted_marks(marks, local)
+            history += (local,)
             origin.deleted(local)
         if not changed:
             break

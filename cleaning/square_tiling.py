@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -90,7 +91,7 @@ def plan_squares(
     stretches: list[Stretch],
     source: Source,
     fake_bold: list[tuple[int, int]] = (),  # type: ignore[assignment]
-    marks: list[int] = (),  # type: ignore[assignment]
+    marks: Callable[[], list[int]] | None = None,
 ) -> list[Chain]:
     """Choose the chains of squares to collapse, left to right, non-overlapping.
 
@@ -118,7 +119,7 @@ EVIDENCE_REACH = 200  # ... unless another defect lies within this many key char
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
 
 
-def _without_writers_repeats(tk: TextKey, chains: list[Chain], marks: list[int] = ()) -> list[Chain]:  # type: ignore[assignment]
+def _without_writers_repeats(tk: TextKey, chains: list[Chain], marks: Callable[[], list[int]] | None = None) -> list[Chain]:
     """Drop lone repeats of a short phrase of whole words that nothing around marks as a defect.
 
     Transcripts restart (``seems to have — seems to have``, ``-- can you say
@@ -136,9 +137,12 @@ def _without_writers_repeats(tk: TextKey, chains: list[Chain], marks: list[int] 
     evidence = [c.pos[0] for c, w in zip(chains, lone) if not w]
     evidence_end = [c.end[-1] for c, w in zip(chains, lone) if not w]
     out = []
+    repaired: list[int] | None = None
     for c, w in zip(chains, lone):
         if w and not any(a - EVIDENCE_REACH <= c.end[-1] and c.pos[0] <= b + EVIDENCE_REACH for a, b in zip(evidence, evidence_end)):
-            if not any(_same_line(tk, c, m) for m in marks):
+            if repaired is None:
+                repaired = marks() if marks is not None else []
+            if not any(_same_line(tk, c, m) for m in repaired):
                 continue
         out.append(c)
     return out
