@@ -36,19 +36,6 @@ from defnews.export import atomic_path
 from defnews.loaders import RecordError, load_record
 
 PROG = "defnews report"
-#: Health figures of a run summary shown per source: (summary key, column title).
-HEALTH = (
-    ("pages_fetched", "pages"),
-    ("articles_stored", "stored"),
-    ("already_stored", "known"),
-    ("blocked", "blocked"),
-    ("empty", "empty"),
-    ("duplicates", "dups"),
-    ("invalid", "invalid"),
-    ("offsite_filtered", "offsite"),
-    ("not_articles", "skipped"),
-    ("retries", "retries"),
-)
 #: At most this many repaired paragraphs are drawn (the count of the rest is shown).
 MAX_REPAIRS = 300
 
@@ -255,6 +242,13 @@ def source_colours(sources: Iterable[str]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(sources)))}
 
 
+def health_columns() -> tuple[tuple[str, str], ...]:
+    """The run summary's counters, ``(key, column title)``, as the crawl's own table shows them."""
+    from crawler.runner import COUNTERS  # imported here: it loads Scrapy, which most reports never need
+
+    return COUNTERS
+
+
 def timeline_svg(records: list[dict[str, Any]], colours: Mapping[str, str]) -> str:
     """Cumulative articles by publication date, one step line per source, as inline SVG text."""
     import matplotlib
@@ -298,7 +292,7 @@ def health_rows(summaries: Mapping[str, Mapping[str, Any]], counts: Counter[str]
             "in_files": counts.get(name, 0),
             "run": s.get("run_id", "—"),
             "finish": s.get("finish_reason", "—"),
-            "figures": [s.get(key, "—") for key, _ in HEALTH],
+            "figures": [s.get(key, "—") for key, _ in health_columns()],
             "errors": ", ".join(f"{k}={v}" for k, v in (s.get("errors") or {}).items()) or "none",
         })
     return rows
@@ -324,7 +318,7 @@ def render(data: Data, title: str) -> str:
         title=title,
         files=[str(p) for p in data.files],
         total=len(data.records),
-        health_titles=[t for _, t in HEALTH],
+        health_titles=[t for _, t in health_columns()],
         health=health_rows(data.summaries, counts),
         colours=colours,
         timeline=timeline_svg(data.records, colours),
