@@ -246,18 +246,30 @@ def test_two_concurrent_runs_do_not_store_twice(tmp_path: Path, site: NewsSite) 
     assert first_run.aggregate["run_id"] != second.aggregate["run_id"]
 
 
-def test_a_killed_run_is_repaired_and_reported_by_the_next(tmp_path: Path, site: NewsSite) -> None:
-    slow_site(site)
-    proc = start(tmp_path, site, CONCURRENT_REQUESTS_PER_DOMAIN="1")
-    articles = tmp_path / "articles" / "generic.jsonl"
+KILLED_SITE_ARTICLES = 30
+
+
+def kill_mid_crawl(out: Path, site: NewsSite) -> None:
+    """Start a crawl of a slow site and SIGKILL it, parent and child at once by their ids (a
+    power loss, or systemd's final SIGKILL), once it has stored two articles and long before
+    it could finish (30 articles at 0.6 s each, one at a time: a loaded machine is no race)."""
+    site.add_articles(KILLED_SITE_ARTICLES)
+    site.delay = 0.6
+    proc = start(out, site, CONCURRENT_REQUESTS_PER_DOMAIN="1")
+    articles = out / "articles" / "generic.jsonl"
     deadline = time.monotonic() + 30
     while not (articles.exists() and articles.read_bytes().count(b"\n") >= 2):
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    # A power loss, or systemd's final SIGKILL: parent and child die at once, by their ids.
+    assert proc.poll() is None, "the crawl finished before it could be killed"
     for pid in [*children_of(proc.pid), proc.pid]:
         os.kill(pid, signal.SIGKILL)
     proc.wait(timeout=10)
+
+
+def test_a_killed_run_is_repaired_and_reported_by_the_next(tmp_path: Path, site: NewsSite) -> None:
+    kill_mid_crawl(tmp_path, site)
+    articles = tmp_path / "articles" / "generic.jsonl"
     time.sleep(0.3)
     # What a kill inside a write leaves: half a line, and half a gzip member.
     good_lines = articles.read_bytes()
@@ -277,7 +289,7 @@ def test_a_killed_run_is_repaired_and_reported_by_the_next(tmp_path: Path, site:
     assert len(run.summary["killed_runs"]) == 1
     assert "repaired" in run.stdout  # the operator sees it, not only the JSON
     records = stored(tmp_path)
-    assert len(records) == 6 and len({r["url"] for r in records}) == 6
+    assert len(records) == KILLED_SITE_ARTICLES == len({r["url"] for r in records})
     gzip.decompress(raw_file.read_bytes())  # readable again
 
 

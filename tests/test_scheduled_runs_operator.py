@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from mockserver import NewsSite
 from test_scheduled_runs import (
-    TIMEOUT, Run, children_of, crawl, crawl_argv, site, slow_site, start, stored, wait_for_hits,
+    TIMEOUT, Run, crawl, crawl_argv, kill_mid_crawl, site, slow_site, start, stored, wait_for_hits,
 )
 
 from crawler.run_lock import data_dir_lock
@@ -206,16 +206,7 @@ def row(stdout: str, source: str) -> dict[str, str]:
 
 
 def test_status_shows_a_killed_run_and_what_it_stored(tmp_path: Path, site: NewsSite) -> None:
-    slow_site(site)
-    proc = start(tmp_path, site, CONCURRENT_REQUESTS_PER_DOMAIN="1")
-    articles = tmp_path / "articles" / "generic.jsonl"
-    deadline = time.monotonic() + 30
-    while not (articles.exists() and articles.read_bytes().count(b"\n") >= 2):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    for pid in [*children_of(proc.pid), proc.pid]:
-        os.kill(pid, signal.SIGKILL)
-    proc.wait(timeout=10)
+    kill_mid_crawl(tmp_path, site)
     n = len(stored(tmp_path))
     result = status(tmp_path)
     assert result.returncode == 3, result.stderr
