@@ -132,11 +132,3 @@ def _mostly_words(kept: str) -> bool:
 
 
 MIN_WORD_SHARE = 0.6
-
-
-def _kept_strikes(span: str, k: int) -> str:
-    out, pos = [], 0
-    while pos < len(span):
-        out.append(span[pos])
-        pos += k
-    return "".join(out)

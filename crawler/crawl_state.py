@@ -248,9 +248,6 @@ class CrawlState:
         times = [t for t in (row[0] if row else None, stored[0] if stored else None) if t]
         return max(times) if times else None
 
-    def page_count(self, source: str) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM pages WHERE source = ?", (source,)).fetchone()[0])
-
     def reset(self, source: str | None) -> tuple[int, int]:
         """Forget the pages (and runs) of `source`, or of every source; (pages, runs) deleted."""
         where, params = ("WHERE source = ?", (source,)) if source else ("", ())
@@ -258,4 +255,3 @@ class CrawlState:
             pages = self.db.execute(f"DELETE FROM pages {where}", params).rowcount
             runs = self.db.execute(f"DELETE FROM runs {where}", params).rowcount
         return pages, runs
-

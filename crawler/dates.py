@@ -71,7 +71,6 @@ ERA_BY_NAME = {era.name: era for era in ERAS}
 ERA_BY_KEY = {**ERA_BY_NAME, **{era.name[0]: era for era in ERAS},
               **{era.latin: era for era in ERAS}}
 #: Back-compatible view: first Gregorian year of each era (era year N = start + N - 1).
-ERA_START = {era.name: era.start.year for era in ERAS}
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,

@@ -281,11 +281,6 @@ def summary_path(data_dir: Path, spider_name: str, rid: str) -> Path:
     return data_dir / f"summary-{spider_name}-{rid}.json"
 
 
-def write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
-
-
 def write_json_new(path: Path, data: Any) -> Path:
     """Write `data` to `path`, or to ``<stem>.<n>.json`` if `path` exists: never over a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -406,10 +401,6 @@ def crawl_env() -> dict[str, str]:
 #: Default seconds a signalled child gets to shut down before it is killed. Keep it below a
 #: scheduler's own stop timeout (systemd TimeoutStopSec; docs/scheduling.md).
 DEFAULT_STOP_TIMEOUT = 45.0
-
-
-class Interrupted(Exception):
-    """The run got SIGINT or SIGTERM."""
 
 
 class _SignalForwarder:
@@ -722,4 +713,3 @@ def crawl_runs(runs: list[SpiderRun], out: Path, settings: Mapping[str, str], lo
     return locked(out, lock_timeout, lambda: run_and_report(
         runs, out, rid, out / (f"summary-{label}-{rid}.json" if label == "all" else f"summary-run-{label}-{rid}.json"),
         stop_timeout))
-

@@ -56,8 +56,6 @@ CHROME_CSS = ("#header", "#footer", ".footer", "#copyright", ".copyright", "body
               *BREADCRUMB_CSS)
 # Main-content containers, most specific first.
 CONTENT_CSS = ("article", "main", "[role=main]", "#content", ".content", "#main", ".main")
-HEADLINE_CSS = ("h1",)
-TIME_CSS = ("time[datetime]", "time")
 PUBLISHED_META = ("article:published_time", "datePublished", "date", "pubdate",
                   "DC.date.issued", "dcterms.created", "publish-date")
 MODIFIED_META = ("article:modified_time", "dateModified", "og:updated_time", "dcterms.modified")
@@ -515,11 +513,6 @@ def _after_headline(lines: list[str], headline: str | None) -> list[str]:
         if collapse(line) == headline:
             return lines[index + 1:] if not any(_prose(x) for x in lines[:index]) else lines
     return lines
-
-
-def body_lines(tree: LexborHTMLParser, headline: str | None, max_depth: int = 0) -> list[str]:
-    """Text lines of the main content, without link lists or a leading copy of the headline."""
-    return body_and_link_lines(tree, headline, max_depth)[0]
 
 
 # --- metadata -------------------------------------------------------------------------------

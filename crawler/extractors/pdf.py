@@ -126,11 +126,6 @@ def pdf_pages(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGE
         document.close()
 
 
-def pdf_lines(data: bytes) -> list[str]:
-    """All text lines of a PDF, page after page, as PDFium gives them (no furniture removed)."""
-    return [line for page in pdf_pages(data)[0] for line in page]
-
-
 def _shape(line: str) -> str:
     """A line with its digits folded, so "Page 1 of 2" and "Page 2 of 2" compare equal."""
     return re.sub(r"\d+", "#", line.strip())
