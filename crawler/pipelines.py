@@ -356,11 +356,6 @@ def load_stored_index(path: Path) -> dict[str, StoredEntry]:
     return index
 
 
-def load_stored_keys(path: Path) -> set[str]:
-    """Keys of the records already stored by earlier runs; unreadable lines are skipped."""
-    return set(load_stored_index(path))
-
-
 def stored_index(crawler: Crawler) -> dict[str, StoredEntry]:
     """The index of the articles file as this run found it (read once per crawl, shared by
     the dedup pipeline and the re-check middleware); empty in overwrite mode."""

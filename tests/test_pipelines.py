@@ -23,8 +23,8 @@ from crawler.pipelines import (
     StorePipeline,
     ValidatePipeline,
     data_dirs,
+    load_stored_index,
     STORE_COMMIT,
-    load_stored_keys,
     new_run_id,
     record_keys,
     run_id,
@@ -204,8 +204,8 @@ def test_dedup_in_overwrite_mode_ignores_earlier_runs(tmp_path: Path) -> None:
     assert pipeline.process_item(record())
 
 
-def test_load_stored_keys_of_a_missing_file_is_empty(tmp_path: Path) -> None:
-    assert load_stored_keys(tmp_path / "nothing.jsonl") == set()
+def test_load_stored_index_of_a_missing_file_is_empty(tmp_path: Path) -> None:
+    assert load_stored_index(tmp_path / "nothing.jsonl") == {}
 
 
 def test_a_bad_store_mode_is_refused(tmp_path: Path) -> None:
