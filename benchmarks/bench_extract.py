@@ -249,10 +249,16 @@ def hostile_shapes(ordinary: str) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="every 4th corpus page only")
-    ap.add_argument("--worst", type=int, default=0, help="list N corpus pages where ours loses most")
+    ap.add_argument("--worst", type=int, default=0,
+                    help="list N corpus pages where ours loses most, and our headline/date misses")
+    ap.add_argument("--split", choices=("dev", "held-out", "all"), default="all",
+                    help="corpus pages to run (dev while tuning; held-out to measure, once)")
+    ap.add_argument("--corpus-only", action="store_true", help="skip the mirror and hostile shapes")
     args = ap.parse_args()
 
     corpus = corpus_pages() if CORPUS.is_dir() else []
+    if args.split != "all":
+        corpus = [page for page in corpus if page.split == args.split]
     if args.quick:
         corpus = corpus[::4]
     ours_out: dict[str, Result] = {}
@@ -262,6 +268,21 @@ def main() -> int:
     report(f"extract-corpus ({len(corpus)} pages; snippet P/R/F1, headline, date)",
            rows, ["dev", "held-out", "all"], True)
 
+    if not args.corpus_only:
+        own_pages_and_shapes(corpus)
+    both = [rows["ours"].get("all"), rows["trafilatura"].get("all")]
+    if all(both):
+        speed = (both[0].pages / both[0].seconds) / (both[1].pages / both[1].seconds)
+        f_ours, f_traf = both[0].prf()[2], both[1].prf()[2]
+        print(f"\nours/trafilatura: {speed:.2f}x pages/s on the corpus; "
+              f"F1 ours {f_ours:.3f} vs trafilatura {f_traf:.3f}")
+    if args.worst:
+        worst(corpus, ours_out, traf_out, args.worst)
+    return 0
+
+
+def own_pages_and_shapes(corpus: list[Page]) -> None:
+    """Set 2 (the mirror's pages, token scores) and set 3 (hostile shapes)."""
     mirror = mirror_pages()
     mirror_rows = {"ours": run(mirror, ours_site, True),
                    "ours generic": run(mirror, ours_generic, True),
@@ -272,24 +293,32 @@ def main() -> int:
 
     hostile_shapes(corpus[0].html if corpus else "<p>x</p>")
 
-    both = [rows["ours"].get("all"), rows["trafilatura"].get("all")]
-    if all(both):
-        speed = (both[0].pages / both[0].seconds) / (both[1].pages / both[1].seconds)
-        f_ours, f_traf = both[0].prf()[2], both[1].prf()[2]
-        print(f"\nours/trafilatura: {speed:.2f}x pages/s on the corpus; "
-              f"F1 ours {f_ours:.3f} vs trafilatura {f_traf:.3f}")
-    if args.worst:
-        by_page = {p.name: p for p in corpus}
-        losses = []
-        for name, page in by_page.items():
-            a, b = Tally(), Tally()
-            snippet_score(a, ours_out[name][0], page.ref)
-            snippet_score(b, traf_out[name][0], page.ref)
-            losses.append(((b.tp - b.fp) - (a.tp - a.fp), name, a, b))
-        for loss, name, a, b in sorted(losses, reverse=True)[:args.worst]:
-            print(f"  {loss:+d} {name} [{by_page[name].split}] ours tp{a.tp} fp{a.fp} fn{a.fn}"
-                  f" / traf tp{b.tp} fp{b.fp} fn{b.fn}")
-    return 0
+
+def worst(corpus: list[Page], ours_out: dict[str, Result], traf_out: dict[str, Result],
+          count: int) -> None:
+    """The ``count`` pages where our body loses most to trafilatura's, then every headline
+    and date we got wrong (with trafilatura's answer), for tuning on the dev split."""
+    by_page = {p.name: p for p in corpus}
+    losses = []
+    for name, page in by_page.items():
+        a, b = Tally(), Tally()
+        snippet_score(a, ours_out[name][0], page.ref)
+        snippet_score(b, traf_out[name][0], page.ref)
+        losses.append(((b.tp - b.fp) - (a.tp - a.fp), name, a, b))
+    print("\nbody: pages where ours loses most")
+    for loss, name, a, b in sorted(losses, reverse=True)[:count]:
+        print(f"  {loss:+d} {name} [{by_page[name].split}] ours tp{a.tp} fp{a.fp} fn{a.fn}"
+              f" / traf tp{b.tp} fp{b.fp} fn{b.fn}")
+    print("\nheadline misses: page | reference | ours | trafilatura")
+    for name, page in by_page.items():
+        want = page.ref.get("title")
+        if want and fold(ours_out[name][1]) != fold(want):
+            print(f"  {name} | {want!r} | {ours_out[name][1]!r} | {traf_out[name][1]!r}")
+    print("\ndate misses (not the same day): page | reference | ours | trafilatura")
+    for name, page in by_page.items():
+        want, got = page.ref.get("date"), ours_out[name][2]
+        if want and not (got and str(got)[:10] == want[:10]):
+            print(f"  {name} | {want} | {got} | {traf_out[name][2]}")
 
 
 if __name__ == "__main__":

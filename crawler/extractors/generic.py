@@ -530,7 +530,8 @@ def unescape(text: str | None) -> str | None:
 
 
 def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[str, Any]]) -> set[str]:
-    """Names the site calls itself: og:site_name, application-name, JSON-LD publisher/WebSite."""
+    """Names the site calls itself: og:site_name, application-name, JSON-LD publisher/WebSite;
+    and each part of a name joined with a tagline (``Site - Tagline``)."""
     names = {og.get("og:site_name"), meta_content(tree, "application-name", "apple-mobile-web-app-title")}
     for obj in objects:
         if _types(obj) & {"WebSite", "Organization", "NewsMediaOrganization"}:
@@ -538,7 +539,10 @@ def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[st
         publisher = obj.get("publisher")
         if isinstance(publisher, dict):
             names.add(_ld_text(publisher.get("name")))
-    return {unescape(n) or "" for n in names if n} - {""}
+    whole = {unescape(n) or "" for n in names if n} - {""}
+    # "Natürlich Jagd - Das Infoportal der Jägerstiftung": the name before its tagline, too.
+    parts = {collapse(part) for name in whole for part in _TITLE_SEP.split(name)}
+    return whole | {part for part in parts if len(part) >= 3}
 
 
 # Host labels that are never a site's name (www, TLDs and second-level public suffixes).
@@ -707,29 +711,76 @@ MAX_DEPTH = 400
 
 def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
               objects: list[dict[str, Any]], url: str | None = None) -> str | None:
-    """JSON-LD headline, og:title, ``<h1>``, ``<title>``: entities decoded, site name removed.
+    """The article's headline: entities decoded, site name removed.
 
-    Of several ``<h1>`` (a logo, "Menu", the article's), the one the ``<title>`` contains wins.
+    The rule (``benchmarks/bench_extract.py`` measures it): the visible heading the reader
+    sees, the article's ``<h1>`` (:func:`article_h1`), wins over the metadata titles, which
+    sites shorten, rewrite for search engines or suffix with a tagline; else JSON-LD
+    ``headline``/``name``, else og:title, else ``<title>``. A metadata title cut short by
+    broken markup (``content="… de "quoted""``) gives way to the ``<title>`` it begins.
+    An ``<h1>`` that is the metadata title with something before it (a kicker, a date:
+    ``Energiewende Oberland: Klimavorreiter Oberland?``) gives way to the metadata title.
     """
-    page_title = first_text(tree, ("title",))
-    h1 = _best_h1(tree, page_title)
-    title = unescape(_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title")
-                     or h1 or page_title)
-    cleaned = strip_site_name(title, site_names(tree, og, objects), unescape(h1), url)
+    page_title = unescape(first_text(tree, ("title",)))
+    names = site_names(tree, og, objects)
+    meta_title = unescape(_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title"))
+    title = meta_title or page_title
+    cleaned = strip_site_name(title, names, None, url)
+    h1 = strip_site_name(article_h1(tree, [t for t in (page_title, meta_title) if t], names, url),
+                         names, None, url)
+    if h1 and not _kicker_before(h1, cleaned):
+        return _TRAILING_SEP.sub("", h1)
+    if meta_title and page_title:
+        whole = strip_site_name(page_title, names, None, url) or ""
+        if cleaned and len(whole) > len(cleaned) and whole.startswith(cleaned):
+            cleaned = whole  # the metadata title is a cut-off copy of the page's
     return _TRAILING_SEP.sub("", cleaned) if cleaned else cleaned
 
 
 # A separator left dangling at the end of a title ("National Rail Enquiries -").
 _TRAILING_SEP = re.compile(r"\s+[-|–—:·•»｜]+\s*$")
+#: An <h1> longer than this is a paragraph marked up as a heading, not a headline.
+MAX_HEADLINE_CHARS = 300
+# Words of at least this many letters count when an <h1> is compared with the titles.
+_WORD = re.compile(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff]{2,}")
 
 
-def _best_h1(tree: LexborHTMLParser, page_title: str | None) -> str | None:
-    """The longest ``<h1>`` whose text the ``<title>`` contains (the site's name is often an
-    ``<h1>`` too, and shorter), else the first ``<h1>`` with text."""
-    texts = [text for text in (node_text(node) for node in tree.css("h1")[:10]) if text]
-    key = _compact(page_title or "")
-    inside = [text for text in texts if len(_compact(text)) >= 4 and _compact(text) in key]
-    return max(inside, key=len) if inside else (texts[0] if texts else None)
+def _kicker_before(h1: str, title: str | None) -> bool:
+    """True when ``h1`` ends with ``title`` and has more text before it."""
+    key, tail = _compact(h1), _compact(title or "")
+    return len(tail) >= 4 and len(key) > len(tail) and key.endswith(tail)
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
+               url: str | None = None) -> str | None:
+    """The ``<h1>`` that heads the article, or None.
+
+    Of the page's ``<h1>`` (a logo, "Menu", the article's), those that name the site
+    (:func:`_is_site_part`) or are too long to be a headline are skipped. With no title to
+    compare, the first one left wins; else the longest one the ``<title>`` contains, else the
+    one sharing most words (of 4+ letters) with the titles, when it shares any: a heading
+    that has nothing in common with the page's titles is the site's, not the article's.
+    """
+    folded = {_compact(n) for n in names if _compact(n)}
+    labels = host_labels(url)
+    texts = [unescape(text) or "" for text in (node_text(node) for node in tree.css("h1")[:10]) if text]
+    texts = [t for t in texts if len(t) <= MAX_HEADLINE_CHARS and not _is_site_part(t, folded, labels)]
+    if not texts or not titles:
+        return texts[0] if texts else None
+    keys = [_compact(title) for title in titles]
+    inside = [t for t in texts if any(_compact(t) == key or (len(_compact(t)) >= 4 and _compact(t) in key)
+                                      for key in keys)]
+    if inside:
+        return max(inside, key=len)
+    site_words = set().union(*(_words(name) for name in names), labels)
+    title_words = set().union(*(_words(title) for title in titles)) - site_words
+    shared = [(len(_words(t) & title_words), t) for t in texts]
+    best = max(shared, key=lambda item: item[0])
+    return best[1] if best[0] else None
 
 
 def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
