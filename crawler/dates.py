@@ -18,7 +18,11 @@ Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 u
 - RFC 822 ``Tue, 07 Jul 2026 21:37:00 +09:00`` with ``+0900``, ``+09:00``, ``+09``,
   ``-0000``, ``GMT+9``, ``Z`` and zone names (:data:`NAMED_OFFSETS`);
 - ISO 8601 (``2025-03-14T09:00:00Z``, ``20250314T090000+0900``, bare dates);
-- English ``May 3, 2024``, ``3 May 2024``, ``15 August 2026``, ``Sept. 12, 2025 | 10:30 a.m.``.
+- English ``May 3, 2024``, ``3 May 2024``, ``15 August 2026``, ``Sept. 12, 2025 | 10:30 a.m.``;
+- the local ways, read by the page's locale: ``10/05/2022`` day or month first
+  (:func:`day_first`; an ambiguous one says so in ``Parsed.note``), ``24.01.2022 um 10.12 Uhr``,
+  and month names of other languages (``3 de mayo de 2022``, ``15 августа 2026 г.``) through
+  dateparser (:func:`parse_localized_precise`).
 
 >>> parse_japanese_date("令和6年5月3日")
 '2024-05-03T00:00:00+09:00'
@@ -33,7 +37,7 @@ Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 u
 >>> parse_iso_date("2025-03-14T09:00:00Z")
 '2025-03-14T09:00:00+00:00'
 >>> parse_date_precise("R6.5.2", JST)
-Parsed(value='2024-05-02T00:00:00+09:00', precision='day')
+Parsed(value='2024-05-02T00:00:00+09:00', precision='day', note=None)
 """
 from __future__ import annotations
 
@@ -148,10 +152,12 @@ _ISO_RE = re.compile(
 
 
 class Parsed(NamedTuple):
-    """A parsed date: ISO 8601 with offset, and ``"time"`` or ``"day"`` precision."""
+    """A parsed date: ISO 8601 with offset, ``"time"`` or ``"day"`` precision, and how an
+    ambiguous string was read (``note``, None when the string allows one reading only)."""
 
     value: str
     precision: str
+    note: str | None = None
 
 
 @lru_cache(maxsize=32)
@@ -446,24 +452,212 @@ def parse_iso_date(text: str | None, tz: str = UTC) -> str | None:
     return found.value if found else None
 
 
+# --- dates written the local way: numeric day/month orders, month names of other languages ---
+
+#: Regions (ISO 3166) that write a numeric date month first (10/05/2022 = October 5).
+MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"})
+# 10/05/2022, 10.05.2022, 10-05-2022 (day or month first), with an optional time.
+_DAY_MONTH_RE = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-]?\d)")
+# A time after a local date: 10:30, 05:22 pm, 10h30, um 10.12 Uhr, a las 10:00, в 10:00.
+_LOCAL_TIME_RE = re.compile(
+    r"\s*(?:[,|@–-]|at|um|à|a las|alle|às|в|kl\.?|om|o|godz\.?)?\s*"
+    r"(?P<hour>\d{1,2})(?:[:h]|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h)\b)?",
+    re.IGNORECASE,
+)
+# A day, a month word and a year (3 de mayo de 2022, 24. Januar 2022, 15 августа 2026 г.,
+# 3 maggio 2022), or a month word first (mayo 3, 2022), with an optional time: the span
+# handed to dateparser, which knows the month names of some two hundred locales.
+WORD_DATE_RE = re.compile(
+    r"(?:(?<!\d)\d{1,2}(?:\.|º|er)?\s*(?:de\s+|of\s+)?[^\W\d_]{3,}\.?,?\s*(?:de\s+|del\s+)?\d{4}"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}\.?,?\s+\d{4})(?!\d)(?:\s*(?:г\.|года|r\.))?",
+)
+#: Languages tried for month names when the page does not say its own (dateparser codes).
+DEFAULT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "pl")
+
+
+def day_first(lang: str | None, region: str | None = None) -> bool:
+    """Whether ``10/05/2022`` is read day first where the page comes from.
+
+    Month first in the regions of :data:`MONTH_FIRST_REGIONS`, and for English with no
+    region (most English pages without one are American); day first everywhere else
+    (nearly all the world's locales, CLDR's short date patterns).
+    """
+    subtags = re.split(r"[-_]", lang or "")
+    region = region or next((tag for tag in subtags[1:] if len(tag) == 2 and tag.isalpha()), None)
+    if region:
+        return region.upper() not in MONTH_FIRST_REGIONS
+    return subtags[0].lower() != "en"
+
+
+def parse_day_month_precise(text: str | None, tz: str = UTC, lang: str | None = None,
+                            region: str | None = None) -> Parsed | None:
+    """``10/05/2022``, ``24.01.2022 10:15``, ``10-05-2022 05:22 pm``: day and month in the order
+    of the page's locale (:func:`day_first`); a number above 12 settles the order by itself.
+    Dotted dates are always day first (no locale writes 05.10.2022 for May 10). When both
+    readings are real dates the string is ambiguous and ``note`` says which reading was
+    taken and what the other would be.
+    """
+    if not isinstance(text, str):
+        return None
+    folded = _fold(text)
+    for match in _DAY_MONTH_RE.finditer(folded):
+        a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+        by_locale = match["sep"] == "." or day_first(lang, region)
+        day, month = (a, b) if (by_locale and a <= 31 and b <= 12) or a > 12 else (b, a)
+        if not (1 <= month <= 12):
+            continue
+        found = _local_time_parsed(year, month, day, folded, match.end(), tz)
+        if found is None:
+            continue
+        if a != b and a <= 12 and b <= 12:
+            other = _build(year, day, month)
+            reading = "day-first" if (day, month) == (a, b) else "month-first"
+            why = f"locale {'-'.join(x for x in (lang, region) if x) or 'unknown'}"
+            found = found._replace(note=f"ambiguous {match.group(0)!r}: read {reading} ({why}); "
+                                        f"the other reading is {other[:10] if other else 'no date'}")
+        return found
+    return None
+
+
+def _local_time_parsed(year: int, month: int, day: int, text: str, end: int,
+                       tz: str) -> Parsed | None:
+    """The day, with the time that follows it when there is one (``10:30``, ``5:22 pm``)."""
+    zone = _zone(tz)
+    time = _LOCAL_TIME_RE.match(text, end)
+    hour = _twelve_hour(int(time["hour"]), time["ampm"]) if time else None
+    if time and hour is not None:
+        value = _build(year, month, day, hour, int(time["minute"]), _int(time["second"]), tz=zone)
+        if value:
+            return Parsed(value, "time")
+    value = _build(year, month, day, tz=zone)
+    return Parsed(value, "day") if value else None
+
+
+@lru_cache(maxsize=64)
+def _date_parser(languages: tuple[str, ...]) -> object | None:
+    """A dateparser ``DateDataParser`` for these languages, built once (None: none is known)."""
+    from dateparser.date import DateDataParser  # imported late: loads its locale data
+    from dateparser.languages.loader import default_loader
+
+    known = tuple(lang for lang in languages if lang in _dateparser_languages(default_loader))
+    if not known:
+        return None
+    return DateDataParser(languages=list(known), settings={
+        "PARSERS": ["absolute-time"], "STRICT_PARSING": True,
+        "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_TIME_AS_PERIOD": True,
+        "DATE_ORDER": "DMY", "PREFER_LOCALE_DATE_ORDER": False,
+    })
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages(loader: object) -> frozenset[str]:
+    return frozenset(loader.get_locale_map().keys())  # type: ignore[attr-defined]
+
+
+def parse_localized_precise(text: str | None, tz: str = UTC, lang: str | None = None) -> Parsed | None:
+    """A date with the month written out in the page's language (``3 de mayo de 2022``,
+    ``24. Januar 2022 um 10:12 Uhr``, ``15 августа 2026 г.``, ``mardi 15 août 2026 à 10h30``).
+
+    The span (day, month word, year, time) is found by :data:`WORD_DATE_RE` and read by
+    dateparser in ``lang`` (its primary subtag), else in :data:`DEFAULT_LANGUAGES`. Only
+    absolute dates with day, month and year count: never "2 hours ago" nor "May 2022".
+    """
+    if not isinstance(text, str) or not any(ch.isalpha() for ch in text):
+        return None
+    folded = _fold(text)
+    primary = (lang or "").split("-")[0].lower()
+    parser = _date_parser((primary,) if primary else DEFAULT_LANGUAGES) or _date_parser(DEFAULT_LANGUAGES)
+    if parser is None:
+        return None
+    for match in WORD_DATE_RE.finditer(folded):
+        time = _LOCAL_TIME_RE.match(folded, match.end())
+        span = match.group(0) + (time.group(0) if time else "")
+        try:
+            data = parser.get_date_data(span)  # type: ignore[attr-defined]
+        except (ValueError, OverflowError, TypeError, KeyError):  # dateparser's own slips
+            continue
+        when = data.date_obj if data else None
+        if when is None:
+            continue
+        timed = data.period == "time"
+        value = _build(when.year, when.month, when.day, *(
+            (when.hour, when.minute, when.second) if timed else (0, 0, 0)), tz=_zone(tz))
+        if value:
+            return Parsed(value, "time" if timed else "day")
+    return None
+
+
 PRECISE_PARSERS: tuple[Callable[[str | None, str], Parsed | None], ...] = (
     parse_iso_precise, parse_japanese_precise, parse_rss_precise, parse_numeric_precise,
     parse_english_precise,
 )
 
 
-def parse_date_precise(text: str | None, tz: str = UTC) -> Parsed | None:
-    """Try every known shape in turn: ISO, Japanese, RFC 822, numeric, English."""
+def parse_date_precise(text: str | None, tz: str = UTC, lang: str | None = None,
+                       region: str | None = None) -> Parsed | None:
+    """Try every known shape in turn: ISO, Japanese, RFC 822, numeric year first, English;
+    then the local ways: numeric day/month in the order of the locale (``lang``, ``region``:
+    :func:`parse_day_month_precise`) and month names of other languages
+    (:func:`parse_localized_precise`)."""
     if not isinstance(text, str) or len(text) > 2000:
         return None
     for parser in PRECISE_PARSERS:
         found = parser(text, tz)
         if found:
             return found
-    return None
+    return parse_day_month_precise(text, tz, lang, region) or parse_localized_precise(text, tz, lang)
 
 
-def parse_date(text: str | None, tz: str = UTC) -> str | None:
-    """Try every known shape in turn: ISO, Japanese, RFC 822, numeric, English."""
-    found = parse_date_precise(text, tz)
+def parse_date(text: str | None, tz: str = UTC, lang: str | None = None) -> str | None:
+    """Try every known shape in turn (see :func:`parse_date_precise`)."""
+    found = parse_date_precise(text, tz, lang)
     return found.value if found else None
+
+
+# --- the zone of a region --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _region_zones() -> dict[str, tuple[str, ...]]:
+    """ISO 3166 country code -> its IANA zones, from the tz database's ``zone.tab`` (the
+    ``tzdata`` package's copy, else the system's); empty when neither is there."""
+    text = ""
+    try:
+        from importlib.resources import files
+        text = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    except (ImportError, OSError, ModuleNotFoundError):
+        try:
+            with open("/usr/share/zoneinfo/zone.tab", encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError:
+            return {}
+    zones: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#"):
+            zones.setdefault(fields[0], []).append(fields[2])
+    return {code: tuple(names) for code, names in zones.items()}
+
+
+@lru_cache(maxsize=256)
+def region_zone(region: str | None, year: int = 2024) -> str | None:
+    """The IANA zone of a country (``AR`` -> ``America/Argentina/Buenos_Aires``) when all its
+    zones keep the same offsets all year (January and July of ``year``); None for a country
+    spanning several offsets (US, Russia, Brazil), an unknown code, or no code.
+    """
+    names = _region_zones().get((region or "").upper())
+    if not names:
+        return None
+    offsets = set()
+    for name in names:
+        zone = _zone(name)
+        offsets.add(tuple(datetime(year, month, 15, 12, tzinfo=zone).utcoffset() for month in (1, 7)))
+    return names[0] if len(offsets) == 1 else None
+
+
+def in_zone(value: str, tz: str) -> str:
+    """The same instant written in zone ``tz`` (``2022-05-04T00:25:56+00:00`` in Buenos Aires
+    is ``2022-05-03T21:25:56-03:00``)."""
+    return to_iso(datetime.fromisoformat(value).astimezone(_zone(tz)))

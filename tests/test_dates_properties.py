@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, strategies as st
 
-from crawler.dates import ERAS, JST, parse_date_precise, parse_japanese_date, parse_rss_date
+from crawler.dates import ERAS, JST, parse_date_precise, parse_japanese_date, parse_rss_date, to_iso
 from crawler.extractors import date_candidates as dc
 
 KANJI = "〇一二三四五六七八九"
@@ -41,7 +42,9 @@ def test_era_dates_round_trip(day: date, form: str) -> None:
         text = f"{name[0]}{year}/{day.month}/{day.day}"
     else:
         text = f"{name}{y}年{day.month}月{day.day}日"
-    assert parse_japanese_date(text) == f"{day.isoformat()}T00:00:00+09:00", text
+    # Midnight in Tokyo: +09:00, but +10:00 in the summers of 1948-1951 (tzdb: Japan's DST).
+    midnight = to_iso(datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(JST)))
+    assert parse_japanese_date(text) == midnight, text
 
 
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2035, 1, 1)),

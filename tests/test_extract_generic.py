@@ -145,7 +145,9 @@ def test_heuristic_headline_from_h1(heuristic: dict[str, Any]) -> None:
 
 
 def test_heuristic_date_from_time_element(heuristic: dict[str, Any]) -> None:
-    assert (heuristic["datePublishedRaw"], heuristic["datePublished"]) == ("2026-07-14", "2026-07-14T00:00:00+00:00")
+    # A zone-less day of an en-GB page is the day in London (page_locale), day precision.
+    assert (heuristic["datePublishedRaw"], heuristic["datePublished"]) == ("2026-07-14", "2026-07-14T00:00:00+01:00")
+    assert heuristic["datePublishedPrecision"] == "day"
 
 
 def test_heuristic_body(heuristic: dict[str, Any]) -> None:

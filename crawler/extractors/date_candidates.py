@@ -17,16 +17,21 @@ A candidate is a plain dict (contract v2, ``metadata.dateCandidates``)::
 3. when the winner knows only the day and another strong candidate gives a clock time on the
    same calendar day, that one is taken (``precision`` says which is known);
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
-   reported in ``metadata.validationMessages``; so is a date that is null because none was found.
+   reported in ``metadata.validationMessages``; so is a date that is null because none was
+   found, and a winner whose raw string allows two readings (``10/05/2022``: its ``note``).
+
+Reading a raw string depends on the page's locale (``lang``, ``region``): the order of day
+and month in ``10/05/2022`` and month names (``3 de mayo de 2022``); and a clock time the
+source wrote in UTC is written in the site's zone when the region has one (:func:`localize`).
 """
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from crawler.dates import Parsed, parse_date_precise
+from crawler.dates import Parsed, in_zone, parse_date_precise
 
 Candidate = dict[str, Any]
 
@@ -44,14 +49,52 @@ _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9
 
 
 def candidate(source: str, raw: str | None, tz: str, field: str = PUBLISHED,
-              parsed: Parsed | None = None) -> Candidate | None:
-    """One candidate from a raw string (None when the raw string is empty)."""
+              parsed: Parsed | None = None, lang: str | None = None,
+              region: str | None = None) -> Candidate | None:
+    """One candidate from a raw string (None when the raw string is empty).
+
+    ``lang``/``region``: the page's locale, for day/month order and month names
+    (:func:`crawler.dates.parse_date_precise`); an ambiguous string gets a ``note``.
+    """
     raw = (raw or "").strip()
     if not raw:
         return None
-    found = parsed if parsed is not None else parse_date_precise(raw[:300], tz)
-    return {"source": source, "raw": raw[:300], "value": found.value if found else None,
+    found = parsed if parsed is not None else parse_date_precise(raw[:300], tz, lang, region)
+    cand = {"source": source, "raw": raw[:300], "value": found.value if found else None,
             "precision": found.precision if found else None, "field": field}
+    if found is not None and found.note:
+        cand["note"] = found.note
+    return cand
+
+
+# The raw string names UTC itself: 2022-05-04T00:25:56Z, +00:00, "GMT", "UTC".
+_EXPLICIT_UTC = re.compile(r"\dZ\b|[+-]00:?00\b|\b(?:GMT|UTC|UT)\b(?!\s*[+-]\d)", re.IGNORECASE)
+
+
+def localize(cand: Candidate | None, zone: str | None) -> Candidate | None:
+    """A clock time the source wrote in UTC, written in the site's own ``zone`` instead (the
+    same instant: ``2022-05-04T00:25:56Z`` of an Argentine site is ``2022-05-03T21:25:56-03:00``),
+    so that the calendar day is the one the site's readers saw. Anything else is unchanged."""
+    if (cand is None or zone is None or cand["precision"] != "time" or not cand["value"]
+            or not cand["value"].endswith("+00:00") or not _EXPLICIT_UTC.search(cand["raw"])):
+        return cand
+    return {**cand, "value": in_zone(cand["value"], zone)}
+
+
+class Locale(NamedTuple):
+    """How a page writes its dates: ``tz`` reads zone-less strings; ``lang`` and ``region``
+    (BCP 47 language, ISO 3166 country) read day/month order and month names; ``local``, the
+    site's own zone, writes clock times given in UTC (:func:`localize`)."""
+
+    tz: str
+    lang: str | None = None
+    region: str | None = None
+    local: str | None = None
+
+
+def read(source: str, raw: str | None, loc: Locale, field: str = PUBLISHED) -> Candidate | None:
+    """One candidate read the page's way (:class:`Locale`)."""
+    return localize(candidate(source, raw, loc.tz, field, lang=loc.lang, region=loc.region), loc.local)
 
 
 def url_candidate(url: str, tz: str) -> Candidate | None:
@@ -115,6 +158,8 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
                       and _when(c["value"]).astimezone(_when(best["value"]).tzinfo).date()
                       == _day(best)), None)
         best = timed or best
+    if best.get("note"):
+        messages.append(f"{field}: {best['source']} date {best['note']}")
     for cand in ranked:
         if cand["source"] in STRONG and best["source"] in STRONG and _apart(cand, best):
             messages.append(f"{field}: sources disagree by more than a day: {best['source']} "

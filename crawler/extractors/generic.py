@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.dates import UTC, parse_date_precise
+from crawler.dates import UTC, WORD_DATE_RE, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
 from crawler.extractors._html import (
     BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
@@ -250,7 +250,9 @@ FURNITURE_RE = re.compile(
 # A date line: a short line that is a date, perhaps with a "Published:"/"更新日" label.
 DATE_LABEL_RE = re.compile(
     r"^(?:published|posted|updated|last updated|date|release date|dated|on|公開日|掲載日|更新日"
-    r"|発表日|作成日|日付)?\s*[:：]?\s*", re.IGNORECASE)
+    r"|発表日|作成日|日付|veröffentlicht(?: am)?|aktualisiert(?: am)?|stand|datum|publié le|mis à jour le"
+    r"|publicado(?: el)?|actualizado(?: el)?|fecha|pubblicato(?: il)?|aggiornato(?: il)?|data"
+    r"|gepubliceerd(?: op)?|опубликовано|обновлено|дата)?\s*[:：]?\s*", re.IGNORECASE)
 MAX_DATE_LINE = 60
 # Date lines are looked for among the first and last lines of a body only.
 DATE_LINE_WINDOW = 3
@@ -261,17 +263,18 @@ def is_furniture(line: str) -> bool:
     return bool(FURNITURE_RE.fullmatch(line.strip()))
 
 
-def date_line(line: str, tz: str) -> str | None:
-    """The line itself when it is a short date line (``15 August 2026``, ``Published: …``)."""
+def date_line(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
+    """The line itself when it is a short date line (``15 August 2026``, ``Published: …``,
+    ``Publié le 3 mai 2022``); ``lang``/``region`` read it the page's way."""
     text = line.strip()
     if not text or len(text) > MAX_DATE_LINE:
         return None
     rest = DATE_LABEL_RE.sub("", text, count=1)
-    found = parse_date_precise(rest, tz)
+    found = parse_date_precise(rest, tz, lang, region)
     if found is None:
         return None
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
-    leftovers = re.sub(r"[\d\W_]+", " ", rest).split()
+    leftovers = re.sub(r"[\d\W_]+", " ", WORD_DATE_RE.sub(" ", rest)).split()
     words = [w for w in leftovers if w.lower() not in dc_words]
     return text if len(words) <= 1 else None
 
@@ -288,14 +291,15 @@ dc_words = frozenset({
 })
 
 
-def strip_furniture(lines: list[str], tz: str) -> tuple[list[str], list[str]]:
+def strip_furniture(lines: list[str], tz: str, lang: str | None = None,
+                    region: str | None = None) -> tuple[list[str], list[str]]:
     """Drop furniture lines anywhere and date lines near either end; (kept, date lines)."""
     kept = [line for line in lines if not is_furniture(line)]
     dates: list[str] = []
     for _ in range(DATE_LINE_WINDOW):
-        if kept and date_line(kept[0], tz):
+        if kept and date_line(kept[0], tz, lang, region):
             dates.append(kept.pop(0))
-        if kept and date_line(kept[-1], tz):
+        if kept and date_line(kept[-1], tz, lang, region):
             dates.append(kept.pop())
     return kept, dates
 
@@ -348,14 +352,34 @@ def preload() -> None:
 
 
 def trafilatura_doc(html: str, url: str) -> Any:
-    """trafilatura's ``Document`` for the page (body and metadata), or None when it finds none."""
+    """trafilatura's ``Document`` for the page (its body only), or None when it finds none.
+
+    Without trafilatura's metadata (a third of its time): our own JSON-LD/OpenGraph/HTML
+    metadata does better (``benchmarks/bench_extract.py``), and its date guess is htmldate's,
+    asked for only when the page itself gives none (:func:`htmldate_candidate`).
+    """
     import trafilatura  # imported late: a heavy import most site spiders never need
 
     try:
         return trafilatura.bare_extraction(html, url=url, include_comments=False,
-                                           include_tables=True, with_metadata=True)
+                                           include_tables=True, with_metadata=False)
     except Exception:  # noqa: BLE001 - a third-party failure must not lose the article
         return None
+
+
+def htmldate_candidate(html: str, url: str, loc: dc.Locale) -> dc.Candidate | None:
+    """htmldate's guess at the publication day, with the settings trafilatura gives it
+    (original date, extensive search, nothing after today); day precision."""
+    from datetime import datetime
+
+    from htmldate import find_date
+
+    try:
+        raw = find_date(html, url=url, original_date=True, extensive_search=True,
+                        max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+    except Exception:  # noqa: BLE001 - a third-party failure must not lose the article
+        return None
+    return dc.read("htmldate", raw, loc) if raw else None
 
 
 def _compact(text: str) -> str:
@@ -603,20 +627,20 @@ def strip_site_name(title: str | None, names: set[str], h1: str | None,
 
 
 def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
-                     tz: str) -> list[dc.Candidate | None]:
+                     loc: dc.Locale) -> list[dc.Candidate | None]:
     """Candidates from structured data: JSON-LD, meta tags, ``<time>`` elements."""
     found: list[dc.Candidate | None] = [
-        dc.candidate("json-ld", _ld_text(ld.get("datePublished")), tz),
-        dc.candidate("json-ld", _ld_text(ld.get("dateCreated")), tz),
-        dc.candidate("json-ld", _ld_text(ld.get("dateModified")), tz, dc.MODIFIED),
-        dc.candidate("meta", og.get("article:published_time"), tz),
-        dc.candidate("meta", og.get("article:modified_time"), tz, dc.MODIFIED),
+        dc.read("json-ld", _ld_text(ld.get("datePublished")), loc),
+        dc.read("json-ld", _ld_text(ld.get("dateCreated")), loc),
+        dc.read("json-ld", _ld_text(ld.get("dateModified")), loc, dc.MODIFIED),
+        dc.read("meta", og.get("article:published_time"), loc),
+        dc.read("meta", og.get("article:modified_time"), loc, dc.MODIFIED),
     ]
-    found += [dc.candidate("meta", meta_content(tree, key), tz) for key in PUBLISHED_META]
-    found += [dc.candidate("meta", meta_content(tree, key), tz, dc.MODIFIED) for key in MODIFIED_META]
+    found += [dc.read("meta", meta_content(tree, key), loc) for key in PUBLISHED_META]
+    found += [dc.read("meta", meta_content(tree, key), loc, dc.MODIFIED) for key in MODIFIED_META]
     for node in tree.css("time")[:3]:
         raw = collapse(node.attributes.get("datetime")) or collapse(node.text())
-        found.append(dc.candidate("time", raw, tz))
+        found.append(dc.read("time", raw, loc))
     return _unique(found)
 
 
@@ -633,7 +657,7 @@ def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
     return kept
 
 
-def _visible_dates(tree: LexborHTMLParser, headline: str | None, tz: str) -> list[dc.Candidate | None]:
+def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale) -> list[dc.Candidate | None]:
     """Short date lines right around the ``<h1>`` (before the body furniture is stripped)."""
     h1 = tree.css_first("h1")
     if h1 is None:
@@ -643,13 +667,42 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, tz: str) -> lis
         if block is not None and len(block_lines(block)) < 4 and block.parent is not None:
             block = block.parent
     lines = block_lines(block)[:12] if block is not None else []
-    return [dc.candidate("visible", line, tz) for line in lines if date_line(line, tz)]
+    return [dc.read("visible", line, loc) for line in lines if date_line(line, loc.tz, loc.lang, loc.region)]
 
 
-def _traf_date(doc: Any, tz: str) -> dc.Candidate | None:
-    """htmldate's guess (run by trafilatura), day precision."""
-    raw = getattr(doc, "date", None) if doc is not None else None
-    return dc.candidate("htmldate", raw, tz) if raw else None
+def _has_stronger(candidates: list[dc.Candidate | None], than: str) -> bool:
+    """True when a candidate of a source ranked before ``than`` has a datePublished value."""
+    rank = dc.PRIORITY.index(than)
+    return any(c and c["value"] and c["field"] == dc.PUBLISHED and c["source"] in dc.PRIORITY[:rank]
+               for c in candidates)
+
+
+# Country-code top-level domains sold as vanity names (.io, .tv, .co, .me): no country.
+_VANITY_TLDS = frozenset({"io", "tv", "co", "me", "ai", "fm", "ly", "to", "ws", "cc", "gg", "la",
+                          "nu", "sh", "ac", "tk", "am", "im", "is", "it", "so", "st", "vc", "gl"})
+# The locale's region: en-GB, en_GB, es-419 (no country) in lang, og:locale, inLanguage.
+_REGION = re.compile(r"^[A-Za-z]{2,3}[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2})\b")
+
+
+def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], url: str,
+                tz: str | None = None) -> dc.Locale:
+    """How the page writes dates: its language (JSON-LD ``inLanguage``, ``<html lang>``,
+    og:locale) and region (the country of the URL's top-level domain, ``.ar``, ``.de``,
+    ``.uk``, vanity domains aside, else the region subtag of any of those); zone-less dates are read
+    in ``tz``, else in the region's zone (:func:`crawler.dates.region_zone`), else UTC; clock
+    times given in UTC are written in ``tz`` (when it is not UTC) or the region's zone."""
+    tags = [_ld_text(ld.get("inLanguage")), (tree.css_first("html").attributes.get("lang")
+            if tree.css_first("html") is not None else None), og.get("og:locale")]
+    tags = [tag.strip() for tag in tags if tag and tag.strip()]
+    lang = next((tag.replace("_", "-") for tag in tags), None)
+    top = (urlsplit(url).hostname or "").rsplit(".", 1)[-1].lower()
+    region = ("GB" if top == "uk" else top.upper()) if (
+        len(top) == 2 and top.isalpha() and top not in _VANITY_TLDS) else None
+    # The domain's country first: CMS templates default to es-ES or en-US whatever the site.
+    region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
+    zone = region_zone(region)
+    local = tz if tz and tz != UTC else zone
+    return dc.Locale(tz or zone or UTC, lang, region, local)
 
 
 # Separators written between the items of a breadcrumb trail.
@@ -783,9 +836,10 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     return best[1] if best[0] else None
 
 
-def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
+def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool = True,
             max_depth: int = MAX_DEPTH) -> dict[str, Any]:
-    """Extract an article record from any HTML page; ``tz`` is the zone for zone-less dates.
+    """Extract an article record from any HTML page; ``tz`` is the zone for zone-less dates
+    (None: the zone of the page's region when it has one, else UTC; see :func:`page_locale`).
 
     ``use_trafilatura``: compare bodies with trafilatura's (see :func:`choose_body`);
     ``max_depth``: nesting searched for the main content (0 = unbounded).
@@ -797,7 +851,8 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     ld = json_ld_article(objects) or {}
     og = opengraph(tree)
     headline = _headline(ld, og, tree, objects, url)
-    candidates = _date_candidates(ld, og, tree, tz) + _visible_dates(tree, headline, tz)
+    loc = page_locale(tree, ld, og, url, tz)
+    candidates = _date_candidates(ld, og, tree, loc) + _visible_dates(tree, headline, loc)
     fields: dict[str, Any] = {
         "canonicalUrl": canonical_url(tree, url) or absolute(url, og.get("og:url")),
         "headline": headline,
@@ -823,9 +878,12 @@ def extract(html: str, url: str, *, tz: str = UTC, use_trafilatura: bool = True,
     lines, source = choose_body(ours, theirs, headline, link_lines)
     if source == "trafilatura":
         method += "+trafilatura"
-    lines, date_lines = strip_furniture([line for line in lines if line.strip()], tz)  # no NBSP-only lines
-    candidates += [dc.candidate("body", line, tz) for line in date_lines]
-    candidates += [_traf_date(doc, tz), dc.url_candidate(url, tz)]
+    lines, date_lines = strip_furniture([line for line in lines if line.strip()], loc.tz,
+                                        loc.lang, loc.region)  # no NBSP-only lines
+    candidates += [dc.read("body", line, loc) for line in date_lines]
+    if use_trafilatura and not _has_stronger(candidates, "htmldate"):
+        candidates.append(htmldate_candidate(html, url, loc))  # costly: only when it can win
+    candidates.append(dc.url_candidate(url, loc.tz))
     messages = [] if not max_depth or depth <= max_depth else [
         f"page nested {depth} deep; content below depth {max_depth} not searched"]
     body = "\n".join(lines) or _ld_body(ld.get("articleBody"))
