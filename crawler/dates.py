@@ -606,6 +606,12 @@ def parse_date_precise(text: str | None, tz: str = UTC, lang: str | None = None,
     for parser in PRECISE_PARSERS:
         found = parser(text, tz)
         if found:
+            if parser is parse_english_precise and found.precision == "day" and lang \
+                    and not lang.lower().startswith("en"):
+                # "1 april 2000 om 14:00" is Dutch: the month is English, the time is not
+                local = parse_localized_precise(text, tz, lang)
+                if local and local.precision == "time" and local.value[:10] == found.value[:10]:
+                    return local
             return found
     return parse_day_month_precise(text, tz, lang, region) or parse_localized_precise(text, tz, lang)
 

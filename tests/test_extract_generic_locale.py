@@ -1,0 +1,132 @@
+"""crawler.extractors.generic on pages of other languages and shapes (issue 8): the headline
+the reader sees, dates written the local way, and every date candidate kept with its source.
+Each page is a small HTML input built here; each test checks one kind of fix."""
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.extractors import generic
+
+PROSE = "<p>" + "The ministry announced a new exercise with partner nations in the region. " * 6 + "</p>"
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return (f"<html lang='{lang}'><head>{head}</head><body><header><a href='/'>Home</a></header>"
+            f"<article>{body}{PROSE}{PROSE}</article><footer>Footer</footer></body></html>")
+
+
+def extract(html: str, url: str = "https://news.example.org/a/1", **kwargs: Any) -> dict[str, Any]:
+    return generic.extract(html, url, use_trafilatura=False, **kwargs)
+
+
+def published(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in record["metadata"]["dateCandidates"] if c["field"] == "datePublished"]
+
+
+# --- headlines ------------------------------------------------------------------------------
+
+
+def test_article_h1_beats_a_title_with_a_tagline() -> None:
+    head = ("<title>Talks held in Tokyo - Daily Mag - Art, Design and Beauty !</title>"
+            "<meta property='og:title' content='Talks held in Tokyo - Daily Mag - Art, Design and Beauty !'>"
+            "<meta property='og:site_name' content='Daily Mag - Art, Design and Beauty !'>")
+    assert extract(page(head, "<h1>Talks held in Tokyo</h1>"))["headline"] == "Talks held in Tokyo"
+
+
+def test_article_h1_beats_a_rewritten_og_title() -> None:
+    head = ("<title>Defence talks: what to know | Example</title>"
+            "<meta property='og:title' content='Defence talks: what to know'>")
+    html = page(head, "<h1>What the defence talks in Tokyo agreed</h1>")
+    assert extract(html)["headline"] == "What the defence talks in Tokyo agreed"
+
+
+def test_site_logo_h1_is_not_the_headline() -> None:
+    head = ("<title>Minions painted with stencils - Papaganda</title>"
+            "<meta property='og:site_name' content='Papaganda'>")
+    html = page(head, "<h1>Papaganda</h1><h1>Minions painted with stencils &amp; rollers</h1>")
+    assert extract(html)["headline"] == "Minions painted with stencils & rollers"
+
+
+def test_h1_sharing_no_word_with_the_titles_is_chrome() -> None:
+    head = ("<title>Energy transition and sustainable economy - Ministry</title>"
+            "<meta property='og:site_name' content='Ministry'>")
+    html = page(head, "<h1>Navigation and service</h1>")
+    assert extract(html)["headline"] == "Energy transition and sustainable economy"
+
+
+def test_kicker_before_the_title_in_the_h1_is_dropped() -> None:
+    head = "<meta property='og:title' content='How firms protect their staff'><title>x</title>"
+    html = page(head, "<h1><span>Distance rules</span> : How firms protect their staff</h1>")
+    assert extract(html)["headline"] == "How firms protect their staff"
+
+
+def test_site_name_suffix_in_the_h1_is_removed() -> None:
+    head = ("<meta property='og:title' content='New online seminars'>"
+            "<meta property='og:site_name' content='Natural Hunt - The portal of the foundation'>")
+    html = page(head, "<h1>New online seminars – Natural Hunt</h1>")
+    assert extract(html)["headline"] == "New online seminars"
+
+
+def test_og_title_cut_by_broken_quotes_gives_way_to_the_title() -> None:
+    head = ('<title>Senator calls Biden &quot;unfit&quot;</title>'
+            '<meta property="og:title" content="Senator calls Biden "unfit"">')
+    assert extract(page(head, "<h2>Senator</h2>"))["headline"] == 'Senator calls Biden "unfit"'
+
+
+# --- dates written the local way ----------------------------------------------------------
+
+
+def test_spanish_time_element_text() -> None:
+    record = extract(page("", "<h1>Jugada</h1><time>3 de mayo de 2022</time>", lang="es"),
+                     "https://www.example.com.ar/politica/jugada")
+    assert record["datePublished"] == "2022-05-03T00:00:00-03:00"  # the day in Argentina
+    assert record["datePublishedPrecision"] == "day"
+    assert {"source": "time", "raw": "3 de mayo de 2022"}.items() <= published(record)[0].items()
+
+
+def test_german_date_line_leaves_the_body_and_is_a_candidate() -> None:
+    html = page("", "<h1>Neue Seminare</h1><p>Veröffentlicht am 24. Januar 2022</p>", lang="de-DE")
+    record = extract(html, "https://www.example.de/seminare")
+    assert "Januar" not in record["articleBody"]
+    assert record["datePublished"] == "2022-01-24T00:00:00+01:00"
+    assert record["datePublishedRaw"] == "Veröffentlicht am 24. Januar 2022"
+    assert record["datePublishedPrecision"] == "day"
+
+
+def test_ambiguous_numeric_date_read_by_locale_and_recorded() -> None:
+    head = "<meta name='pubdate' content='10/05/2022 05:22 pm'>"
+    record = extract(page(head, "<h1>Senador</h1>", lang="es"), "https://www.example.com/senador")
+    assert record["datePublished"] == "2022-05-10T17:22:00+00:00"
+    cand = published(record)[0]
+    assert cand["raw"] == "10/05/2022 05:22 pm" and "2022-10-05" in cand["note"]
+    assert any("day-first" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_same_numeric_date_on_an_american_page_is_month_first() -> None:
+    head = "<meta name='pubdate' content='10/05/2022'>"
+    record = extract(page(head, "<h1>Talks</h1>", lang="en-US"), "https://www.example.com/talks")
+    assert record["datePublished"] == "2022-10-05T00:00:00+00:00"
+    assert record["datePublishedPrecision"] == "day"
+
+
+def test_utc_clock_time_written_in_the_sites_zone() -> None:
+    head = "<meta property='article:published_time' content='2022-05-04T00:25:56Z'>"
+    record = extract(page(head, "<h1>Autos</h1>", lang="es-ES"), "https://eldeber.example.bo/autos")
+    assert record["datePublished"] == "2022-05-03T20:25:56-04:00"  # .bo: La Paz, same instant
+    assert published(record)[0]["raw"] == "2022-05-04T00:25:56Z"
+
+
+def test_a_zone_given_by_the_caller_reads_zoneless_dates() -> None:
+    head = "<meta name='pubdate' content='2022-05-04 09:30'>"
+    record = extract(page(head, "<h1>Talks</h1>", lang="de"), "https://www.example.de/t",
+                     tz="Asia/Tokyo")
+    assert record["datePublished"] == "2022-05-04T09:30:00+09:00"
+
+
+def test_localized_date_after_the_download_is_never_accepted() -> None:
+    from crawler.extractors import date_candidates as dc
+
+    html = page("", "<h1>Seminare</h1><p>15. August 2099</p>", lang="de")
+    record = dc.resolve(extract(html, "https://www.example.de/s"), downloaded="2026-08-20T00:00:00+00:00")
+    assert record["datePublished"] is None
+    assert any("after the download" in m for m in record["metadata"]["validationMessages"])
