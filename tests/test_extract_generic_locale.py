@@ -73,6 +73,24 @@ def test_og_title_cut_by_broken_quotes_gives_way_to_the_title() -> None:
     assert extract(page(head, "<h2>Senator</h2>"))["headline"] == 'Senator calls Biden "unfit"'
 
 
+def test_no_h1_the_h2_making_up_the_title_is_the_headline() -> None:
+    head = "<title>Digital data as a challenge for media education - How does the GMK see it? - Ypart</title>"
+    html = page(head, "<h2>How does the GMK see it?</h2><h2>Digital data as a challenge for media education</h2>")
+    assert extract(html)["headline"] == "Digital data as a challenge for media education"
+
+
+def test_no_h1_and_a_title_that_is_only_the_site_name() -> None:
+    html = page("<title>National Rail Enquiries -</title>", "<h2>Rail replacement services travel advice</h2>")
+    assert extract(html, "https://www.nationalrail.example.uk/disruptions/1")["headline"] == \
+        "Rail replacement services travel advice"
+
+
+def test_a_headline_spelling_the_host_and_a_date_is_no_site_name() -> None:
+    head = "<title>Gitarre &amp; Bass 02/2022 | GITARRE &amp; BASS</title>"
+    html = page(head, "<h1>Gitarre &amp; Bass 02/2022</h1><h2>Die neue Ausgabe ist da!</h2>", lang="de")
+    assert extract(html, "https://www.gitarrebass.example.de/ausgabe")["headline"] == "Gitarre & Bass 02/2022"
+
+
 # --- dates written the local way ----------------------------------------------------------
 
 

@@ -783,6 +783,8 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
                          names, None, url)
     if h1 and not _kicker_before(h1, cleaned):
         return _TRAILING_SEP.sub("", h1)
+    if h1 is None:
+        cleaned = _h2_headline(tree, cleaned, names, url) or cleaned
     if meta_title and page_title:
         whole = strip_site_name(page_title, names, None, url) or ""
         if cleaned and len(whole) > len(cleaned) and whole.startswith(cleaned):
@@ -798,6 +800,33 @@ MAX_HEADLINE_CHARS = 300
 _WORD = re.compile(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff]{2,}")
 
 
+def _h2_headline(tree: LexborHTMLParser, title: str | None, names: set[str],
+                 url: str | None) -> str | None:
+    """On a page with no article ``<h1>``: the longest ``<h2>`` that makes up most of the
+    title (``Headline - Subtitle``), or the first ``<h2>`` when the title is only the site's
+    name (``National Rail Enquiries``); else None."""
+    texts = [t for t in (unescape(node_text(n)) for n in tree.css("h2")[:10])
+             if t and len(t) <= MAX_HEADLINE_CHARS]
+    if not texts:
+        return None
+    key = _compact(title or "")
+    if not key or _names_site(title or "", {_compact(n) for n in names}, host_labels(url)):
+        return texts[0]
+    inside = [t for t in texts if 2 * len(_compact(t)) >= len(key) and _compact(t) in key]
+    return max(inside, key=len) if inside else None
+
+
+def _names_site(text: str, folded: set[str], labels: list[str]) -> bool:
+    """True when the whole text is the site's name: a known name, or the URL's host spelled
+    out (``National Rail Enquiries`` on nationalrail.co.uk); stricter than a title part."""
+    key = _compact(text)
+    ascii_key = re.sub(r"[^a-z0-9]", "", key)
+    # the host's name and one more word: "National Rail" + "Enquiries", never "… 02/2022"
+    return key in folded or any(ascii_key == label or (
+        len(label) >= 6 and ascii_key.startswith(label) and ascii_key[len(label):].isalpha()
+        and len(ascii_key) - len(label) <= 12 and len(text.split()) <= 4) for label in labels)
+
+
 def _kicker_before(h1: str, title: str | None) -> bool:
     """True when ``h1`` ends with ``title`` and has more text before it."""
     key, tail = _compact(h1), _compact(title or "")
@@ -805,7 +834,8 @@ def _kicker_before(h1: str, title: str | None) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    """Words of 4+ letters, cut to their first 6 (a crude stem: Joghurt, Joghurts)."""
+    return {word[:6] for word in _WORD.findall(text.lower())}
 
 
 def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
@@ -813,7 +843,7 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     """The ``<h1>`` that heads the article, or None.
 
     Of the page's ``<h1>`` (a logo, "Menu", the article's), those that name the site
-    (:func:`_is_site_part`) or are too long to be a headline are skipped. With no title to
+    (:func:`_names_site`) or are too long to be a headline are skipped. With no title to
     compare, the first one left wins; else the longest one the ``<title>`` contains, else the
     one sharing most words (of 4+ letters) with the titles, when it shares any: a heading
     that has nothing in common with the page's titles is the site's, not the article's.
@@ -821,7 +851,7 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     folded = {_compact(n) for n in names if _compact(n)}
     labels = host_labels(url)
     texts = [unescape(text) or "" for text in (node_text(node) for node in tree.css("h1")[:10]) if text]
-    texts = [t for t in texts if len(t) <= MAX_HEADLINE_CHARS and not _is_site_part(t, folded, labels)]
+    texts = [t for t in texts if len(t) <= MAX_HEADLINE_CHARS and not _names_site(t, folded, labels)]
     if not texts or not titles:
         return texts[0] if texts else None
     keys = [_compact(title) for title in titles]
