@@ -26,6 +26,11 @@ pages per CPU second (``time.process_time``) over the first pass, ratio = ours /
 Every page is decoded once with ``crawler.extractors.decoding.decode_page``.
 
     .venv/bin/python benchmarks/bench_extract.py [--quick] [--split dev|held-out|all] [--worst N]
+        [--corpus-only]
+
+``--split`` runs only that part of set 1 (tune with ``--split dev --worst N``, which lists the
+pages where our body loses most to trafilatura's and every headline and date we got wrong;
+measure ``held-out`` once, at the end); ``--corpus-only`` skips sets 2 and 3.
 """
 from __future__ import annotations
 
