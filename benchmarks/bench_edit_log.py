@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaning import clean_article  # noqa: E402
 from cleaning.article import replay_text  # noqa: E402
-from cleaning.repeats import Edit  # noqa: E402
+from cleaning.edit_log import Edit  # noqa: E402
 
 DEV_SET = ROOT.parent / "shared" / "bench" / "repeats-dev.jsonl"
 
@@ -36,8 +36,7 @@ def main() -> int:
             continue
         out = clean_article({"url": "https://example.org/a", "articleBody": r["input"]})
         edits = out["cleaning"]["edits"]
-        replayed = replay_text(r["input"], [Edit(e["start"], e["end"], e["removed"], e["kind"], e["score"], "", e["step"],
-                                                 tuple(e["spans"])) for e in edits])
+        replayed = replay_text(r["input"], [Edit.from_dict(e) for e in edits])
         assert replayed == out["articleBody"], r["id"]
         text = len(r["input"].encode())
         block, edit = size(out["cleaning"]), size(edits)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from cleaning import __version__
 from cleaning.fixes import DEFAULT, NormalizeConfig, normalize_and_explain
 from cleaning.record_contract import conform_record, edit_entry
-from cleaning.repeats import Edit, apply_edits, compact_edits, explain_repeats, repair_surrogates
+from cleaning.edit_log import Edit, apply_edits, compact_edits
+from cleaning.repeats import explain_repeats, repair_surrogates
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -39,7 +40,7 @@ class CleanedText(NamedTuple):
 
     ``fixes`` are the names of the steps that changed it, in order;
     ``"collapse_repeats"`` among them marks where the repair ran: the
-    ``edits`` (compact, see ``repeats.compact_edits``) index the text as the
+    ``edits`` (compact, see ``edit_log.compact_edits``) index the text as the
     fixes before it left it, and the fixes after it ran on the repaired text.
     ``messages`` are validation messages (a field too long to repair).
     """
@@ -77,7 +78,7 @@ def explain_text(text: str, config: NormalizeConfig = DEFAULT, max_repair_chars:
     if edits:
         fixes.append(REPAIR_STEP)
     final, after = normalize_and_explain(collapsed, config)
-    return CleanedText(final, fixes + after, compact_edits(edits), messages)
+    return CleanedText(final, fixes + after, compact_edits(edits, normalized), messages)
 
 
 def clean_text(text: str, config: NormalizeConfig = DEFAULT) -> tuple[str, list[str], list[Edit]]:

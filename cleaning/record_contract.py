@@ -1,4 +1,4 @@
-"""The record contract, version 2: every key present, in one order, with fixed nested keys.
+"""The record contract, version 3: every key present, in one order, with fixed nested keys.
 
 Analysts load the JSONL with pandas, polars and duckdb, which infer a schema from
 the first rows they see.  A key that is sometimes absent, or an object whose keys
@@ -12,8 +12,9 @@ has exactly the keys of :data:`TOP_LEVEL` (``null``, ``[]`` or ``0`` when unknow
 orders them, keeps keys outside the contract in ``metadata.extra`` (a JSON
 object serialised to a string, so its type never varies between files; keys
 from ``metadata`` and ``cleaning`` are prefixed with that name), and
-upgrades version-1 records (no ``schemaVersion``; ``cleaning.fixes`` and
-``cleaning.edits`` as objects keyed by field name).
+upgrades older records: version 1 (no ``schemaVersion``; ``cleaning.fixes`` and
+``cleaning.edits`` as objects keyed by field name) and version 2 (edits without
+``lags``: every piece's text in ``removed``, which version 3 reads as ``lags`` empty).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _Default = Callable[[], Any]
 
@@ -78,7 +79,7 @@ CLEANING: tuple[tuple[str, _Default], ...] = (
 )
 
 #: Keys of one serialised repeat-repair edit, in stored order.
-EDIT_KEYS = ("field", "kind", "start", "end", "step", "removed", "score", "spans")
+EDIT_KEYS = ("field", "kind", "start", "end", "step", "removed", "score", "spans", "lags")
 
 _MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(Z|[+-]\d{2}:\d{2})$")
 
@@ -142,14 +143,17 @@ def date_precision(value: Any) -> str | None:
 
 
 def edit_entry(field: str, edit: Mapping[str, Any]) -> dict[str, Any]:
-    """One serialised edit, ``{"field", "kind", "start", "end", "step", "removed", "score"}``.
+    """One serialised edit, ``{"field", "kind", "start", "end", "step", "removed", "score", "spans", "lags"}``.
 
-    ``step`` defaults to 1 (a contiguous deletion); a version-1 ``reason`` is
-    dropped, because the kind names the reason (see ``data/README.md``).
+    ``step`` defaults to 1 (a contiguous deletion), ``spans`` and ``lags`` to
+    empty (version 1 and 2 edits: one piece, its text in ``removed``); a
+    version-1 ``reason`` is dropped, because the kind names the reason (see
+    ``data/README.md``).
     """
     entry = {"field": field, **edit}
     entry.setdefault("step", 1)
     entry.setdefault("spans", [])
+    entry.setdefault("lags", [])
     return {key: entry[key] for key in EDIT_KEYS}
 
 
@@ -160,11 +164,13 @@ def _upgrade_cleaning(block: Mapping[str, Any]) -> dict[str, Any]:
     edits = block.get("edits")
     if isinstance(edits, Mapping):  # version 1: {field: [edit]}
         edits = [edit_entry(field, edit) for field, field_edits in edits.items() for edit in field_edits]
+    elif edits and any(isinstance(e, Mapping) and "lags" not in e for e in edits):  # version 2: no lags
+        edits = [e if "lags" in e else edit_entry(e.get("field"), e) for e in edits]
     return _fill({**block, "fixes": fixes or [], "edits": edits or []}, CLEANING)
 
 
 def conform_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Return ``record`` in the shape of contract version 2; ``record`` is not modified.
+    """Return ``record`` in the shape of contract version 3; ``record`` is not modified.
 
     Raises ``TypeError`` if ``metadata`` or ``cleaning`` is present but not an
     object, since there is no faithful way to keep it.

@@ -3,7 +3,8 @@
 The public functions are :func:`collapse_repeats` and :func:`explain_repeats`.
 Repair only ever deletes: every edit is a span of the input, its kind, a
 score and a reason, and :func:`apply_edits` replays the edits on the input to
-give the output (the spirit of ftfy's ``fix_and_explain``).
+give the output (the spirit of ftfy's ``fix_and_explain``); ``edit_log`` has the
+edits, their replay and their compact stored form.
 
 Two steps run in turn, each on the output of the one before, until a round
 changes nothing (so ``collapse_repeats`` is idempotent):
@@ -22,8 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -31,6 +31,7 @@ import numpy as np
 
 from cleaning.copy_merge import find_merged_copies
 from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
+from cleaning.edit_log import Edit, apply_edits, compact_edits  # noqa: F401 (the public API)
 from cleaning.edit_safety import number_faults, safe_edits, without_number_faults
 from cleaning.line_repeats import find_block_repeats, find_line_repeats
 from cleaning.repeat_kernels import delete_spans, doubled_runs
@@ -45,40 +46,6 @@ from cleaning.word_doubling import find_word_doubling
 MAX_ROUNDS = 16
 CHUNK_CHARS = 1 << 20  # longer texts are repaired a piece at a time (see ``_chunks``)
 _SENTENCE_END = ".!?"
-
-
-@dataclass(slots=True)
-class Edit:
-    """One deletion: ``removed == input[start:end:step]``.
-
-    ``step`` is 1 for a contiguous span; fake bold, where every other
-    character goes, is one edit with ``step`` 2 (see :func:`compact_edits`).
-    ``reason`` says why in words; it is not serialised (the kind names it).
-    Not frozen: a frozen dataclass costs four times as much to build.
-    """
-
-    start: int
-    end: int
-    removed: str
-    kind: str
-    score: float
-    reason: str = ""
-    step: int = 1
-    # Several deletions in one edit: ``[a0, b0, a1, b1, …]``, offsets from ``start``; the edit deletes
-    # each ``input[start + a:start + b:step]`` and ``removed`` is their concatenation (see compact_edits).
-    spans: tuple[int, ...] = ()
-
-    def to_dict(self) -> dict:
-        """The serialised form: ``{"kind", "start", "end", "step", "removed", "score", "spans"}``."""
-        return {"kind": self.kind, "start": self.start, "end": self.end, "step": self.step,
-                "removed": self.removed, "score": self.score, "spans": list(self.spans)}
-
-    def pieces(self) -> list[slice]:
-        """The slices of the input this edit deletes."""
-        if self.spans:
-            s = self.spans
-            return [slice(self.start + s[i], self.start + s[i + 1], self.step) for i in range(0, len(s), 2)]
-        return [slice(self.start, self.end, self.step)]
 
 
 # A step's local edit: (start, end, kind, score, reason) on the step's input.
@@ -492,146 +459,6 @@ def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> list
             a, b = int(idx[a]), int(idx[b - 1]) + 1
             out.append(Edit(a, b, text[a:b], kind, score, reason))
     return out
-
-
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Replay deletions on the text they were computed on.
-
-    Raises ``ValueError`` if an edit's ``removed`` is not ``text[start:end:step]``
-    or two edits delete the same character.
-
-    >>> apply_edits("abcabc", [Edit(3, 6, "abc", "run_doubling", 1.0)])
-    'abc'
-    >>> apply_edits("SSttaatt", [Edit(1, 8, "Stat", "char_doubling", 1.0, step=2)])
-    'Stat'
-    """
-    edits = list(edits)
-    if all(e.step == 1 and not e.spans for e in edits):
-        out, pos = [], 0
-        for e in sorted(edits, key=lambda e: e.start):
-            if e.start < pos or text[e.start : e.end] != e.removed:
-                raise ValueError(f"edit {e.start}-{e.end} does not apply to this text")
-            out.append(text[pos : e.start])
-            pos = e.end
-        out.append(text[pos:])
-        return "".join(out)
-    deleted = bytearray(len(text))
-    for e in edits:
-        pieces = e.pieces()
-        if (
-            e.step < 1 or e.start < 0 or e.end > len(text)
-            or any(p.start < e.start or p.stop > e.end for p in pieces)
-            or "".join(text[p] for p in pieces) != e.removed
-            or any(any(deleted[p]) for p in pieces)
-        ):
-            raise ValueError(f"edit {e.start}-{e.end}:{e.step} does not apply to this text")
-        for p in pieces:
-            deleted[p] = b"\x01" * len(range(*p.indices(len(text))))
-    return "".join(compress(text, (not d for d in deleted)))
-
-
-def compact_edits(edits: list[Edit]) -> list[Edit]:
-    """The same deletions in fewer edits, for the stored log; ``edits`` sorted by start, contiguous.
-
-    Adjacent edits of one kind merge into one.  A row of at least
-    ``MIN_STRIDE_ROW`` edits of one kind, each ``w`` characters long and
-    ``d > w`` apart (fake bold: ``w = 1, d = 2``; a glyph drawn four times:
-    ``w = 3, d = 4``), becomes ``w`` strided edits.  The score of a merged
-    edit is the lowest of its parts; reasons are joined when they differ.
-
-    >>> text = "SSttaatteemmeenntt"
-    >>> [(e.start, e.end, e.step, e.removed) for e in compact_edits(explain_repeats(text)[1])]
-    [(1, 18, 2, 'Statement')]
-    """
-    merged: list[Edit] = []
-    for e in edits:
-        last = merged[-1] if merged else None
-        if last is not None and last.step == 1 and e.step == 1 and last.end == e.start and last.kind == e.kind:
-            merged[-1] = Edit(last.start, e.end, last.removed + e.removed, e.kind, min(last.score, e.score),
-                              _join_reasons(last.reason, e.reason))
-        else:
-            merged.append(e)
-    out: list[Edit] = []
-    i = 0
-    while i < len(merged):
-        j = _stride_row_end(merged, i)
-        if j - i < MIN_STRIDE_ROW:
-            out.append(merged[i])
-            i += 1
-            continue
-        row = merged[i:j]
-        w, d = row[0].end - row[0].start, row[1].start - row[0].start
-        end = row[-1].start + d
-        score = min(e.score for e in row)
-        reason = _join_reasons(*{e.reason: None for e in row})
-        for r in range(w):
-            start = row[0].start + r
-            stop = min(end, row[-1].start + r + 1)
-            out.append(Edit(start, stop, "".join(e.removed[r] for e in row), row[0].kind, score, reason, d))
-        i = j
-    out.sort(key=attrgetter("start"))
-    return _grouped(out)
-
-
-MIN_STRIDE_ROW = 3
-MAX_STRIDE = 4
-GROUP_GAP = 64  # contiguous edits of one kind at most this far apart are stored as one edit with spans
-
-
-def _grouped(edits: list[Edit]) -> list[Edit]:
-    """Runs of edits of one kind and step, each within ``GROUP_GAP`` of the last, as one edit with ``spans``
-    (fake bold whose phase shifts at every word is one edit with step 2 and a span per word)."""
-    out: list[Edit] = []
-    group: list[Edit] = []
-
-    def flush() -> None:
-        if len(group) == 1:
-            out.append(group[0])
-        elif group:
-            start = min(e.start for e in group)
-            spans = tuple(x for e in group for x in (e.start - start, e.end - start))
-            out.append(Edit(start, max(e.end for e in group), "".join(e.removed for e in group), group[0].kind,
-                            min(e.score for e in group), _join_reasons(*{e.reason: None for e in group}),
-                            group[0].step, spans))
-        group.clear()
-
-    for e in edits:
-        if e.spans:
-            flush()
-            out.append(e)
-            continue
-        last = group[-1] if group else None
-        if last is not None and e.kind == last.kind and e.step == last.step and e.start - max(g.end for g in group) <= GROUP_GAP:
-            group.append(e)
-            continue
-        flush()
-        group.append(e)
-    flush()
-    return out
-
-
-def _stride_row_end(edits: list[Edit], i: int) -> int:
-    first = edits[i]
-    w = first.end - first.start
-    if first.step != 1 or i + 1 >= len(edits):
-        return i + 1
-    d = edits[i + 1].start - first.start
-    if d <= w or d > MAX_STRIDE:
-        return i + 1  # a stride pays only at glyph level (fake bold, a glyph drawn 3 or 4 times)
-    j = i + 1
-    while (
-        j < len(edits)
-        and edits[j].step == 1
-        and edits[j].kind == first.kind
-        and edits[j].end - edits[j].start == w
-        and edits[j].start - edits[j - 1].start == d
-    ):
-        j += 1
-    return j
-
-
-def _join_reasons(*reasons: str) -> str:
-    return "; ".join(dict.fromkeys(r for r in reasons if r))
 
 
 def collapse_repeats(text: str) -> str:

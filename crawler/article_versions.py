@@ -7,7 +7,7 @@ fetched again (its ETag changed, or it had none), extracted and cleaned. Then:
   (a ranking widget, a footer, a session token). No version is made;
 - the hash differs: the record is stored as version ``n + 1`` next to version ``n``, with
   ``dateModified`` (the page's own, else the time it was downloaded), a ``previousVersion``
-  link and ``metadata.change`` = ``{"previousContentHash", "summary"}`` (record contract v2).
+  link and ``metadata.change`` = ``{"previousContentHash", "summary"}`` (record contract v3).
 
 Pure functions; the dedup/version pipeline (``crawler.pipelines.DedupPipeline``) calls them.
 """

@@ -4,7 +4,7 @@ Analysts load ``data/**/*.jsonl`` with pandas, polars, duckdb or pyarrow.  Left 
 infer types, those libraries guess from the first rows they see, and a column that
 is empty or null there (``cleaning.edits``, ``clusterId``) gets a null type that
 then drops or refuses later values.  So the types are not guessed: they are
-derived from the contract, ``cleaning/article.schema.json`` (record contract v2,
+derived from the contract, ``cleaning/article.schema.json`` (record contract v3,
 see ``data/README.md``), by :func:`layout`:
 
 ========================================  ==========================================
@@ -313,7 +313,7 @@ def _from_row(value: Any, node: Node) -> Any:
 
 
 def to_export_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A conformed (contract v2) record as a row of :func:`arrow_schema`.
+    """A conformed (contract v3) record as a row of :func:`arrow_schema`.
 
     Raises :class:`RecordError` when a date is not ISO 8601 with an offset.
     """

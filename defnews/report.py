@@ -59,8 +59,10 @@ def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segmen
     """Rebuild the text before repair from the text after it and the edits that made it.
 
     Each edit deleted ``before[start:end:step]`` (``== removed``) from the text the
-    repair saw (contract v2, ``cleaning.edits``; step 1 is contiguous, fake bold uses 2),
-    or, with ``spans`` ``[a0, b0, …]``, each ``before[start+a:start+b:step]``.
+    repair saw (contract v3, ``cleaning.edits``; step 1 is contiguous, fake bold uses 2),
+    or, with ``spans`` ``[a0, b0, …]``, each ``before[start+a:start+b:step]``.  With
+    ``lags``, a piece with a lag > 0 is a copy of ``before`` that many characters
+    back, and ``removed`` holds only the pieces with lag 0.
     Returns ``before`` as segments; ``"".join(s.text for s in segments) == before`` and
     the kept segments join to ``after``.
 
@@ -68,33 +70,51 @@ def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segmen
     [('abc', None), ('abc', 'run_doubling')]
     >>> "".join(s.text for s in unapply_edits("Statement", [{"start": 1, "end": 18, "step": 2, "removed": "Statement", "kind": "char_doubling"}]))
     'SSttaatteemmeenntt'
+    >>> "".join(s.text for s in unapply_edits("Statement", [{"start": 1, "end": 18, "step": 2, "removed": "", "kind": "char_doubling", "lags": [1]}]))
+    'SSttaatteemmeenntt'
 
     Raises :class:`ReplayError` if two edits remove the same position, an edit's
-    ``removed`` does not have the length its slice has, or an edit reaches past the text.
+    ``removed`` does not have the length its literal pieces have, a lag reaches
+    before the text, or an edit reaches past the text.
     """
-    removed: dict[int, tuple[str, str]] = {}
+    # position -> (the character, or the lag of the copy it is, and the kind of repair)
+    removed: dict[int, tuple[str | int, str]] = {}
     for e in edits:
         start, step, spans = int(e["start"]), int(e.get("step") or 1), list(e.get("spans") or [])
         # with spans [a0, b0, a1, b1, ...] the edit deleted each before[start+a:start+b:step]
         pairs = list(zip(spans[::2], spans[1::2])) if spans else [(0, int(e["end"]) - start)]
-        positions = [p for a, b in pairs for p in range(start + a, start + b, step)]
+        lags = [int(x) for x in e.get("lags") or [0] * len(pairs)]
+        if len(lags) != len(pairs):
+            raise ReplayError(f"edit {e['start']}-{e['end']} has {len(lags)} lags for {len(pairs)} pieces")
+        literal = [p for (a, b), lag in zip(pairs, lags) if not lag for p in range(start + a, start + b, step)]
         text = str(e["removed"])
-        if len(positions) != len(text):
+        if len(literal) != len(text):
             raise ReplayError(f"edit {e['start']}-{e['end']}:{e.get('step', 1)} removes {len(text)} characters, "
-                              f"its slice has {len(positions)}")
-        for pos, char in zip(positions, text, strict=True):
-            if pos in removed:
-                raise ReplayError(f"two edits remove position {pos}")
-            removed[pos] = (char, str(e.get("kind") or "repair"))
+                              f"its slice has {len(literal)}")
+        chars: dict[int, str | int] = dict(zip(literal, text))
+        kind = str(e.get("kind") or "repair")
+        for (a, b), lag in zip(pairs, lags):
+            for pos in range(start + a, start + b, step):
+                if pos in removed:
+                    raise ReplayError(f"two edits remove position {pos}")
+                if lag and pos - lag < 0:
+                    raise ReplayError(f"edit {e['start']}-{e['end']} copies from before the text")
+                removed[pos] = (chars[pos] if not lag else lag, kind)
     size = len(after) + len(removed)
     if removed and max(removed) >= size:
         raise ReplayError(f"an edit reaches position {max(removed)} of a {size}-character text")
     segments: list[Segment] = []
+    before: list[str] = []
     kept = iter(after)
     run: list[str] = []
     run_kind: str | None = None
     for pos in range(size):
-        char, kind = removed[pos] if pos in removed else (next(kept), None)
+        if pos in removed:
+            what, kind = removed[pos]
+            char = before[pos - what] if isinstance(what, int) else what
+        else:
+            char, kind = next(kept), None
+        before.append(char)
         if kind != run_kind and run:
             segments.append(Segment("".join(run), run_kind))
             run = []

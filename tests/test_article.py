@@ -132,7 +132,7 @@ def test_edits_are_recorded_per_field(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {edit["field"] for edit in edits} == {"headline", "articleBody"}
     assert edits[0] == {
         "field": "headline", "kind": "run_doubling", "start": 3, "end": 5, "step": 1, "removed": "です", "score": 1.0,
-        "spans": [],
+        "spans": [], "lags": [],
     }
     assert out["headline"] == "見出し"
     assert validate_record(out) == []
@@ -146,9 +146,7 @@ def test_sample_edits_replay_onto_normalized_text(sample_records: list[dict[str,
             edits = [e for e in out["cleaning"]["edits"] if e["field"] == field]
             if not edits:
                 continue
-            replayed = replay_text(record[field], [
-                Edit(e["start"], e["end"], e["removed"], e["kind"], e["score"], "", e["step"], tuple(e["spans"]))
-                for e in edits])
+            replayed = replay_text(record[field], [Edit.from_dict(e) for e in edits])
             assert replayed == out[field]
 
 

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["cleaning.fixes", "cleaning.article", "cleaning.records", "cleaning.repeats", "cleaning.textkey",
+MODULES = ["cleaning.fixes", "cleaning.article", "cleaning.records", "cleaning.repeats", "cleaning.edit_log", "cleaning.textkey",
            "cleaning.char_doubling", "cleaning.legit_repeats", "cleaning.record_contract", "crawler.dates",
            "linking.authority", "defnews.clean", "defnews.export"]
 

@@ -82,7 +82,7 @@ def test_bad_lines_go_to_the_rejects_file_with_exit_1(tmp_path: Path, capsys: py
     assert rejects[1]["raw"] == lines[2]
     table = pq.read_table(out)
     assert table.num_rows == 2  # the good record, and the version-1 record upgraded
-    assert table.column("schemaVersion").to_pylist() == [2, 2]
+    assert table.column("schemaVersion").to_pylist() == [3, 3]
     assert "rejected 3" in capsys.readouterr().err
 
 

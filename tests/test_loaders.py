@@ -102,7 +102,7 @@ def test_export_schema_types_dates_and_nested_lists() -> None:
     edit = schema.field("cleaning").type.field("edits").type.value_type
     assert {edit.field(i).name: str(edit.field(i).type) for i in range(edit.num_fields)} == {
         "field": "string", "kind": "string", "start": "int64", "end": "int64", "step": "int64",
-        "removed": "string", "score": "double", "spans": "list<item: int64>"}
+        "removed": "string", "score": "double", "spans": "list<item: int64>", "lags": "list<item: int64>"}
     links = schema.field("links").type.value_type
     assert [links.field(i).name for i in range(links.num_fields)] == ["rel", "url"]
     candidates = schema.field("metadata").type.field("dateCandidates").type.value_type

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from cleaning import apply_edits, clean_article, collapse_repeats, explain_repeats, normalize
 from cleaning.article import explain_text, replay_text
-from cleaning.repeats import Edit, compact_edits
+from cleaning.edit_log import Edit, compact_edits
+from cleaning.record_contract import conform_record
 from cleaning.textkey import make_key
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -172,6 +173,35 @@ def test_the_cleaning_block_is_smaller_than_the_text_on_long_corrupted_records()
     block = json.dumps(record["cleaning"], ensure_ascii=False, separators=(",", ":")).encode()
     assert record["articleBody"] == normalize("\n".join(PLAIN))
     assert len(block) <= len(body.encode())
+
+
+def test_copies_are_stored_as_lags_and_fuzzy_copies_as_text() -> None:
+    text = "地元への地元への影響を影響を軽減する観点から、軽減する観点から、普天間飛行場の普天間飛行場の辺野古移設"
+    out, edits = explain_repeats(text)
+    compact = compact_edits(edits, text)
+    assert [(e.removed, e.lags) for e in compact] == [("", (4, 3, 9, 7))]  # each run a copy of the one before
+    assert apply_edits(text, compact) == out
+    # a piece whose text is not in the text before it stays literal (lag 0)
+    fuzzy = Edit(3, 6, "xyz", "run_doubling", 1.0)
+    assert compact_edits([fuzzy], "abcxyz") == [fuzzy]
+
+
+def test_a_lag_that_does_not_copy_is_refused() -> None:
+    try:
+        apply_edits("abcabd", [Edit(3, 6, "", "run_doubling", 1.0, lags=(3,))])
+    except ValueError:
+        return
+    raise AssertionError("a lag that points at different text was applied")
+
+
+def test_version_2_edits_are_read_as_all_literal() -> None:
+    v2 = clean_article({"url": "https://example.org/a", "articleBody": "x"})
+    v2["schemaVersion"] = 2
+    v2["cleaning"]["edits"] = [{"field": "articleBody", "kind": "run_doubling", "start": 1, "end": 2, "step": 1,
+                                "removed": "x", "score": 1.0, "spans": []}]
+    upgraded = conform_record(v2)
+    assert upgraded["schemaVersion"] == 3 and upgraded["cleaning"]["edits"][0]["lags"] == []
+    assert apply_edits("xx", [Edit.from_dict(e) for e in upgraded["cleaning"]["edits"]]) == "x"
 
 
 def test_apply_edits_refuses_an_edit_that_does_not_match() -> None:

@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaning import apply_edits, collapse_repeats, explain_repeats
+from cleaning.edit_log import Edit, compact_edits
+from defnews.report import unapply_edits
 from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
 from cleaning.textkey import make_key
 
@@ -137,6 +139,19 @@ def test_edits_replay_to_the_output_and_name_what_they_removed(text: str) -> Non
                              "paragraph_repeat", "truncated_copy"}
         assert edit.score > 0 and edit.reason
     assert all(a.end <= b.start for a, b in zip(edits, edits[1:]))
+
+
+@SETTINGS
+@given(messy_text())
+def test_the_compact_log_replays_and_rebuilds_the_input(text: str) -> None:
+    """The stored form (merged, strided, grouped, copies as lags) replays to the output, and the
+    report rebuilds the input from the output and the serialised edits alone."""
+    out, edits = explain_repeats(text)
+    compact = compact_edits(edits, text)
+    assert apply_edits(text, compact) == out
+    stored = [Edit.from_dict(e.to_dict()) for e in compact]
+    assert apply_edits(text, stored) == out
+    assert "".join(s.text for s in unapply_edits(out, [e.to_dict() for e in compact])) == text
 
 
 @SETTINGS

@@ -62,12 +62,12 @@ def test_version_1_records_are_upgraded() -> None:
     }
     v2 = conform_record(v1)
     assert validate_record(v2) == []
-    assert (v2["schemaVersion"], v2["version"], v2["links"], v2["clusterId"]) == (2, 1, [], None)
+    assert (v2["schemaVersion"], v2["version"], v2["links"], v2["clusterId"]) == (3, 1, [], None)
     assert (v2["datePublishedPrecision"], v2["dateModifiedPrecision"]) == ("day", "time")
     assert v2["cleaning"]["fixes"] == [{"field": "headline", "name": "fix_character_width"},
                                        {"field": "articleBody", "name": "a"}, {"field": "articleBody", "name": "b"}]
     assert v2["cleaning"]["edits"] == [{"field": "articleBody", "kind": "run_doubling", "start": 2, "end": 4,
-                                        "step": 1, "removed": "本文", "score": 1.0, "spans": []}]
+                                        "step": 1, "removed": "本文", "score": 1.0, "spans": [], "lags": []}]
     assert json.loads(v2["metadata"]["extra"]) == {"feed": "https://www.mod.go.jp/j/rss/news.xml", "metadata.pdfPages": 2}
     assert conform_record(v2) == v2
 

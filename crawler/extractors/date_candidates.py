@@ -1,7 +1,7 @@
 """Dates with provenance: every candidate a page, feed, sitemap or server gives, and the rule
 that picks ``datePublished`` / ``dateModified`` from them.
 
-A candidate is a plain dict (contract v2, ``metadata.dateCandidates``)::
+A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
 
     {"source": "json-ld", "raw": "2024-05-03T09:00:00+09:00",
      "value": "2024-05-03T09:00:00+09:00", "precision": "time", "field": "datePublished"}
