@@ -28,9 +28,11 @@ The edits are ``(start, end, ...)`` tuples on ``text``, sorted and disjoint.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -43,6 +45,7 @@ from cleaning.textkey import TextKey
 FUZZY_SIMILARITY = 0.9  # as line_repeats: a twin may differ by a character in ten ...
 FUZZY_MIN_CHARS = 20  # ... when the copy is at least this long
 TWIN_SLACK = 48  # key characters: a lagging copy may trail its twin by up to a run or two
+_MANY = 48  # edits in one check from which the per-edit tests run on arrays (numpy costs microseconds per call)
 _DIGIT = re.compile(r"\d")
 _NUM_SEP = ".,:/"
 _NUMBER_AT_END = re.compile(r"\d(?:[.,:/]?)$")
@@ -69,9 +72,18 @@ def safe_edits(
     """
     if not edits:
         return []
-    edits = [e for e in edits if _whole_graphemes(text, e[0], e[1])]
+    edits = list(compress(edits, _whole_graphemes_all(text, edits)))
     edits = _with_twins(text, tk, edits)
-    suspects = [not _numbers_kept(text, e, original) for e in edits]
+    if len(edits) < _MANY:
+        if not _DIGIT.search(text):
+            return edits  # no digit group to change (``number_faults`` would find none either)
+        near = [True] * len(edits)  # ``_numbers_kept`` looks for itself
+    else:
+        digits = _digit_counts(text)
+        if digits is None:
+            return edits
+        near = _near_digits(digits, edits)
+    suspects = [bool(d) and not _numbers_kept(text, e, original) for e, d in zip(edits, near)]
     if not any(suspects):
         return without_number_faults(text, edits, original)
     deleted = bytearray(len(text))
@@ -400,8 +412,7 @@ def _numbers_kept(text: str, edit: tuple[Any, ...], original: Callable[[int, int
     when the step removes every extra copy of the group (``_glyph_copies_only``).
     """
     start, end = edit[0], edit[1]
-    near = text[max(0, start - 2) : start + 1] + text[max(0, end - 1) : end + 2]
-    if not _DIGIT.search(near):
+    if not (_DIGIT.search(text, max(0, start - 2), start + 1) or _DIGIT.search(text, max(0, end - 1), end + 2)):
         return True  # no digit beside either end: nothing to cut or join
     cut = _number_boundary_inside(text, start) or _number_boundary_inside(text, end)
     left, right = text[max(0, start - _NUMBER_REACH) : start], text[end : end + _NUMBER_REACH]
@@ -449,6 +460,60 @@ def _glyph_copies_only(text: str, edit: tuple[Any, ...], deleted: bytearray) -> 
     return False
 
 
+def _digit_counts(text: str) -> np.ndarray | None:
+    """``counts[i]``: the digits (``\\d``) in ``text[:i]``; None when there are none."""
+    at = [m.start() for m in _DIGIT.finditer(text)]
+    if not at:
+        return None
+    counts = np.zeros(len(text) + 1, dtype=np.int64)
+    counts[np.array(at) + 1] = 1
+    return np.cumsum(counts)
+
+
+def _near_digits(counts: np.ndarray, edits: Sequence[tuple[Any, ...]]) -> list[bool]:
+    """For each edit, is there a digit within two characters of either end?  (The first test of
+    ``_numbers_kept``, for all edits at once: an edit with none beside it keeps every number.)"""
+    if not edits:
+        return []
+    n = len(counts) - 1
+    starts = np.array([e[0] for e in edits], dtype=np.int64)
+    ends = np.array([e[1] for e in edits], dtype=np.int64)
+
+    def any_in(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        lo, hi = np.clip(lo, 0, n), np.clip(hi, 0, n)
+        return counts[np.maximum(hi, lo)] > counts[lo]
+
+    return (any_in(starts - 2, starts + 1) | any_in(ends - 1, ends + 2)).tolist()
+
+
+def _whole_graphemes_all(text: str, edits: Sequence[tuple[Any, ...]]) -> list[bool]:
+    """Rule 3 for every edit (``_whole_graphemes``), with the common cases settled for all at once:
+    an end between two characters that cannot join one cluster (``_may_join``) is a boundary."""
+    if len(edits) < _MANY:
+        return [_whole_graphemes(text, e[0], e[1]) for e in edits]
+    n = len(text)
+    ends = np.array([x for e in edits for x in (e[0], e[1])], dtype=np.int64)
+    inner = (ends > 0) & (ends < n)
+    if not inner.any():
+        return [True] * len(edits)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    i = ends[inner]
+    a, b = codes[i - 1], codes[i]
+    joinable = np.zeros(len(i), dtype=bool)
+    wide = (a > _SAFE_BOUNDARY_MAX) | (b > _SAFE_BOUNDARY_MAX)
+    if wide.any():
+        chars, at = np.unique(b, return_inverse=True)
+        joinable = np.array([_may_extend(chr(c)) for c in chars.tolist()])[at]
+        chars, at = np.unique(a, return_inverse=True)
+        joinable |= np.array([_may_be_extended(chr(c)) for c in chars.tolist()])[at]
+        joinable &= wide
+    ok = np.ones(len(ends), dtype=bool)
+    ok[inner] = ~((a == 13) & (b == 10))  # CR LF is one cluster
+    for k in np.flatnonzero(inner)[joinable].tolist():
+        ok[k] = _is_boundary(text, int(ends[k]))
+    return (ok[0::2] & ok[1::2]).tolist()
+
+
 def _is_boundary(text: str, i: int) -> bool:
     if i <= 0 or i >= len(text):
         return True
@@ -470,7 +535,13 @@ def _is_boundary(text: str, i: int) -> bool:
 
 def _may_join(a: str, b: str) -> bool:
     """Could ``a`` and ``b`` belong to one grapheme cluster?  A cheap superset of the UAX #29 rules."""
-    ob, oa = ord(b), ord(a)
+    return _may_extend(b) or _may_be_extended(a)
+
+
+@functools.cache  # per character: a text has a few thousand distinct ones, and this runs at every edit's ends
+def _may_extend(b: str) -> bool:
+    """Could ``b`` continue the cluster of the character before it (a mark, a joiner, a modifier, a jamo)?"""
+    ob = ord(b)
     return (
         unicodedata.category(b) in ("Mn", "Mc", "Me", "Cf", "Sk")
         or 0xFE00 <= ob <= 0xFE0F
@@ -479,12 +550,16 @@ def _may_join(a: str, b: str) -> bool:
         or 0x1F1E6 <= ob <= 0x1F1FF
         or 0x1100 <= ob <= 0x11FF
         or 0xD7B0 <= ob <= 0xD7FF
-        or 0xAC00 <= oa <= 0xD7A3
-        or 0x1100 <= oa <= 0x11FF
-        or unicodedata.category(a) == "Cf"
         or 0x0E00 <= ob <= 0x0EFF  # Thai and Lao vowel signs (SpacingMark)
         or 0x0900 <= ob <= 0x0DFF  # Indic spacing marks
     )
+
+
+@functools.cache
+def _may_be_extended(a: str) -> bool:
+    """Could the character after ``a`` join its cluster for ``a``'s sake (a Hangul syllable or jamo, a format character)?"""
+    oa = ord(a)
+    return 0xAC00 <= oa <= 0xD7A3 or 0x1100 <= oa <= 0x11FF or unicodedata.category(a) == "Cf"
 
 
 def _whole_graphemes(text: str, start: int, end: int) -> bool:
@@ -500,26 +575,39 @@ def _with_twins(text: str, tk: TextKey, edits: list[tuple[Any, ...]]) -> list[tu
     starts = np.array([e[0] for e in edits], dtype=np.int64)
     ends = np.array([e[1] for e in edits], dtype=np.int64)
     # key span of each edit: key characters whose source offset is in [start, end)
-    k0 = np.searchsorted(src, starts).tolist()
-    k1 = np.searchsorted(src, ends).tolist()
-    kept = np.ones(len(src), dtype=bool)
-    for a, b in zip(k0, k1):
-        kept[a:b] = False
-    out_key = "".join(np.asarray(tk.codes)[kept].tobytes().decode("utf-32-le"))
-    # where each deletion sits in the kept key
-    at = np.cumsum(kept)  # at[k]: kept characters in key[:k + 1]
+    k0 = np.searchsorted(src, starts)
+    k1 = np.searchsorted(src, ends)
+    # the edits are sorted and disjoint: +1 where one starts, -1 where it ends, deleted keys sum to 1
+    n = len(src)
+    kept = np.cumsum(np.bincount(k0, minlength=n + 1) - np.bincount(k1, minlength=n + 1))[:n] == 0
+    codes = np.asarray(tk.codes)
+    out_codes = codes[kept]
+    out_key = out_codes.tobytes().decode("utf-32-le")
+    # where each deletion sits in the kept key: kept characters in key[:a]
+    at = np.cumsum(kept)
+    j_arr = np.where(k0 > 0, at[np.maximum(k0 - 1, 0)], 0) if n else np.zeros(len(edits), dtype=np.int64)
+    # the common case settled for all at once: one key character whose twin is the kept one just before
+    # it (fake bold), which the search below would find first thing
+    single = np.flatnonzero((k1 - k0 == 1) & (j_arr > 0))
+    twin_before = np.zeros(len(edits), dtype=bool)
+    twin_before[single] = out_codes[j_arr[single] - 1] == codes[k0[single]]
     out = []
-    for edit, a, b in zip(edits, k0, k1):
+    for edit, a, b, j, done in zip(edits, k0.tolist(), k1.tolist(), j_arr.tolist(), twin_before.tolist()):
+        if done:
+            out.append(edit)
+            continue
         removed = tk.key[a:b]
         if not removed:
             if _glue_safe(text, edit[0], edit[1]):
                 out.append(edit)
             continue
-        j = int(at[a - 1]) if a > 0 else 0
         reach = 2 * len(removed) + TWIN_SLACK
-        period = (removed + removed).find(removed, 1)  # a glyph drawn k times: its copies' twin is one glyph
-        unit = removed[:period] if len(removed) % period == 0 else removed
-        if unit in out_key[max(0, j - reach) : j + reach] or _fuzzy_twin(removed, out_key, j):
+        if len(removed) == 1:
+            unit = removed
+        else:
+            period = (removed + removed).find(removed, 1)  # a glyph drawn k times: its copies' twin is one glyph
+            unit = removed[:period] if len(removed) % period == 0 else removed
+        if out_key.find(unit, max(0, j - reach), j + reach) >= 0 or _fuzzy_twin(removed, out_key, j):
             out.append(edit)
     return out
 
