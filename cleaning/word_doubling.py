@@ -91,6 +91,8 @@ def _doubled_unit(text: str, tokens: list[tuple[int, int, str]], words: list[str
     for u in range(1, MAX_UNIT_TOKENS + 1):
         if j + 2 * u > len(words):
             return 0
+        if words[j] != words[j + u]:
+            continue  # cheap first: the slices below differ at their first token
         if words[j : j + u] == words[j + u : j + 2 * u] and "\n" not in text[tokens[j][0] : tokens[j + 2 * u - 1][1]]:
             if u > 1 and not any(w.isalnum() for w in words[j : j + u]):
                 continue
