@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 from cleaning.repeat_kernels import doubled_runs
 from cleaning.square_tiling import MIN_PAIRS, looks_like_text
 
@@ -63,7 +65,9 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
     >>> "".join(text[a:b] for a, b, _ in find_glyph_repeats(text)) == "SSSTTTOOOCCCKKK"
     True
     """
-    for a, b, runs in _strike_candidates(text) if _TRIPLE.search(text) else ():
+    codes = _codes(text)
+    space = np.isin(codes, _WHITESPACE)
+    for a, b, runs in _strike_candidates(text, codes, space):
         reason = "each glyph drawn 3 or 4 times"
         lengths = [r1 - r0 for r0, r1 in runs if 3 <= r1 - r0 <= 4]
         k = max(set(lengths), key=lengths.count) if lengths else 3
@@ -73,7 +77,7 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
                 yield r0 + k + 1, r1, reason
             elif r1 - r0 > 1:
                 yield r0 + 1, r1, reason
-    for m in _SPACED.finditer(text):
+    for m in (m for lo, hi in _spaced_windows(codes, space) for m in _SPACED.finditer(text, lo, hi)):
         kept = m.group()[::3].replace(" ", "")
         if not looks_like_text(kept):
             continue
@@ -92,10 +96,63 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
 _CANDIDATE = re.compile(r"(?:([^\s])\1{1,7}|[^\S\n]{1,4}){%d,}" % MIN_PAIRS)
 
 
-def _strike_candidates(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
-    for m in _CANDIDATE.finditer(text):
-        if _TRIPLE.search(text, m.start(), m.end()):
-            yield from _strike_spans(text, max(0, m.start() - 1), min(len(text), m.end() + 1))
+# Every character ``str.isspace`` (and so the regex ``\s``) calls whitespace; all are below U+3001.
+_WHITESPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the maximal runs of True in ``mask``."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def _strike_candidates(
+    text: str, codes: np.ndarray, space: np.ndarray
+) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """``_CANDIDATE`` matches with a triple in them, as ``_strike_spans``.  The regex runs only on
+    stretches that could hold one (found on arrays, so a long clean text costs a few passes in C):
+    each character of a match is whitespace other than a line break or one of two or more equal
+    glyphs, and the match holds a glyph drawn three times."""
+    n = len(codes)
+    if n < 3:
+        return
+    eq = codes[1:] == codes[:-1]
+    paired = np.zeros(n, dtype=bool)
+    paired[1:] |= eq
+    paired[:-1] |= eq
+    good = (space & (codes != 10)) | (paired & ~space)
+    triple = eq[1:] & eq[:-1] & ~space[:-2]  # triple[i]: a glyph drawn three times from i
+    if not triple.any():
+        return
+    before = np.concatenate(([0], np.cumsum(triple)))  # before[k]: triples starting before k
+    starts, ends = _runs(good)
+    room = ends - starts >= 3
+    with_triple = room & (before[np.maximum(ends - 2, 0)] > before[np.minimum(starts, n - 2)])
+    for lo, hi in zip(starts[with_triple].tolist(), ends[with_triple].tolist()):
+        for m in _CANDIDATE.finditer(text, lo, hi):
+            if _TRIPLE.search(text, m.start(), m.end()):
+                yield from _strike_spans(text, max(0, m.start() - 1), min(len(text), m.end() + 1))
+
+
+def _spaced_windows(codes: np.ndarray, space: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Windows of the text that may hold a ``_SPACED`` match: every unit of one (``X X``, then maybe a
+    doubled space) starts at a glyph with a space and the same glyph after it, 3 or 5 characters after
+    the unit before; a window runs from the first such start of a cluster to 8 characters past its last
+    (room for the doubled space and the look-ahead), and clusters more than 8 apart are separate."""
+    if len(codes) < 3:
+        return
+    unit = (codes[1:-1] == 32) & (codes[2:] == codes[:-2]) & ~space[:-2]
+    at = np.flatnonzero(unit)
+    if len(at) < MIN_SPACED:
+        return
+    cut = np.flatnonzero(np.diff(at) > 8) + 1
+    for group in np.split(at, cut):
+        if len(group) >= MIN_SPACED:
+            yield int(group[0]), min(len(codes), int(group[-1]) + 8)
 
 
 def _strike_spans(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
