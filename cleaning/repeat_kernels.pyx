@@ -112,6 +112,19 @@ cdef Py_ssize_t _common(const uint32_t[::1] c, Py_ssize_t i, Py_ssize_t j, int s
     return n
 
 
+# A slot of the k-gram table, and the state kept per lag: each together, so that one random
+# access is one cache miss (on a long text the tables outgrow the cache, and these misses are the cost).
+cdef struct _Slot:
+    uint64_t key
+    int64_t last
+
+
+cdef struct _Lag:
+    int64_t start  # the open cluster of runs at this lag, -1 if none
+    int64_t end
+    int64_t reach  # how far stretches found at this lag reach
+
+
 def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t merge_gap, Py_ssize_t max_lag=0):
     """Maximal ``(start, end, lag)`` with ``codes[i] == codes[i + lag]`` on ``[start, end)``.
 
@@ -129,38 +142,33 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
     while size < 2 * m:
         size <<= 1
     cdef uint64_t mask = size - 1, h
-    cdef uint64_t *keys = NULL
-    cdef int64_t *last = NULL
+    cdef _Slot *table = NULL
     cdef int64_t *lags = NULL
-    # per lag: the open cluster of runs, and how far stretches found at that lag reach
-    cdef int64_t *cl_start = NULL
-    cdef int64_t *cl_end = NULL
-    cdef int64_t *reach = NULL
+    cdef _Lag *at = NULL  # per lag
+    # with max_lag, only lags up to it are ever looked up
+    cdef Py_ssize_t n_lags = (min(max_lag, m) if max_lag > 0 else m) + 1
     found = set()
     try:
-        keys = <uint64_t *> _alloc(size * sizeof(uint64_t))
-        last = <int64_t *> _alloc(size * sizeof(int64_t))
+        table = <_Slot *> _alloc(size * sizeof(_Slot))
         lags = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
-        cl_start = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
-        cl_end = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
-        reach = <int64_t *> _alloc((m + 1) * sizeof(int64_t))
+        at = <_Lag *> _alloc(n_lags * sizeof(_Lag))
         for slot in range(size):
-            last[slot] = -1
-        for i in range(m + 1):
-            cl_start[i] = -1
-            reach[i] = -1
+            table[slot].last = -1
+        for i in range(n_lags):
+            at[i].start = -1
+            at[i].reach = -1
         for i in range(m):
             h = 0
             for j in range(k):
                 h = h * _BASE + codes[i + j]
             slot = (h ^ (h >> 29)) & mask
-            while last[slot] != -1 and keys[slot] != h:
+            while table[slot].last != -1 and table[slot].key != h:
                 slot = (slot + 1) & mask
-            lags[i] = i - last[slot] if last[slot] != -1 else 0
+            lags[i] = i - table[slot].last if table[slot].last != -1 else 0
             if max_lag > 0 and lags[i] > max_lag:
                 lags[i] = 0
-            keys[slot] = h
-            last[slot] = i
+            table[slot].key = h
+            table[slot].last = i
         lags[m] = -1  # a sentinel that ends the last run
         open_lags = []
         i = 0
@@ -170,37 +178,35 @@ def stretches(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize
             while lags[j] == lag:
                 j += 1
             if lag > 0:
-                if cl_start[lag] != -1 and i - cl_end[lag] <= merge_gap:
-                    cl_end[lag] = j
+                if at[lag].start != -1 and i - at[lag].end <= merge_gap:
+                    at[lag].end = j
                 else:
-                    if cl_start[lag] == -1:
+                    if at[lag].start == -1:
                         open_lags.append(lag)
                     else:
-                        _seed(codes, k, long_repeat, cl_start[lag], cl_end[lag], lag, reach, found)
-                    cl_start[lag] = i
-                    cl_end[lag] = j
+                        _seed(codes, k, long_repeat, at[lag].start, at[lag].end, lag, &at[lag].reach, found)
+                    at[lag].start = i
+                    at[lag].end = j
             i = j
         for lag in open_lags:
-            _seed(codes, k, long_repeat, cl_start[lag], cl_end[lag], lag, reach, found)
+            _seed(codes, k, long_repeat, at[lag].start, at[lag].end, lag, &at[lag].reach, found)
     finally:
-        PyMem_Free(keys)
-        PyMem_Free(last)
+        PyMem_Free(table)
         PyMem_Free(lags)
-        PyMem_Free(cl_start)
-        PyMem_Free(cl_end)
-        PyMem_Free(reach)
+        PyMem_Free(at)
     return sorted(found)
 
 
 cdef void _seed(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssize_t start, Py_ssize_t end,
                 Py_ssize_t lag, int64_t *reach, set found):
-    """Grow a cluster of linked k-grams to its stretch, unless an earlier stretch at its lag covers it.
+    """Grow a cluster of linked k-grams to its stretch, unless an earlier stretch at its lag covers it
+    (``*reach``: how far the stretches found so far at this lag reach).
 
     ``end - start`` linked k-grams show ``end - start + k - 1`` equal
     characters; one more is allowed for, because in text doubled at several
     lags a k-gram at the cluster's edge often links to a nearer copy instead.
     """
-    if end - start + k < min(lag, long_repeat) or start < reach[lag]:
+    if end - start + k < min(lag, long_repeat) or start < reach[0]:
         return
     cdef Py_ssize_t i = start - lag, n = codes.shape[0], a, b
     # A cluster merged across short interruptions (a chain of doubled runs at one lag, each run's
@@ -212,7 +218,7 @@ cdef void _seed(const uint32_t[::1] codes, int k, Py_ssize_t long_repeat, Py_ssi
         b = i + _common(codes, i, i + lag, 1, n - i - lag)
         if first or b - a >= k:
             first = False
-            reach[lag] = b + lag
+            reach[0] = b + lag
             found.add((a, b, lag))
         i = b + 1
         while i + lag < end + k - 1 and i + lag < n and codes[i] != codes[i + lag]:
