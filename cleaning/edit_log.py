@@ -11,8 +11,12 @@ character and an edit log six times the size of its text:
 - a row of equally long, equally spaced deletions becomes a strided edit
   ``text[start:end:step]`` (fake bold: every other character, step 2);
 - all edits of one kind and step in a field become one edit with ``spans``;
-  a one-character deletion fits any step, so fake bold whose phase shifts
-  at every word is still one edit;
+  a one-character deletion fits any step;
+- fake bold whose phase shifts at every word (``TThhee MMiinniisstteerr``:
+  the single space between words is not doubled) is a *pairs* piece, step 0:
+  read left to right, each character other than whitespace is followed by
+  its copy, which goes; whitespace stays alone.  One piece for a paragraph,
+  and the text before repair still follows from the text after it;
 - a deleted piece that is an exact copy of the text ``lag`` characters
   before it (its twin: every deletion has one, see ``edit_safety``) is
   stored as that lag, not as text (``lags``): the stored ``removed`` holds
@@ -33,6 +37,8 @@ class Edit:
 
     ``step`` is 1 for a contiguous span; fake bold, where every other
     character goes, is one edit with ``step`` 2 (see :func:`compact_edits`).
+    ``step`` 0 is fake bold as pairs (see :func:`pair_positions`): each
+    piece's lag is 1 and none of its text is in ``removed``.
     ``reason`` says why in words; it is not serialised (the kind names it).
     Not frozen: a frozen dataclass costs four times as much to build.
     """
@@ -60,15 +66,38 @@ class Edit:
     @classmethod
     def from_dict(cls, entry: dict) -> Edit:
         """An edit from its serialised form (``to_dict``, or a stored ``cleaning.edits`` entry of any contract version)."""
+        step = entry.get("step")
         return cls(entry["start"], entry["end"], entry["removed"], entry["kind"], entry["score"], "",
-                   entry.get("step") or 1, tuple(entry.get("spans") or ()), tuple(entry.get("lags") or ()))
+                   1 if step is None else step, tuple(entry.get("spans") or ()), tuple(entry.get("lags") or ()))
 
     def pieces(self) -> list[slice]:
-        """The slices of the input this edit deletes."""
+        """The slices of the input this edit deletes from (with ``step`` 0, the ranges its pairs are read in)."""
         if self.spans:
             s = self.spans
-            return [slice(self.start + s[i], self.start + s[i + 1], self.step) for i in range(0, len(s), 2)]
-        return [slice(self.start, self.end, self.step)]
+            return [slice(self.start + s[i], self.start + s[i + 1], self.step or None) for i in range(0, len(s), 2)]
+        return [slice(self.start, self.end, self.step or None)]
+
+
+def pair_positions(text: str, start: int, end: int) -> list[int] | None:
+    """What a pairs piece (``step`` 0) of ``text[start:end]`` deletes: read left to right, a whitespace
+    character stays alone, any other is followed by its copy, which goes.  None if the text is not so.
+
+    >>> pair_positions("TThhee MMiinn", 0, 13)
+    [1, 3, 5, 8, 10, 12]
+    >>> pair_positions("The", 0, 3) is None
+    True
+    """
+    out: list[int] = []
+    i = start
+    while i < end:
+        if text[i].isspace():
+            i += 1
+        elif i + 1 < end and text[i + 1] == text[i]:
+            out.append(i + 1)
+            i += 2
+        else:
+            return None
+    return out
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -84,9 +113,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     'Stat'
     >>> apply_edits("SSttaatt", [Edit(1, 8, "", "char_doubling", 1.0, step=2, lags=(1,))])
     'Stat'
+    >>> apply_edits("TThhee MMiinn", [Edit(0, 13, "", "char_doubling", 1.0, step=0, lags=(1,))])
+    'The Min'
     """
     edits = list(edits)
-    if all(e.step == 1 and not e.spans and not e.lags for e in edits):
+    if all(e.step == 1 and not e.spans and not e.lags for e in edits):  # the repair's own edits
         out, pos = [], 0
         for e in sorted(edits, key=lambda e: e.start):
             if e.start < pos or text[e.start : e.end] != e.removed:
@@ -98,19 +129,26 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     deleted = bytearray(len(text))
     for e in edits:
         pieces = e.pieces()
-        if not _matches(text, e, pieces) or any(any(deleted[p]) for p in pieces):
+        if not _matches(text, e, pieces):
             raise ValueError(f"edit {e.start}-{e.end}:{e.step} does not apply to this text")
         for p in pieces:
-            deleted[p] = b"\x01" * len(range(*p.indices(len(text))))
+            positions = pair_positions(text, p.start, p.stop) or [] if e.step == 0 else range(*p.indices(len(text)))
+            if any(deleted[i] for i in positions):
+                raise ValueError(f"edit {e.start}-{e.end}:{e.step} deletes a character another edit deletes")
+            for i in positions:
+                deleted[i] = 1
     return "".join(compress(text, (not d for d in deleted)))
 
 
 def _matches(text: str, e: Edit, pieces: list[slice]) -> bool:
     """Does ``e`` describe ``text``: pieces inside it, copies where it says so, ``removed`` the rest?"""
-    if e.step < 1 or e.start < 0 or e.end > len(text) or any(p.start < e.start or p.stop > e.end for p in pieces):
+    if e.step < 0 or e.start < 0 or e.end > len(text) or any(p.start < e.start or p.stop > e.end for p in pieces):
         return False
     if e.lags and len(e.lags) != len(pieces):
         return False
+    if e.step == 0:  # pairs: each piece is fake bold, every copy a copy of the character before it
+        return (e.removed == "" and list(e.lags) == [1] * len(pieces)
+                and all(pair_positions(text, p.start, p.stop) is not None for p in pieces))
     literal = []
     for p, lag in zip(pieces, e.lags or [0] * len(pieces)):
         if lag < 0 or (lag and p.start - lag < 0):
@@ -137,8 +175,9 @@ def compact_edits(edits: list[Edit], text: str | None = None) -> list[Edit]:
     kind and step become one edit with ``spans`` (a one-character piece
     fits any step).  With ``text`` (the text the edits index), each piece
     that is an exact copy of the text shortly before it is stored as its lag
-    (``lags``).  The score of a merged edit is the lowest of its parts;
-    reasons are joined when they differ.
+    (``lags``), and fake bold whose phase shifts between words becomes
+    pairs pieces (step 0, see :func:`pair_positions`).  The score of a
+    merged edit is the lowest of its parts; reasons are joined when they differ.
 
     >>> from cleaning.repeats import explain_repeats
     >>> text = "SSttaatteemmeenntt"
@@ -147,8 +186,78 @@ def compact_edits(edits: list[Edit], text: str | None = None) -> list[Edit]:
     >>> [(e.start, e.end, e.step, e.removed, e.lags) for e in compact_edits(explain_repeats(text)[1], text)]
     [(1, 18, 2, '', (1,))]
     """
-    grouped = _grouped(_strided(_merged(edits)))
-    return grouped if text is None else [_with_lags(text, e) for e in grouped]
+    if text is None:
+        return _grouped(_strided(_merged(edits)))
+    pairs, edits = _as_pairs(text, edits)
+    grouped = [_with_lags(text, e) for e in _grouped(_strided(_merged(edits)))]
+    return sorted(grouped + pairs, key=attrgetter("start"))
+
+
+MIN_PAIRS_PIECE = 8  # copies a pairs piece removes at least; fewer are as cheap as a strided piece
+_PAIRS_KIND = "char_doubling"
+
+
+def _as_pairs(text: str, edits: list[Edit]) -> tuple[list[Edit], list[Edit]]:
+    """Fake bold as pairs pieces: one edit of step 0 (or none), and the edits left to store otherwise.
+
+    Walks from each ``char_doubling`` deletion's kept twin as long as the
+    text reads as pairs (:func:`pair_positions`) whose copies are exactly
+    the ``char_doubling`` deletions there (a character any edit deletes is
+    never taken for a kept one); a piece ends at its last copy.
+    """
+    bold = [e for e in edits if e.kind == _PAIRS_KIND and e.step == 1 and not e.spans and not e.lags]
+    if sum(e.end - e.start for e in bold) < MIN_PAIRS_PIECE:
+        return [], edits
+    mine = {i: e for e in bold for i in range(e.start, e.end)}
+    deleted = set(mine)
+    for e in edits:
+        if e.kind != _PAIRS_KIND or e.step != 1 or e.spans or e.lags:
+            deleted.update(i for p in e.pieces() for i in range(*p.indices(len(text))))
+    pieces: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for p in sorted(mine):
+        if p in taken or p - 1 in deleted or p - 1 < 0 or text[p - 1] != text[p] or text[p].isspace():
+            continue
+        copies = _pairs_from(text, p - 1, mine, deleted)
+        shifts = copies[-1] - copies[0] != 2 * (len(copies) - 1) if copies else False
+        if len(copies) >= MIN_PAIRS_PIECE and shifts:  # without a shift of phase it is one strided piece
+            pieces.append((p - 1, copies[-1] + 1))
+            taken.update(copies)
+    if not pieces:
+        return [], edits
+    used = {id(mine[i]): mine[i] for i in taken}.values()
+    start = pieces[0][0]
+    spans = tuple(x - start for ab in pieces for x in ab) if len(pieces) > 1 else ()
+    pairs = Edit(start, pieces[-1][1], "", _PAIRS_KIND, min(e.score for e in used),
+                 _join_reasons(*{e.reason: None for e in used}), 0, spans, (1,) * len(pieces))
+    rest: list[Edit] = []
+    for e in edits:
+        if id(e) not in {id(u) for u in used}:
+            rest.append(e)
+            continue
+        for i in range(e.start, e.end):  # what of a used edit no piece took stays, a character at a time
+            if i not in taken:
+                rest.append(Edit(i, i + 1, text[i], e.kind, e.score, e.reason))
+    return [pairs], rest
+
+
+def _pairs_from(text: str, a: int, mine: dict[int, Edit], deleted: set[int]) -> list[int]:
+    """The copies of the longest pairs piece from ``a`` whose copies are all in ``mine``."""
+    copies: list[int] = []
+    i, alone = a, 0
+    while i < len(text) and i not in deleted:
+        if text[i].isspace():
+            alone += 1
+            if alone > 2:
+                break
+            i += 1
+        elif i + 1 < len(text) and text[i + 1] == text[i] and i + 1 in mine:
+            copies.append(i + 1)
+            i += 2
+            alone = 0
+        else:
+            break
+    return copies
 
 
 def _merged(edits: list[Edit]) -> list[Edit]:
@@ -216,7 +325,7 @@ def _last(p: slice) -> int:
     return p.start + (p.stop - p.start - 1) // p.step * p.step
 
 
-def _grouped(edits: list[Edit]) -> list[Edit]:
+def _grouped(edits: list[Edit]) -> list[Edit]:  # noqa: C901
     """The edits of one kind and step as one edit with a span per piece.
 
     A piece of one character fits any step: it joins the first step its kind

@@ -62,7 +62,9 @@ def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segmen
     repair saw (contract v3, ``cleaning.edits``; step 1 is contiguous, fake bold uses 2),
     or, with ``spans`` ``[a0, b0, …]``, each ``before[start+a:start+b:step]``.  With
     ``lags``, a piece with a lag > 0 is a copy of ``before`` that many characters
-    back, and ``removed`` holds only the pieces with lag 0.
+    back, and ``removed`` holds only the pieces with lag 0.  Step 0 is fake bold as
+    pairs: in each piece every kept character other than whitespace is followed by
+    its deleted copy.
     Returns ``before`` as segments; ``"".join(s.text for s in segments) == before`` and
     the kept segments join to ``after``.
 
@@ -72,57 +74,93 @@ def unapply_edits(after: str, edits: Iterable[Mapping[str, Any]]) -> list[Segmen
     'SSttaatteemmeenntt'
     >>> "".join(s.text for s in unapply_edits("Statement", [{"start": 1, "end": 18, "step": 2, "removed": "", "kind": "char_doubling", "lags": [1]}]))
     'SSttaatteemmeenntt'
+    >>> "".join(s.text for s in unapply_edits("The Min", [{"start": 0, "end": 13, "step": 0, "removed": "", "kind": "char_doubling", "lags": [1]}]))
+    'TThhee MMiinn'
 
     Raises :class:`ReplayError` if two edits remove the same position, an edit's
     ``removed`` does not have the length its literal pieces have, a lag reaches
-    before the text, or an edit reaches past the text.
+    before the text, a pairs piece does not end with a copy, or an edit reaches past the text.
     """
-    # position -> (the character, or the lag of the copy it is, and the kind of repair)
-    removed: dict[int, tuple[str | int, str]] = {}
-    for e in edits:
-        start, step, spans = int(e["start"]), int(e.get("step") or 1), list(e.get("spans") or [])
-        # with spans [a0, b0, a1, b1, ...] the edit deleted each before[start+a:start+b:step]
-        pairs = list(zip(spans[::2], spans[1::2])) if spans else [(0, int(e["end"]) - start)]
-        lags = [int(x) for x in e.get("lags") or [0] * len(pairs)]
-        if len(lags) != len(pairs):
-            raise ReplayError(f"edit {e['start']}-{e['end']} has {len(lags)} lags for {len(pairs)} pieces")
-        literal = [p for (a, b), lag in zip(pairs, lags) if not lag for p in range(start + a, start + b, step)]
-        text = str(e["removed"])
-        if len(literal) != len(text):
-            raise ReplayError(f"edit {e['start']}-{e['end']}:{e.get('step', 1)} removes {len(text)} characters, "
-                              f"its slice has {len(literal)}")
-        chars: dict[int, str | int] = dict(zip(literal, text))
-        kind = str(e.get("kind") or "repair")
-        for (a, b), lag in zip(pairs, lags):
-            for pos in range(start + a, start + b, step):
-                if pos in removed:
-                    raise ReplayError(f"two edits remove position {pos}")
-                if lag and pos - lag < 0:
-                    raise ReplayError(f"edit {e['start']}-{e['end']} copies from before the text")
-                removed[pos] = (chars[pos] if not lag else lag, kind)
-    size = len(after) + len(removed)
-    if removed and max(removed) >= size:
-        raise ReplayError(f"an edit reaches position {max(removed)} of a {size}-character text")
+    removed, pairs = _deletions(edits)
     segments: list[Segment] = []
     before: list[str] = []
     kept = iter(after)
     run: list[str] = []
     run_kind: str | None = None
-    for pos in range(size):
-        if pos in removed:
-            what, kind = removed[pos]
-            char = before[pos - what] if isinstance(what, int) else what
-        else:
-            char, kind = next(kept), None
+
+    def emit(char: str, kind: str | None) -> None:
+        nonlocal run, run_kind
         before.append(char)
         if kind != run_kind and run:
             segments.append(Segment("".join(run), run_kind))
             run = []
         run_kind = kind
         run.append(char)
+
+    pos, piece_end, piece_kind = 0, 0, "repair"
+    while True:
+        if pos in pairs:
+            piece_end, piece_kind = pairs.pop(pos)
+        if pos in removed:
+            what, kind = removed.pop(pos)
+            if pos < piece_end:
+                raise ReplayError(f"position {pos} is in a pairs piece and another edit")
+            emit(before[pos - what] if isinstance(what, int) else what, kind)
+            pos += 1
+            continue
+        char = next(kept, None)
+        if char is None:
+            break
+        emit(char, None)
+        pos += 1
+        if pos - 1 < piece_end and not char.isspace():  # fake bold as pairs: the kept glyph's copy
+            if pos >= piece_end or pos in removed:
+                raise ReplayError(f"a pairs piece ending at {piece_end} does not end with a copy")
+            emit(char, piece_kind)
+            pos += 1
+    if removed or pairs or pos < piece_end:
+        raise ReplayError(f"an edit reaches past the {pos}-character text")
     if run:
         segments.append(Segment("".join(run), run_kind))
     return segments
+
+
+def _deletions(edits: Iterable[Mapping[str, Any]]) -> tuple[dict[int, tuple[str | int, str]], dict[int, tuple[int, str]]]:
+    """The edits as ``position -> (character, or the lag of the copy it is; kind)``, and the pairs
+    pieces (step 0) as ``start -> (end, kind)``; raises :class:`ReplayError` on overlaps and bad lengths."""
+    removed: dict[int, tuple[str | int, str]] = {}
+    pairs: dict[int, tuple[int, str]] = {}
+    for e in edits:
+        start, step, spans = int(e["start"]), e.get("step"), list(e.get("spans") or [])
+        step = 1 if step is None else int(step)
+        # with spans [a0, b0, a1, b1, ...] the edit deleted each before[start+a:start+b:step]
+        ranges = list(zip(spans[::2], spans[1::2])) if spans else [(0, int(e["end"]) - start)]
+        lags = [int(x) for x in e.get("lags") or [0] * len(ranges)]
+        kind = str(e.get("kind") or "repair")
+        if len(lags) != len(ranges):
+            raise ReplayError(f"edit {e['start']}-{e['end']} has {len(lags)} lags for {len(ranges)} pieces")
+        if step == 0:
+            if e.get("removed") or any(lag != 1 for lag in lags):
+                raise ReplayError(f"pairs edit {e['start']}-{e['end']} stores text or a lag other than 1")
+            for a, b in ranges:
+                if start + a in pairs:
+                    raise ReplayError(f"two pairs pieces start at {start + a}")
+                pairs[start + a] = (start + b, kind)
+            continue
+        literal = [p for (a, b), lag in zip(ranges, lags) if not lag for p in range(start + a, start + b, step)]
+        text = str(e["removed"])
+        if len(literal) != len(text):
+            raise ReplayError(f"edit {e['start']}-{e['end']}:{step} removes {len(text)} characters, "
+                              f"its slice has {len(literal)}")
+        chars: dict[int, str | int] = dict(zip(literal, text))
+        for (a, b), lag in zip(ranges, lags):
+            for pos in range(start + a, start + b, step):
+                if pos in removed:
+                    raise ReplayError(f"two edits remove position {pos}")
+                if lag and pos - lag < 0:
+                    raise ReplayError(f"edit {e['start']}-{e['end']} copies from before the text")
+                removed[pos] = (chars[pos] if not lag else lag, kind)
+    return removed, pairs
 
 
 def split_lines(segments: list[Segment]) -> list[list[Segment]]:

@@ -21,6 +21,7 @@ from cleaning import apply_edits, clean_article, collapse_repeats, explain_repea
 from cleaning.article import explain_text, replay_text
 from cleaning.edit_log import Edit, compact_edits
 from cleaning.record_contract import conform_record
+from defnews.report import unapply_edits
 from cleaning.textkey import make_key
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -184,6 +185,23 @@ def test_copies_are_stored_as_lags_and_fuzzy_copies_as_text() -> None:
     # a piece whose text is not in the text before it stays literal (lag 0)
     fuzzy = Edit(3, 6, "xyz", "run_doubling", 1.0)
     assert compact_edits([fuzzy], "abcxyz") == [fuzzy]
+
+
+def test_fake_bold_whose_phase_shifts_at_each_word_is_one_pairs_piece() -> None:
+    text = "TThhee MMiinniisstteerrss rreeaaffffiirrmmeedd tthheeiirr ccoommmmiittmmeenntt"
+    out, edits = explain_repeats(text)
+    compact = compact_edits(edits, text)
+    assert [(e.start, e.end, e.step, e.removed, e.lags) for e in compact] == [(0, len(text), 0, "", (1,))]
+    assert apply_edits(text, compact) == out == "The Ministers reaffirmed their commitment"
+    assert "".join(s.text for s in unapply_edits(out, [e.to_dict() for e in compact])) == text
+
+
+def test_a_pairs_piece_that_does_not_read_as_pairs_is_refused() -> None:
+    try:
+        apply_edits("TThhe MMiinn", [Edit(0, 12, "", "char_doubling", 1.0, step=0, lags=(1,))])
+    except ValueError:
+        return
+    raise AssertionError("a pairs piece over text that is not fake bold was applied")
 
 
 def test_a_lag_that_does_not_copy_is_refused() -> None:

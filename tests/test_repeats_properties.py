@@ -155,6 +155,19 @@ def test_the_compact_log_replays_and_rebuilds_the_input(text: str) -> None:
 
 
 @SETTINGS
+@given(st.lists(st.tuples(st.text(alphabet="abcdeSTU日本語.,1 ", min_size=1, max_size=9), st.booleans()),
+                min_size=1, max_size=12),
+       st.sampled_from([" ", "  ", "\n"]))
+def test_fake_bold_in_any_phase_has_a_compact_log_that_rebuilds_the_input(words: list[tuple[str, bool]], gap: str) -> None:
+    text = gap.join("".join(c * 2 for c in w) if bold else w for w, bold in words)
+    out, edits = explain_repeats(text)
+    compact = compact_edits(edits, text)
+    assert apply_edits(text, compact) == out
+    assert apply_edits(text, [Edit.from_dict(e.to_dict()) for e in compact]) == out
+    assert "".join(s.text for s in unapply_edits(out, [e.to_dict() for e in compact])) == text
+
+
+@SETTINGS
 @given(st.text(max_size=300))
 def test_any_text_is_safe(text: str) -> None:
     """Arbitrary Unicode never raises, and only ever loses characters."""
