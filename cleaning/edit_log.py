@@ -325,7 +325,7 @@ def _last(p: slice) -> int:
     return p.start + (p.stop - p.start - 1) // p.step * p.step
 
 
-def _grouped(edits: list[Edit]) -> list[Edit]:  # noqa: C901
+def _grouped(edits: list[Edit]) -> list[Edit]:
     """The edits of one kind and step as one edit with a span per piece.
 
     A piece of one character fits any step: it joins the first step its kind
