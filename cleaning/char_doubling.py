@@ -65,9 +65,15 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
     >>> "".join(text[a:b] for a, b, _ in find_glyph_repeats(text)) == "SSSTTTOOOCCCKKK"
     True
     """
-    codes = _codes(text)
-    space = np.isin(codes, _WHITESPACE)
-    for a, b, runs in _strike_candidates(text, codes, space):
+    if len(text) < LONG_TEXT:  # a paragraph: one regex pass costs less than the array set-up
+        strikes = _strike_candidates_by_regex(text) if _TRIPLE.search(text) else iter(())
+        spaced = _SPACED.finditer(text)
+    else:
+        codes = _codes(text)
+        space = np.isin(codes, _WHITESPACE)
+        strikes = _strike_candidates(text, codes, space)
+        spaced = (m for lo, hi in _spaced_windows(codes, space) for m in _SPACED.finditer(text, lo, hi))
+    for a, b, runs in strikes:
         reason = "each glyph drawn 3 or 4 times"
         lengths = [r1 - r0 for r0, r1 in runs if 3 <= r1 - r0 <= 4]
         k = max(set(lengths), key=lengths.count) if lengths else 3
@@ -77,7 +83,7 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
                 yield r0 + k + 1, r1, reason
             elif r1 - r0 > 1:
                 yield r0 + 1, r1, reason
-    for m in (m for lo, hi in _spaced_windows(codes, space) for m in _SPACED.finditer(text, lo, hi)):
+    for m in spaced:
         kept = m.group()[::3].replace(" ", "")
         if not looks_like_text(kept):
             continue
@@ -108,6 +114,15 @@ def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the maximal runs of True in ``mask``."""
     edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+LONG_TEXT = 4096  # characters from which the regexes run only where the arrays say a match may be
+
+
+def _strike_candidates_by_regex(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    for m in _CANDIDATE.finditer(text):
+        if _TRIPLE.search(text, m.start(), m.end()):
+            yield from _strike_spans(text, max(0, m.start() - 1), min(len(text), m.end() + 1))
 
 
 def _strike_candidates(

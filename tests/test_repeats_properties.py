@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaning import apply_edits, collapse_repeats, explain_repeats
+from cleaning import char_doubling
+from cleaning.char_doubling import LONG_TEXT
 from cleaning.edit_log import Edit, compact_edits
 from defnews.report import unapply_edits
 from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
@@ -165,6 +167,20 @@ def test_fake_bold_in_any_phase_has_a_compact_log_that_rebuilds_the_input(words:
     assert apply_edits(text, compact) == out
     assert apply_edits(text, [Edit.from_dict(e.to_dict()) for e in compact]) == out
     assert "".join(s.text for s in unapply_edits(out, [e.to_dict() for e in compact])) == text
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.text(alphabet="abST日本 \u3000\n.", min_size=1, max_size=6), st.integers(1, 4),
+                          st.booleans()), max_size=14))
+def test_glyph_repeats_found_on_arrays_are_the_ones_the_regexes_find(words: list[tuple[str, int, bool]]) -> None:
+    """Long texts look for multi-strike and spaced glyphs only where arrays say a match may be: the same spans."""
+    text = " ".join(" ".join(c + " " + c for c in w) if spaced else "".join(c * k for c in w) for w, k, spaced in words)
+    by_regex = list(char_doubling.find_glyph_repeats(text))
+    try:
+        char_doubling.LONG_TEXT = 0
+        assert list(char_doubling.find_glyph_repeats(text)) == by_regex
+    finally:
+        char_doubling.LONG_TEXT = LONG_TEXT
 
 
 @SETTINGS
