@@ -12,8 +12,14 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    future of the download is a typo or a scheduled event, never the publication); nor are the
    :data:`RECORDED_ONLY` sources: HTTP ``Last-Modified`` dates the file on the server (a mirror's
    checkout, a CMS re-render), not the article, so it is kept as evidence but never picked;
+   nor is a candidate that knows only the year or the month (``precision`` ``"year"`` or
+   ``"month"``, see :func:`coarse_precision`): it is kept as evidence, never stored as a day,
+   and an article with nothing better gets the feed's or sitemap's date, else null;
 2. the eligible candidate whose source comes first in :data:`PRIORITY` wins (the page's own
-   structured data, then what the reader sees, then the feed, then weak hints);
+   structured data, then what the reader sees, then the feed, then weak hints); a clock time
+   whose raw string gives no zone is read in the site's zone, UTC when it is not given: read
+   so, it gives way to a strong candidate that states its zone and shows the same clock time
+   on the same day (:func:`adopt_zones`), and is otherwise kept with a validation message;
 3. when the winner knows only the day and another strong candidate gives a clock time on the
    same calendar day, that one is taken (``precision`` says which is known);
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
@@ -42,6 +48,8 @@ PRIORITY = ("json-ld", "meta", "time", "visible", "body", "pdf-text", "feed", "p
 RECORDED_ONLY = frozenset({"http-last-modified"})
 #: Sources whose disagreement by more than a day is worth a validation message.
 STRONG = frozenset({"json-ld", "meta", "time", "visible", "body", "feed", "pdf-text"})
+#: Precisions of a candidate that does not know the day: never picked (see rule 1).
+COARSE = frozenset({"year", "month"})
 PUBLISHED = "datePublished"
 MODIFIED = "dateModified"
 # /2024/05/03/, /2024-05-03-, /20240503 in a URL path: a full date only, never year/month.
@@ -107,6 +115,69 @@ def url_candidate(url: str, tz: str) -> Candidate | None:
                      parsed=parse_date_precise(f"{year}-{month}-{day}", tz))
 
 
+def coarse_precision(cand: Candidate) -> Candidate:
+    """htmldate's guess with the precision it really has (a new dict; others unchanged).
+
+    htmldate writes a copyright year (``© 2024``), a ``copyrightYear`` meta tag or a bare year
+    as 1 January, and a year-month (``2024/05``, ``Mai 2024``) as the 1st of the month, in the
+    same ``YYYY-MM-DD`` as a real day (``htmldate.core.search_page``, ``examine_header``), so a
+    guess on the 1st of a month is counted as a year (January) or a month: a real 1st is still
+    found by the page's own candidates, which then win.
+    """
+    value = cand.get("value") or ""
+    if cand.get("source") != "htmldate" or cand.get("precision") != "day" or value[8:10] != "01":
+        return cand
+    return {**cand, "precision": "year" if value[5:7] == "01" else "month"}
+
+
+def _zone_stated(raw: str) -> bool | None:
+    """Whether a raw date states its zone: it reads the same whatever zone is assumed for it
+    (None when it does not parse)."""
+    east, west = parse_date_precise(raw, "Etc/GMT-7"), parse_date_precise(raw, "Etc/GMT+5")
+    if east is None or west is None:
+        return None
+    return east.value == west.value
+
+
+def _clock(cand: Candidate) -> datetime:
+    """The wall-clock time the source wrote, to the minute (its own offset dropped)."""
+    return _when(cand["value"]).replace(second=0, tzinfo=None)
+
+
+def _naive_utc(cand: Candidate) -> bool:
+    """A clock time read as UTC from a raw string that gives no zone."""
+    return (cand["precision"] == "time" and cand["value"].endswith("+00:00")
+            and _zone_stated(cand["raw"]) is False)
+
+
+def adopt_zones(ranked: list[Candidate], field: str) -> tuple[list[Candidate], list[str]]:
+    """The candidates, each zone-less clock time read as UTC replaced by the strong candidate
+    that states its zone and shows the same wall-clock time, and notes (see rule 2).
+
+    UTC is what the spider assumes when the site's zone is not given, so a feed's
+    ``18:00 +0900`` tells the zone a page's ``1 July 2024, 18:00`` meant. A site's zone given
+    by the operator (``-a timezone=``) is never overridden this way. A zone-less time that
+    could win (the first candidate, or a strong one) and that nothing dates is noted.
+    """
+    out: list[Candidate] = []
+    notes: list[str] = []
+    for i, cand in enumerate(ranked):
+        if not _naive_utc(cand):
+            out.append(cand)
+            continue
+        same = [c for c in ranked if c["source"] in STRONG and c["precision"] == "time"
+                and c is not cand and _clock(c) == _clock(cand) and _zone_stated(c["raw"])]
+        zoned = next((c for c in same if not c["value"].endswith("+00:00")), None)
+        out.append(zoned or cand)
+        if zoned is not None:
+            notes.append(f"{field}: {cand['source']} time {cand['raw']!r} has no zone; "
+                         f"{zoned['source']} gives the same clock time with its offset: {zoned['value']}")
+        elif not same and (i == 0 or cand["source"] in STRONG) and not notes:
+            notes.append(f"{field}: {cand['source']} time {cand['raw']!r} has no zone: read as "
+                         "UTC, the zone assumed when the site's is not given (-a timezone=)")
+    return out, notes
+
+
 def _when(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
@@ -143,7 +214,8 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
     messages: list[str] = []
     eligible: list[Candidate] = []
     for cand in candidates:
-        if cand["field"] != field or not cand["value"] or cand["source"] in RECORDED_ONLY:
+        if (cand["field"] != field or not cand["value"] or cand["source"] in RECORDED_ONLY
+                or cand["precision"] in COARSE):
             continue
         if _after(cand, downloaded):
             messages.append(f"{field}: {cand['source']} date {cand['raw']!r} is after the download; rejected")
@@ -151,7 +223,8 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
         eligible.append(cand)
     if not eligible:
         return None, messages
-    ranked = sorted(eligible, key=_rank)  # stable: first seen wins within a source
+    ranked, zone_notes = adopt_zones(sorted(eligible, key=_rank), field)  # stable sort: first seen wins
+    messages += zone_notes
     best = ranked[0]
     if best["precision"] == "day":
         timed = next((c for c in ranked if c["precision"] == "time" and c["source"] in STRONG
@@ -182,6 +255,7 @@ def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type:
         if cand and (cand["source"], cand["raw"], cand["field"]) not in seen:
             seen.add((cand["source"], cand["raw"], cand["field"]))
             cands.append(cand)
+    cands = [coarse_precision(c) for c in cands]
     for field in (PUBLISHED, MODIFIED):  # a site extractor's own date, read from the page
         value = record.get(field)
         if value and not any(c["field"] == field and c["value"] == value for c in cands):
@@ -202,6 +276,11 @@ def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type:
     if record[PUBLISHED] is None:
         messages.append(f"{PUBLISHED}: null, no date found "
                         f"({len([c for c in cands if c['field'] == PUBLISHED])} candidates)")
+        coarse = [c for c in cands if c["field"] == PUBLISHED and c["precision"] in COARSE]
+        if coarse:
+            known = coarse[0]["value"][:4 if coarse[0]["precision"] == "year" else 7]
+            messages.append(f"{PUBLISHED}: only a {coarse[0]['precision']} is known "
+                            f"({coarse[0]['source']} {known}), not a day")
     metadata["dateCandidates"] = cands
     metadata["validationMessages"] = messages
     record["metadata"] = metadata

@@ -1,0 +1,215 @@
+"""Which date candidate becomes ``datePublished`` (issue 8, defects 1 and 3 of the breaker8 run):
+a year alone (a copyright footer, htmldate's 1 January) never passes for a day, and a page's
+clock time without a zone never shifts a zoned feed date by being read as UTC.
+
+Minimal pairs as saved pages through :func:`crawler.extractors.generic.extract` plus the
+discovery candidates the spider adds, the same pairs crawled from 127.0.0.1, and properties
+of the rule over any candidate set (hypothesis)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, strategies as st
+from mockserver import mock_server
+from test_spiders import start_crawl
+
+from crawler.extractors import date_candidates as dc
+from crawler.extractors import generic
+from crawler.page_record import discovery_candidates
+
+DOWNLOADED = "2024-07-02T08:00:00+00:00"
+LASTMOD = "2024-06-20T09:45:00+01:00"
+PROSE = ("<p>The ministry confirmed that the annual logistics review has been completed on schedule.</p>"
+         "<p>Findings will be shared with parliament's defence committee in the coming weeks.</p>")
+FOOTER = "<div id='footer'><p class='copyright'>Copyright Defence Ministry 2024</p></div>"
+
+
+def release(title: str, date_line: str = "", footer: str = "") -> str:
+    line = f"<p class='date'>{date_line}</p>" if date_line else ""
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><div id='header'><a href='/'>Defence Ministry</a></div><main><article>"
+            f"<h1>{title}</h1>{line}{PROSE}</article></main>{footer}</body></html>")
+
+
+def crawled(html: str, url: str, feed: dict[str, str] | None = None, tz: str = "UTC") -> dict[str, Any]:
+    """What the spider stores: the page's candidates, then the feed's or sitemap's."""
+    record = generic.extract(html, url, tz=tz)
+    return dc.resolve(record, discovery_candidates(feed, tz), DOWNLOADED)
+
+
+def sources(record: dict[str, Any]) -> dict[str, str]:
+    return {c["source"]: c["precision"] for c in record["metadata"]["dateCandidates"]
+            if c["field"] == dc.PUBLISHED}
+
+
+# --- defect 1: a year is not a day ---------------------------------------------------------------
+
+
+def test_footer_year_does_not_beat_the_sitemap_lastmod() -> None:
+    sitemap = {"source": "sitemap", "lastmod": LASTMOD}
+    plain = crawled(release("Logistics review completed"), "https://x.example/news/a.html", sitemap)
+    footed = crawled(release("Logistics review completed", footer=FOOTER), "https://x.example/news/b.html", sitemap)
+    assert plain["datePublished"] == footed["datePublished"] == LASTMOD
+    assert footed["datePublishedRaw"] == LASTMOD  # provenance: the sitemap's own string
+
+
+def test_footer_year_alone_gives_null_a_message_and_no_day() -> None:
+    record = crawled(release("Logistics review completed", footer=FOOTER), "https://x.example/news/c.html")
+    assert record["datePublished"] is None and record["datePublishedPrecision"] is None
+    assert sources(record).get("htmldate") in (None, "year")  # kept as evidence, as a year
+    assert any("no date found" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_footer_year_does_not_beat_a_news_sitemap_time() -> None:
+    news = {"source": "sitemap", "pubDate": "2024-05-07T16:45:00+02:00"}
+    record = crawled(release("Exercise in the north", footer=FOOTER), "https://x.example/presse/n.html",
+                     news, tz="Europe/Berlin")
+    assert (record["datePublished"], record["datePublishedPrecision"]) == ("2024-05-07T16:45:00+02:00", "time")
+
+
+def test_a_real_day_on_the_page_still_wins_over_the_footer_year() -> None:
+    record = crawled(release("Exercise in the north", "15 March 2024", FOOTER), "https://x.example/n/d.html",
+                     {"source": "sitemap", "lastmod": LASTMOD})
+    assert (record["datePublished"], record["datePublishedPrecision"]) == ("2024-03-15T00:00:00+00:00", "day")
+
+
+@pytest.mark.parametrize(("value", "precision"), [
+    ("2024-01-01", "year"), ("2024-05-01", "month"), ("2024-05-02", "day"), ("2024-01-15", "day")])
+def test_htmldate_on_the_first_of_a_month_is_a_year_or_a_month(value: str, precision: str) -> None:
+    cand = dc.candidate("htmldate", value, "UTC")
+    assert cand is not None and dc.coarse_precision(cand)["precision"] == precision
+    for source in ("json-ld", "sitemap", "url"):  # only htmldate writes a year as 1 January
+        other = dc.candidate(source, value, "UTC")
+        assert other is not None and dc.coarse_precision(other)["precision"] == "day"
+
+
+def test_a_year_then_the_news_date_counts_the_page_as_dated_by_the_sitemap() -> None:
+    year = {**dc.candidate("htmldate", "2024-01-01", "Europe/Berlin"), "precision": "year"}  # type: ignore[dict-item]
+    record = dc.resolve({"url": "u", "metadata": {"dateCandidates": [year]}}, [], DOWNLOADED)
+    assert record["datePublished"] is None
+    assert any("only a year is known (htmldate 2024)" in m for m in record["metadata"]["validationMessages"])
+
+
+# --- defect 3: a clock time without a zone -------------------------------------------------------
+
+FEED = {"source": "feed", "pubDate": "Mon, 01 Jul 2024 18:00:00 +0900"}
+
+
+def test_a_zone_less_page_time_takes_the_zone_of_the_feed_showing_the_same_clock() -> None:
+    record = crawled(release("Joint exercise begins", "1 July 2024, 18:00"), "https://x.example/tz/a.html", FEED)
+    assert record["datePublished"] == "2024-07-01T18:00:00+09:00"
+    assert record["datePublishedPrecision"] == "time"
+    assert record["datePublishedRaw"] == FEED["pubDate"]
+    assert any("has no zone" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_a_zone_less_page_time_without_a_zone_anywhere_is_noted_not_silent() -> None:
+    record = crawled(release("Joint exercise begins", "1 July 2024, 18:00"), "https://x.example/tz/b.html")
+    assert record["datePublished"] == "2024-07-01T18:00:00+00:00"
+    assert any("read as UTC" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_the_site_zone_given_by_the_operator_is_kept() -> None:
+    record = crawled(release("Joint exercise begins", "1 July 2024, 18:00"), "https://x.example/tz/c.html",
+                     FEED, tz="Asia/Tokyo")
+    assert record["datePublished"] == "2024-07-01T18:00:00+09:00"
+    assert record["datePublishedRaw"] == "1 July 2024, 18:00"  # the page's own line, read in Tokyo
+    paris = crawled(release("Joint exercise begins", "1 July 2024, 18:00"), "https://x.example/tz/c.html",
+                    FEED, tz="Europe/Paris")
+    assert paris["datePublished"] == "2024-07-01T18:00:00+02:00"  # never overridden by the feed
+
+
+def test_a_zone_less_time_on_another_clock_is_not_given_the_feed_zone() -> None:
+    record = crawled(release("Joint exercise begins", "1 July 2024, 09:00"), "https://x.example/tz/d.html", FEED)
+    assert record["datePublished"] == "2024-07-01T09:00:00+00:00"
+    assert any("read as UTC" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_strong_sources_more_than_a_day_apart_are_flagged() -> None:
+    record = crawled(release("Joint exercise begins", "4 July 2023, 18:00"), "https://x.example/tz/e.html", FEED)
+    assert any("disagree by more than a day" in m for m in record["metadata"]["validationMessages"])
+
+
+# --- the same pairs crawled from 127.0.0.1 -------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_crawled_minimal_pairs(tmp_path: Path) -> None:
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    with mock_server() as routes:
+        b = routes.base
+        sitemap = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                   f"<url><loc>{b}/news/a.html</loc><lastmod>{LASTMOD}</lastmod></url>"
+                   f"<url><loc>{b}/news/b.html</loc><lastmod>{LASTMOD}</lastmod></url>"
+                   f"<url><loc>{b}/news/c.html</loc></url></urlset>")
+        feed = ("<?xml version='1.0'?><rss version='2.0'><channel><title>x</title>"
+                f"<item><title>Joint exercise begins</title><link>{b}/tz/a.html</link>"
+                f"<pubDate>{FEED['pubDate']}</pubDate></item></channel></rss>")
+        table = {
+            "/sitemap.xml": (200, {"Content-Type": "application/xml"}, sitemap.encode()),
+            "/feed.xml": (200, {"Content-Type": "application/rss+xml"}, feed.encode()),
+            "/news/a.html": (200, html, release("Logistics review completed (A)").encode()),
+            "/news/b.html": (200, html, release("Logistics review completed (B)", footer=FOOTER).encode()),
+            "/news/c.html": (200, html, release("Logistics review completed (C)", footer=FOOTER).encode()),
+            "/tz/a.html": (200, html, release("Joint exercise begins", "1 July 2024, 18:00").encode()),
+        }
+        routes.table.update({k: (lambda v=v: v) for k, v in table.items()})
+        by_sitemap = start_crawl("generic", tmp_path / "s", {"sitemap": f"{b}/sitemap.xml"})
+        by_feed = start_crawl("generic", tmp_path / "f", {"feed": f"{b}/feed.xml"})
+        pairs, zoned = by_sitemap(), by_feed()
+    stored = pairs.by_path()
+    assert stored["/news/a.html"]["datePublished"] == stored["/news/b.html"]["datePublished"] == LASTMOD
+    assert stored["/news/c.html"]["datePublished"] is None
+    assert pairs.summary["undated"] == 1 and pairs.summary["dates_by_source"] == {"sitemap": 2}
+    assert zoned.by_path()["/tz/a.html"]["datePublished"] == "2024-07-01T18:00:00+09:00"
+
+
+# --- properties of the rule ----------------------------------------------------------------------
+
+SOURCES = [s for s in dc.PRIORITY if s not in dc.RECORDED_ONLY]
+BASE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
+@st.composite
+def candidate_sets(draw: st.DrawFn) -> list[dc.Candidate]:
+    """Candidates of any source and precision, some after the download."""
+    out = []
+    for _ in range(draw(st.integers(1, 6))):
+        when = BASE + timedelta(minutes=draw(st.integers(0, 60 * 24 * 400)))
+        precision = draw(st.sampled_from(["time", "day", "month", "year"]))
+        if precision != "time":
+            when = when.replace(hour=0, minute=0)
+        if precision in ("month", "year"):
+            when = when.replace(day=1, month=1 if precision == "year" else when.month)
+        value = when.isoformat()
+        out.append({"source": draw(st.sampled_from(SOURCES)), "raw": value, "value": value,
+                    "precision": precision, "field": dc.PUBLISHED})
+    return out
+
+
+@given(candidate_sets(), st.integers(0, 400))
+def test_a_year_or_month_never_decides_and_no_date_is_after_the_download(
+        cands: list[dc.Candidate], days: int) -> None:
+    downloaded = BASE + timedelta(days=days)
+    best, _ = dc.choose(cands, dc.PUBLISHED, downloaded)
+    days_known = [c for c in cands if (c["precision"] == "day" and datetime.fromisoformat(c["value"]).date()
+                                       <= downloaded.date()) or (c["precision"] == "time"
+                                       and datetime.fromisoformat(c["value"]) <= downloaded)]
+    if best is None:
+        assert not days_known
+        return
+    assert best["precision"] in ("day", "time")
+    assert datetime.fromisoformat(best["value"]).date() <= downloaded.date()
+    if best["precision"] == "time":
+        assert datetime.fromisoformat(best["value"]) <= downloaded
+
+
+@given(candidate_sets())
+def test_resolve_never_stores_a_year_as_a_day(cands: list[dc.Candidate]) -> None:
+    htmldate = [{**c, "source": "htmldate", "precision": "day"} for c in cands if c["precision"] == "year"]
+    record = dc.resolve({"url": "u", "metadata": {"dateCandidates": htmldate}}, [], "2026-01-01T00:00:00+00:00")
+    assert record["datePublished"] is None
+    assert all(c["precision"] == "year" for c in record["metadata"]["dateCandidates"])
