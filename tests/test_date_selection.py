@@ -213,3 +213,18 @@ def test_resolve_never_stores_a_year_as_a_day(cands: list[dc.Candidate]) -> None
     record = dc.resolve({"url": "u", "metadata": {"dateCandidates": htmldate}}, [], "2026-01-01T00:00:00+00:00")
     assert record["datePublished"] is None
     assert all(c["precision"] == "year" for c in record["metadata"]["dateCandidates"])
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 12, 31)),
+       st.integers(-11, 14).filter(lambda h: h != 0))
+def test_a_zone_less_page_time_keeps_the_feed_instant(when: datetime, hours: int) -> None:
+    """Any clock time, any non-UTC feed offset: the page's zone-less time never shifts the feed's."""
+    page = f"{when.day} {MONTH_NAMES[when.month - 1]} {when.year}, {when:%H:%M}"
+    feed = f"{when:%a, %d %b %Y %H:%M}:00 {'+' if hours > 0 else '-'}{abs(hours):02d}00"
+    cands = [dc.candidate("visible", page, "UTC"), dc.candidate("feed", feed, "UTC")]
+    record = dc.resolve({"url": "u", "metadata": {"dateCandidates": cands}}, [], "2031-01-01T00:00:00+00:00")
+    assert datetime.fromisoformat(record["datePublished"]) == datetime.fromisoformat(cands[1]["value"])
