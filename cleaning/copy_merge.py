@@ -1,25 +1,36 @@
-"""Two copies of a text merged run by run, one ahead of the other: decode the merge, drop the lagging copy.
+"""Copies of a text merged run by run, either copy ahead: read the merge as two copies, drop one.
 
-The square search sees a defect as adjacent doubled units (``AABB``), and a
-copy lagging by less than a run as crossed knots.  When one copy runs ahead
-by more than a run, or the first copy leads (``両閣僚は、抑止両閣僚は、力を
-維持し、地元抑止力を維持し、…``), the runs of the copies are no longer
-adjacent to their twins, and there is no square to see.
+The model (issue 7): a defective region is the merge of copies of one text
+stream, each cut into runs at its own cut points, the runs emitted in turn.
+The square search (``square_tiling``) sees the copies in step (``AABB``) and
+a copy lagging by less than a run as crossed knots.  When the copies drift --
+one leads by less or more than a run, and which one leads changes from run
+to run (``両閣僚は、抑止両閣僚は、力を維持し、地元抑止力を維持し、…``) --
+a run's twin is no longer beside it, and there is no square to see.
 
-This step reads such a region as what it is: a stream ``S`` written by the
-leading copy, and a lagging copy that writes ``S`` again, run by run, a
-little behind.  Scanning the key left to right from where the text first
-repeats itself nearby, each stretch either continues the lagging copy
-(it matches ``S`` where that copy stands: at least ``MIN_RUN`` characters)
-or adds new text to ``S``.  The region ends when the lagging copy has been
-silent for ``MAX_GAP`` characters (it was truncated, or the defect ended).
+This step reads a region as two copies: a stream ``S`` and a second copy of
+``S`` shuffled into it.  Reading the key left to right, each character either
+adds to ``S`` (the copy ahead writes it) or is the copy behind writing the
+next character ``S`` holds for it; when the copy behind catches up, the next
+new text makes it the one ahead.  That is a 2-copy alignment: a beam search
+(``repeat_kernels.merge_decode``, whose plain-Python statement is
+:func:`_decode`) keeps the ``BEAM`` best readings, each scored by the weight
+the copy behind wrote less ``RUN_COST`` per run (a stray letter or two does
+not pay), and merges readings that wait for the same text.  A region starts
+up to ``MAX_BACK`` before a seed (a repeat at most ``MAX_LAG`` on that is not
+a plain square) wherever the key repeats itself, and ends when the copy
+behind has been silent for ``MAX_GAP`` characters (it was cut short, or the
+defect ended).
 
-A decoded region is repaired only when it looks like the mechanism: at
-least ``MIN_LAG_RUNS`` lagging runs, their weight at least ``MIN_WEIGHT``,
-and at least ``MIN_SHARE`` of the region's characters.  A phrase quoted
-twice in a paragraph is one run and a small share; it stays.  The lagging
-copy's runs are deleted; each has its twin in ``S``, kept a run or two
-before it (``edit_safety`` checks that).
+A read region is repaired only when it looks like the mechanism: at least
+``MIN_LAG_RUNS`` runs of the copy behind (two, when the copies end together
+and the copy behind is ``WHOLE_SHARE`` of the region: a sentence cut once in
+each copy), their weight at least ``MIN_WEIGHT``, at least ``MIN_SHARE`` of
+the region's characters, and runs of at least ``MIN_RUN`` characters on
+average (glyph-level doubling is fake bold, the square search's).  A phrase
+quoted twice in a paragraph is one run and a small share; it stays.  The
+copy behind's runs are deleted; each has its twin in ``S``, kept a run or
+two before it (``edit_safety`` checks that, and refuses what breaks a rule).
 """
 from __future__ import annotations
 
@@ -27,20 +38,25 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from cleaning.repeat_kernels import stretches
+from cleaning.repeat_kernels import merge_decode, stretches
 from cleaning.textkey import TextKey
 
 MAX_LAG = 64  # the lagging copy starts at most this many key characters after the region
 MIN_START = 5.0  # weight of the first lagging run: about three kanji or five letters
 MIN_RUN = 3  # a later lagging run is at least this many key characters
-MAX_GAP = 48  # the lagging copy silent this long: the region is over
+MAX_GAP = 64  # the lagging copy silent this long: the region is over
 MIN_LAG_RUNS = 3
 MIN_WEIGHT = 12.0
 MIN_SHARE = 0.35
+MAX_BACK = 64  # a decode starts at most this far before its seed
+WHOLE_SHARE = 0.45  # two lagging runs are enough when the copies end together and the lagging one is this share
+BEAM = 32  # readings kept at each character (see _decode)
+RUN_COST = 1.0  # weight a lagging run must earn to count
 
 
-def find_merged_copies(tk: TextKey) -> Iterator[tuple[int, int]]:
-    """Yield key spans ``[a, b)`` of the lagging copy's runs in each decoded region, left to right.
+def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Yield each decoded region, left to right: its key span ``(begin, end)`` and the key spans
+    ``[(a, b), ...]`` of the lagging copy's runs in it.
 
     Candidate regions are where the key repeats itself at most ``MAX_LAG``
     on (``repeat_kernels.stretches`` with short repeats: one linear pass).
@@ -61,43 +77,110 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[int, int]]:
     nxt = np.searchsorted(lagging, j, side="right")
     has_next = (nxt < len(lagging)) & (lagging[np.minimum(nxt, len(lagging) - 1)] <= j + MAX_GAP + MAX_LAG)
     keep = (m >= MIN_RUN) & (cum[a + m] - cum[a] >= MIN_START) & (m < lag) & has_next
+    spawn_at: np.ndarray | None = None
+    spawn_from = np.empty(0, dtype=np.int64)
     done = 0  # the end of the last repaired region
+    read = 0  # the end of the last region read and found wanting: a seed inside it reads the same
     for i, j, m in sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist())):
-        if i < done:
+        if i < done or j < read:
             continue
         if i + m + MIN_RUN <= j and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0:
             continue  # the lagging copy's next run never comes: a phrase said twice (checked in C)
-        runs = _decode(key, i, j)
-        deleted = sum(b - a for a, b in runs)
-        end = runs[-1][1] if runs else j
-        weight = float(sum(cum[b] - cum[a] for a, b in runs))
-        if len(runs) >= MIN_LAG_RUNS and weight >= MIN_WEIGHT and deleted >= MIN_SHARE * (end - i):
-            yield from runs
+        if spawn_at is None:
+            spawn_at, spawn_from = _spawns(a, a + lag, b - a)
+        start = max(done, i - MAX_BACK)
+        runs, caught_up = merge_decode(tk.codes, cum, spawn_at, spawn_from, start, j, BEAM, MAX_LAG, MAX_GAP, MIN_RUN, RUN_COST)
+        if not runs:
+            read = j + 1
+            continue
+        first = runs[0]
+        begin = max(start, first[0] - 2 * (first[1] - first[0]))  # about where the leading copy's text began
+        deleted = sum(y - x for x, y in runs)
+        end = runs[-1][1]
+        weight = float(sum(cum[y] - cum[x] for x, y in runs))
+        whole = caught_up and len(runs) == 2 and weight >= 2 * MIN_WEIGHT and deleted >= WHOLE_SHARE * (end - begin)
+        if (
+            (len(runs) >= MIN_LAG_RUNS or whole)
+            and weight >= MIN_WEIGHT
+            and deleted >= MIN_SHARE * (end - begin)
+            and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
+        ):
+            yield (begin, end), runs
             done = end
-
-
-def _decode(key: str, i: int, j: int) -> list[tuple[int, int]]:
-    """The lagging copy's runs when the leading copy's text starts at ``i`` and the lagging copy at ``j``."""
-    n = len(key)
-    stream = list(key[i:j])  # S: what the leading copy has written
-    pb = 0  # how much of S the lagging copy has written
-    t = j
-    last_b = j
-    runs: list[tuple[int, int]] = []
-    while t < n and t - last_b <= MAX_GAP:
-        m = 0
-        limit = min(len(stream) - pb, n - t)
-        while m < limit and key[t + m] == stream[pb + m]:
-            m += 1
-        if m >= MIN_RUN or (runs == [] and m > 0 and t == j) or (m > 0 and pb + m == len(stream) and m >= 2):
-            runs.append((t, t + m))
-            pb += m
-            t += m
-            last_b = t
         else:
-            stream.append(key[t])
-            t += 1
-    return _merge_adjacent(runs)
+            read = end
+
+
+def _spawns(a: np.ndarray, j: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a lagging copy may start, sorted: ``(j, a)`` for every repeat ``key[a:a + m] == key[j:j + m]``."""
+    ok = m >= MIN_RUN
+    order = np.lexsort((a[ok], j[ok]))
+    return np.ascontiguousarray(j[ok][order]), np.ascontiguousarray(a[ok][order])
+
+
+_State = tuple[float, int, "tuple | None", int]  # score, start of the current lagging run or -1, closed runs, last end
+
+
+def _decode(
+    key: str, w: list[float], spawns: dict[int, list[int]], start: int, seed: int
+) -> tuple[list[tuple[int, int]], bool]:  # the statement of repeat_kernels.merge_decode, for tests and reading
+    """The lagging copy's runs in the region around the seed repeat whose second copy starts at ``seed``.
+
+    A beam search over readings of the merge: a state is what the leading
+    copy has written that the lagging one has not yet (``pending``); each
+    character either extends ``pending`` (the leading copy writes it) or, when
+    it is ``pending``'s first character, is the lagging copy catching up.
+    Either copy may lead: when ``pending`` runs empty, the next new text makes
+    the other copy the leader.  From ``start`` up to ``seed``, wherever the key
+    repeats itself (``spawns``: ``j -> [a, ...]`` with ``key[a:j]`` then
+    pending), a lagging copy may start.  ``w[t]`` is the weight of ``key[t]``.
+    A reading scores the weight of what the lagging copy wrote less
+    ``RUN_COST`` per run (none for a last run that ends with the text and the
+    copies together); the best reading wins, but not one that ends on a run
+    shorter than ``MIN_RUN`` that leaves the copies apart.  Also says whether
+    the copies end together (nothing pending).
+    """
+    n = len(key)
+    beam: dict[str, _State] = {}
+    best: tuple[float, int, int, tuple | None, bool] = (0.0, -1, 0, None, False)
+    t = start
+    while t < n and (beam or t <= seed):
+        for x in spawns.get(t, ()) if t <= seed else ():  # a lagging copy starts here
+            if x < start or t - x > MAX_LAG:
+                continue
+            old = beam.get(key[x:t])
+            if old is None or old[0] < 0.0:
+                beam[key[x:t]] = (0.0, -1, None, t)
+        c, wt = key[t], w[t]
+        nxt: dict[str, _State] = {}
+        for pend, (score, cur, chain, last) in beam.items():
+            if t - last > MAX_GAP:
+                continue
+            if len(pend) < MAX_LAG:  # the leading copy writes c
+                old = nxt.get(pend + c)
+                if old is None or old[0] < score:
+                    nxt[pend + c] = (score, -1, (cur, t, chain) if cur >= 0 else chain, last)
+            if pend and pend[0] == c:  # the lagging copy writes c
+                run = cur if cur >= 0 else t
+                gain = score + wt - (0.0 if cur >= 0 else RUN_COST)
+                if t + 1 == n and len(pend) == 1:
+                    gain += RUN_COST  # the copies end together with the text: a last run of a letter or a stop is a copy
+                old = nxt.get(pend[1:])
+                if old is None or old[0] < gain:
+                    nxt[pend[1:]] = (gain, run, chain, t + 1)
+                # a region does not end on a stray letter or two that leaves the copies apart
+                if gain > best[0] and (len(pend) == 1 or t + 1 - run >= MIN_RUN):
+                    best = (gain, run, t + 1, chain, len(pend) == 1)
+        if len(nxt) > BEAM:
+            nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[:BEAM])
+        beam = nxt
+        t += 1
+    _, cur, end, chain, caught_up = best
+    runs = [(cur, end)] if cur >= 0 else []
+    while chain is not None:
+        x, y, chain = chain
+        runs.append((x, y))
+    return _merge_adjacent(runs[::-1]), caught_up
 
 
 def _merge_adjacent(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -108,3 +191,4 @@ def _merge_adjacent(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+

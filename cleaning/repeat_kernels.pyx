@@ -10,7 +10,8 @@ loops do in one pass each what the Python modules describe; the decisions
 * ``doubled_runs``: characters printed twice in a row (see ``char_doubling``);
 * ``delete_spans``: a text with spans cut out (see ``repeats``);
 * ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
-* ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``).
+* ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``);
+* ``merge_decode``: the best reading of a region as two copies merged run by run (see ``copy_merge``).
 """
 import numpy as np
 
@@ -615,3 +616,233 @@ cdef inline bint _better(double score, int64_t unit, double best, int64_t best_u
     if score > best + 1e-9:
         return True
     return best_unit >= 0 and abs(score - best) <= 1e-9 and unit < best_unit
+
+
+cdef struct _Reading:
+    double score
+    int64_t cur  # start of the lagging run in progress, or -1
+    int64_t chain  # last closed lagging run (index into the run pool), or -1
+    int64_t last  # end of the last lagging run
+    int64_t plen  # characters pending
+    uint64_t h  # hash of the pending characters
+
+
+cdef class _RunPool:
+    """Closed lagging runs as a linked list shared by readings: ``(a, b, previous)``."""
+    cdef int64_t *data
+    cdef Py_ssize_t size, capacity
+
+    def __cinit__(self):
+        self.capacity = 256
+        self.size = 0
+        self.data = <int64_t *> _alloc(self.capacity * 3 * sizeof(int64_t))
+
+    def __dealloc__(self):
+        PyMem_Free(self.data)
+
+    cdef int64_t add(self, int64_t a, int64_t b, int64_t prev) except -2:
+        cdef int64_t *grown
+        if self.size == self.capacity:
+            grown = <int64_t *> PyMem_Realloc(self.data, self.capacity * 6 * sizeof(int64_t))
+            if grown == NULL:
+                raise MemoryError()
+            self.data = grown
+            self.capacity *= 2
+        self.data[3 * self.size] = a
+        self.data[3 * self.size + 1] = b
+        self.data[3 * self.size + 2] = prev
+        self.size += 1
+        return self.size - 1
+
+
+cdef inline bint _same(const uint32_t *p, const uint32_t *q, int64_t n) noexcept nogil:
+    cdef int64_t i
+    for i in range(n):
+        if p[i] != q[i]:
+            return False
+    return True
+
+
+def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t[::1] spawn_at,
+                 const int64_t[::1] spawn_from, Py_ssize_t start, Py_ssize_t seed, int beam, int max_lag,
+                 int max_gap, int min_run, double run_cost):
+    """The best reading of a region as two copies merged run by run (see ``copy_merge._decode``).
+
+    ``spawn_at``/``spawn_from`` (sorted by ``spawn_at``): a lagging copy may start at ``spawn_at[s]``
+    with ``codes[spawn_from[s]:spawn_at[s]]`` pending, from ``start`` up to ``seed``.  Returns
+    ``(runs, caught_up)``: the lagging copy's runs ``[(a, b), ...]`` in order, and whether nothing is
+    pending at the end of the best reading.
+    """
+    cdef Py_ssize_t n = codes.shape[0], ns = spawn_at.shape[0]
+    cdef int64_t cap = max_lag, cb = beam + 16, nc = 2 * cb, slots = 1
+    while slots < 4 * nc:
+        slots <<= 1
+    cdef _Reading *now = NULL
+    cdef _Reading *nxt = NULL
+    cdef uint32_t *now_p = NULL
+    cdef uint32_t *nxt_p = NULL
+    cdef int64_t *table = NULL
+    cdef int64_t *stamp = NULL
+    cdef int64_t *order = NULL
+    cdef uint64_t *power = NULL
+    cdef _RunPool pool = _RunPool()
+    cdef int64_t count = 0, m, s, i, k, x, t, slot, run, key_len, lo, hi, mid
+    cdef uint64_t h
+    cdef uint32_t c
+    cdef double gain, best_score = 0.0, wt
+    cdef int64_t best_cur = -1, best_end = 0, best_chain = -1
+    cdef bint best_caught = False
+    cdef _Reading r
+    try:
+        now = <_Reading *> _alloc(cb * sizeof(_Reading))
+        nxt = <_Reading *> _alloc(nc * sizeof(_Reading))
+        now_p = <uint32_t *> _alloc(cb * cap * sizeof(uint32_t))
+        nxt_p = <uint32_t *> _alloc(nc * cap * sizeof(uint32_t))
+        table = <int64_t *> _alloc(slots * sizeof(int64_t))
+        stamp = <int64_t *> _alloc(slots * sizeof(int64_t))
+        order = <int64_t *> _alloc(nc * sizeof(int64_t))
+        power = <uint64_t *> _alloc((cap + 1) * sizeof(uint64_t))
+        for slot in range(slots):
+            stamp[slot] = -1
+        power[0] = 1
+        for i in range(1, cap + 1):
+            power[i] = power[i - 1] * _BASE
+        lo = 0  # the first spawn at or after start
+        hi = ns
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if spawn_at[mid] < start:
+                lo = mid + 1
+            else:
+                hi = mid
+        s = lo
+        t = start
+        while t < n and (count > 0 or t <= seed):
+            # a lagging copy starts here: what was written since spawn_from waits for it
+            while s < ns and spawn_at[s] < t:
+                s += 1
+            while s < ns and spawn_at[s] == t:
+                x = spawn_from[s]
+                s += 1
+                if t > seed or x < start or t - x > cap or t - x <= 0 or count >= cb:
+                    continue
+                h = 0
+                for i in range(x, t):
+                    h = h * _BASE + codes[i]
+                k = -1
+                for i in range(count):
+                    if now[i].h == h and now[i].plen == t - x and _same(now_p + i * cap, &codes[x], t - x):
+                        k = i
+                        break
+                if k >= 0:
+                    if now[k].score >= 0.0:
+                        continue
+                else:
+                    k = count
+                    count += 1
+                now[k].score = 0.0
+                now[k].cur = -1
+                now[k].chain = -1
+                now[k].last = t
+                now[k].plen = t - x
+                now[k].h = h
+                for i in range(t - x):
+                    now_p[k * cap + i] = codes[x + i]
+            c = codes[t]
+            wt = cum[t + 1] - cum[t]
+            m = 0
+            for i in range(count):
+                r = now[i]
+                if t - r.last > max_gap:
+                    continue
+                if r.plen < cap:  # the leading copy writes c
+                    h = r.h * _BASE + c
+                    m = _offer(nxt, nxt_p, table, stamp, slots, t, m, cap, r.score, -1,
+                               pool.add(r.cur, t, r.chain) if r.cur >= 0 else r.chain, r.last,
+                               now_p + i * cap, 0, r.plen, c, True, h)
+                if r.plen > 0 and now_p[i * cap] == c:  # the lagging copy writes c
+                    run = r.cur if r.cur >= 0 else t
+                    gain = r.score + wt - (0.0 if r.cur >= 0 else run_cost)
+                    if t + 1 == n and r.plen == 1:
+                        gain += run_cost  # the copies end together with the text
+                    h = r.h - <uint64_t> c * power[r.plen - 1]
+                    m = _offer(nxt, nxt_p, table, stamp, slots, t, m, cap, gain, run, r.chain, t + 1,
+                               now_p + i * cap, 1, r.plen - 1, 0, False, h)
+                    if gain > best_score and (r.plen == 1 or t + 1 - run >= min_run):
+                        best_score = gain
+                        best_cur = run
+                        best_end = t + 1
+                        best_chain = r.chain
+                        best_caught = r.plen == 1
+            # keep the best `beam` readings (stable: ties keep their order)
+            for i in range(m):
+                order[i] = i
+            if m > beam:
+                for i in range(1, m):
+                    k = order[i]
+                    x = i - 1
+                    while x >= 0 and nxt[order[x]].score < nxt[k].score:
+                        order[x + 1] = order[x]
+                        x -= 1
+                    order[x + 1] = k
+                m = beam
+            for i in range(m):
+                k = order[i]
+                now[i] = nxt[k]
+                for x in range(nxt[k].plen):
+                    now_p[i * cap + x] = nxt_p[k * cap + x]
+            count = m
+            t += 1
+        runs = []
+        if best_cur >= 0:
+            runs.append((best_cur, best_end))
+        k = best_chain
+        while k >= 0:
+            runs.append((pool.data[3 * k], pool.data[3 * k + 1]))
+            k = pool.data[3 * k + 2]
+        runs.reverse()
+        return runs, best_caught
+    finally:
+        PyMem_Free(now)
+        PyMem_Free(nxt)
+        PyMem_Free(now_p)
+        PyMem_Free(nxt_p)
+        PyMem_Free(table)
+        PyMem_Free(stamp)
+        PyMem_Free(order)
+        PyMem_Free(power)
+
+
+cdef int64_t _offer(_Reading *nxt, uint32_t *nxt_p, int64_t *table, int64_t *stamp, int64_t slots, int64_t t,
+                    int64_t m, int64_t cap, double score, int64_t cur, int64_t chain, int64_t last,
+                    const uint32_t *pend, int64_t skip, int64_t plen, uint32_t c, bint append,
+                    uint64_t h) noexcept nogil:
+    """Add a reading to ``nxt`` (``m`` so far) unless one with the same pending text scores as much;
+    returns the new count."""
+    cdef int64_t slot = <int64_t> ((h ^ (h >> 29)) & <uint64_t> (slots - 1)), k, i
+    cdef int64_t new_len = plen + 1 if append else plen
+    while stamp[slot] == t:
+        k = table[slot]
+        if nxt[k].h == h and nxt[k].plen == new_len and _same(nxt_p + k * cap, pend + skip, plen) and (
+            not append or nxt_p[k * cap + plen] == c
+        ):
+            if nxt[k].score < score:
+                nxt[k].score = score
+                nxt[k].cur = cur
+                nxt[k].chain = chain
+                nxt[k].last = last
+            return m
+        slot = (slot + 1) & (slots - 1)
+    stamp[slot] = t
+    table[slot] = m
+    nxt[m].score = score
+    nxt[m].cur = cur
+    nxt[m].chain = chain
+    nxt[m].last = last
+    nxt[m].plen = new_len
+    nxt[m].h = h
+    for i in range(plen):
+        nxt_p[m * cap + i] = pend[skip + i]
+    if append:
+        nxt_p[m * cap + plen] = c
+    return m + 1

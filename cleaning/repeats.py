@@ -103,6 +103,8 @@ def _square_step(seen: _Seen) -> list[_Local]:
 
 TAIL_MAX_RUN = 48  # the last run before a truncated copy's tail is at most this long (key characters)
 TAIL_MIN = 3  # ... and the tail at least this long
+END_TAIL_MIN = 2  # at the end of a line, a tail of two characters will do ...
+END_TAIL_WEIGHT = 3.0  # ... when it weighs this much (two kana or kanji: ``人事``)
 TAIL_MIN_WEIGHT = 5.0  # mid-text, a tail shorter than 2 * TAIL_MIN must weigh this much (``ノ駐日``: 5.5)
 
 
@@ -118,6 +120,13 @@ def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
         m = 0
         while e + d + m < n and m < d - 1 and key[e + m] == key[e + d + m]:
             m += 1
+        if (
+            END_TAIL_MIN <= m < TAIL_MIN
+            and float(tk.cum[e + d + m] - tk.cum[e + d]) >= END_TAIL_WEIGHT
+            and (e + d + m == n or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1])
+        ):
+            yield tk.src_end(e + d), tk.src_end(e + d + m), "run_doubling", 1.0, "the truncated last copy of a doubled run"
+            return
         if m >= TAIL_MIN and (
             e + d + m == n
             or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1]
@@ -253,18 +262,19 @@ def _word_step(seen: _Seen) -> list[_Local]:
 
 
 def _merge_step(seen: _Seen) -> list[_Local]:
-    """The lagging copy of two copies merged run by run, one ahead (see ``copy_merge``)."""
+    """The lagging copy of two copies merged run by run, either copy ahead (see ``copy_merge``)."""
     text, tk = seen.text, seen.tk
     out: list[_Local] = []
-    for a, b in find_merged_copies(tk):
-        start = tk.src_end(a)  # the gap before the run goes with it, unless it holds a line break
-        if "\n" in text[start : tk.src_start(a)]:
-            start = tk.src_start(a)
-        out.append((start, tk.src_end(b), "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead"))
+    for _, runs in find_merged_copies(tk):
+        for a, b in runs:
+            start = tk.src_end(a)  # the gap before the run goes with it, unless it holds a line break
+            if "\n" in text[start : tk.src_start(a)]:
+                start = tk.src_start(a)
+            out.append((start, tk.src_end(b), "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead"))
     return out
 
 
-_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _square_step, _merge_step)
+_STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _merge_step, _square_step)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -451,7 +461,15 @@ def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> list
     if origin is None:
         return [Edit(start, end, text[start:end], kind, score, reason) for start, end, kind, score, reason in local]
     out = []
-    for start, end, kind, score, reason in local:
+    starts = np.fromiter((e[0] for e in local), dtype=np.int64, count=len(local))
+    ends = np.fromiter((e[1] for e in local), dtype=np.int64, count=len(local))
+    # a span whose input offsets run on without a gap maps to one input span (most do: checked at once)
+    whole = (origin[ends - 1] - origin[starts] == ends - 1 - starts).tolist()
+    first, last = origin[starts].tolist(), (origin[ends - 1] + 1).tolist()
+    for (start, end, kind, score, reason), one, a, b in zip(local, whole, first, last):
+        if one:
+            out.append(Edit(a, b, text[a:b], kind, score, reason))
+            continue
         # an earlier deletion inside the span splits it into several input spans
         idx = origin[start:end]
         cuts = (np.flatnonzero(np.diff(idx) != 1) + 1).tolist()
