@@ -31,6 +31,10 @@ average (glyph-level doubling is fake bold, the square search's).  A phrase
 quoted twice in a paragraph is one run and a small share; it stays.  The
 copy behind's runs are deleted; each has its twin in ``S``, kept a run or
 two before it (``edit_safety`` checks that, and refuses what breaks a rule).
+A region whose every run is the second half of a square (the copies in
+step) is left to the square search, which runs next and knows more about
+legitimate squares; for the same reason a reading stops once its copies
+have been in step for ``STEP_SPAN * MAX_GAP`` characters.
 """
 from __future__ import annotations
 
@@ -43,7 +47,7 @@ from cleaning.textkey import TextKey
 
 MAX_LAG = 64  # the lagging copy starts at most this many key characters after the region
 MIN_START = 5.0  # weight of the first lagging run: about three kanji or five letters
-MIN_RUN = 3  # a later lagging run is at least this many key characters
+MIN_RUN = 3  # a reading does not end on a shorter run that leaves the copies apart; runs are this long on average
 MAX_GAP = 64  # the lagging copy silent this long: the region is over
 MIN_LAG_RUNS = 3
 MIN_WEIGHT = 12.0
@@ -51,6 +55,7 @@ MIN_SHARE = 0.35
 MAX_BACK = 64  # a decode starts at most this far before its seed
 WHOLE_SHARE = 0.45  # two lagging runs are enough when the copies end together and the lagging one is this share
 BEAM = 32  # readings kept at each character (see _decode)
+STEP_SPAN = 4  # a reading ends when its copies have been in step for STEP_SPAN * MAX_GAP (as the kernel)
 RUN_COST = 1.0  # weight a lagging run must earn to count
 
 
@@ -105,8 +110,9 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             and deleted >= MIN_SHARE * (end - begin)
             and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
         ):
-            yield (begin, end), runs
             done = end
+            if not all(key[x:y] == key[2 * x - y : x] for x, y in runs):  # copies in step: the square search's
+                yield (begin, end), runs
         else:
             read = end
 
@@ -118,7 +124,9 @@ def _spawns(a: np.ndarray, j: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np
     return np.ascontiguousarray(j[ok][order]), np.ascontiguousarray(a[ok][order])
 
 
-_State = tuple[float, int, "tuple | None", int]  # score, start of the current lagging run or -1, closed runs, last end
+# score, start of the current lagging run or -1, closed runs, end of the last, end of the last closed run that is no
+# square's second half (-1: none)
+_State = tuple[float, int, "tuple | None", int, bool]
 
 
 def _decode(
@@ -142,7 +150,7 @@ def _decode(
     """
     n = len(key)
     beam: dict[str, _State] = {}
-    best: tuple[float, int, int, tuple | None, bool] = (0.0, -1, 0, None, False)
+    best: tuple[float, int, int, tuple | None, bool, int] = (0.0, -1, 0, None, False, -1)
     t = start
     while t < n and (beam or t <= seed):
         for x in spawns.get(t, ()) if t <= seed else ():  # a lagging copy starts here
@@ -150,16 +158,17 @@ def _decode(
                 continue
             old = beam.get(key[x:t])
             if old is None or old[0] < 0.0:
-                beam[key[x:t]] = (0.0, -1, None, t)
+                beam[key[x:t]] = (0.0, -1, None, t, -1)
         c, wt = key[t], w[t]
         nxt: dict[str, _State] = {}
-        for pend, (score, cur, chain, last) in beam.items():
+        for pend, (score, cur, chain, last, drift) in beam.items():
             if t - last > MAX_GAP:
                 continue
             if len(pend) < MAX_LAG:  # the leading copy writes c
                 old = nxt.get(pend + c)
                 if old is None or old[0] < score:
-                    nxt[pend + c] = (score, -1, (cur, t, chain) if cur >= 0 else chain, last)
+                    closed = t if cur >= 0 and key[cur:t] != key[2 * cur - t : cur] else drift
+                    nxt[pend + c] = (score, -1, (cur, t, chain) if cur >= 0 else chain, last, closed)
             if pend and pend[0] == c:  # the lagging copy writes c
                 run = cur if cur >= 0 else t
                 gain = score + wt - (0.0 if cur >= 0 else RUN_COST)
@@ -167,15 +176,22 @@ def _decode(
                     gain += RUN_COST  # the copies end together with the text: a last run of a letter or a stop is a copy
                 old = nxt.get(pend[1:])
                 if old is None or old[0] < gain:
-                    nxt[pend[1:]] = (gain, run, chain, t + 1)
+                    nxt[pend[1:]] = (gain, run, chain, t + 1, drift)
                 # a region does not end on a stray letter or two that leaves the copies apart
                 if gain > best[0] and (len(pend) == 1 or t + 1 - run >= MIN_RUN):
-                    best = (gain, run, t + 1, chain, len(pend) == 1)
-        if len(nxt) > BEAM:
-            nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[:BEAM])
+                    best = (gain, run, t + 1, chain, len(pend) == 1, drift)
+        if len(nxt) > BEAM:  # the BEAM best, ties to the earlier, in their order
+            items = list(nxt.items())
+            kept = sorted(sorted(range(len(items)), key=lambda k: -items[k][1][0])[:BEAM])
+            nxt = dict(items[k] for k in kept)
         beam = nxt
         t += 1
-    _, cur, end, chain, caught_up = best
+        if t > seed + MAX_GAP:  # the copies in step for a while: the square search's
+            top = max(beam.values(), key=lambda state: state[0], default=None)  # the first of the best
+            latest = max(best[5], top[4] if top is not None else -1)
+            if latest < 0 or t - latest > STEP_SPAN * MAX_GAP:
+                break
+    _, cur, end, chain, caught_up, _ = best
     runs = [(cur, end)] if cur >= 0 else []
     while chain is not None:
         x, y, chain = chain

@@ -22,6 +22,7 @@ cdef uint64_t _BASE = 0x100000001B3
 cdef enum:
     EXACT = 1
     LINE_CUT = 2
+    STEP_SPAN = 4  # merge_decode: copies in step for this many max_gap end a reading
 
 
 # Through Python's allocator, so that tracemalloc (and the benchmark's memory figures) see it.
@@ -624,6 +625,8 @@ cdef struct _Reading:
     int64_t chain  # last closed lagging run (index into the run pool), or -1
     int64_t last  # end of the last lagging run
     int64_t plen  # characters pending
+    int64_t ps  # where they are: slot ``ps`` of the pending buffer
+    int64_t drift  # where the last closed lagging run that is not the second half of a square ended, or -1
     uint64_t h  # hash of the pending characters
 
 
@@ -671,7 +674,9 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
     ``spawn_at``/``spawn_from`` (sorted by ``spawn_at``): a lagging copy may start at ``spawn_at[s]``
     with ``codes[spawn_from[s]:spawn_at[s]]`` pending, from ``start`` up to ``seed``.  Returns
     ``(runs, caught_up)``: the lagging copy's runs ``[(a, b), ...]`` in order, and whether nothing is
-    pending at the end of the best reading.
+    pending at the end of the best reading.  Reading stops past ``seed + max_gap`` once neither the best
+    reading so far nor the best one now has closed a run that is not the second half of a square for
+    ``STEP_SPAN * max_gap`` characters (copies in step are the square search's).
     """
     cdef Py_ssize_t n = codes.shape[0], ns = spawn_at.shape[0]
     cdef int64_t cap = max_lag, cb = beam + 16, nc = 2 * cb, slots = 1
@@ -683,7 +688,9 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
     cdef uint32_t *nxt_p = NULL
     cdef int64_t *table = NULL
     cdef int64_t *stamp = NULL
-    cdef int64_t *order = NULL
+    cdef double *order_s = NULL
+    cdef double thr
+    cdef int64_t above, ties
     cdef uint64_t *power = NULL
     cdef _RunPool pool = _RunPool()
     cdef int64_t count = 0, m, s, i, k, x, t, slot, run, key_len, lo, hi, mid
@@ -692,15 +699,16 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
     cdef double gain, best_score = 0.0, wt
     cdef int64_t best_cur = -1, best_end = 0, best_chain = -1
     cdef bint best_caught = False
+    cdef int64_t best_drift = -1, drift
     cdef _Reading r
     try:
-        now = <_Reading *> _alloc(cb * sizeof(_Reading))
+        now = <_Reading *> _alloc(nc * sizeof(_Reading))
         nxt = <_Reading *> _alloc(nc * sizeof(_Reading))
-        now_p = <uint32_t *> _alloc(cb * cap * sizeof(uint32_t))
-        nxt_p = <uint32_t *> _alloc(nc * cap * sizeof(uint32_t))
+        now_p = <uint32_t *> _alloc((nc + cb) * cap * sizeof(uint32_t))
+        nxt_p = <uint32_t *> _alloc((nc + cb) * cap * sizeof(uint32_t))
+        order_s = <double *> _alloc(nc * sizeof(double))
         table = <int64_t *> _alloc(slots * sizeof(int64_t))
         stamp = <int64_t *> _alloc(slots * sizeof(int64_t))
-        order = <int64_t *> _alloc(nc * sizeof(int64_t))
         power = <uint64_t *> _alloc((cap + 1) * sizeof(uint64_t))
         for slot in range(slots):
             stamp[slot] = -1
@@ -731,7 +739,7 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
                     h = h * _BASE + codes[i]
                 k = -1
                 for i in range(count):
-                    if now[i].h == h and now[i].plen == t - x and _same(now_p + i * cap, &codes[x], t - x):
+                    if now[i].h == h and now[i].plen == t - x and _same(now_p + now[i].ps * cap, &codes[x], t - x):
                         k = i
                         break
                 if k >= 0:
@@ -746,8 +754,10 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
                 now[k].last = t
                 now[k].plen = t - x
                 now[k].h = h
+                now[k].ps = nc + k  # slots past nc: this step's new readings only
+                now[k].drift = -1
                 for i in range(t - x):
-                    now_p[k * cap + i] = codes[x + i]
+                    now_p[(nc + k) * cap + i] = codes[x + i]
             c = codes[t]
             wt = cum[t + 1] - cum[t]
             m = 0
@@ -757,42 +767,58 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
                     continue
                 if r.plen < cap:  # the leading copy writes c
                     h = r.h * _BASE + c
+                    drift = t if r.cur >= 0 and not _square_half(&codes[0], r.cur, t) else r.drift
                     m = _offer(nxt, nxt_p, table, stamp, slots, t, m, cap, r.score, -1,
                                pool.add(r.cur, t, r.chain) if r.cur >= 0 else r.chain, r.last,
-                               now_p + i * cap, 0, r.plen, c, True, h)
-                if r.plen > 0 and now_p[i * cap] == c:  # the lagging copy writes c
+                               now_p + r.ps * cap, 0, r.plen, c, True, h, drift)
+                if r.plen > 0 and now_p[r.ps * cap] == c:  # the lagging copy writes c
                     run = r.cur if r.cur >= 0 else t
                     gain = r.score + wt - (0.0 if r.cur >= 0 else run_cost)
                     if t + 1 == n and r.plen == 1:
                         gain += run_cost  # the copies end together with the text
                     h = r.h - <uint64_t> c * power[r.plen - 1]
                     m = _offer(nxt, nxt_p, table, stamp, slots, t, m, cap, gain, run, r.chain, t + 1,
-                               now_p + i * cap, 1, r.plen - 1, 0, False, h)
+                               now_p + r.ps * cap, 1, r.plen - 1, 0, False, h, r.drift)
                     if gain > best_score and (r.plen == 1 or t + 1 - run >= min_run):
                         best_score = gain
                         best_cur = run
                         best_end = t + 1
                         best_chain = r.chain
                         best_caught = r.plen == 1
-            # keep the best `beam` readings (stable: ties keep their order)
-            for i in range(m):
-                order[i] = i
+                        best_drift = r.drift
+            # keep the best `beam` readings, ties to the earlier, in their order: compacted in place
             if m > beam:
-                for i in range(1, m):
-                    k = order[i]
-                    x = i - 1
-                    while x >= 0 and nxt[order[x]].score < nxt[k].score:
-                        order[x + 1] = order[x]
-                        x -= 1
-                    order[x + 1] = k
-                m = beam
-            for i in range(m):
-                k = order[i]
-                now[i] = nxt[k]
-                for x in range(nxt[k].plen):
-                    now_p[i * cap + x] = nxt_p[k * cap + x]
+                for i in range(m):
+                    order_s[i] = nxt[i].score
+                thr = _kth_largest(order_s, m, beam)
+                above = 0
+                for i in range(m):
+                    if nxt[i].score > thr:
+                        above += 1
+                ties = beam - above
+                x = 0
+                for i in range(m):
+                    if nxt[i].score > thr or (nxt[i].score == thr and ties > 0):
+                        if nxt[i].score == thr:
+                            ties -= 1
+                        if x != i:
+                            nxt[x] = nxt[i]  # its pending text stays in slot i
+                        x += 1
+                m = x
+            now, nxt = nxt, now
+            now_p, nxt_p = nxt_p, now_p
             count = m
             t += 1
+            if t > seed + max_gap:  # stop where the copies have been in step for a while: the square search's
+                drift = best_drift
+                k = -1  # the best reading now
+                for i in range(count):
+                    if k < 0 or now[i].score > now[k].score:
+                        k = i
+                if k >= 0 and now[k].drift > drift:
+                    drift = now[k].drift
+                if drift < 0 or t - drift > STEP_SPAN * max_gap:
+                    break
         runs = []
         if best_cur >= 0:
             runs.append((best_cur, best_end))
@@ -809,14 +835,52 @@ def merge_decode(const uint32_t[::1] codes, const double[::1] cum, const int64_t
         PyMem_Free(nxt_p)
         PyMem_Free(table)
         PyMem_Free(stamp)
-        PyMem_Free(order)
+        PyMem_Free(order_s)
         PyMem_Free(power)
+
+
+cdef inline bint _square_half(const uint32_t *c, int64_t a, int64_t b) noexcept nogil:
+    """Is ``c[a:b]`` a copy of the characters just before it (the second half of a square)?"""
+    cdef int64_t i, u = b - a
+    if a < u:
+        return False
+    for i in range(u):
+        if c[a - u + i] != c[a + i]:
+            return False
+    return True
+
+
+cdef double _kth_largest(double *v, int64_t n, int64_t k) noexcept nogil:
+    """The ``k``-th largest of ``v[:n]`` (1-based), reordering ``v``: Hoare's selection."""
+    cdef int64_t lo = 0, hi = n - 1, i, j, want = k - 1
+    cdef double pivot, tmp
+    while lo < hi:
+        pivot = v[(lo + hi) // 2]
+        i, j = lo, hi
+        while i <= j:
+            while v[i] > pivot:
+                i += 1
+            while v[j] < pivot:
+                j -= 1
+            if i <= j:
+                tmp = v[i]
+                v[i] = v[j]
+                v[j] = tmp
+                i += 1
+                j -= 1
+        if want <= j:
+            hi = j
+        elif want >= i:
+            lo = i
+        else:
+            return v[want]
+    return v[want]
 
 
 cdef int64_t _offer(_Reading *nxt, uint32_t *nxt_p, int64_t *table, int64_t *stamp, int64_t slots, int64_t t,
                     int64_t m, int64_t cap, double score, int64_t cur, int64_t chain, int64_t last,
                     const uint32_t *pend, int64_t skip, int64_t plen, uint32_t c, bint append,
-                    uint64_t h) noexcept nogil:
+                    uint64_t h, int64_t drift) noexcept nogil:
     """Add a reading to ``nxt`` (``m`` so far) unless one with the same pending text scores as much;
     returns the new count."""
     cdef int64_t slot = <int64_t> ((h ^ (h >> 29)) & <uint64_t> (slots - 1)), k, i
@@ -825,8 +889,9 @@ cdef int64_t _offer(_Reading *nxt, uint32_t *nxt_p, int64_t *table, int64_t *sta
         k = table[slot]
         if nxt[k].h == h and nxt[k].plen == new_len and _same(nxt_p + k * cap, pend + skip, plen) and (
             not append or nxt_p[k * cap + plen] == c
-        ):
+        ):  # (a reading offered this step sits in the slot of its own index)
             if nxt[k].score < score:
+                nxt[k].drift = drift
                 nxt[k].score = score
                 nxt[k].cur = cur
                 nxt[k].chain = chain
@@ -841,6 +906,8 @@ cdef int64_t _offer(_Reading *nxt, uint32_t *nxt_p, int64_t *table, int64_t *sta
     nxt[m].last = last
     nxt[m].plen = new_len
     nxt[m].h = h
+    nxt[m].ps = m
+    nxt[m].drift = drift
     for i in range(plen):
         nxt_p[m * cap + i] = pend[skip + i]
     if append:
