@@ -279,7 +279,7 @@ cdef bint _gapless_periodic(const uint32_t[::1] raw, const int64_t[::1] src, Py_
 
 cdef inline bint _punct(uint32_t c) noexcept nogil:
     """Sentence punctuation (ASCII, CJK, dashes and ellipses): a last run of one such character may come
-    k = 3 times (``threat...``, ``という。。。``); letters and digits never (fake bold doubles them)."""
+    k = 3 or 4 times (``threat...``, ``という。。。。``); letters and digits never (fake bold doubles them)."""
     if c < 128:
         return not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122)
     return 0x3000 <= c <= 0x303F or 0x2010 <= c <= 0x2027 or 0xFF01 <= c <= 0xFF0F
@@ -340,7 +340,7 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
                         primitive = _primitive(&codes[p], u, fail)
                         if not primitive and _gapless_periodic(raw, src, p, u, fail):
                             continue  # a repetition of a shorter unit in the source too: never a text run
-                        rows.add(p, u, 1 + (i - p) // u if primitive and (u > 1 or (i - p == 2 and _punct(codes[p]))) else 2, primitive,
+                        rows.add(p, u, 1 + (i - p) // u if primitive and (u > 1 or (2 <= i - p <= 3 and _punct(codes[p]))) else 2, primitive,
                                  _copies(raw, src, p, u))
                 a = i + 1
         for p, u in longer:

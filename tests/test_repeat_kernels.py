@@ -104,7 +104,7 @@ def _brute_squares(c: list[int], w0: int, w1: int, max_unit: int) -> set[tuple[i
             run = p + 2 * u
             while run < w1 and c[run] == c[run - u]:
                 run += 1
-            copies = (run - p) // u if primitive and (u > 1 or (run - p == 3 and _punct(c[p]))) else 2
+            copies = (run - p) // u if primitive and (u > 1 or (3 <= run - p <= 4 and _punct(c[p]))) else 2
             out.add((p, u, copies, primitive))
     return out
 
