@@ -96,7 +96,7 @@ def _square_step(seen: _Seen) -> list[_Local]:
         edits.extend(chain_edits)
         kind = "char_doubling" if any(chain.bold) else "run_doubling"  # fake bold doubles its spaces too
         edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3), kind))
-        if len(chain.pos) > 1:
+        if len(chain.pos) > 1 or chain.strength >= 2 * CHAIN_THRESHOLD:  # several runs, or one long one
             edits.extend(_truncated_tail(text, tk, last))
     return edits
 
@@ -105,7 +105,7 @@ TAIL_MAX_RUN = 48  # the last run before a truncated copy's tail is at most this
 TAIL_MIN = 3  # ... and the tail at least this long
 END_TAIL_MIN = 2  # at the end of a line, a tail of two characters will do ...
 END_TAIL_WEIGHT = 3.0  # ... when it weighs this much (two kana or kanji: ``人事``)
-TAIL_MIN_WEIGHT = 5.0  # mid-text, a tail shorter than 2 * TAIL_MIN must weigh this much (``ノ駐日``: 5.5)
+TAIL_MIN_WEIGHT = 3.0  # mid-text, a tail shorter than 2 * TAIL_MIN must weigh this much (``ral``: 3, ``ノ駐日``: 5.5)
 
 
 def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
@@ -113,7 +113,7 @@ def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
 
     Two copies merged run by run end this way when the lagging copy is
     truncated: its last run is the start of the leading copy's last run.
-    Only looked for right after a chain of several doubled runs (the evidence).
+    Only looked for right after a chain of several doubled runs, or one long run (the evidence).
     """
     key, n = tk.key, len(tk.key)
     for d in range(TAIL_MIN + 1, min(TAIL_MAX_RUN, n - e) + 1):
