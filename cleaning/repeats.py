@@ -275,6 +275,9 @@ def _merge_step(seen: _Seen) -> list[_Local]:
 
 
 _STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _merge_step, _square_step)
+# Drifting copies show in the input as they are (other steps' repairs only shorten the text around them):
+# when the input holds none, later rounds do not look again.
+_READ_ONCE = {_merge_step}
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -345,12 +348,18 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     applied = 0  # steps whose edits were applied: with one, its own check was against the input
     history: tuple[list[_Local], ...] = ()
-    for _ in range(MAX_ROUNDS):
+    idle: set[Callable[[_Seen], list[_Local]]] = set()  # steps that found nothing to read in the input
+    for round_ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
+            if step in idle:
+                continue
             if seen.text is not current:
                 seen = _Seen.of(current, history)
-            local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in step(seen) if e[1] > e[0])), _in_input(text, origin))
+            found = step(seen)
+            if not found and round_ == 0 and step in _READ_ONCE:
+                idle.add(step)
+            local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in found if e[1] > e[0])), _in_input(text, origin))
             if not local:
                 continue
             changed = True
