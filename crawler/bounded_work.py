@@ -24,7 +24,7 @@ import resource
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -60,25 +60,43 @@ def _init_worker(parent: int, max_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
 
+#: Seconds a fresh worker may take to start and run its warm-up (imports) before a call is
+#: sent to it; generous, as a loaded machine can be slow to start an interpreter.
+STARTUP_TIMEOUT = 120.0
+
+
 class BoundedWorker:
     """Run picklable functions in one worker process, at most `timeout` seconds per call
-    and, with `max_bytes`, at most that much address space (``MemoryError`` past it)."""
+    and, with `max_bytes`, at most that much address space (``MemoryError`` past it).
 
-    def __init__(self, timeout: float, max_bytes: int = 0) -> None:
+    `warmup` (a picklable function without arguments, e.g. one that imports the modules the
+    calls need) runs first in every fresh worker, under :data:`STARTUP_TIMEOUT` and not under
+    `timeout`: the limit measures the call's own work, never the worker's start-up.
+    """
+
+    def __init__(self, timeout: float, max_bytes: int = 0, warmup: Callable[[], Any] = int) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.warmup = warmup
         self._pool: ProcessPoolExecutor | None = None
+        self._warm: Future[Any] | None = None
         self._lock: asyncio.Lock | None = None
 
     def start(self) -> None:
         """Start the worker now, so the first record does not pay for its start-up."""
-        self._executor().submit(int)
+        self._executor()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(os.getpid(), self.max_bytes))
+            self._warm = self._pool.submit(self.warmup)
         return self._pool
+
+    def _started(self) -> Future[Any]:
+        self._executor()
+        assert self._warm is not None
+        return self._warm
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` in the worker; :class:`TimeLimitExceeded` or :class:`WorkerDied`
@@ -87,6 +105,11 @@ class BoundedWorker:
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:
+            try:
+                await asyncio.wait_for(asyncio.wrap_future(self._started()), STARTUP_TIMEOUT)
+            except (TimeoutError, BrokenProcessPool) as exc:
+                self._kill()
+                raise WorkerDied(f"worker did not start: {exc or type(exc).__name__}") from exc
             future = self._executor().submit(fn, *args)
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
@@ -97,8 +120,25 @@ class BoundedWorker:
                 self._kill()
                 raise WorkerDied(str(exc) or "worker process died") from exc
 
+    def call_sync(self, fn: Callable[..., T], *args: Any) -> T:
+        """:meth:`call` for callers outside an event loop (``defnews rebuild``): blocks."""
+        try:
+            self._started().result(STARTUP_TIMEOUT)
+        except (TimeoutError, BrokenProcessPool) as exc:
+            self._kill()
+            raise WorkerDied(f"worker did not start: {exc or type(exc).__name__}") from exc
+        future = self._executor().submit(fn, *args)
+        try:
+            return future.result(self.timeout)
+        except TimeoutError as exc:
+            self._kill()
+            raise TimeLimitExceeded(f"over {self.timeout:g} s") from exc
+        except BrokenProcessPool as exc:
+            self._kill()
+            raise WorkerDied(str(exc) or "worker process died") from exc
+
     def _kill(self) -> None:
-        pool, self._pool = self._pool, None
+        pool, self._pool, self._warm = self._pool, None, None
         if pool is None:
             return
         # ProcessPoolExecutor cannot cancel a running call; killing its process is the only
@@ -108,6 +148,6 @@ class BoundedWorker:
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        pool, self._pool = self._pool, None
+        pool, self._pool, self._warm = self._pool, None, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

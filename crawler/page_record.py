@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from crawler.extractors import date_candidates as dc
@@ -57,27 +57,50 @@ class Page:
         return None
 
 
+def never_skip(record: Record) -> str | None:
+    """Site spiders only reach article URLs, so every page with a body is one."""
+    return None
+
+
+def skip_undated(record: Record) -> str | None:
+    """``undated`` for a record without ``datePublished`` (``-a require_date=1``)."""
+    return None if record.get("datePublished") else "undated"
+
+
 @dataclass(frozen=True)
 class SiteRules:
-    """What one spider contributes to extraction."""
+    """What one spider contributes to extraction.
+
+    Plain data and module-level functions (or :func:`functools.partial` of them) only: the
+    rules are pickled to the extraction worker process (:mod:`crawler.bounded_work`), so no
+    spider method and no lambda may appear here.
+    """
 
     name: str
+    #: ``extract(html, url) -> record``: the site's extractor.
     extract: Callable[[str, str], Record]
     language: str = "und"
     timezone: str = "UTC"
-    skip_reason: Callable[[Record], str | None] = field(default=lambda record: None)
+    #: Why a finished record is not an article (``undated``…), or None.
+    skip_reason: Callable[[Record], str | None] = never_skip
+    #: ``judge(html, url, extracted) -> reason | None``: a verdict on the page's content
+    #: (``listing_page``, ``not_article``), given the extractor's record; asked after
+    #: `skip_reason`. None: no verdict (site spiders).
+    judge: Callable[[str, str, Record], str | None] | None = None
     #: ``DEFNEWS_PDF_MAX_CHARS`` (None: the PDF extractor's default bound).
     pdf_max_chars: int | None = None
 
 
 class Outcome(NamedTuple):
     """A record, or None with the stat key that counts why (``defnews/empty``, …); ``counts``
-    are further stats either way (``(key, n)``: decode errors, the date's source)."""
+    are further stats either way (``(key, n)``: decode errors, the date's source); ``verdict``
+    is the site's :attr:`SiteRules.judge` on the page (set by :func:`extract_text`)."""
 
     record: Record | None
     counter: str | None = None
     detail: str | None = None
     counts: tuple[tuple[str, int], ...] = ()
+    verdict: str | None = None
 
 
 def content_type(page: Page) -> str:
@@ -168,6 +191,7 @@ def extract_text(page: Page, body: bytes, site: SiteRules) -> Outcome:
     decoded = decode_page(body, page.header("Content-Type"))
     counts = ((DECODE_ERRORS_STAT, decoded.errors),) if decoded.errors else ()
     record = dict(site.extract(decoded.text, page.url))
+    verdict = site.judge(decoded.text, page.url, record) if site.judge is not None else None
     metadata = dict(record.get("metadata") or {})
     metadata["encoding"], metadata["decodeErrors"] = decoded.encoding, decoded.errors
     if decoded.note:  # the declared charset failed badly: which codec was used, and why
@@ -178,7 +202,7 @@ def extract_text(page: Page, body: bytes, site: SiteRules) -> Outcome:
         metadata["validationMessages"] = [*(metadata.get("validationMessages") or []),
                                           f"decoding: {decoded.errors} undecodable bytes as {decoded.encoding}"]
     record["metadata"] = metadata
-    return Outcome(record, counts=counts)
+    return Outcome(record, counts=counts, verdict=verdict)
 
 
 def extract(page: Page, site: SiteRules) -> Outcome:
@@ -249,6 +273,14 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     record = stamp(record, page, site)
     extra = [*discovery_candidates(page.feed, site.timezone), http_candidate(page, site.timezone)]
     record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
-    if reason := site.skip_reason(record):
+    if reason := site.skip_reason(record) or outcome.verdict:
         return Outcome(None, SKIPPED_PREFIX + reason, counts=counts)
     return Outcome(record, counts=(*counts, (date_count(record), 1)))
+
+
+def preload() -> None:
+    """Import what extraction needs (the site extractors, trafilatura), as an extraction
+    worker's warm-up: a page's time limit then measures its own work, not these imports."""
+    from crawler.extractors import generic, jdefense, mod, pdf, wargov  # noqa: F401
+
+    generic.preload()

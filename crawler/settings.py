@@ -106,6 +106,14 @@ DEFNEWS_RAW_FSYNC = True
 DEFNEWS_CLEAN_TIME_LIMIT = 60.0
 # Address space of that worker, in MB (0 = no cap); past it the record is dropped "memory_limit".
 DEFNEWS_CLEAN_MEMORY_MB = 2048
+# Seconds of extraction per page (page -> record, in a worker process: crawler.extract_worker);
+# past it the worker is replaced and the page counted as errors "extract_time_limit" (the
+# response stays in the WARC archive). 0 = extract in a thread, unbounded.
+DEFNEWS_EXTRACT_TIME_LIMIT = 60.0
+# Address space of that worker, in MB (0 = no cap); past it the page is "extract_memory_limit".
+DEFNEWS_EXTRACT_MEMORY_MB = 2048
+# The page -> record step, by import path (tests name a slow one).
+DEFNEWS_PAGE_RECORD_FUNCTION = "crawler.page_record.page_record"
 DEFNEWS_SUMMARY_PRINT = True
 
 LOG_LEVEL = "INFO"

@@ -15,15 +15,20 @@ time is the WARC record's date and the WARC location is the record's own.
 Responses that the crawl never handed to an article callback are skipped the same way: discovery
 pages (feeds, sitemaps, robots.txt), non-2xx answers (redirects, errors) and challenge pages.
 
+Each page is extracted in a worker process stopped after ``--extract-time-limit`` seconds
+(default 60, as a crawl's ``DEFNEWS_EXTRACT_TIME_LIMIT``): such a page is counted as
+``defnews/errors/extract_time_limit`` and the others go on.
+
 Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
 unreadable archive (the other archives still go on; their records are written), 75 another
-run holds ``--out``'s lock (:mod:`crawler.run_lock`).
+run holds ``--out``'s lock (:mod:`crawler.run_lock`) for ``--lock-timeout`` seconds (default 60).
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import base64
+import functools
 import hashlib
 import inspect
 import io
@@ -225,9 +230,34 @@ def skip_reason(response: ArchivedResponse) -> str | None:
     return None
 
 
-def extract_response(response: ArchivedResponse) -> tuple[dict[str, Any] | None, str | None]:
-    """``(record, None)`` or ``(None, why not)``: the pure part, run on the engine's workers."""
-    from crawler.page_record import Page, page_record
+#: This process's extraction worker and its time limit (one per engine worker process).
+_WORKER: list[Any] = [None, None]
+
+
+def _extraction_worker(time_limit: float) -> Any:
+    from crawler.extract_worker import extraction_worker
+
+    if _WORKER[1] != time_limit:
+        if _WORKER[0] is not None:
+            _WORKER[0].close()
+        _WORKER[:] = [extraction_worker(time_limit), time_limit]
+    return _WORKER[0]
+
+
+def close_extraction_worker() -> None:
+    if _WORKER[0] is not None:
+        _WORKER[0].close()
+    _WORKER[:] = [None, None]
+
+
+def extract_response(response: ArchivedResponse, time_limit: float = 0.0) -> tuple[dict[str, Any] | None, str | None]:
+    """``(record, None)`` or ``(None, why not)``: the pure part, run on the engine's workers.
+
+    With `time_limit` > 0, the page → record step runs in an extraction worker process, as in
+    a crawl (:mod:`crawler.extract_worker`): past the limit, ``(None, "defnews/errors/extract_time_limit")``.
+    """
+    from crawler.extract_worker import bounded_page_record_sync
+    from crawler.page_record import Page
     from crawler.warc_archive import date_downloaded
 
     if reason := skip_reason(response):
@@ -235,13 +265,18 @@ def extract_response(response: ArchivedResponse) -> tuple[dict[str, Any] | None,
     key = (response.spider, response.spider_args)
     if key not in _SPIDERS:
         _SPIDERS[key] = _spider(*key)
+    spider = _SPIDERS[key]
     meta = json.loads(response.meta)
     filename, offset, record_id = response.warc
     page = Page(response.url, dict(response.headers), response.body, feed=meta.get("feed"),
                 redirect_urls=tuple(meta.get("redirect_urls") or ()),
                 warc={"filename": filename, "offset": offset, "recordId": record_id},
                 date_downloaded=date_downloaded(response.date))
-    outcome = page_record(page, _SPIDERS[key].site_rules())
+    fn, worker = spider.page_record_function(), _extraction_worker(time_limit)
+    if worker is None:
+        outcome = fn(page, spider.site_rules())
+    else:
+        outcome = bounded_page_record_sync(worker, fn, page, spider.site_rules())
     return outcome.record, outcome.counter
 
 
@@ -331,8 +366,11 @@ class Pipelines:
 # --- the command ----------------------------------------------------------------------------------
 
 
-def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, str]) -> tuple[Counter[str], list[str]]:
-    """Rebuild every archive into ``out``; ``(counts, problems)``."""
+def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, str],
+            extract_time_limit: float = 0.0) -> tuple[Counter[str], list[str]]:
+    """Rebuild every archive into ``out``; ``(counts, problems)``. `extract_time_limit`:
+    seconds per page in an extraction worker process (0: in-process, unbounded)."""
+    extract = functools.partial(extract_response, time_limit=extract_time_limit)
     counts: Counter[str] = Counter()
     problems: list[str] = []
     runs: list[WarcRun] = []
@@ -353,7 +391,7 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
         try:
             for run in spider_runs:
                 try:
-                    for record, why in ordered_map(extract_response, iter_responses(run, problems), engine, chunk=16):
+                    for record, why in ordered_map(extract, iter_responses(run, problems), engine, chunk=16):
                         if record is None:
                             counts[why or "none"] += 1
                             continue
@@ -364,6 +402,7 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
                     continue
         finally:
             pipelines.close()
+            close_extraction_worker()
     return counts, problems
 
 
@@ -420,8 +459,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     out = args.out.resolve()
     try:
-        with data_dir_lock(out):  # one writer per data directory, as for a crawl
-            counts, problems = rebuild(warcs, out, engine_from_args(args), overrides)
+        with data_dir_lock(out, args.lock_timeout):  # one writer per data directory, as for a crawl
+            counts, problems = rebuild(warcs, out, engine_from_args(args), overrides, args.extract_time_limit)
     except DataDirBusy as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return LOCKED_EXIT
@@ -437,6 +476,10 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add ``defnews rebuild`` to the ``defnews`` subparsers."""
+    from crawler.extract_worker import DEFAULT_TIME_LIMIT
+    from crawler.run_lock import DEFAULT_LOCK_TIMEOUT
+    from defnews.crawl import seconds
+
     parser = sub.add_parser(
         "rebuild", help="re-extract, re-clean and re-link archived responses (WARC), no network",
         description="Redo extraction, cleaning, validation, linking and storing over WARC archives "
@@ -445,5 +488,11 @@ def register(sub: Any) -> None:
     parser.add_argument("--out", type=Path, required=True, help="data directory to write (as crawl --out)")
     parser.add_argument("--mode", choices=("overwrite", "append"), default="overwrite",
                         help="start each spider's files afresh (default) or append to them")
+    parser.add_argument("--lock-timeout", type=seconds, default=DEFAULT_LOCK_TIMEOUT, metavar="SECONDS",
+                        help=f"wait this long for another run on the same --out (default {DEFAULT_LOCK_TIMEOUT:g})")
+    parser.add_argument("--extract-time-limit", type=seconds, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                        help="extract each page in a worker process stopped after this long; the page is "
+                             f"then counted as defnews/errors/extract_time_limit (0: in-process, unbounded; "
+                             f"default {DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_EXTRACT_TIME_LIMIT)")
     add_engine_arguments(parser)
     parser.set_defaults(func=cmd_rebuild)

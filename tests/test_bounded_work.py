@@ -55,3 +55,31 @@ def test_memory_past_the_cap_is_a_memory_error_not_a_dead_crawl() -> None:
             worker.close()
 
     asyncio.run(scenario())
+
+
+def _slow_start() -> None:
+    time.sleep(3)  # a slow import, on a loaded machine
+
+
+def test_the_workers_start_up_is_not_counted_against_a_call() -> None:
+    async def scenario() -> int:
+        worker = BoundedWorker(timeout=1.0, warmup=_slow_start)
+        try:
+            return await worker.call(pow, 2, 5)  # waits for the 3 s warm-up, then has its 1 s
+        finally:
+            worker.close()
+
+    assert asyncio.run(scenario()) == 32
+
+
+def test_call_sync_stops_a_call_past_the_limit_outside_an_event_loop() -> None:
+    worker = BoundedWorker(timeout=1.0, warmup=_slow_start)
+    try:
+        assert worker.call_sync(pow, 2, 3) == 8
+        with pytest.raises(TimeLimitExceeded):
+            worker.call_sync(time.sleep, 30)
+        with pytest.raises(WorkerDied):
+            worker.call_sync(os._exit, 3)
+        assert worker.call_sync(abs, -4) == 4  # a fresh worker, warmed up again
+    finally:
+        worker.close()

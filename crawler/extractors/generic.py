@@ -923,3 +923,14 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
     record = make_record(url, method, articleBody=body, validationMessages=messages,
                          dateCandidates=[c for c in candidates if c], **fields)
     return dc.resolve(record)
+
+
+def extract_for_site(html: str, url: str, *, tz: str = UTC, max_depth: int = MAX_DEPTH,
+                     language: str = UNDETERMINED) -> dict[str, Any]:
+    """:func:`extract` as the generic spider runs it for one site: ``language`` (the operator's
+    ``-a language=``) stands in for an undetermined ``inLanguage``. Module-level, so that a
+    :func:`functools.partial` of it pickles to the extraction worker."""
+    record = extract(html, url, tz=tz, max_depth=max_depth)
+    if record.get("inLanguage") == UNDETERMINED and language != UNDETERMINED:
+        record["inLanguage"] = language
+    return record

@@ -17,6 +17,7 @@ Every page is decoded by ``crawler.extractors.decoding.decode_page`` (never ``re
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -45,14 +46,20 @@ from crawler.page_record import (  # noqa: F401 - re-exported: the spiders count
     ERROR_PREFIX,
     SKIPPED_PREFIX,
     UNDATED_STAT,
+    Outcome,
     Page,
     SiteRules,
     page_record,
 )
+from crawler.extract_worker import DEFAULT_MEMORY_MB as DEFAULT_EXTRACT_MEMORY_MB
+from crawler.extract_worker import DEFAULT_TIME_LIMIT as DEFAULT_EXTRACT_TIME_LIMIT
+from crawler.extract_worker import PageRecord, bounded_page_record, extraction_worker
 from crawler.warc_archive import WARC_META_KEY, date_downloaded
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
+
+    from crawler.bounded_work import BoundedWorker
 
 BAD_URL_STAT = ERROR_PREFIX + "bad_url"
 DISCOVERED_PREFIX = "defnews/discovered/"
@@ -293,13 +300,15 @@ class DefnewsSpider(scrapy.Spider):
         self.logger.warning("%s: %s", kind, request.url if request else failure.getErrorMessage())
 
     # -- articles
-    def extract(self, html: str, url: str) -> Record:
-        raise NotImplementedError
+    #: ``extract(html, url) -> record``: the site's extractor, a module-level function (set
+    #: with ``staticmethod``), so that :meth:`site_rules` pickles to the extraction worker.
+    extract: Callable[[str, str], Record]
 
     async def off_reactor(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run CPU-heavy extraction in a worker thread, so that the reactor keeps downloads,
         timeouts and other callbacks going meanwhile (``DEFNEWS_EXTRACT_IN_THREAD``, default
-        on; the GIL is released in lexbor, lxml and PDFium, and switched every few ms)."""
+        on; the GIL is released in lexbor, lxml and PDFium, and switched every few ms). Used
+        only with ``DEFNEWS_EXTRACT_TIME_LIMIT=0``: a thread cannot be stopped."""
         if not self.settings.getbool("DEFNEWS_EXTRACT_IN_THREAD", True):
             return fn(*args)
         from scrapy.utils.defer import maybe_deferred_to_future
@@ -307,29 +316,58 @@ class DefnewsSpider(scrapy.Spider):
 
         return await maybe_deferred_to_future(deferToThread(fn, *args))
 
+    def page_record_function(self) -> PageRecord:
+        """``DEFNEWS_PAGE_RECORD_FUNCTION``: the page → record step, by import path (default
+        :func:`crawler.page_record.page_record`; tests name a slow one)."""
+        from scrapy.utils.misc import load_object
+
+        return load_object(self.settings.get("DEFNEWS_PAGE_RECORD_FUNCTION") or page_record)  # type: ignore[no-any-return]
+
+    def extraction_worker(self) -> BoundedWorker | None:
+        """The crawl's extraction worker process (:mod:`crawler.extract_worker`), started on
+        the first article; None with ``DEFNEWS_EXTRACT_TIME_LIMIT=0`` (extract in a thread)."""
+        if not hasattr(self, "_extraction_worker"):
+            self._extraction_worker = extraction_worker(
+                self.settings.getfloat("DEFNEWS_EXTRACT_TIME_LIMIT", DEFAULT_EXTRACT_TIME_LIMIT),
+                self.settings.getint("DEFNEWS_EXTRACT_MEMORY_MB", DEFAULT_EXTRACT_MEMORY_MB))
+        return self._extraction_worker
+
+    def closed(self, reason: str) -> None:
+        """Scrapy calls this when the spider closes: stop the extraction worker."""
+        worker = getattr(self, "_extraction_worker", None)
+        if worker is not None:
+            worker.close()
+
+    async def page_outcome(self, page: Page) -> Outcome:
+        """The page → record step, bounded in time and memory in the extraction worker."""
+        fn, worker = self.page_record_function(), self.extraction_worker()
+        if worker is None:
+            return await self.off_reactor(fn, page, self.site_rules())  # type: ignore[no-any-return]
+        return await bounded_page_record(worker, fn, page, self.site_rules())
+
     async def parse_article(self, response: Response) -> AsyncIterator[Record]:
         # The page → record step is pure (crawler.page_record) so `defnews rebuild` can
         # replay it on archived responses and give the same records.
-        outcome = await self.off_reactor(page_record, page_from_response(response), self.site_rules())
+        outcome = await self.page_outcome(page_from_response(response))
         for key, n in outcome.counts:
             self.count(key, n)
         if outcome.counter:
             self.count(outcome.counter)
-            self.logger.info("No record (%s): %s %s", outcome.counter, response.url, outcome.detail or "")
+            level = logging.WARNING if outcome.counter.startswith(ERROR_PREFIX) else logging.INFO
+            self.logger.log(level, "No record (%s): %s %s", outcome.counter, response.url, outcome.detail or "")
         if outcome.record is not None:
             yield outcome.record
 
-    def skip_reason(self, record: Record) -> str | None:
-        """Why an extracted page is not an article, or None. Site spiders only reach
-        article URLs, so by default every page with a body is one."""
-        return None
-
     def site_rules(self) -> SiteRules:
-        """This spider's extraction, for :func:`crawler.page_record.page_record`."""
+        """This spider's extraction, for :func:`crawler.page_record.page_record`: plain data
+        and module-level functions (it is pickled to the extraction worker)."""
+        return SiteRules(self.name, type(self).extract, self.language, self.timezone,
+                         pdf_max_chars=self.pdf_max_chars())
+
+    def pdf_max_chars(self) -> int | None:
+        """``DEFNEWS_PDF_MAX_CHARS`` (None: the PDF extractor's default)."""
         settings = getattr(self, "settings", None)  # None: a spider built outside a crawl
-        pdf_max = settings.getint("DEFNEWS_PDF_MAX_CHARS", 0) if settings is not None else 0
-        return SiteRules(self.name, self.extract, self.language, self.timezone, self.skip_reason,
-                         pdf_max or None)
+        return (settings.getint("DEFNEWS_PDF_MAX_CHARS", 0) if settings is not None else 0) or None
 
 
 def page_from_response(response: Response) -> Page:

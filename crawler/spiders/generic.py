@@ -32,6 +32,7 @@ the summary), ``defnews/discovery/<event>`` (sitemap cycles and cuts), ``defnews
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -44,8 +45,9 @@ from scrapy.utils.gz import gunzip
 from crawler import spider_args
 from crawler.extractors import generic, page_kind
 from crawler.extractors.decoding import decode_page
+from crawler.page_record import SiteRules, never_skip, skip_undated
 from crawler.spiders.base import (
-    ERROR_PREFIX, SKIPPED_PREFIX, DefnewsSpider, FeedEntry, Record, parse_feed,
+    ERROR_PREFIX, SKIPPED_PREFIX, DefnewsSpider, FeedEntry, parse_feed,
 )
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -183,7 +185,6 @@ class GenericSpider(DefnewsSpider):
         self.require_date = spider_args.flag("require_date", require_date)
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
-        self.verdicts: dict[str, str | None] = {}  # URL -> page_kind.judge's reason, set in extract
         generic.preload()
 
     def first_requests(self) -> Iterable[Request]:
@@ -302,17 +303,13 @@ class GenericSpider(DefnewsSpider):
             self.discovered("site", found)  # 0 in total: the whole site gave nothing
 
     # -- articles
-    def skip_reason(self, record: Record) -> str | None:
-        """Not an article, judged by the page's content alone (see :mod:`page_kind`); the
-        feed or sitemap that led here never changes the verdict. Undated articles are stored."""
-        if self.require_date and not record.get("datePublished"):
-            return "undated"
-        return self.verdicts.pop(record["url"], None)
-
-    def extract(self, html: str, url: str) -> Record:
-        record = generic.extract(html, url, tz=self.timezone,
-                                 max_depth=self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH))
-        self.verdicts[url] = page_kind.judge(html, url, record)
-        if record.get("inLanguage") == generic.UNDETERMINED and self.language != generic.UNDETERMINED:
-            record["inLanguage"] = self.language  # -a language=: the operator's word for the site
-        return record
+    def site_rules(self) -> SiteRules:
+        """Non-articles are judged by the page's content alone (:func:`page_kind.judge`); the
+        feed or sitemap that led here never changes the verdict. Undated articles are stored
+        unless ``-a require_date=1``."""
+        max_depth = self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH)
+        extract = functools.partial(generic.extract_for_site, tz=self.timezone, max_depth=max_depth,
+                                    language=self.language)
+        return SiteRules(self.name, extract, self.language, self.timezone,
+                         skip_reason=skip_undated if self.require_date else never_skip,
+                         judge=page_kind.judge, pdf_max_chars=self.pdf_max_chars())

@@ -16,7 +16,7 @@ from scrapy.http import Request, TextResponse
 
 from crawler import spider_args
 from crawler.extractors import jdefense
-from crawler.spiders.base import DefnewsSpider, Record, links_matching
+from crawler.spiders.base import DefnewsSpider, links_matching
 
 ARTICLE_PATH = re.compile(r"^/docs/(?!words/)[\w-]+/\d{6}\.html$")
 LIST_PATH = re.compile(r"^/docs/(?!words/)[\w-]+/(?:index(?:_(\d+))?\.html)?$")
@@ -52,5 +52,4 @@ class JDefenseSpider(DefnewsSpider):
             if list_page_number(url) <= self.max_pages:
                 yield self.request(self.rebase(url), self.parse_list)
 
-    def extract(self, html: str, url: str) -> Record:
-        return jdefense.extract(html, url)
+    extract = staticmethod(jdefense.extract)

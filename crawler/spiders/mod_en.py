@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from scrapy.http import Request, TextResponse
 
 from crawler.extractors import mod
-from crawler.spiders.base import DefnewsSpider, Record, links_matching
+from crawler.spiders.base import DefnewsSpider, links_matching
 
 ARTICLE_PATH = re.compile(r"^/en/article/\d{4}/\d{2}/[0-9a-f]{40}\.html$")
 
@@ -29,5 +29,4 @@ class ModEnSpider(DefnewsSpider):
         for url in urls:
             yield self.article_request(self.rebase(url))
 
-    def extract(self, html: str, url: str) -> Record:
-        return mod.extract(html, url)
+    extract = staticmethod(mod.extract)

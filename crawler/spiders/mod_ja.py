@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from scrapy.http import Request, Response
 
 from crawler.extractors import mod
-from crawler.spiders.base import DefnewsSpider, Record, parse_feed
+from crawler.spiders.base import DefnewsSpider, parse_feed
 
 
 class ModJaSpider(DefnewsSpider):
@@ -32,5 +32,4 @@ class ModJaSpider(DefnewsSpider):
                 yield self.article_request(url, entry)
         self.discovered("feed", found)
 
-    def extract(self, html: str, url: str) -> Record:
-        return mod.extract(html, url)
+    extract = staticmethod(mod.extract)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Request, Response
 
 from crawler.extractors import wargov
-from crawler.spiders.base import DefnewsSpider, Record, parse_feed
+from crawler.spiders.base import DefnewsSpider, parse_feed
 
 ARTICLE_PATH = re.compile(
     r"^/News/(?:Releases/Release|News-Releases/News-Release-View|Transcripts/Transcript)"
@@ -38,8 +38,7 @@ class WarGovSpider(DefnewsSpider):
                 yield self.article_request(url, entry)
         self.discovered("feed", found)
 
-    def extract(self, html: str, url: str) -> Record:
-        return wargov.extract(html, url)
+    extract = staticmethod(wargov.extract)
 
 
 def is_article(url: str) -> bool:
