@@ -7,6 +7,9 @@ Stats written here (read by crawler.runner.build_summary):
 - ``defnews/skipped/<reason>``: pages a spider decided are not articles (see ``skip_reason``);
 - ``defnews/errors/bad_url``: a link in a feed, sitemap or page that is no fetchable URL
   (``mailto:``, ``javascript:``, ``http://[bad``), skipped so the other items still go;
+- ``defnews/errors/entry:<Type>``: an exception while turning one feed, sitemap or index
+  entry into requests; that entry is skipped, the response's other entries go on
+  (:meth:`DefnewsSpider.each_entry`);
 - ``defnews/dates/<source>``: stored articles by the source of their ``datePublished``,
   ``defnews/undated``: articles stored with a null date;
 - ``defnews/decode_errors``: undecodable bytes replaced while decoding pages, and
@@ -23,7 +26,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
@@ -62,9 +65,11 @@ if TYPE_CHECKING:
     from crawler.bounded_work import BoundedWorker
 
 BAD_URL_STAT = ERROR_PREFIX + "bad_url"
+ENTRY_ERROR_PREFIX = ERROR_PREFIX + "entry:"
 DISCOVERED_PREFIX = "defnews/discovered/"
 
 Record = dict[str, Any]
+T = TypeVar("T")
 
 
 # --- failures -----------------------------------------------------------------------------
@@ -111,7 +116,8 @@ class FeedEntry:
 def valid_url(url: str | None) -> str | None:
     """The URL when it is a fetchable absolute http(s) URL with a host, else None.
 
-    ``mailto:``, ``javascript:``, ``data:``, ``http://[bad`` (urlsplit raises) are None.
+    ``mailto:``, ``javascript:``, ``data:``, ``http://[bad`` (urlsplit raises) and URLs with a
+    lone surrogate (Scrapy's ``Request`` raises) are None.
     """
     if not url:
         return None
@@ -123,7 +129,21 @@ def valid_url(url: str | None) -> str | None:
         return None
     if parts.scheme not in ("http", "https") or not host:
         return None
+    try:
+        url.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no request can be made of it
+        return None
     return url.strip()
+
+
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9]\d\d|56\d\d\d|57[0-2]\d\d|573[0-3]\d|5734[0-3]));")
+
+
+def surrogate_refs_replaced(body: bytes) -> bytes:
+    """`body` with character references to surrogates (``&#xDCFF;``, ``&#56575;``) replaced by
+    ``&#xFFFD;``, as the HTML standard has browsers do: feedparser's loose parser raises
+    ``UnicodeEncodeError`` on them, which lost the whole feed."""
+    return _SURROGATE_REF.sub(b"&#xFFFD;", body) if b"&#" in body else body
 
 
 def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
@@ -137,6 +157,7 @@ def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
     import feedparser  # imported late: only feed-reading spiders need it
 
     headers = {"content-location": base_url} if base_url else {}
+    body = surrogate_refs_replaced(body)
     parsed = feedparser.parse(body.lstrip(), response_headers=headers, sanitize_html=False,
                               resolve_relative_uris=False)
     entries: list[FeedEntry] = []
@@ -247,6 +268,20 @@ class DefnewsSpider(scrapy.Spider):
             self.logger.info("bad URL skipped: %r", path)
             return None
         return url
+
+    def each_entry(self, entries: Iterable[T], step: Callable[[T], Iterable[Request]]) -> Iterator[Request]:
+        """``step(entry)`` for each entry of a feed, sitemap or index page, each in its own
+        ``try``: an exception costs that entry only (counted ``defnews/errors/entry:<Type>``,
+        logged with the entry), and the response's other entries still go. A step's requests
+        are all yielded or none, so a half-done entry sends nothing."""
+        for entry in entries:
+            try:
+                requests = list(step(entry))
+            except Exception as exc:  # noqa: BLE001 - one bad entry must not lose the others
+                self.count(ENTRY_ERROR_PREFIX + type(exc).__name__)
+                self.logger.warning("entry skipped (%s: %s): %r", type(exc).__name__, exc, entry)
+                continue
+            yield from requests
 
     def rebase(self, url: str) -> str:
         """Point a live-site URL at the mirror: a mirror copies the live site at another

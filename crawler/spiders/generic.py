@@ -106,7 +106,9 @@ def _local(tag: Any) -> str:
 
 
 def sitemap_entries(body: bytes) -> list[FeedEntry]:
-    """``<url>``/``<sitemap>`` entries: loc, lastmod, and a news sitemap's date and title."""
+    """``<url>``/``<sitemap>`` entries: loc, lastmod, and a news sitemap's date and title.
+    An entry lxml cannot give as text (a character reference to a surrogate) is kept with an
+    empty link, for the caller to count as a bad URL."""
     try:
         root = etree.fromstring(body.lstrip(b"\xef\xbb\xbf \t\r\n"), parser=_SAFE_XML)
     except etree.XMLSyntaxError:
@@ -114,10 +116,14 @@ def sitemap_entries(body: bytes) -> list[FeedEntry]:
     entries = []
     for item in (root if root is not None else []):
         fields: dict[str, str] = {}
-        for element in item.iter():
-            name = _local(element.tag)
-            if name in ("loc", "lastmod", "publication_date", "title") and element.text:
-                fields.setdefault(name, element.text.strip())
+        try:
+            for element in item.iter():
+                name = _local(element.tag)
+                if name in ("loc", "lastmod", "publication_date", "title") and element.text:
+                    fields.setdefault(name, element.text.strip())
+        except UnicodeDecodeError:  # lxml kept a surrogate (&#xDCFF;) that it cannot decode
+            entries.append(FeedEntry("", source="sitemap"))  # a bad URL: counted, the others go on
+            continue
         if fields.get("loc"):
             entries.append(FeedEntry(fields["loc"], fields.get("title"),
                                      fields.get("publication_date"), fields.get("lastmod"),
@@ -207,12 +213,11 @@ class GenericSpider(DefnewsSpider):
         self.count(DISCOVERY_PREFIX + "miss")
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
-        for url in robots_sitemaps(response.body):
-            yield from self.follow_sitemap_url(url, 0, "sitemap")
+        yield from self.each_entry(robots_sitemaps(response.body), lambda url: self.follow_sitemap_url(url, 0))
 
     def parse_home(self, response: Response) -> Iterator[Request]:
-        for url in alternate_feeds(response.body, response.url):
-            yield from self.follow_sitemap_url(url, 0, "feed")
+        yield from self.each_entry(alternate_feeds(response.body, response.url),
+                                   lambda url: self.follow_sitemap_url(url, 0, "feed"))
 
     def follow_sitemap_url(self, url: str, depth: int, kind: str = "sitemap") -> Iterator[Request]:
         """A sitemap or feed to read, once, within the depth and count limits."""
@@ -243,8 +248,8 @@ class GenericSpider(DefnewsSpider):
         kind = document_kind(body)
         guessed = bool(response.meta.get("guessed"))
         if kind == "sitemapindex":
-            for entry in sitemap_entries(body):
-                yield from self.follow_sitemap_url(entry.link, depth + 1, "sitemap")
+            yield from self.each_entry(sitemap_entries(body),
+                                       lambda entry: self.follow_sitemap_url(entry.link, depth + 1))
         elif kind == "urlset":
             yield from self.follow_sitemap(sitemap_entries(body), "sitemap")
         elif kind == "text":
@@ -252,8 +257,8 @@ class GenericSpider(DefnewsSpider):
         elif kind in ("rss", "feed", "rdf"):
             yield from self.follow_all(parse_feed(body, response.url), "feed")
         elif kind == "html" and not guessed and (feeds := alternate_feeds(body, response.url)):
-            for url in feeds:  # the page of a site, pointing at its feed
-                yield from self.follow_sitemap_url(url, depth + 1, "feed")
+            # the page of a site, pointing at its feed
+            yield from self.each_entry(feeds, lambda url: self.follow_sitemap_url(url, depth + 1, "feed"))
         elif not guessed:
             self.not_an_index(response, kind)
 
@@ -270,8 +275,8 @@ class GenericSpider(DefnewsSpider):
     def follow_sitemap(self, entries: list[FeedEntry], source: str) -> Iterator[Request]:
         urls = []
         for entry in entries:
-            try:
-                urls.append(self.url(entry.link))
+            try:  # no link (an entry lxml could not read) is no URL, not the site's root
+                urls.append(self.url(entry.link) if entry.link else "")
             except ValueError:
                 urls.append("")
         sections = section_pages([u for u in urls if u])
@@ -284,23 +289,26 @@ class GenericSpider(DefnewsSpider):
         yield from self.follow_all(kept, source)
 
     def follow_all(self, entries: Iterable[FeedEntry], source: str = "feed") -> Iterator[Request]:
-        found = 0
-        for entry in entries:
-            url = self.good_url(entry.link)
-            if url is None:
-                continue
-            if self.allow is not None and not self.allow.search(url):
-                self.count(NOT_ALLOWED_STAT)  # routine: the site's own pages we do not want
-                continue
-            if url in self.pages_seen:
-                continue
-            self.pages_seen.add(url)
-            found += 1
-            useful = entry.title or entry.published or entry.lastmod
-            yield self.article_request(url, entry if useful else None)
-        self.discovered(source, found)
+        requests = list(self.each_entry(entries, self.article_entry))
+        self.discovered(source, len(requests))
         if self.autodiscover:
-            self.discovered("site", found)  # 0 in total: the whole site gave nothing
+            self.discovered("site", len(requests))  # 0 in total: the whole site gave nothing
+        yield from requests
+
+    def article_entry(self, entry: FeedEntry) -> Iterator[Request]:
+        """The article request of one feed or sitemap entry, unless its URL is bad, left out
+        by ``allow``, or already requested."""
+        url = self.good_url(entry.link)
+        if url is None:
+            return
+        if self.allow is not None and not self.allow.search(url):
+            self.count(NOT_ALLOWED_STAT)  # routine: the site's own pages we do not want
+            return
+        if url in self.pages_seen:
+            return
+        self.pages_seen.add(url)
+        useful = entry.title or entry.published or entry.lastmod
+        yield self.article_request(url, entry if useful else None)
 
     # -- articles
     def site_rules(self) -> SiteRules:

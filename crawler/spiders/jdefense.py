@@ -46,10 +46,12 @@ class JDefenseSpider(DefnewsSpider):
         """Top page or section list: articles, and further list pages within the limit."""
         urls = links_matching(response, ARTICLE_PATH)
         self.discovered("index", len(urls))
-        for url in urls:
-            yield self.article_request(self.rebase(url))
-        for url in links_matching(response, LIST_PATH):
-            if list_page_number(url) <= self.max_pages:
-                yield self.request(self.rebase(url), self.parse_list)
+        yield from self.each_entry(urls, lambda url: [self.article_request(self.rebase(url))])
+        yield from self.each_entry(links_matching(response, LIST_PATH), self.list_entry)
+
+    def list_entry(self, url: str) -> Iterator[Request]:
+        """A further list page of a section, within ``max_pages``."""
+        if list_page_number(url) <= self.max_pages:
+            yield self.request(self.rebase(url), self.parse_list)
 
     extract = staticmethod(jdefense.extract)

@@ -26,7 +26,6 @@ class ModEnSpider(DefnewsSpider):
     def parse_index(self, response: TextResponse) -> Iterator[Request]:
         urls = links_matching(response, ARTICLE_PATH)
         self.discovered("index", len(urls))
-        for url in urls:
-            yield self.article_request(self.rebase(url))
+        yield from self.each_entry(urls, lambda url: [self.article_request(self.rebase(url))])
 
     extract = staticmethod(mod.extract)

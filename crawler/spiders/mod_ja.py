@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from scrapy.http import Request, Response
 
 from crawler.extractors import mod
-from crawler.spiders.base import DefnewsSpider, parse_feed
+from crawler.spiders.base import DefnewsSpider, FeedEntry, parse_feed
 
 
 class ModJaSpider(DefnewsSpider):
@@ -25,11 +25,12 @@ class ModJaSpider(DefnewsSpider):
         yield self.request(self.url(self.feed_path), self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        found = 0
-        for entry in parse_feed(response.body, response.url):
-            if url := self.good_url(entry.link):
-                found += 1
-                yield self.article_request(url, entry)
-        self.discovered("feed", found)
+        requests = list(self.each_entry(parse_feed(response.body, response.url), self.feed_entry))
+        self.discovered("feed", len(requests))
+        yield from requests
+
+    def feed_entry(self, entry: FeedEntry) -> Iterator[Request]:
+        if url := self.good_url(entry.link):
+            yield self.article_request(url, entry)
 
     extract = staticmethod(mod.extract)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Request, Response
 
 from crawler.extractors import wargov
-from crawler.spiders.base import DefnewsSpider, parse_feed
+from crawler.spiders.base import DefnewsSpider, FeedEntry, parse_feed
 
 ARTICLE_PATH = re.compile(
     r"^/News/(?:Releases/Release|News-Releases/News-Release-View|Transcripts/Transcript)"
@@ -30,13 +30,14 @@ class WarGovSpider(DefnewsSpider):
         yield self.request(self.url(self.feed_path), self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        found = 0
-        for entry in parse_feed(response.body, response.url):
-            url = self.good_url(entry.link)
-            if url and is_article(url):
-                found += 1
-                yield self.article_request(url, entry)
-        self.discovered("feed", found)
+        requests = list(self.each_entry(parse_feed(response.body, response.url), self.feed_entry))
+        self.discovered("feed", len(requests))
+        yield from requests
+
+    def feed_entry(self, entry: FeedEntry) -> Iterator[Request]:
+        url = self.good_url(entry.link)
+        if url and is_article(url):
+            yield self.article_request(url, entry)
 
     extract = staticmethod(wargov.extract)
 
