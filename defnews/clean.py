@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 import zlib
@@ -145,6 +146,13 @@ def clean_unit(unit: Chunk | Break) -> list[Outcome]:
     return clean_chunk(unit)
 
 
+def _default_signals() -> None:
+    """Pool worker initializer: SIGTERM kills quietly. A forked worker inherits the command's
+    handler (SIGTERM → KeyboardInterrupt), which printed a traceback per worker when the
+    pool was terminated (an interrupt, a reader that left the pipe)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _ordered_map(chunks: Iterable[Chunk | Break], workers: int, engine: Engine | None = None) -> Iterator[list[Outcome]]:
     """``map(clean_unit, chunks)`` in input order: here, in a process pool when
     ``workers > 1``, or on Ray (``engine``).
@@ -159,7 +167,7 @@ def _ordered_map(chunks: Iterable[Chunk | Break], workers: int, engine: Engine |
     if workers == 1:
         yield from map(clean_unit, chunks)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_default_signals) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         try:
             for chunk in chunks:

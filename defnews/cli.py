@@ -9,6 +9,8 @@ Exit status (every command; see the README's "Exit status"):
 3      a source failed: unreachable, zero yield, all blocked
 75     another run holds the data directory's lock
 130    interrupted (SIGINT/SIGTERM)
+141    the reader of stdout left (``defnews clean ... | head``): 128 + SIGPIPE, as
+       a shell reports a command killed by it; nothing on stderr
 ====== =====================================================
 
 A usage error is one line on stderr (``defnews crawl: error: ...``), never a
@@ -27,6 +29,9 @@ from defnews import __version__
 
 PROG = "defnews"
 USAGE_ERROR = 2
+#: 128 + SIGPIPE: the status a shell reports for a filter whose reader left, as 130 (128 +
+#: SIGINT) is for an interrupt. `set -o pipefail` scripts can tell it from a failure (1).
+BROKEN_PIPE = 128 + signal.SIGPIPE
 
 #: ``(module, description)`` for each command module; each module has
 #: ``register(subparsers) -> None`` which adds its parsers with ``func`` defaults.
@@ -76,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return func(args)
     except BrokenPipeError:
         # `defnews clean big.jsonl | head`: the reader left; that is not an error to report.
+        # Later writes (the interpreter's last flush) go nowhere instead of raising again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return BROKEN_PIPE
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

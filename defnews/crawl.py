@@ -30,6 +30,7 @@ exit status:
   3    a source failed: unreachable, zero yield, or all blocked
   75   another run holds the data directory's lock (waited --lock-timeout seconds)
   130  interrupted (SIGINT/SIGTERM): the spider shut down gracefully, summary written
+  141  the reader of stdout left (`defnews clean ... | head`): 128 + SIGPIPE, quietly
 """
 
 

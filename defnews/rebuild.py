@@ -212,6 +212,10 @@ def _spider(name: str, args: tuple[tuple[str, str], ...]) -> Any:
 
 
 _SPIDERS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
+#: crawler.run_lock.DEFAULT_LOCK_TIMEOUT and crawler.extract_worker.DEFAULT_TIME_LIMIT, here so
+#: that building the command line imports neither Scrapy nor the extractors (a test checks both).
+DEFAULT_LOCK_TIMEOUT = 60.0
+DEFAULT_TIME_LIMIT = 60.0
 
 
 def skip_reason(response: ArchivedResponse) -> str | None:
@@ -476,8 +480,6 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add ``defnews rebuild`` to the ``defnews`` subparsers."""
-    from crawler.extract_worker import DEFAULT_TIME_LIMIT
-    from crawler.run_lock import DEFAULT_LOCK_TIMEOUT
     from defnews.crawl import seconds
 
     parser = sub.add_parser(

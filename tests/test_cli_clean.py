@@ -167,9 +167,9 @@ def test_workers_give_identical_bytes(
     pools: list[int] = []
 
     class SpyPool(ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **kwargs: Any) -> None:
             pools.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
 
     monkeypatch.setattr(clean_command, "ProcessPoolExecutor", SpyPool)
     monkeypatch.setattr(clean_command, "CHUNK_LINES", 4)  # many chunks, so ordering is really exercised
@@ -409,3 +409,21 @@ def test_workers_that_is_not_a_number_is_one_clear_line(capsys: pytest.CaptureFi
         cli.main(["clean", "--workers", "abc"])
     assert exc.value.code == 2
     assert "expected a whole number of at least 1, got 'abc'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_reader_that_leaves_the_pipe_ends_clean_quietly_with_141(tmp_path: Path, workers: str) -> None:
+    """`defnews clean big.jsonl | head -1`: 128 + SIGPIPE, as a shell reports it, and nothing
+    on stderr (no traceback from the command or its workers)."""
+    sample = (REPO / "cleaning" / "samples" / "archive-sample.jsonl").read_bytes()
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(sample * 100)  # far more than a pipe holds: the writer meets the closed end
+    proc = subprocess.Popen([sys.executable, "-m", "defnews.cli", "clean", "--workers", workers, str(big)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"{")
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert stderr == ""
+    assert list(tmp_path.iterdir()) == [big]  # no temporary output, no rejects file

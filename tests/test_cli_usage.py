@@ -42,6 +42,8 @@ CASES = {
     "crawl: bad store mode": (["crawl", "mod_ja", "-s", "DEFNEWS_STORE_MODE=merge"], "DEFNEWS_STORE_MODE"),
     "crawl: setting without =": (["crawl", "mod_ja", "-s", "NOEQUALS"], "expected KEY=VALUE"),
     "crawl: lock timeout not a number": (["crawl", "mod_ja", "--lock-timeout", "soon"], "seconds"),
+    "rebuild: lock timeout not a number": (["rebuild", "{missing}", "--out", "{empty}", "--lock-timeout", "soon"],
+                                           "seconds"),
     "crawl: sites file missing": (["crawl", "--all", "--sites", "{missing}"], "cannot read"),
     "crawl: site without feed or sitemap": (["crawl", "--all", "--sites", "{bad}"], "exactly one of sitemap or feed"),
     "crawl: sites file not TOML": (["crawl", "--list", "--sites", "{broken}"], "not valid TOML"),

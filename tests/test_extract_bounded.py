@@ -85,3 +85,32 @@ def test_rebuild_bounds_extraction_the_same_way(bounded_crawl: Run, run_cli, tmp
     assert result.code == 1, result.stderr
     assert "defnews/errors/extract_memory_limit=1, defnews/errors/extract_time_limit=2" in result.stderr
     assert "stored=2" in result.stderr
+
+
+def test_rebuild_defaults_are_the_crawls() -> None:
+    from crawler.extract_worker import DEFAULT_TIME_LIMIT
+    from crawler.run_lock import DEFAULT_LOCK_TIMEOUT
+    from defnews import rebuild
+
+    assert (rebuild.DEFAULT_TIME_LIMIT, rebuild.DEFAULT_LOCK_TIMEOUT) == (DEFAULT_TIME_LIMIT, DEFAULT_LOCK_TIMEOUT)
+
+
+def test_rebuild_waits_for_another_runs_lock_only_lock_timeout_seconds(bounded_crawl: Run, run_cli,
+                                                                      tmp_path: Path) -> None:
+    import sys
+
+    out = tmp_path / "rebuilt"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from crawler.run_lock import data_dir_lock\n"
+         "with data_dir_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(120)", str(out)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        warcs = sorted((bounded_crawl.out / "warc" / "generic").glob("*.warc.gz"))
+        result = run_cli("rebuild", *warcs, "--out", out, "--lock-timeout", "0.2")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.code == 75, result.stderr
+    assert "another defnews run holds" in result.stderr
+    assert not (out / "articles").exists()
