@@ -24,6 +24,14 @@ characters.  The fixes, in order:
     meaning in news prose but break search and the repeat detector.  (Removing
     U+200C/U+200D would matter for Persian or emoji; our sources have neither.)
 
+``remove_soft_hyphens``
+    Delete SOFT HYPHEN (U+00AD), and only it: a hyphenation hint for the
+    renderer (``inter\u00adnational``), invisible unless a line breaks there,
+    that splits a word for search and the repeat detector.  A fix of its own,
+    not part of ``remove_invisible_chars``, so that the cleaning block names it
+    (it is a format character that CMSs insert, not stray binary).  Visible
+    hyphens (``-``, U+2010, U+2011) are kept.
+
 ``fix_character_width``
     A deliberate *subset* of NFKC: fullwidth ASCII (U+FF01–U+FF5E) becomes
     ASCII, the ideographic space U+3000 becomes a space, and halfwidth
@@ -112,6 +120,15 @@ def remove_invisible_chars(text: str) -> str:
     '令和6年\tAB\n'
     """
     return _INVISIBLE.sub("", text)
+
+
+def remove_soft_hyphens(text: str) -> str:
+    """Delete U+00AD SOFT HYPHEN; every other character stays, visible hyphens too.
+
+    >>> remove_soft_hyphens("inter\u00adnational co-operation\u2010\u2011")
+    'international co-operation\u2010\u2011'
+    """
+    return text.replace("\u00ad", "") if "\u00ad" in text else text
 
 
 def fix_character_width(text: str) -> str:
@@ -222,6 +239,7 @@ Fix = Callable[[str], str]
 FIXES: dict[str, Fix] = {
     "fix_line_breaks": fix_line_breaks,
     "remove_invisible_chars": remove_invisible_chars,
+    "remove_soft_hyphens": remove_soft_hyphens,
     "fix_character_width": fix_character_width,
     "normalize_whitespace": normalize_whitespace,
     "join_english_lines": join_english_lines,
@@ -234,6 +252,7 @@ class NormalizeConfig(NamedTuple):
 
     fix_line_breaks: bool = True
     remove_invisible_chars: bool = True
+    remove_soft_hyphens: bool = True
     fix_character_width: bool = True
     normalize_whitespace: bool = True
     join_english_lines: bool = True

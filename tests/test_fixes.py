@@ -25,6 +25,10 @@ CASES = [
     ("remove_invisible_chars", "a\x00b\x07c\x1bd\x7fe\x80f\x9fg", "abcdefg"),
     ("remove_invisible_chars", "keep\ttab\nand newline", "keep\ttab\nand newline"),
     ("remove_invisible_chars", "\u00a0nbsp and é stay", "\u00a0nbsp and é stay"),
+    ("remove_invisible_chars", "soft\u00adhyphen is not its", "soft\u00adhyphen is not its"),
+    ("remove_soft_hyphens", "inter\u00adnational co\u00ad\u00adoperation", "international cooperation"),
+    ("remove_soft_hyphens", "co-op \u2010\u2011\u2012 \u00a0é ‐ ー", "co-op \u2010\u2011\u2012 \u00a0é ‐ ー"),
+    ("remove_soft_hyphens", "防衛\u00ad省", "防衛省"),
     ("fix_character_width", "２０２４年（令和６年）ＭＯＤ！", "2024年(令和6年)MOD!"),
     ("fix_character_width", "防衛省\u3000発表", "防衛省 発表"),
     ("fix_character_width", "ｶﾞｲﾄﾞﾗｲﾝ｡", "ガイドライン。"),
@@ -161,7 +165,7 @@ def test_all_fixes_off_is_identity() -> None:
 
 # Characters that exercise every fix, so random text actually hits the rules.
 _ALPHABET = (
-    list("\r\n\u2028\u2029\x85\x0b\x0c\t \u3000\u00a0\u200b\u200d\ufeff\x00\x1f\x7f\x9f")
+    list("\r\n\u2028\u2029\x85\x0b\x0c\t \u3000\u00a0\u00ad\u200b\u200d\ufeff\x00\x1f\x7f\x9f")
     + list("ＡＺａ０９（）．，！？ｶﾞﾟｱ｡､ｰ")
     + list("あいうカタナー・漢字日本々〇一二、。「」』）【")
     + list("abcXYZ09.,;:!?)%-é")
@@ -216,3 +220,13 @@ def test_explain_agrees_with_normalize(text: str) -> None:
     assert fixed == normalize(text)
     assert (fixed != text) == bool(applied)
     assert applied == [name for name in FIXES if name in applied]
+
+
+def test_a_soft_hyphen_is_removed_by_its_own_named_fix() -> None:
+    from cleaning import clean_article
+
+    record = clean_article({"url": "https://x.example/a", "headline": "Inter\u00adnational talks",
+                            "articleBody": "The minister met coun\u00adterparts."})
+    assert (record["headline"], record["articleBody"]) == ("International talks", "The minister met counterparts.")
+    assert {"field": "headline", "name": "remove_soft_hyphens"} in record["cleaning"]["fixes"]
+    assert {"field": "articleBody", "name": "remove_soft_hyphens"} in record["cleaning"]["fixes"]
