@@ -169,6 +169,18 @@ def _upgrade_cleaning(block: Mapping[str, Any]) -> dict[str, Any]:
     return _fill({**block, "fixes": fixes or [], "edits": edits or []}, CLEANING)
 
 
+def utc_z(value: Any) -> Any:
+    """``metadata.dateDownloaded`` in its one format, UTC with ``Z`` as WARC-Date writes it:
+    records stored before it (``+00:00``) are read the same way. Other values pass unchanged.
+
+    >>> utc_z("2026-11-30T15:10:00+00:00"), utc_z("2026-11-30T15:10:00Z"), utc_z("2026-11-30T15:10:00+09:00")
+    ('2026-11-30T15:10:00Z', '2026-11-30T15:10:00Z', '2026-11-30T15:10:00+09:00')
+    """
+    if isinstance(value, str) and value.endswith(("+00:00", "-00:00")):
+        return value[:-6] + "Z"
+    return value
+
+
 def conform_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """Return ``record`` in the shape of contract version 3; ``record`` is not modified.
 
@@ -196,5 +208,6 @@ def conform_record(record: Mapping[str, Any]) -> dict[str, Any]:
     out["metadata"] = {**_fill(metadata, METADATA), "extra": _extra(record, metadata, block)}
     out["metadata"]["validationMessages"] = list(out["metadata"]["validationMessages"] or [])
     out["metadata"]["dateCandidates"] = list(out["metadata"]["dateCandidates"] or [])
+    out["metadata"]["dateDownloaded"] = utc_z(out["metadata"]["dateDownloaded"])
     out["cleaning"] = _upgrade_cleaning(block) if block is not None else None
     return out

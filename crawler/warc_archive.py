@@ -62,15 +62,15 @@ def warc_date(moment: datetime) -> str:
 
 
 def date_downloaded(warc_date_value: str) -> str:
-    """``2026-11-30T15:10:00Z`` → ``2026-11-30T15:10:00+00:00`` (the record's dateDownloaded).
+    """The record's ``metadata.dateDownloaded`` from a WARC-Date: the same moment in the same
+    format, UTC to the second with ``Z`` (:func:`cleaning.record_contract.utc_z`).
 
     >>> date_downloaded("2026-11-30T15:10:00Z")
-    '2026-11-30T15:10:00+00:00'
+    '2026-11-30T15:10:00Z'
     >>> date_downloaded("2026-11-30T15:10:00.123456Z")
-    '2026-11-30T15:10:00+00:00'
+    '2026-11-30T15:10:00Z'
     """
-    moment = datetime.fromisoformat(warc_date_value.replace("Z", "+00:00"))
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+    return warc_date(datetime.fromisoformat(warc_date_value.replace("Z", "+00:00")))
 
 
 def warc_path(crawler: Crawler, spider_name: str) -> Path:

@@ -184,6 +184,11 @@ def generate(schema: dict[str, Any], rng: random.Random, full: bool, key: str = 
 
 
 def contract_record(rng: random.Random, full: bool) -> dict[str, Any]:
-    """One valid contract-v2 record (``cleaning.validate_record`` finds nothing)."""
-    return generate(contract_schema(), rng, full)
+    """One valid contract-v2 record (``cleaning.validate_record`` finds nothing), in the
+    contract's one form: ``dateDownloaded`` in UTC is written with ``Z`` (``utc_z``)."""
+    from cleaning.record_contract import utc_z
+
+    record = generate(contract_schema(), rng, full)
+    record["metadata"]["dateDownloaded"] = utc_z(record["metadata"]["dateDownloaded"])
+    return record
 

@@ -66,6 +66,8 @@ def test_pages_past_the_extraction_limits_are_counted_and_the_others_stored(boun
     assert run.code == 1, run.stderr  # pages failed in our hands: not a source failure
     assert run.summary["errors"] == {"extract_time_limit": 2, "extract_memory_limit": 1}
     assert sorted(r["url"] for r in stored(run.out)) == [f"{site.base}/news/{i}.html" for i in (0, 4)]
+    # dateDownloaded in WARC-Date's own format (UTC, Z): one format for both
+    assert all(r["metadata"]["dateDownloaded"].endswith("Z") for r in stored(run.out))
 
 
 def test_pages_past_the_limits_stay_in_the_warc_archive(bounded_crawl: Run, site: NewsSite) -> None:

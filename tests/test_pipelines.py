@@ -262,7 +262,7 @@ def test_store_in_overwrite_mode_keeps_the_old_file_when_the_run_fails(tmp_path:
 
 def cleaned(url: str, body: str) -> dict[str, Any]:
     return open_pipeline(CleanPipeline, make_crawler(Path("/nonexistent"))).process_item(
-        record(url, articleBody=body, metadata={"dateDownloaded": "2026-11-30T10:00:00+00:00"}))
+        record(url, articleBody=body, metadata={"dateDownloaded": "2026-11-30T10:00:00Z"}))
 
 
 def store_one(tmp_path: Path, item: dict[str, Any], rid: str) -> dict[str, Any] | None:
@@ -290,7 +290,7 @@ def test_a_changed_body_becomes_the_next_version_and_nothing_is_overwritten(tmp_
     change = lines[1]["metadata"]["change"]
     assert change["previousContentHash"] == first["cleaning"]["contentHash"]
     assert change["summary"].startswith("1 paragraph changed, 0 added, 0 removed")
-    assert lines[1]["dateModified"] == "2026-11-30T10:00:00+00:00"
+    assert lines[1]["dateModified"] == "2026-11-30T10:00:00Z"
     third = store_one(tmp_path, cleaned(url, "The budget is 7 billion yen.\nThe minister spoke."), "R4")
     assert third is not None and third["version"] == 3
     assert third["metadata"]["change"]["previousContentHash"] == lines[1]["cleaning"]["contentHash"]

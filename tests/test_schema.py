@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -148,3 +149,17 @@ def test_bad_records_fail_with_their_path(change: Callable[[dict[str, Any]], Any
 
 def test_non_object_fails() -> None:
     assert validate_record(["not", "a", "record"]) == ["$: ['not', 'a', 'record'] is not of type 'object'"]
+
+
+def test_date_downloaded_has_one_format_and_old_records_still_load() -> None:
+    """UTC with Z, as WARC-Date writes it; records stored with +00:00 are read as Z."""
+    from crawler.warc_archive import date_downloaded, warc_date
+
+    old = {"url": "https://x.gov/a", "articleBody": "Body.", "metadata": {"dateDownloaded": "2026-11-30T15:10:00+00:00"}}
+    conformed = conform_record(old)
+    assert conformed["metadata"]["dateDownloaded"] == "2026-11-30T15:10:00Z"
+    assert conform_record(conformed) == conformed
+    cleaned = clean_article(old)
+    assert validate_record(cleaned) == [] and clean_article(cleaned) == cleaned
+    moment = datetime(2026, 11, 30, 15, 10, 0, 123456, tzinfo=UTC)
+    assert date_downloaded(warc_date(moment)) == warc_date(moment) == "2026-11-30T15:10:00Z"

@@ -209,7 +209,8 @@ def links_matching(response: TextResponse, pattern: re.Pattern[str]) -> list[str
 
 
 def utc_now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """Now, as a ``dateDownloaded``: UTC to the second with ``Z``, as WARC-Date writes it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- the base spider ----------------------------------------------------------------------
