@@ -11,8 +11,12 @@ index lives on disk next to the data (``<data>/links/``):
   content type, stated links, cluster, cleaned body, signature), appended as records arrive.
 
 Records only gain links and a ``clusterId``; nothing is ever dropped. A record links to the
-records indexed before it, so an original stored *after* its copy learns of the copy only
-from ``defnews dedup``, which links the whole archive at once (:mod:`linking.batch`).
+records indexed before it, and gets the inverse of every indexed record's link to it (a
+translation stated by a page crawled earlier, a copy that ``isBasedOn`` it): whichever of two
+records is stored second carries both directions' evidence, as ``defnews dedup`` gives them.
+The line of the record stored *first* is not rewritten (the store is append-only); it gains
+the inverse link when it is stored again (a new version, a rebuild) or from ``defnews dedup``,
+which links the whole archive at once (:mod:`linking.batch`).
 """
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ import orjson
 from linking import shingles as sh
 from linking import similarity
 from linking.authority import original_key, record_key
-from linking.relations import merged, pair_rel
+from linking.relations import INVERSE, Link, merged, pair_rel
 from linking.url_links import url_links
 
 @contextlib.contextmanager
@@ -103,6 +107,8 @@ class LinkIndex:
 
         self.params = params or LinkParams()
         self.entries: dict[str, Entry] = {}
+        #: URL → ``(rel, from_url)`` of every indexed record's link to that URL.
+        self.inbound: dict[str, set[tuple[str, str]]] = {}
         self.lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
         self._path: Path | None = None
 
@@ -123,13 +129,27 @@ class LinkIndex:
                 found.append((entry, pair_rel(record, entry.record, match)))
         return found
 
+    def inverse_links(self, record: dict[str, Any]) -> list[Link]:
+        """The inverse of every indexed record's link to ``record`` (by its URL or canonical
+        URL): ``workTranslation`` for a stated ``translationOfWork``, ``isBasisFor`` for an
+        ``isBasedOn``… Links of the record's own URL and rels without an inverse are left out."""
+        url = str(record.get("url"))
+        targets = {url, str(record.get("canonicalUrl") or url)}
+        found = set()
+        for target in targets:
+            for rel, source in self.inbound.get(target, ()):
+                if source != url and rel in INVERSE:
+                    found.add((INVERSE[rel], source))
+        return [{"rel": rel, "url": source} for rel, source in sorted(found)]
+
     def link(self, record: dict[str, Any]) -> dict[str, Any]:
-        """``record`` with its links (stated, URL and content ones) and ``clusterId``; indexed."""
+        """``record`` with its links (stated, URL, content ones, and the inverse of indexed
+        records' links to it) and ``clusterId``; indexed."""
         body = record.get("articleBody") or ""
         shingle_set = sh.shingles(body, record.get("inLanguage"))
         signature = self.signature(shingle_set)
         found = self.matches(record, shingle_set, signature) if shingle_set else []
-        links = merged(list(record.get("links") or []) + url_links(record),
+        links = merged(list(record.get("links") or []) + url_links(record) + self.inverse_links(record),
                        [{"rel": rel, "url": str(entry.record["url"])} for entry, rel in found])
         related = [entry for entry, _ in found]
         related += [self.entries[link["url"]] for link in links if link["url"] in self.entries]
@@ -144,11 +164,14 @@ class LinkIndex:
         url = str(record["url"])
         if url in self.entries:
             self.lsh.remove(url)
+            self._forget_links(self.entries[url])
         if signature is None:
             signature = self.signature(sh.shingles(text, record.get("inLanguage")))
         entry = Entry(_summary(record), text, signature)
         self.entries[url] = entry
         self.lsh.insert(url, signature)
+        for link in entry.record.get("links") or []:
+            self.inbound.setdefault(str(link["url"]), set()).add((str(link["rel"]), url))
         if self._path is not None:
             line = self._entry_line(entry)
             with _locked(self._path.parent), self._path.open("ab") as fh:
@@ -160,12 +183,21 @@ class LinkIndex:
         data = {**entry.record, "text": entry.text, "minhash": base64.b64encode(hashes).decode("ascii")}
         return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
+    def _forget_links(self, entry: Entry) -> None:
+        url = str(entry.record["url"])
+        for link in entry.record.get("links") or []:
+            sources = self.inbound.get(str(link["url"]))
+            if sources is not None:
+                sources.discard((str(link["rel"]), url))
+                if not sources:
+                    del self.inbound[str(link["url"])]
+
     def drop_source(self, source: str) -> int:
         """Forget every entry of ``source`` (its stored file is being started afresh)."""
         gone = [url for url, e in self.entries.items() if e.record.get("source") == source]
         for url in gone:
             self.lsh.remove(url)
-            del self.entries[url]
+            self._forget_links(self.entries.pop(url))
         return len(gone)
 
     # -- persistence

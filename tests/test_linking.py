@@ -217,3 +217,47 @@ def test_two_runs_sharing_the_index_keep_both_entries(tmp_path: Path) -> None:
     first.close()
     second.close()
     assert sorted(LinkIndex.open(tmp_path).entries) == ["https://www.mod.go.jp/j/a.html", "https://www.war.gov/a"]
+
+
+# --- both directions at crawl time -----------------------------------------------------------
+
+
+def test_a_record_gets_the_inverse_of_earlier_records_links_to_it(tmp_path: Path) -> None:
+    """The second of two records carries both directions, as `defnews dedup` gives them; the
+    first gains the inverse when it is stored again (a new version), once, from a new run."""
+    ja_url, en_url = "https://www.mod.go.jp/j/a.html", "https://www.mod.go.jp/en/a.html"
+    ja = record(ja_url, "\n".join(JA), "mod_ja", "ja", links=[{"rel": "workTranslation", "url": en_url}])
+    en = record(en_url, "\n".join(EN), "mod_en", "en")
+    index = LinkIndex.open(tmp_path)
+    index.link(ja)
+    linked_en = index.link(en)
+    index.close()
+    assert linked_en["links"] == [{"rel": "translationOfWork", "url": ja_url}]
+    # The copy stored after its original links to it; the original, stored again, links back.
+    body = "\n".join(JA)
+    later = LinkIndex.open(tmp_path)
+    copy = later.link(record("https://j-defense.ikaros.jp/docs/mod/1.html", "防衛省は発表した。\n" + body,
+                             "jdefense", "ja"))
+    again = later.link({**ja, "version": 2})
+    later.close()
+    assert copy["links"] == [{"rel": "isBasedOn", "url": ja_url}]
+    assert again["links"] == [{"rel": "isBasisFor", "url": "https://j-defense.ikaros.jp/docs/mod/1.html"},
+                              {"rel": "workTranslation", "url": en_url}]
+    assert link_all([ja, en, copy])[0]["links"] == again["links"]  # what dedup says
+
+
+def test_inverse_links_are_never_doubled_and_follow_replaced_entries() -> None:
+    a_url, b_url = "https://news.example/a", "https://news.example/b"
+    index = LinkIndex()
+    index.link(record(a_url, "First text.", "site", "en", links=[{"rel": "sameAs", "url": b_url}]))
+    b = index.link(record(b_url, "Second text.", "site", "en", links=[{"rel": "sameAs", "url": a_url}]))
+    assert b["links"] == [{"rel": "sameAs", "url": a_url}]
+    # A new version of a states nothing itself, and still gets b's link back, once.
+    again = index.link(record(a_url, "First text, corrected.", "site", "en"))
+    assert again["links"] == [{"rel": "sameAs", "url": b_url}]
+    fresh = LinkIndex()
+    fresh.link(record(a_url, "First text.", "site", "en", links=[{"rel": "sameAs", "url": b_url}]))
+    fresh.link(record(a_url, "First text, corrected.", "site", "en"))  # replaced: its old links forgotten
+    assert fresh.inverse_links(record(b_url, "Second text.", "site", "en")) == []
+    index.drop_source("site")
+    assert index.inbound == {}
