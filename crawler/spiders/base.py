@@ -4,7 +4,7 @@ response into a record, and counting every failure by kind.
 Stats written here (read by crawler.runner.build_summary):
 - ``defnews/empty``: page fetched, but the extractor found no body;
 - ``defnews/errors/<kind>``: failed requests, by kind (see :func:`error_kind`);
-- ``defnews/skipped/<reason>``: pages a spider decided are not articles (see ``skip_reason``);
+- ``defnews/skipped/<reason>``: pages a spider decided are not articles (its ``SiteRules``);
 - ``defnews/errors/bad_url``: a link in a feed, sitemap or page that is no fetchable URL
   (``mailto:``, ``javascript:``, ``http://[bad``), skipped so the other items still go;
 - ``defnews/errors/entry:<Type>``: an exception while turning one feed, sitemap or index
@@ -305,8 +305,22 @@ class DefnewsSpider(scrapy.Spider):
         return self.request(url, self.parse_article, **meta)
 
     async def start(self) -> AsyncIterator[Any]:
+        self.warm_up_extraction()
         for request in self.first_requests():
             yield request
+
+    def warm_up_extraction(self) -> None:
+        """Start the extraction worker now, so that its start-up (an interpreter, the
+        extractors' imports) overlaps the discovery requests instead of delaying the first
+        article; in-process extraction imports what it needs here instead."""
+        worker = self.extraction_worker()
+        if worker is not None:
+            worker.start()
+        else:
+            self.preload_extraction()
+
+    def preload_extraction(self) -> None:
+        """Import slow extraction dependencies in this process (only when extracting here)."""
 
     def first_requests(self) -> Iterable[Request]:
         """The discovery entry points (feed, index page, sitemap) of this spider."""

@@ -191,7 +191,6 @@ class GenericSpider(DefnewsSpider):
         self.require_date = spider_args.flag("require_date", require_date)
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
-        generic.preload()
 
     def first_requests(self) -> Iterable[Request]:
         if not self.autodiscover:
@@ -311,6 +310,9 @@ class GenericSpider(DefnewsSpider):
         yield self.article_request(url, entry if useful else None)
 
     # -- articles
+    def preload_extraction(self) -> None:
+        generic.preload()  # trafilatura: about a second, before the first page, not during it
+
     def site_rules(self) -> SiteRules:
         """Non-articles are judged by the page's content alone (:func:`page_kind.judge`); the
         feed or sitemap that led here never changes the verdict. Undated articles are stored
