@@ -17,7 +17,8 @@ pages (feeds, sitemaps, robots.txt), non-2xx answers (redirects, errors) and cha
 
 Each page is extracted in a worker process stopped after ``--extract-time-limit`` seconds
 (default 60, as a crawl's ``DEFNEWS_EXTRACT_TIME_LIMIT``): such a page is counted as
-``defnews/errors/extract_time_limit`` and the others go on.
+``defnews/errors/extract_time_limit`` and the others go on. Only with the local engine and one
+worker (the default): with ``--workers`` > 1 or Ray the engine's workers extract unbounded.
 
 Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
 unreadable archive (the other archives still go on; their records are written), 75 another
@@ -374,7 +375,11 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
             extract_time_limit: float = 0.0) -> tuple[Counter[str], list[str]]:
     """Rebuild every archive into ``out``; ``(counts, problems)``. `extract_time_limit`:
     seconds per page in an extraction worker process (0: in-process, unbounded)."""
-    extract = functools.partial(extract_response, time_limit=extract_time_limit)
+    # The extraction worker is started only from this process: an engine's worker may be a fork
+    # of a process with threads (Ray's, in one interpreter), where starting a process pool can
+    # deadlock on a lock the fork copied held. So `--workers N` > 1 and Ray extract unbounded.
+    in_driver = engine.name == "local" and engine.workers == 1
+    extract = functools.partial(extract_response, time_limit=extract_time_limit if in_driver else 0.0)
     counts: Counter[str] = Counter()
     problems: list[str] = []
     runs: list[WarcRun] = []
@@ -495,6 +500,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--extract-time-limit", type=seconds, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                         help="extract each page in a worker process stopped after this long; the page is "
                              f"then counted as defnews/errors/extract_time_limit (0: in-process, unbounded; "
-                             f"default {DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_EXTRACT_TIME_LIMIT)")
+                             f"default {DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_EXTRACT_TIME_LIMIT; "
+                             "local engine with 1 worker only)")
     add_engine_arguments(parser)
     parser.set_defaults(func=cmd_rebuild)
