@@ -402,8 +402,7 @@ def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, l
     bad = number_faults(text, spans)
     if not bad:
         return current, edits
-    kept = [(e.start, e.end, e.kind) for e in without_number_faults(text, spans)]
-    keep = set(kept)
+    keep = set(without_number_faults(text, spans))  # the same (start, end, kind) tuples, less the refused
     edits = [e for e in edits if (e.start, e.end, e.kind) in keep]
     return delete_spans(text, [(e.start, e.end) for e in edits]), edits
 
