@@ -157,16 +157,73 @@ def number_faults(
         s, e = edits[i][0], edits[j][1]
         if not _touches_number(text, s, e):
             continue
-        alone = i == j and (i == 0 or edits[i - 1][1] < s - _NUMBER_REACH) and (
-            j + 1 == len(edits) or edits[j + 1][0] > e + _NUMBER_REACH)
-        if alone and _numbers_kept(text, edits[i], original):
-            continue  # no other edit near: the one-edit check is the whole check (and cheaper)
+        lo = edits[i - 1][1] if i > 0 else 0
+        hi = edits[j + 1][0] if j + 1 < len(edits) else len(text)
+        if _slides(text, s, e, lo, hi):
+            continue  # one placement of the deletion leaves every digit group whole
         group = set(range(i, j + 1)) | _edits_in_group(text, edits, i, j)
         if _junction_whole(text, edits, i, j, original):
             settled |= group
         else:
             faults |= group
     return faults
+
+
+_SEPARATORS = frozenset(".,:/，．：／")
+
+
+def _inside_group(s: str, i: int) -> bool:
+    """Does the boundary before ``s[i]`` fall strictly inside a digit group (digits joined by ``.,:/``,
+    ASCII or full width)?"""
+    if i <= 0 or i >= len(s):
+        return False
+    a, b = s[i - 1], s[i]
+    if a.isdigit():
+        return b.isdigit() or (b in _SEPARATORS and i + 1 < len(s) and s[i + 1].isdigit())
+    return a in _SEPARATORS and b.isdigit() and i >= 2 and s[i - 2].isdigit()
+
+
+def clean_cut(text: str, a: int, b: int) -> bool:
+    """Does deleting ``text[a:b]`` leave every digit group whole: no end strictly inside one, and no two
+    brought together (``12 34`` -> ``1234``, ``2.`` + ``5``)?
+
+    >>> clean_cut("at 11:at 11:11", 0, 6), clean_cut("at 11:at 11:11", 6, 12)
+    (True, False)
+    """
+    if _inside_group(text, a) or _inside_group(text, b):
+        return False
+    if 0 < a and b < len(text):
+        left = text[max(0, a - 2) : a]
+        return not _inside_group(left + text[b : b + 2], len(left))
+    return True
+
+
+def _slides(text: str, a: int, b: int, lo: int, hi: int) -> bool:
+    """Is there a clean placement (:func:`clean_cut`) of the deletion ``text[a:b]`` among those that give
+    the same output?  Deleting ``[a + d, b + d)`` gives the same text as ``[a, b)`` while
+    ``text[a + d] == text[b + d]`` (and leftwards alike; a digit may differ in width only); placements stay inside the kept text
+    ``[lo, hi)`` between the neighbouring deletions, and within ``2 * (b - a) + 64`` of the first."""
+    if clean_cut(text, a, b):
+        return True
+    reach = 2 * (b - a) + 64
+    same = _same_glyph
+    d = 0
+    while d < reach and a - d - 1 >= lo and same(text[a - d - 1], text[b - d - 1]):
+        d += 1
+        if clean_cut(text, a - d, b - d):
+            return True
+    d = 0
+    while d < reach and b + d < hi and same(text[a + d], text[b + d]):
+        d += 1
+        if clean_cut(text, a + d, b + d):
+            return True
+    return False
+
+
+def _same_glyph(x: str, y: str) -> bool:
+    """The same character, or the same digit or separator in another width (``２`` and ``2``): a
+    fuzzy copy spells its numbers in either."""
+    return x == y or x.translate(_FULLWIDTH) == y.translate(_FULLWIDTH)
 
 
 _JUNCTION_REACH = 24  # characters each side of a junction looked at first (more when a group reaches the edge)
@@ -254,8 +311,6 @@ def _junction_whole(
         return True
     # fake bold only where the step says so: every edit at the group removes glyph copies
     bold = all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in {i, j} | _edits_in_group(text, edits, i, j))
-    if any(_fold_number(g) == group for g in _NUMBER.findall(around)):
-        return True
     # fake bold draws separators k times too (``11,,000000``): compare with whole runs of number characters
     return bold and any(_glyph_fold(_fold_number(g), group) for g in _NUMBER_RUN.findall(around))
 
