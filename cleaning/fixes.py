@@ -21,8 +21,10 @@ characters.  The fixes, in order:
 ``remove_invisible_chars``
     Delete zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and control
     characters: C0 except ``\t``/``\n``, DEL, and C1.  These never carry
-    meaning in news prose but break search and the repeat detector.  (Removing
-    U+200C/U+200D would matter for Persian or emoji; our sources have neither.)
+    meaning in news prose but break search and the repeat detector.  A U+200D
+    that joins two pictographs (an emoji ZWJ sequence, ``👨‍👩‍👧``) is part of
+    one character and stays (pages do carry emoji).  (Removing U+200C would
+    matter for Persian; our sources have none.)
 
 ``remove_soft_hyphens``
     Delete SOFT HYPHEN (U+00AD), and only it: a hyphenation hint for the
@@ -90,11 +92,15 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+import regex
+
 JA_MIN_WRAPPED_LEN = 20
 JA_HEADING_ENDINGS = ("について", "の概要", "の開催", "の結果")
 
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A ZWJ between two pictographs joins them into one character (UAX #29 GB11: 👨‍👩‍👧, 👩‍✈️, 🏳️‍🌈): content, kept.
+_EMOJI_ZWJ = regex.compile(r"(?<=\p{Extended_Pictographic}\p{Grapheme_Cluster_Break=Extend}*)\u200d(?=\p{Extended_Pictographic})")
 _WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000\uff61-\uff9f]+")
 _HSPACE = re.compile(r"[^\S\n]+")
 _JA_LIST_NUMBER = re.compile(r"[一二三四五六七八九十]+[、．.・\s]")
@@ -114,11 +120,16 @@ def fix_line_breaks(text: str) -> str:
 
 
 def remove_invisible_chars(text: str) -> str:
-    r"""Delete zero-width characters and C0/C1 controls, keeping ``\t``/``\n``.
+    r"""Delete zero-width characters and C0/C1 controls, keeping ``\t``/``\n`` and the joiners of
+    emoji ZWJ sequences (a family, a pilot, a rainbow flag is one character: ``_EMOJI_ZWJ``).
 
     >>> remove_invisible_chars("令和\u200b6年\x00\tA\ufeffB\x9f\n")
     '令和6年\tAB\n'
+    >>> remove_invisible_chars("a\u200db 👨\u200d👩\u200d👧") == "ab 👨\u200d👩\u200d👧"
+    True
     """
+    if "\u200d" in text:
+        return "\u200d".join(_INVISIBLE.sub("", part) for part in _EMOJI_ZWJ.split(text))
     return _INVISIBLE.sub("", text)
 
 

@@ -5,6 +5,7 @@ generalisation (a hypothesis property or a generated family) that fixes the whol
   number check compared digit groups as a bag (``1`` occurs elsewhere); now a deletion must have a
   placement, among those giving the same output, that cuts no digit group (``edit_safety._slides``);
 * a composed number check that crashed on its own refusal (``'tuple' object has no attribute 'start'``);
+* the joiner of an emoji ZWJ sequence deleted as an invisible character (``👨‍👩‍👧`` -> ``👨👩👧``);
 """
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaning import apply_edits, collapse_repeats, explain_repeats
+import regex
+
+from cleaning import apply_edits, clean_text, collapse_repeats, explain_repeats
+from cleaning.fixes import remove_invisible_chars
 from cleaning.edit_safety import clean_cut, number_faults
 from cleaning.repeats import Edit, _numbers_checked
 
@@ -136,3 +140,35 @@ def test_the_composed_check_never_raises_and_its_edits_replay(case: tuple[str, l
     out, kept = _numbers_checked(text, apply_edits(text, edits), edits)
     assert apply_edits(text, kept) == out
     assert not number_faults(text, [(e.start, e.end, e.kind) for e in kept])
+
+
+# ---- emoji ZWJ sequences are content --------------------------------------------------------------
+
+@pytest.mark.parametrize("emoji", ["👨\u200d👩\u200d👧", "👩\u200d✈️", "🏳️\u200d🌈", "👩🏽\u200d🚀"])
+def test_an_emoji_zwj_sequence_survives_cleaning(emoji: str) -> None:
+    assert emoji in clean_text(f"隊員の家族 {emoji} が見学した。")[0]
+    assert remove_invisible_chars(f"{emoji} pilot") == f"{emoji} pilot"
+
+
+def test_a_stray_joiner_is_still_removed() -> None:
+    assert remove_invisible_chars("防衛\u200d省 a\u200d 👨\u200d") == "防衛省 a 👨"
+
+
+pictographs = st.sampled_from(["👨", "👩", "👧", "✈️", "🏳️", "🌈", "🚀", "👩🏽", "☺\ufe0f", "🇯🇵", "e\u0301"])
+emoji_text = st.lists(
+    st.one_of(pictographs, st.just("\u200d"), st.sampled_from(["防衛", "the", " ", "。", "\n"])), min_size=1, max_size=12
+).map("".join)
+
+
+@SETTINGS
+@given(emoji_text, st.sampled_from(["once", "twice", "bold"]))
+def test_every_grapheme_of_cleaned_emoji_text_is_one_of_the_input(text: str, how: str) -> None:
+    if how == "twice":
+        text = text + text
+    elif how == "bold":
+        text = "".join(c * 2 if c.isascii() else c for c in text)
+    clusters = set(regex.findall(r"\X", text))
+    out = set(regex.findall(r"\X", clean_text(text)[0]))
+    # a joiner at either end of a cluster joins nothing and goes; one inside a cluster stays
+    assert out <= clusters | {c.strip("\u200d") for c in clusters} | {" ", "\n"}
+    assert {c.strip("\u200d") for c in clusters if "\u200d" in c.strip("\u200d")} <= out
