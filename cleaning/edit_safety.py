@@ -159,8 +159,8 @@ def number_faults(
             continue
         lo = edits[i - 1][1] if i > 0 else 0
         hi = edits[j + 1][0] if j + 1 < len(edits) else len(text)
-        if _slides(text, s, e, lo, hi):
-            continue  # one placement of the deletion leaves every digit group whole
+        if _slides(text, s, e, lo, hi) or _copy_cut_in_number(text, s, e, lo, hi):
+            continue  # one placement of the deletion leaves every digit group whole, or it is a lagging copy's
         group = set(range(i, j + 1)) | _edits_in_group(text, edits, i, j)
         if _junction_whole(text, edits, i, j, original):
             settled |= group
@@ -218,6 +218,54 @@ def _slides(text: str, a: int, b: int, lo: int, hi: int) -> bool:
         if clean_cut(text, a + d, b + d):
             return True
     return False
+
+
+COPY_CUT_MIN_SCORE = 10.0  # chain strength / CHAIN_THRESHOLD: ja-75 of the dev set 32.4, ``at 11:at 11:11`` 4.9
+COPY_LAG = 48  # characters: a lagging copy's kept twin ends (or starts) at most this far from it
+
+
+def _copy_cut_in_number(text: str, a: int, b: int, lo: int, hi: int) -> bool:
+    """Is ``text[a:b]`` a copy of a phrase whose kept twin lies beside it, cut inside a number only
+    where its twin holds that piece as a whole group?
+
+    Two copies merged with a lag end a run inside a number (``令和6(2024)年`` |
+    ``令和6(2024`` + ``5月3日``, read ``20245``): deleting the lagging copy
+    ``令和6(2024`` cuts ``20245``, but what it removes of the number, ``2024``,
+    is a whole group of the twin ``令和6(2024)年`` kept just before.  A
+    deletion of number characters only (a square inside one number, ``11``
+    -> ``1``) is never such a copy.  ``[lo, hi)``: the kept text around.
+    """
+    removed = text[a:b]
+    if not any(not _is_num(ch) and not ch.isspace() for ch in removed):
+        return False
+    n = b - a
+    twins = [t for t in range(max(lo, a - n - COPY_LAG), a - n + 1) if text[t : t + n] == removed]
+    twins += [t for t in range(b, min(hi - n, b + COPY_LAG) + 1) if text[t : t + n] == removed]
+    if not twins:
+        return False
+    pieces = []  # (offset in the copy, length) of each number piece the deletion cuts off
+    if _inside_group(text, a):
+        k = 0
+        while k < n and _is_num(removed[k]):
+            k += 1
+        pieces.append((0, k))
+    if _inside_group(text, b):
+        k = n
+        while k > 0 and _is_num(removed[k - 1]):
+            k -= 1
+        pieces.append((k, n - k))
+    if not pieces or any(length == 0 for _, length in pieces) or _joins(text, a, b):
+        return False
+    return any(all(_input_group(text, t + x, t + x + length) == (t + x, t + x + length) for x, length in pieces)
+               for t in twins)
+
+
+def _joins(text: str, a: int, b: int) -> bool:
+    """Does deleting ``text[a:b]`` bring number characters together into one group?"""
+    if a == 0 or b >= len(text):
+        return False
+    left = text[max(0, a - 2) : a]
+    return _inside_group(left + text[b : b + 2], len(left))
 
 
 def _same_glyph(x: str, y: str) -> bool:
@@ -307,12 +355,48 @@ def _junction_whole(
     around = text[a2:b2]
     if original is not None:
         around += "\n" + original(a2, b2)
-    if _copies_spell(text, set(idx), a, b, lo, hi, group):
+    if _copies_spell(text, set(idx), a, b, lo, hi, group) and _copy_cut_here(text, edits, {i, j} | _edits_in_group(text, edits, i, j)):
         return True
     # fake bold only where the step says so: every edit at the group removes glyph copies
     bold = all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in {i, j} | _edits_in_group(text, edits, i, j))
-    # fake bold draws separators k times too (``11,,000000``): compare with whole runs of number characters
-    return bold and any(_glyph_fold(_fold_number(g), group) for g in _NUMBER_RUN.findall(around))
+    # fake bold draws separators k times too (``11,,000000``): compare with the whole run of number characters
+    return bold and _drawn_k_times(text, lo, hi, group)
+
+
+def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
+    """Is the input's run of number characters at ``text[lo:hi]`` ``group`` with every glyph drawn k times,
+    the k of the glyphs beside it (``第第1111旅旅``: k = 2, so ``11``; never ``1`` drawn 4 times)?"""
+    ra, rb = lo, hi
+    while ra > 0 and _NUMBER_RUN.match(text[ra - 1]):
+        ra -= 1
+    while rb < len(text) and _NUMBER_RUN.match(text[rb]):
+        rb += 1
+    if not _glyph_fold(_fold_number(text[ra:rb]), group):
+        return False
+    k = (rb - ra) // len(group)
+    for n in (_run_before(text, ra), _run_after(text, rb)):
+        if n >= 2 and n != k:
+            return False  # the neighbours are drawn another number of times
+    return True
+
+
+def _run_before(text: str, i: int) -> int:
+    """How many times the character before ``i`` is drawn in a row, ending at ``i`` (0 for a space or none)."""
+    if i == 0 or text[i - 1].isspace():
+        return 0
+    j = i - 1
+    while j > 0 and text[j - 1] == text[i - 1]:
+        j -= 1
+    return i - j
+
+
+def _run_after(text: str, i: int) -> int:
+    if i >= len(text) or text[i].isspace():
+        return 0
+    j = i
+    while j + 1 < len(text) and text[j + 1] == text[i]:
+        j += 1
+    return j + 1 - i
 
 
 _NUMBER_RUN = re.compile(r"[\d.,:/，．：／]+")
@@ -365,6 +449,28 @@ def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, g
     in_run = any((g - 1 >= a and g - 1 not in kept and not _is_num(text[g - 1]))
                  or (g + 1 < b and g + 1 not in kept and not _is_num(text[g + 1])) for g in gone)
     return pieces >= 2 and in_run and _fold_number("".join(text[g] for g in gone)) == group
+
+
+def _copy_cut_here(text: str, edits: Sequence[tuple[Any, ...]], ks: set[int]) -> bool:
+    """Did a copy of text end inside this number?  One of the edits ``ks`` removes text (not only
+    number characters) and has no placement that leaves the digit groups whole (:func:`_slides`),
+    or one belongs to a chain of copies scoring ``COPY_CUT_MIN_SCORE`` (``(start, end, kind, score)``).
+
+    Then the number was cut by the copies (``…。201`` | ``用する…。2014`` | ``4年``, inside a chain
+    of 22 doubled runs) and digits that spell it may go; when every run of text around goes
+    cleanly and the chain is short (``at 11:`` ``at 11:`` then ``11``, three runs), a digit square
+    left inside the number (``11`` -> ``1``) is no copy's cut: the number stays.
+    """
+    if any(len(edits[k]) > 3 and edits[k][3] >= COPY_CUT_MIN_SCORE for k in ks):
+        return True  # a long chain of copies: the mechanism is established around the number
+    for k in ks:
+        s, e = edits[k][0], edits[k][1]
+        if any(not _is_num(ch) and not ch.isspace() for ch in text[s:e]):
+            lo = edits[k - 1][1] if k > 0 else 0
+            hi = edits[k + 1][0] if k + 1 < len(edits) else len(text)
+            if not _slides(text, s, e, lo, hi):
+                return True
+    return False
 
 
 def _glyph_fold(drawn: str, group: str) -> bool:

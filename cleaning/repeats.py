@@ -398,12 +398,12 @@ def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, l
     and their kept twins stay)."""
     if not edits or not any(ch.isdigit() for e in edits for ch in text[max(0, e.start - 2) : e.end + 2]):
         return current, edits
-    spans = [(e.start, e.end, e.kind) for e in edits]
+    spans = [(e.start, e.end, e.kind, e.score) for e in edits]
     bad = number_faults(text, spans)
     if not bad:
         return current, edits
-    keep = set(without_number_faults(text, spans))  # the same (start, end, kind) tuples, less the refused
-    edits = [e for e in edits if (e.start, e.end, e.kind) in keep]
+    keep = set(without_number_faults(text, spans))  # the same (start, end, kind, score) tuples, less the refused
+    edits = [e for e in edits if (e.start, e.end, e.kind, e.score) in keep]
     return delete_spans(text, [(e.start, e.end) for e in edits]), edits
 
 
