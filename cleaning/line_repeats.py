@@ -20,6 +20,7 @@ headings such as ``(以上)`` or list items that share words are never touched.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
@@ -132,7 +133,11 @@ def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
                 and keys[i - size + c].startswith(keys[last]) and len(keys[last]) >= MIN_TRUNCATED_SHARE * len(keys[i - size + c])
             )
             lines = c + (1 if truncated else 0)
-            if c >= 1 and lines >= 2 and (c == size or truncated or last == len(keys)) and sum(weight[i : i + lines]) >= CHAIN_THRESHOLD:
+            if (
+                c >= 1 and lines >= 2 and (c == size or truncated or last == len(keys))
+                and sum(weight[i : i + lines]) >= CHAIN_THRESHOLD
+                and not _records(text, spans[max(0, i - 2 * size) : i + lines])  # rows of a table
+            ):
                 hit = (size, lines)
                 break
         if hit is None:
@@ -143,6 +148,26 @@ def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
         reason = f"lines {i + 1}-{i + lines} repeat the {size}-line block before them"
         yield LineRepeat(start, end, "paragraph_repeat", 1.0, reason)
         i += lines
+
+
+_LABEL = re.compile(r"\s*([^\s:：]{1,20}(?: [^\s:：]{1,20})?)\s*[:：]\s*(\S.*)")
+
+
+def _records(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Are the last of these lines label/value rows of several records, one field varying between them?
+
+    ``Unit: 3rd Air Wing / Aircraft: F-35A / Base: Misawa / Unit: 302nd Squadron /
+    Aircraft: F-35A / Base: Misawa`` (``日時：4月1日 / 時間：10時 / … / 日時：4月2日 / …``): the
+    second record repeats the first's values under the same labels, as tables do; a block
+    copied by the mechanism repeats every field, so no label has two values.
+    """
+    values: dict[str, set[str]] = {}
+    for a, b in reversed(spans):  # the rows up to the copy; rows before the table are not looked at
+        m = _LABEL.fullmatch(text[a:b])
+        if m is None:
+            break
+        values.setdefault(m.group(1), set()).add(m.group(2).strip())
+    return any(len(v) > 1 for v in values.values())
 
 
 def _in_block(bounds: list[int], repeats: _Covers, prev: int, i: int) -> bool:

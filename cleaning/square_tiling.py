@@ -183,11 +183,33 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
         return False  # a copy cut inside a word is the mechanism's mark (``So, welcome, welcome`` is not cut)
     unit = tk.raw[a : tk.src_end(p + u)].tobytes().decode("utf-32-le")
     if any(ord(ch) >= 0x2E80 for ch in unit):
-        return False  # CJK: no word boundaries to judge by (reduplication is legit_repeats' business)
+        # CJK: no word boundaries to judge by (reduplication is legit_repeats' business), but a short
+        # whole sentence said twice is a transcript's courtesy (``ありがとうございます。ありがとうございます。``)
+        return copies == 2 and any(_one_short_sentence(tk.raw[tk.src_start(q) : tk.src_end(q + u)].tobytes().decode(
+            "utf-32-le")) for q in range(lo, hi + 1))  # at the phase where the sentence is whole
     words = _WORD.findall(unit)
     if chain.copies[0] > 2 and len(words) > 1:
         return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
     return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
+
+
+CJK_WRITER_MAX_CHARS = 16  # a CJK sentence this short, said twice, is a repeat a speaker could make
+_CJK_SENTENCE_END = "。！？!?"
+
+
+def _one_short_sentence(unit: str) -> bool:
+    """Is ``unit`` one whole short sentence: ends a sentence, holds no other sentence end, and is at most
+    ``CJK_WRITER_MAX_CHARS`` characters (``よろしくお願いします。``; not ``防衛省としては、``)?
+
+    >>> _one_short_sentence("ありがとうございました。"), _one_short_sentence("影響を"), _one_short_sentence("以上。以上。")
+    (True, False, False)
+    """
+    body = unit.strip()
+    return (
+        0 < len(body) <= CJK_WRITER_MAX_CHARS
+        and body[-1] in _CJK_SENTENCE_END
+        and not any(ch in _CJK_SENTENCE_END for ch in body[:-1])
+    )
 
 
 def _cut_inside_word(tk: TextKey, i: int) -> bool:

@@ -218,3 +218,65 @@ def test_every_grapheme_of_cleaned_emoji_text_is_one_of_the_input(text: str, how
     # a joiner at either end of a cluster joins nothing and goes; one inside a cluster stays
     assert out <= clusters | {c.strip("\u200d") for c in clusters} | {" ", "\n"}
     assert {c.strip("\u200d") for c in clusters if "\u200d" in c.strip("\u200d")} <= out
+
+
+# ---- legitimate repetition: records that share values, courtesy said twice ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Unit: 3rd Air Wing\nAircraft: F-35A\nBase: Misawa\nUnit: 302nd Squadron\nAircraft: F-35A\nBase: Misawa",
+    "日時：4月1日\n時間：10時\n場所：東京\n日時：4月2日\n時間：10時\n場所：東京",
+    "Date: 1 April 2024\nTime: 10:00\nPlace: Tokyo\nDate: 2 April 2024\nTime: 10:00\nPlace: Tokyo",
+    "大臣：ありがとうございます。ありがとうございます。",
+    "大臣：よろしくお願いします。よろしくお願いします。",
+    "大臣：ありがとうございました。ありがとうございました。11月11日11時、第11旅団が出発した。",
+])
+def test_legitimate_repetition_is_kept(text: str) -> None:
+    assert collapse_repeats(text) == text
+
+
+def test_a_courtesy_said_twice_beside_a_defect_is_repaired() -> None:
+    # evidence of the mechanism in the region: the doubled run before it
+    text = "防衛省としては防衛省としては、ありがとうございます。ありがとうございます。"
+    assert collapse_repeats(text) == "防衛省としては、ありがとうございます。"
+
+
+def test_a_block_copied_whole_is_still_repaired() -> None:
+    text = "Unit: 3rd Air Wing\nAircraft: F-35A\nBase: Misawa\nUnit: 3rd Air Wing\nAircraft: F-35A"
+    assert collapse_repeats(text) == "Unit: 3rd Air Wing\nAircraft: F-35A\nBase: Misawa"
+
+
+labels = st.sampled_from(["Unit", "Aircraft", "Base", "Date", "Time", "Place", "日時", "時間", "場所", "部隊"])
+values = st.sampled_from(["3rd Air Wing", "302nd Squadron", "4月1日", "4月2日", "1 April 2024", "第11旅団"])
+shared_values = st.sampled_from(["F-35A", "Misawa", "10:00", "Tokyo", "10時", "東京"])
+
+
+@st.composite
+def records(draw: st.DrawFn) -> str:
+    """2..4 records of the same 2..4 labels; the first label's value differs in every record, the
+    others may repeat (a table of units sharing an aircraft and a base)."""
+    fields = draw(st.lists(labels, min_size=2, max_size=4, unique=True))
+    n = draw(st.integers(2, 4))
+    keys = draw(st.lists(values, min_size=n, max_size=n, unique=True))
+    shared = [draw(shared_values) for _ in fields[1:]]
+    colon = draw(st.sampled_from([": ", "："]))
+    rows = [f"{fields[0]}{colon}{k}" + "".join(f"\n{f}{colon}{v}" for f, v in zip(fields[1:], shared)) for k in keys]
+    return "\n".join(rows)
+
+
+@SETTINGS
+@given(records())
+def test_records_sharing_values_are_kept(text: str) -> None:
+    assert collapse_repeats(text) == text
+
+
+courtesies = st.sampled_from(["ありがとうございます。", "ありがとうございました。", "よろしくお願いします。",
+                              "失礼します。", "お願いします。", "以上です。", "はい。"])
+speakers = st.sampled_from(["", "大臣：", "記者：", "\n", "。"])
+ja_context = st.sampled_from(["", "本日、防衛大臣は宮古島駐屯地を視察した。", "11月11日11時、第11旅団が出発した。"])
+
+
+@SETTINGS
+@given(ja_context, speakers, courtesies, ja_context)
+def test_a_japanese_courtesy_said_twice_is_kept(before: str, speaker: str, courtesy: str, after: str) -> None:
+    text = before + speaker + courtesy + courtesy + after
+    assert collapse_repeats(text) == text
