@@ -365,7 +365,8 @@ def _junction_whole(
 
 def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
     """Is the input's run of number characters at ``text[lo:hi]`` ``group`` with every glyph drawn k times,
-    the k of the glyphs beside it (``第第1111旅旅``: k = 2, so ``11``; never ``1`` drawn 4 times)?"""
+    and no other k that the glyphs beside it are drawn reads it too (``第第1111旅旅``: k = 2, so ``11``,
+    never ``1`` drawn 4 times; layers mixed, ``11112222月月月``, read ``12`` as no 3 divides 8)?"""
     ra, rb = lo, hi
     while ra > 0 and _NUMBER_RUN.match(text[ra - 1]):
         ra -= 1
@@ -373,10 +374,11 @@ def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
         rb += 1
     if not _glyph_fold(_fold_number(text[ra:rb]), group):
         return False
-    k = (rb - ra) // len(group)
+    drawn = _fold_number(text[ra:rb])
+    k = len(drawn) // len(group)
     for n in (_run_before(text, ra), _run_after(text, rb)):
-        if n >= 2 and n != k:
-            return False  # the neighbours are drawn another number of times
+        if n >= 2 and n != k and len(drawn) % n == 0 and _glyph_fold(drawn, drawn[::n]):
+            return False  # the neighbours are drawn n times, and the number reads whole that way too
     return True
 
 

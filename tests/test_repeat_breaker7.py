@@ -119,6 +119,13 @@ def test_numbers_created_in_defect_repair_are_refused() -> None:
     assert "11:1 " not in collapse_repeats(drill) and "約60キロ" not in collapse_repeats(missile)
 
 
+def test_fake_bold_in_a_number_takes_the_k_of_its_neighbours() -> None:
+    # every glyph twice, so 1111 is 11; read as 1 drawn four times it would become another number
+    assert "第11旅団" in collapse_repeats("第第1111旅旅団団がが出出発発ししたた。。")
+    # layers mixed (4, 3 copies): no k of the neighbours reads 11112222, so 12 it is
+    assert collapse_repeats("11112222月月月22220000日日日、、、、").startswith("12月20日")
+
+
 def test_a_lagging_copy_cut_inside_a_number_is_repaired() -> None:
     # copy B cut at 2024|, copy A's 5月 follows: 20245 in the input; what the deletion removes, 2024,
     # is a whole group of the twin kept just before it (tune split, phrase_lag_lt_run)
