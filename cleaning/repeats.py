@@ -265,13 +265,22 @@ def _merge_step(seen: _Seen) -> list[_Local]:
     """The lagging copy of two copies merged run by run, either copy ahead (see ``copy_merge``)."""
     text, tk = seen.text, seen.tk
     out: list[_Local] = []
-    for _, runs in find_merged_copies(tk):
+    for (begin, end), runs in find_merged_copies(tk):
+        if len(_LABEL_ROW.findall(text, tk.src_start(begin), tk.src_end(end))) >= 2:
+            continue  # a table's rows repeat labels and values: a writer's repeats, read as copies (see _LABEL_ROW)
         for a, b in runs:
             start = tk.src_end(a)  # the gap before the run goes with it, unless it holds a line break
             if "\n" in text[start : tk.src_start(a)]:
                 start = tk.src_start(a)
             out.append((start, tk.src_end(b), "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead"))
     return out
+
+
+# A label and its value on a line of their own (``Date: Misawa``, ``場所：東京``).  Rows of a table
+# share labels and values, so the text is periodic enough for a reading as two drifting copies
+# that cuts words apart (``Date: Misawa`` -> ``Dateawa``); such regions are left to the line and
+# square steps, which keep label/value rows.
+_LABEL_ROW = re.compile(r"^[^\n:：]{1,24}[:：][ \t]*\S[^\n]*$", re.MULTILINE)
 
 
 _STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _merge_step, _square_step)

@@ -270,9 +270,6 @@ def records(draw: st.DrawFn) -> str:
     return "\n".join(rows)
 
 
-@pytest.mark.xfail(strict=False, reason="after main's repeats.py changes of 19:2x (rebased at the deadline): records "
-                   "whose fields share a value across labels (Aircraft: Misawa / Date: Misawa) lose characters "
-                   "(Date: Misawa -> Dateisawa); main alone also cuts them; not yet looked at")
 @SETTINGS
 @given(records())
 def test_records_sharing_values_are_kept(text: str) -> None:
