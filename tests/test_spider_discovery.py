@@ -111,3 +111,58 @@ def test_rss1_rdf_and_cdata_feeds() -> None:
     assert entry.link == "https://x.example/1"
     assert entry.published == "2026-08-26T09:00:00+09:00"
     assert entry.title is not None and "Drill &" in entry.title
+
+
+def test_atom_entry_link_is_alternate_then_pdf_enclosure_never_the_id() -> None:
+    """breaker8 #4: feedparser copies an Atom <id> into ``link`` when no alternate link
+    exists; a PDF-only release (its one link an enclosure, relative to xml:base) must give
+    the PDF, whether the id is a ``tag:`` URI or an http URL that is no page."""
+    atom = (b"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='https://x.example/releases/2024/'>"
+            b"<entry><title>Tag id</title><id>tag:x.example,2024:41</id>"
+            b"<link rel='enclosure' type='application/pdf' href='../docs/r41.pdf'/></entry>"
+            b"<entry><title>Http id</title><id>https://x.example/pdf042</id>"
+            b"<link rel='enclosure' type='application/pdf' href='../docs/r42.pdf'/></entry>"
+            b"<entry><title>Both</title><id>https://x.example/id43</id>"
+            b"<link rel='enclosure' type='application/pdf' href='../docs/r43.pdf'/>"
+            b"<link rel='alternate' type='text/html' href='r43.html'/></entry>"
+            b"<entry><title>Id only</title><id>https://x.example/releases/r44.html</id></entry>"
+            b"<entry><title>Image</title><id>https://x.example/releases/r45.html</id>"
+            b"<link rel='enclosure' type='image/jpeg' href='r45.jpg'/></entry>"
+            b"</feed>")
+    assert [e.link for e in parse_feed(atom, "https://x.example/feeds/pdf.atom")] == [
+        "https://x.example/releases/docs/r41.pdf", "https://x.example/releases/docs/r42.pdf",
+        "https://x.example/releases/2024/r43.html", "https://x.example/releases/r44.html",
+        "https://x.example/releases/r45.html"]
+    rss = (b"<rss version='2.0'><channel><title>t</title><item><title>G</title>"
+           b"<guid isPermaLink='false'>https://x.example/g1</guid>"
+           b"<enclosure url='https://x.example/g1.pdf' type='application/pdf' length='9'/></item>"
+           b"<item><title>P</title><guid>https://x.example/p2.html</guid></item></channel></rss>")
+    assert [e.link for e in parse_feed(rss, "https://x.example/rss.xml")] == [
+        "https://x.example/g1.pdf", "https://x.example/p2.html"]
+
+
+@pytest.mark.slow
+def test_atom_pdf_only_entry_fetches_the_enclosure(tmp_path: Path) -> None:
+    """breaker8 #4, end to end: the enclosure is fetched and stored as a PDF record; the
+    entry's http id (a 404 here) is never requested, so the run has no error."""
+    from mockserver import minimal_pdf
+
+    with mock_server() as routes:
+        b = routes.base
+        atom = (f"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='{b}/releases/2024/'>"
+                "<title>PDFs</title><entry><title>Air Defence Upgrade Announced</title>"
+                f"<id>{b}/pdf041</id><published>2024-04-02T10:30:00+01:00</published>"
+                "<link rel='enclosure' type='application/pdf' href='../docs/release-041.pdf'/></entry>"
+                "</feed>").encode()
+        table = {
+            "/feeds/pdf.atom": (200, {"Content-Type": "application/atom+xml"}, atom),
+            "/releases/docs/release-041.pdf": (200, {"Content-Type": "application/pdf"},
+                                               minimal_pdf("The air defence upgrade was announced today.")),
+        }
+        routes.table.clear()
+        routes.table.update({k: (lambda v=v: v) for k, v in table.items()})
+        crawl = start_crawl("generic", tmp_path, {"feed": b + "/feeds/pdf.atom"})()
+    pdf = crawl.by_path()["/releases/docs/release-041.pdf"]
+    assert pdf["metadata"]["contentType"] == "application/pdf"
+    assert pdf["datePublished"] == "2024-04-02T10:30:00+01:00"
+    assert crawl.summary["errors"] == {}

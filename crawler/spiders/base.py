@@ -146,6 +146,32 @@ def surrogate_refs_replaced(body: bytes) -> bytes:
     return _SURROGATE_REF.sub(b"&#xFFFD;", body) if b"&#" in body else body
 
 
+def _is_pdf(link: Any) -> bool:
+    kind = (link.get("type") or "").lower()
+    return "pdf" in kind or (not kind and urlsplit(link.get("href") or "").path.lower().endswith(".pdf"))
+
+
+def entry_link(item: Any) -> str:
+    """The URL a feed entry announces (a feedparser entry; "" when it has none).
+
+    Its ``rel="alternate"`` link (RSS ``<link>`` too); else its PDF enclosure (a PDF-only
+    release); else, when the entry links no page (no link element, or only an image
+    enclosure), the link feedparser derives from an RSS permalink ``<guid>`` or an Atom
+    ``<id>``, if it is an http(s) URL.
+    feedparser also copies an Atom ``<id>`` into ``link`` when no alternate link exists,
+    which must not win over an enclosure: ``tag:`` ids are no URL, and an http id
+    is an identifier, not a promise of a page (Atom, RFC 4287 4.2.6).
+    """
+    links = [link for link in item.get("links") or [] if link.get("href")]
+    for rel in ("alternate", "enclosure"):
+        found = [link["href"] for link in links
+                 if link.get("rel", "alternate") == rel and (rel == "alternate" or _is_pdf(link))]
+        if found:
+            return str(found[0])
+    derived = str(item.get("link") or item.get("id") or "")
+    return derived if derived.lower().startswith(("http://", "https://")) else ""
+
+
 def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
     """Entries of an RSS 0.9x/1.0/2.0 or Atom feed, in feed order, read with feedparser.
 
@@ -162,11 +188,7 @@ def parse_feed(body: bytes, base_url: str = "") -> list[FeedEntry]:
                               resolve_relative_uris=False)
     entries: list[FeedEntry] = []
     for item in parsed.entries:
-        link = item.get("link") or ""
-        if not link:
-            enclosures = [e.get("href") for e in item.get("links", []) if e.get("rel") == "enclosure"
-                          and "pdf" in (e.get("type") or e.get("href") or "").lower()]
-            link = enclosures[0] if enclosures else (item.get("id") if str(item.get("id", "")).startswith("http") else "")
+        link = entry_link(item)
         if not link:
             if item.get("links"):  # a link element that feedparser could not read (http://[bad)
                 entries.append(FeedEntry("", item.get("title")))
