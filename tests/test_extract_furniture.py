@@ -81,3 +81,40 @@ def test_pdf_headline_is_the_title_not_the_letterhead(lines: list[str], title: s
     from crawler.extractors.pdf import _header_title
 
     assert _header_title(lines) == title
+
+
+@pytest.mark.parametrize("line", [
+    "Haut de page", "Retour en haut de la page", "▲ Haut de page", "Partager sur Facebook | Partager sur X",
+    "Imprimer", "Nach oben", "↑ Zum Seitenanfang", "Teilen", "Twittern", "Drucken", "Volver arriba",
+    "Imprimir", "Compartir en Facebook", "Torna su", "Stampa questa pagina", "Voltar ao topo",
+    "Naar boven", "Do góry", "Наверх", "Поделиться", "Версия для печати", "맨 위로", "返回顶部",
+])
+def test_other_language_furniture_lines(line: str) -> None:
+    """breaker8 #5: back-to-top/print/share lines in other languages are furniture too."""
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Le ministre a souhaité partager ce retour d'expérience avec les alliés.",
+    "Die Bundeswehr wird die Übung nach oben korrigierte Zahlen melden.",
+    "Haute-Savoie", "Subirá el presupuesto un 3 %", "Stampa estera", "Topo Gigio",
+])
+def test_sentences_with_furniture_words_are_kept(line: str) -> None:
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(("lang", "prose", "furniture"), [
+    ("fr", ["L’exercice Polaris a réuni douze bâtiments de la Marine nationale en Méditerranée.",
+            "Pendant dix jours, les équipages ont conduit des manœuvres de lutte anti-sous-marine."],
+     ["Partager sur Facebook", "Partager sur X", "Imprimer", "Haut de page"]),
+    ("de", ["Die Marine hat die Übung Baltic Shield mit zwölf Schiffen im Ostseeraum abgeschlossen.",
+            "Rund 1.500 Soldatinnen und Soldaten nahmen an den Manövern der vergangenen Woche teil."],
+     ["Teilen", "Twittern", "Drucken", "Nach oben"]),
+])
+def test_page_back_to_top_is_not_the_last_body_line(lang: str, prose: list[str], furniture: list[str]) -> None:
+    """The tester's fr/de template: a share bar and a ``<p class=pagetop>`` after the text."""
+    share = "".join(f"<li><a href='#'>{f}</a></li>" for f in furniture[:-1])
+    html = (f"<html lang='{lang}'><body><article><h1>Titre</h1>" + "".join(f"<p>{p}</p>" for p in prose)
+            + f"<ul class='share'>{share}</ul><p class='pagetop'><a href='#top'>{furniture[-1]}</a></p>"
+            "</article></body></html>")
+    assert generic.extract(html, "https://x.example/a")["articleBody"] == "\n".join(prose)

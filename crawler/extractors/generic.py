@@ -31,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.dates import UTC, WORD_DATE_RE, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
+from crawler.extractors.furniture_words import OTHER_LANGUAGE_FURNITURE
 from crawler.extractors._html import (
     BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
     first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
@@ -243,6 +244,7 @@ FURNITURE_RE = re.compile(
     r"(?:share(?: this(?: page| article| story)?)?(?: on)?|share via|tweet|email|e-mail|print"
     r"(?: this page| this article)?|printer[- ]friendly(?: version)?|back to top|to the top"
     r"|top of page|return to top|skip to (?:main )?content|facebook|twitter|x|linkedin|whatsapp"
+    f"|{OTHER_LANGUAGE_FURNITURE}"
     r"|copy link|link copied|印刷|印刷用|印刷する|ページの先頭へ(?:戻る)?|このページの先頭へ(?:戻る)?"
     r"|ページトップへ(?:戻る)?|先頭へ戻る|シェア(?:する)?|ツイート|ポスト|[|｜/・:：,、\s])+",
     re.IGNORECASE,
