@@ -59,8 +59,31 @@ def test_method(record: dict[str, Any]) -> None:
     assert record["metadata"]["extractionMethod"] == "pdf"
 
 
-def test_header_lines_are_single(record: dict[str, Any]) -> None:
-    assert record["articleBody"].split("\n")[:3] == ["令和8年8月25日", "防衛省", "日米合同委員会合意について"]
+def test_header_lines_leave_the_body(record: dict[str, Any]) -> None:
+    """breaker8 #7: the date line, issuer and title head the PDF, not the body (as in HTML)."""
+    first = record["articleBody"].split("\n")[0]
+    assert first.startswith("本日、日米合同委員会")
+    assert not {"令和8年8月25日", "防衛省", "日米合同委員会合意について"} & set(record["articleBody"].split("\n"))
+
+
+@pytest.mark.parametrize(("lines", "headline", "body"), [
+    (["PRESS RELEASE", "Second Pdf Release", "4 March 2024", "Four aircraft were delivered."], None,
+     ["Four aircraft were delivered."]),
+    (["PRESS RELEASE 041", "Air Defence Upgrade Announced", "2 April 2024", "Six batteries were ordered."],
+     "Air Defence Upgrade Announced", ["Six batteries were ordered."]),
+    (["報道資料", "令和8年8月25日", "防衛省", "日米合同委員会合意について", "本日、合意された。"], None, ["本日、合意された。"]),
+    (["Ministry of Defence", "NEWS RELEASE", "15 August 2026", "Minister visits base", "The minister visited."],
+     None, ["The minister visited."]),
+    (["Minister visits base", "The minister visited the base."], "Minister Visits  Base", ["The minister visited the base."]),
+    # No letterhead, no date line, no headline given: the first line may be text, kept.
+    (["Omschrijving", "Levering van diensten volgens offerte."], None, ["Omschrijving", "Levering van diensten volgens offerte."]),
+    (["The ministry announced the talks today.", "They will resume in May."], "Talks", [
+        "The ministry announced the talks today.", "They will resume in May."]),
+])
+def test_strip_header(lines: list[str], headline: str | None, body: list[str]) -> None:
+    from crawler.extractors.pdf import strip_header
+
+    assert strip_header(lines, headline) == body
 
 
 def test_overprinted_run_is_doubled(record: dict[str, Any]) -> None:

@@ -183,15 +183,49 @@ def _header_date(lines: list[str]) -> str | None:
                  if len(line) <= 40 and parse_date_precise(line, JST)), None)
 
 
+def _is_header_line(text: str) -> bool:
+    """A date line, the issuer, a letterhead or a page number: never the title."""
+    return (not text or text in ISSUER_LINES or bool(LETTERHEAD_RE.match(text))
+            or (len(text) <= 40 and parse_date_precise(text, JST) is not None)
+            or bool(PAGE_NUMBER_RE.match(text)))
+
+
 def _header_title(lines: list[str]) -> str | None:
     """The first header line that is not a date, the issuer, a letterhead or a page number."""
     for line in lines[:HEADER_LINES]:
         text = line.strip()
-        if (text and text not in ISSUER_LINES and not LETTERHEAD_RE.match(text)
-                and not (len(text) <= 40 and parse_date_precise(text, JST))
-                and not PAGE_NUMBER_RE.match(text)):
+        if not _is_header_line(text):
             return text
     return lines[0].strip() if lines else None
+
+
+def _same_title(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()  # type: ignore[union-attr]
+
+
+def strip_header(lines: list[str], headline: str | None) -> list[str]:
+    """The body without the release header at its top: the letterhead, issuer and date
+    lines, and the title line, as HTML bodies go without their ``<h1>`` and date line.
+
+    The header is the leading run of header lines (:func:`_is_header_line`) and at most one
+    other line, the title, among the first :data:`HEADER_LINES`. It is removed only when it
+    is evidently a header: it holds a letterhead or date line, or its title line is the
+    ``headline`` the caller gave (a feed's title). A PDF that starts with prose or a label
+    ("Omschrijving", no letterhead, no headline given) keeps its first line.
+    """
+    cut, title, evidence = 0, None, False
+    for line in lines[:HEADER_LINES]:
+        text = line.strip()
+        if _is_header_line(text):
+            evidence = evidence or not PAGE_NUMBER_RE.match(text)
+        elif title is None:
+            title = text
+        else:
+            break
+        cut += 1
+    if evidence or (title is not None and _same_title(title, headline)):
+        return lines[cut:]
+    return lines
 
 
 def _metadata_date(data: bytes) -> str | None:
@@ -207,7 +241,9 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
                 date_raw: str | None = None, date_published: str | None = None,
                 language: str = "ja", tz: str = JST, max_chars: int | None = None) -> dict[str, Any]:
     """Extract a PDF release: running headers, footers and page numbers removed, sentences
-    rejoined across page breaks, text bounded by ``max_chars`` (default :data:`MAX_CHARS`).
+    rejoined across page breaks, the release header (letterhead, date line, title) taken off
+    the body's top (:func:`strip_header`), text bounded by ``max_chars`` (default
+    :data:`MAX_CHARS`).
 
     The caller's ``headline``/``date_raw`` (from the feed) win; otherwise the title is the
     first header line that is not the letterhead, a date or the issuer. Date candidates:
@@ -216,13 +252,14 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     pages, messages = pdf_pages(data, max_chars or MAX_CHARS)
     lines = join_pages(strip_page_furniture(pages))
     text_date = _header_date(lines)
+    title = headline or _header_title(lines)
     candidates = [dc.candidate("feed", date_raw, tz), dc.candidate("pdf-text", text_date, tz),
                   dc.candidate("pdf-metadata", _metadata_date(data), tz)]
     record = make_record(
         url, METHOD,
-        headline=headline or _header_title(lines),
+        headline=title,
         inLanguage=language,
-        articleBody="\n".join(lines),
+        articleBody="\n".join(strip_header(lines, headline)),
         validationMessages=messages,
         dateCandidates=[c for c in candidates if c],
     )
