@@ -116,3 +116,70 @@ def test_the_verdict_does_not_depend_on_the_url_query_or_discovery() -> None:
                     page_kind.judge(html, URL + "b1.html?utm_source=rss", record),
                     page_kind.judge(html, URL + "b1.html", fed)}
         assert verdicts == {None if html is SHORT else "not_article"}
+
+
+# --- breaker8 #9: the tester's template wraps every page, About and Contact too, in <article>
+
+def template(lang: str, menu: list[tuple[str, str]], main: str) -> str:
+    links = "".join(f"<li><a href='{href}'>{label}</a></li>" for href, label in menu)
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>T</title></head><body>"
+            f"<div id='header'><a href='/'>Ministry</a><ul class='menu'>{links}</ul></div>"
+            f"<main><article>{main}<div class='share'><a href='#'>Teilen</a> <a href='javascript:print()'>"
+            "Drucken</a></div><p class='pagetop'><a href='#top'>Nach oben</a></p></article></main>"
+            "<div id='footer'><p class='copyright'>Copyright Ministry 2024</p></div></body></html>")
+
+
+MENU = [("/about/", "About"), ("/kontakt.html", "Kontakt"), ("/contact/", "お問い合わせ")]
+
+
+@pytest.mark.parametrize(("url", "main"), [
+    ("https://mod.example.gov/about/", "<h1>防衛省について</h1><p>防衛省の組織をご紹介します。</p>"),
+    ("https://mod.example.gov/kontakt.html", "<h1>Kontakt</h1><p>Schreiben Sie uns an poststelle@bmvg.example.</p>"),
+    ("https://mod.example.gov/contact/index.html", "<h1>Contact</h1><p>Write to us at the address below.</p>"),
+])
+def test_menu_pages_in_an_article_element_are_not_articles(url: str, main: str) -> None:
+    assert judge(template("de", MENU, main), url) == "not_article"
+
+
+@pytest.mark.parametrize("main", [
+    "<h1>Neue Hubschrauber für die Luftwaffe</h1><p>Die Luftwaffe erhält zwölf neue Hubschrauber.</p>",
+    "<h1>統合幕僚長の視察について</h1><p>統合幕僚長は、本日、部隊を視察しました。</p>",
+])
+def test_short_undated_release_in_an_article_element_is_stored(main: str) -> None:
+    """The same template and length, but no menu links the page: a short release."""
+    assert judge(template("de", MENU, main), "https://mod.example.gov/presse/2024/04/22/nur-url.html") is None
+
+
+LISTING_DATES = {"fr": ["{d} mars 2024", "Paris, le {d} avril 2024", "{d}er juin 2024"],
+                 "de": ["Berlin, {d}. März 2024", "{d}. Juni 2024"], "es": ["Madrid, {d} de mayo de 2024"],
+                 "it": ["{d} maggio 2024"], "pt": ["{d} de março de 2024"]}
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_listings_in_other_languages_by_dates_or_pager_links(seed: int) -> None:
+    """A list of links dated in French/German/Spanish/Italian/Portuguese, or undated with a
+    pager of ``?page=N`` links whose words are in no list (``Seite 2``)."""
+    rng = random.Random(seed)
+    lang = rng.choice(sorted(LISTING_DATES))
+    dated = seed % 2 == 0
+    items = "".join(
+        f"<p><a href='/presse/{k}.html'>Pressemitteilung {k}</a> – "
+        f"{rng.choice(LISTING_DATES[lang]).format(d=k + 1) if dated else ''}</p>" for k in range(rng.randint(4, 8)))
+    pager = "" if dated else "".join(f"<p><a href='/presse/?page={n}'>Seite {n}</a></p>" for n in (2, 3))
+    html = template(lang, MENU, f"<h1>Pressemitteilungen</h1>{items}{pager}")
+    assert judge(html, "https://mod.example.gov/presse/index.html") == "listing_page"
+
+
+def test_listing_dated_by_elements_beside_its_links() -> None:
+    """ja /press/: ``<p><a>title</a>（<p class=date>令和6年4月1日</p>）</p>`` (the parser closes
+    the first <p>): the date beside each link belongs to the item, not to the rest."""
+    items = "".join(f"<p><a href='/press/2024/{k}.html'>防衛大臣臨時記者会見の概要</a>（<p class='date'>令和6年4月{k}日</p>）</p>"
+                    for k in range(1, 9))
+    assert judge(template("ja", MENU, f"<h1>報道資料</h1>{items}"), "https://mod.example.gov/press/") == "listing_page"
+
+
+def test_an_article_with_a_two_page_pager_is_an_article() -> None:
+    prose = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    pager = "<p><a href='?page=2'>2</a> <a href='?page=3'>3</a></p>"
+    html = template("en", MENU, f"<h1>Exercise ends</h1>{prose}{pager}")
+    assert judge(html, "https://mod.example.gov/news/exercise.html") is None

@@ -12,14 +12,18 @@ article, a ``?utm_source=`` copy of it did not).
    whose link items hold more text than everything else on the page. A sitemap skips such a
    URL before download as ``section_page``; a feed or ``site=`` discovery reaches it here.
    An article with a dated "related news" box is not one: its own prose outweighs the box.
+   Pagination is words (:data:`PAGINATION`), ``rel=next``, or links to ``?page=N`` /
+   ``/page/N/`` (:data:`PAGER_HREF`, any language: ``Seite 2``).
 2. otherwise an article when the page dates itself (:data:`OWN_DATE_SOURCES`: JSON-LD, meta,
-   ``<time>``, the date line by the headline or in the body, PDF text/metadata), or marks
-   itself as an article (:data:`ARTICLE_MARKUP`), or has a body of at least
+   ``<time>``, the date line by the headline or in the body, PDF text/metadata; not a
+   guess from the footer's copyright year), or marks itself as an article
+   (:data:`ARTICLE_MARKUP`: og:type, schema.org), or has a body of at least
    :data:`MIN_UNDATED_BODY` characters;
 3. ``not_article`` when the page is one of the site's sections: its own navigation (``<nav>``,
-   header, footer, menu) links to it (About, Contact);
-4. an article when its body has at least :data:`MIN_PROSE_CHARS` characters of sentences
-   (lines of :data:`PROSE_LINE_CHARS` or more that end like a sentence): a short release;
+   header, footer, menu) links to it (About, Contact), even inside an ``<article>`` element;
+4. an article when it has an ``<article>`` element, or its body has at least
+   :data:`MIN_PROSE_CHARS` characters of sentences (lines of :data:`PROSE_LINE_CHARS` or
+   more that end like a sentence): a short release;
 5. else ``not_article`` (a page of a title and a line or two).
 """
 from __future__ import annotations
@@ -43,25 +47,46 @@ _NAV_CSS = ("nav", "header", "footer", "[role=navigation]", "[role=banner]", "[r
             "#header", "#footer", "#nav", "#menu", "#gnav", ".menu", ".nav", ".gnav", ".global-nav")
 #: Candidate sources that come from the page itself (not the feed, sitemap, server or URL).
 OWN_DATE_SOURCES = frozenset({"json-ld", "meta", "time", "visible", "body", "pdf-text", "pdf-metadata"})
-#: Markup by which a page says it is an article: <article>, og:type article, schema.org types.
+#: Markup by which a page says it is an article: og:type article, schema.org types.
 ARTICLE_MARKUP = re.compile(
-    r"<article\b|og:type[\"']?\s+content=[\"']?article|itemprop=[\"']?articleBody"
+    r"og:type[\"']?\s+content=[\"']?article|itemprop=[\"']?articleBody"
     r"|[\"']@type[\"']\s*:\s*[\"'](?:News|Blog|Report|Tech|Scholarly)?(?:Article|Posting)", re.I)
+#: An ``<article>`` element: weaker, since templates wrap every page of a site in one (the
+#: About and Contact pages too), so it never outweighs the site's menu linking the page.
+ARTICLE_ELEMENT = re.compile(r"<article\b", re.I)
 #: A listing has at least this many links to other pages of the site...
 LISTING_MIN_LINKS = 4
 #: ...and at least this many of them with a date beside them (or pagination).
 LISTING_DATED_ITEMS = 3
 # Link items longer than this are paragraphs with a link inside, not list items.
 MAX_ITEM_CHARS = 400
-# Pagination furniture of a listing (English and Japanese).
+# Pagination furniture of a listing (English, French, German, Spanish, Italian, Portuguese
+# and Japanese words).
 PAGINATION = re.compile(
-    r"\bpage\s+\d+\s+(?:of|/)\s+\d+\b|\b(?:next|older|previous|newer)\s+(?:page|posts|entries|news)\b"
+    r"\b(?:page|seite|página|pagina)\s+\d+\s+(?:of|/|sur|von|de|di)\s+\d+\b"
+    r"|\b(?:next|older|previous|newer)\s+(?:page|posts|entries|news)\b"
+    r"|\b(?:page suivante|page précédente|nächste seite|vorherige seite|página siguiente"
+    r"|página anterior|pagina successiva|pagina precedente|próxima página)\b"
     r"|\d+\s*/\s*\d+\s*ページ|次のページ|前のページ|次へ|前へ|一覧へ", re.I)
-# A date beside a link: ISO/slashed/dotted numbers, English day-month or month-day, 年月日.
+#: Links to further pages of a list, whatever the language: ``?page=2``, ``/page/2/``.
+#: A listing's pager has at least :data:`PAGER_MIN_LINKS` of them (one could be a long
+#: article's "continued on page 2").
+PAGER_HREF = re.compile(r"[?&](?:page|paged|pg|p|seite|pagina|pag)=\d+(?:&|$)|/page/\d+/?$", re.I)
+PAGER_MIN_LINKS = 2
+# A date beside a link: ISO/slashed/dotted numbers, day-month or month-day in English,
+# French, German, Spanish, Italian or Portuguese (``15. März 2024``, ``7 de mayo de 2024``),
+# 年月日.
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTH_OTHER = (
+    r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+    r"|décembre|decembre|januar|jänner|februar|märz|april|juni|juli|august|oktober|dezember"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
+    r"|diciembre|gennaio|febbraio|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro"
+    r"|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)")
 DATE_IN_TEXT = re.compile(
     r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)"
     rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:er|\.|º|°)?\s+(?:de\s+)?{_MONTH_OTHER}\s+(?:de\s+)?\d{{4}}\b"
     r"|(?:[\d０-９]{1,4}|元|[一二三四五六七八九十〇]+)\s*年\s*[\d０-９一二三四五六七八九十]{1,3}\s*月\s*[\d０-９一二三四五六七八九十]{1,3}\s*日",
     re.I)
 # Levels climbed from a link to find the item it heads.
@@ -82,17 +107,18 @@ def _item(link: LexborNode) -> LexborNode:
     return item
 
 
-def _dated(item: LexborNode, text: str) -> bool:
-    """A date in the item, or in the element just before or after it (``<dt>date<dd>link``)."""
+def _dated(item: LexborNode, text: str) -> int | None:
+    """A date in the item, or in the element just before or after it (``<dt>date<dd>link``):
+    the characters that date adds to the item (0 when inside it), or None when undated."""
     if DATE_IN_TEXT.search(text):
-        return True
+        return 0
     for sibling in (item.prev, item.next):
         while sibling is not None and sibling.tag == "-text" and not (sibling.text() or "").strip():
             sibling = sibling.prev if sibling is item.prev else sibling.next
         if sibling is not None and len(sibling.text() or "") <= MAX_ITEM_CHARS and not sibling.css(
                 "a[href]") and DATE_IN_TEXT.search(sibling.text() or ""):
-            return True
-    return False
+            return len(collapse(sibling.text(separator=" ")))
+    return None
 
 
 def listing_evidence(html: str, url: str) -> dict[str, int]:
@@ -107,6 +133,7 @@ def listing_evidence(html: str, url: str) -> dict[str, int]:
     remove(body, [*BOILERPLATE_CSS, *_CHROME_CSS])
     here = urlsplit(url)
     items: dict[int, int] = {}
+    pager = 0
     for link in body.css("a[href]"):
         try:
             target = urlsplit(urljoin(url, (link.attributes.get("href") or "").strip()))
@@ -115,13 +142,17 @@ def listing_evidence(html: str, url: str) -> dict[str, int]:
         if target.hostname != here.hostname or (target.path, target.query) == (here.path, here.query):
             continue
         found["links"] += 1
+        if PAGER_HREF.search(f"{target.path}?{target.query}" if target.query else target.path):
+            pager += 1
+            continue  # the pager is no item of the list
         item = _item(link)
         text = node_text(item) or ""
         if item.mem_id in items or len(text) > MAX_ITEM_CHARS:
             continue
-        items[item.mem_id] = len(text)
-        found["dated"] += _dated(item, text)
-    if body.css_first("a[rel~=next], link[rel~=next]") is not None or PAGINATION.search(
+        dated = _dated(item, text)
+        items[item.mem_id] = len(text) + (dated or 0)  # a date beside the item is part of it
+        found["dated"] += dated is not None
+    if pager >= PAGER_MIN_LINKS or body.css_first("a[rel~=next], link[rel~=next]") is not None or PAGINATION.search(
             collapse(body.text(separator=" "))):
         found["pagination"] = 1
     total = len(collapse(body.text(separator=" ")))
@@ -176,4 +207,6 @@ def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
         return None
     if in_own_navigation(html, url):
         return "not_article"
+    if ARTICLE_ELEMENT.search(html[:500_000]):
+        return None
     return None if prose_chars(body) >= MIN_PROSE_CHARS else "not_article"
