@@ -19,7 +19,7 @@ Exit status (see the README's "Exit status" and ``defnews --help``):
 0      the run worked, including "nothing new"
 1      some pages or records failed (``errors`` > 0), or a spider crashed
 2      usage error
-3      a source failed: unreachable, zero yield, or all blocked
+3      a source failed: unreachable, zero yield, all blocked, or no article stored
 75     another run holds the data directory's lock (``crawler.run_lock``)
 130    interrupted (SIGINT/SIGTERM): the summary says ``finish_reason: shutdown``
 ====== ==========================================================================
@@ -221,8 +221,12 @@ def status_reasons(summary: Mapping[str, Any], status: int) -> dict[str, int]:
     """Why a run's status is not 0, as ``errors`` entries, when its failure counters name no
     reason themselves (so no non-zero status ever reads "errors: none"):
 
-    - 3 with nothing failed: ``all_blocked`` (every page a challenge) or ``no_article_stored``
-      (pages read, none an article: all skipped as not articles, empty, or nothing linked);
+    - 3 with article URLs discovered (or with no error at all): ``all_blocked`` (pages were
+      challenges) or ``no_article_stored`` (no article among the pages read: all skipped as
+      not articles, empty, failed, or nothing linked). An article page's ``http_404`` is a
+      status 1 reason and does not say why the status is 3. With nothing discovered and an
+      error, the error is the index's own (``http_404`` on the feed, a refused connection,
+      ``not_a_feed``, ``zero_yield:<source>``) and says it;
     - 1 from records that failed in our hands: ``dropped:<reason>`` per reason;
     - 1 from a spider that closed for another reason than finishing: ``finish_reason:<reason>``.
 
@@ -230,13 +234,18 @@ def status_reasons(summary: Mapping[str, Any], status: int) -> dict[str, int]:
     {'no_article_stored': 1}
     >>> status_reasons({"errors": {}, "dropped": {"time_limit": 2}, "finish_reason": "finished"}, 1)
     {'dropped:time_limit': 2}
-    >>> status_reasons({"errors": {"http_404": 1}}, 3)
+    >>> status_reasons({"errors": {"http_404": 1}, "discovered": 5}, 3)
+    {'no_article_stored': 1}
+    >>> status_reasons({"errors": {"http_404": 1}, "discovered": 0}, 3)
     {}
     """
-    if status in (OK, INTERRUPTED) or summary.get("errors"):
-        return {}
+    errors = summary.get("errors") or {}
     if status == SOURCE_FAILED:
+        if (errors and not summary.get("discovered")) or {"all_blocked", "no_article_stored"} & set(errors):
+            return {}
         return {"all_blocked" if summary.get("blocked") else "no_article_stored": 1}
+    if status in (OK, INTERRUPTED) or errors:
+        return {}
     reasons = {f"dropped:{r}": int(n) for r, n in summary.get("dropped", {}).items()
                if r in FAILED_RECORD_DROPS and n}
     reason = summary.get("finish_reason")

@@ -6,7 +6,7 @@ Exit status (every command; see the README's "Exit status"):
 0      the run worked, including "nothing new"
 1      some records or pages failed (rejected, errors)
 2      usage error, or an input/output that cannot be used
-3      a source failed: unreachable, zero yield, all blocked
+3      a source failed: unreachable, zero yield, all blocked, no article
 75     another run holds the data directory's lock
 130    interrupted (SIGINT/SIGTERM)
 141    the reader of stdout left (``defnews clean ... | head``): 128 + SIGPIPE, as

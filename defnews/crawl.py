@@ -27,7 +27,7 @@ exit status:
   0    the run worked, including "nothing new"
   1    some pages or records failed (errors > 0)
   2    usage error
-  3    a source failed: unreachable, zero yield, or all blocked
+  3    a source failed: unreachable, zero yield, all blocked, or no article stored
   75   another run holds the data directory's lock (waited --lock-timeout seconds)
   130  interrupted (SIGINT/SIGTERM): the spider shut down gracefully, summary written
   141  the reader of stdout left (`defnews clean ... | head`): 128 + SIGPIPE, quietly

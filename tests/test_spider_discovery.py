@@ -166,3 +166,44 @@ def test_atom_pdf_only_entry_fetches_the_enclosure(tmp_path: Path) -> None:
     assert pdf["metadata"]["contentType"] == "application/pdf"
     assert pdf["datePublished"] == "2024-04-02T10:30:00+01:00"
     assert crawl.summary["errors"] == {}
+
+
+def site_page(title: str, main: str) -> tuple[int, dict[str, str], bytes]:
+    """The tester's template: a menu in #header, every page's text inside <article>."""
+    return 200, {"Content-Type": "text/html; charset=utf-8"}, (
+        f"<html><head><title>{title}</title></head><body><div id='header'><ul class='menu'>"
+        "<li><a href='/about/'>About</a></li></ul></div><main><article><h1>"
+        f"{title}</h1>{main}</article></main></body></html>").encode()
+
+
+def directory_site(b: str, with_article: bool) -> dict[str, tuple[int, dict[str, str], bytes]]:
+    listing = "".join(f"<p><a href='/news/{k}.html'>Release {k}</a> – {k} March 2024: the navy ends drill {k}.</p>"
+                      for k in range(1, 6))
+    locs = ["/news/", "/news/archive/", "/about/"] + (["/news/1.html"] if with_article else [])
+    sitemap = ("<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+               + "".join(f"<url><loc>{b}{loc}</loc></url>" for loc in locs) + "</urlset>")
+    return {
+        "/sitemap.xml": (200, {"Content-Type": "application/xml"}, sitemap.encode()),
+        "/news/": site_page("News", listing),
+        "/about/": site_page("About", "<p>We defend Norland.</p>"),
+        "/news/1.html": site_page("Release 1", f"<p>Published 1 March 2024</p>{PROSE}"),
+    }
+
+
+@pytest.mark.slow
+def test_sitemap_directory_urls_are_judged_by_content_and_status_3_names_its_reason(tmp_path: Path) -> None:
+    """breaker8 #8/#10: /news/ and /news/archive/ are fetched, not guessed at from the URL:
+    the listing is skipped as listing_page, the missing archive is an http_404 named in
+    errors; with no article stored the status is 3 and errors also name no_article_stored."""
+    runs = {}
+    with mock_server() as routes:
+        for with_article in (False, True):
+            routes.table.clear()  # /news/archive/ is not there: 404
+            routes.table.update({k: (lambda v=v: v) for k, v in directory_site(routes.base, with_article).items()})
+            runs[with_article] = start_crawl("generic", tmp_path / str(with_article),
+                                             {"sitemap": routes.base + "/sitemap.xml"})()
+    empty, one = runs[False].summary, runs[True].summary
+    assert empty["skipped"] == one["skipped"] == {"listing_page": 1, "not_article": 1}
+    assert (empty["exit_status"], empty["errors"]) == (3, {"http_404": 1, "no_article_stored": 1})
+    assert (one["exit_status"], one["errors"]) == (1, {"http_404": 1})
+    assert set(runs[True].by_path()) == {"/news/1.html"}

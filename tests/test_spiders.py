@@ -25,7 +25,7 @@ from crawler.middlewares import ChallengeBlocked
 from crawler.mirror_server import DEFAULT_MIRROR, serve_mirror
 from crawler.runner import DEMO_SETTINGS, SpiderRun, crawl_command, crawl_env
 from crawler.spiders.base import error_kind, parse_feed
-from crawler.spiders.generic import GenericSpider, section_pages
+from crawler.spiders.generic import GenericSpider
 from crawler.spiders.jdefense import ARTICLE_PATH as JDEFENSE_ARTICLE
 from crawler.spiders.mod_en import ARTICLE_PATH as MOD_EN_ARTICLE
 from crawler.spiders.mod_ja import ModJaSpider
@@ -343,7 +343,7 @@ def test_wargov_follows_releases_and_transcripts_and_drops_offsite_redirects(mir
     assert not any("4521400" in p for p in paths)
 
 
-def test_generic_sitemap_skips_section_and_non_article_pages(mirror: dict[str, Crawl]) -> None:
+def test_generic_sitemap_judges_directory_urls_by_content(mirror: dict[str, Crawl]) -> None:
     run = mirror["generic_sitemap"]
     sitemap = (DEFAULT_MIRROR / "generic" / "sitemap.xml").read_text("utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
@@ -351,9 +351,11 @@ def test_generic_sitemap_skips_section_and_non_article_pages(mirror: dict[str, C
     assert {"/", "/news/", "/about/", "/contact/"} <= set(locs)  # the mirror's non-articles
     assert not paths & {"/", "/news/", "/about/", "/contact/"}
     skipped = run.summary["skipped"]
-    assert skipped["section_page"] == len(section_pages(locs))  # "/" and "/news/"
-    # About and Contact: no date of their own, no article markup, a short body.
-    assert len(paths) + skipped["section_page"] + skipped["not_article"] == len(locs)
+    # Directory URLs are fetched and judged by content (breaker8 #8): /, About and Contact
+    # have no date of their own, no article markup, a short body; /news/, a list of dated
+    # links and nothing else, leaves no body at all ("empty", before any verdict).
+    assert skipped == {"not_article": 3} and run.summary["empty"] == 1
+    assert len(paths) + skipped["not_article"] + run.summary["empty"] == len(locs)
     assert all(r["datePublished"] for r in run.records)
 
 
@@ -389,11 +391,6 @@ def test_generic_needs_one_index_and_stays_on_its_host() -> None:
         GenericSpider()
     spider = GenericSpider(feed="https://www.example.gov/feed.xml")
     assert spider.allowed_domains == ["www.example.gov"]
-
-
-def test_section_pages_are_directories_of_other_urls() -> None:
-    urls = ["https://x.gov/", "https://x.gov/news/", "https://x.gov/news/2026/a/", "https://x.gov/about/"]
-    assert section_pages(urls) == {"https://x.gov/", "https://x.gov/news/"}
 
 
 def test_contact_setting_reaches_the_user_agent() -> None:

@@ -9,8 +9,8 @@ article, a ``?utm_source=`` copy of it did not).
 
 1. ``listing_page``: a list of links to other pages of the site, with dates beside them
    (``Press release 1 2026-01-01``) or pagination (``Page 1 of 3``, ``rel=next``, ``次へ``),
-   whose link items hold more text than everything else on the page. A sitemap skips such a
-   URL before download as ``section_page``; a feed or ``site=`` discovery reaches it here.
+   whose link items hold more text than everything else on the page, however it was found
+   (a sitemap's directory URL ``/news/``, a feed item, ``site=`` discovery).
    An article with a dated "related news" box is not one: its own prose outweighs the box.
    Pagination is words (:data:`PAGINATION`), ``rel=next``, or links to ``?page=N`` /
    ``/page/N/`` (:data:`PAGER_HREF`, any language: ``Seite 2``).

@@ -17,8 +17,8 @@ Discovery reads, told apart by the document and not the argument:
 
 The spider stays on the host of ``base_url``, which defaults to the origin of the index.
 Non-articles are judged by content alone (:func:`crawler.extractors.page_kind.judge`), so a
-page gets the same verdict through a feed, a sitemap or ``-a site=``: section pages (a sitemap
-URL that is a directory of other sitemap URLs) are not fetched; a fetched listing (dated or
+page gets the same verdict through a feed, a sitemap or ``-a site=``, never by the shape of
+its URL (a sitemap's directory URLs are fetched and judged like any other): a listing (dated or
 paginated links to the site's pages) is skipped as ``listing_page``; a page with no date of
 its own, no article markup and a short body is skipped as ``not_article`` when the site's menu
 links to it or it holds little more than a title. Feeds and sitemaps
@@ -65,17 +65,6 @@ _ROOT = re.compile(rb"<(?:[\w-]+:)?(urlset|sitemapindex|rss|feed|RDF|html)\b", r
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def section_pages(urls: list[str]) -> set[str]:
-    """URLs that are a directory of other URLs in the list (``/news/`` above ``/news/a/``)."""
-    parents: set[str] = set()
-    for url in urls:
-        stem = url.rstrip("/")
-        while "/" in stem.split("://", 1)[-1]:
-            stem = stem.rsplit("/", 1)[0]
-            parents.add(stem + "/")
-    return {url for url in urls if url in parents}
 
 
 def sitemap_body(response: Response, max_size: int) -> bytes:
@@ -272,20 +261,11 @@ class GenericSpider(DefnewsSpider):
         self.discovered(expected, 0)
 
     def follow_sitemap(self, entries: list[FeedEntry], source: str) -> Iterator[Request]:
-        urls = []
-        for entry in entries:
-            try:  # no link (an entry lxml could not read) is no URL, not the site's root
-                urls.append(self.url(entry.link) if entry.link else "")
-            except ValueError:
-                urls.append("")
-        sections = section_pages([u for u in urls if u])
-        kept = []
-        for url, entry in zip(urls, entries, strict=True):
-            if url and url in sections:
-                self.count(SKIPPED_PREFIX + "section_page")
-            else:
-                kept.append(entry)
-        yield from self.follow_all(kept, source)
+        """Every URL of a sitemap is fetched, directories (``/news/``) too: what a page is
+        (an article, a listing, a section) is judged by its content (:mod:`page_kind`), the
+        same whether a sitemap, a feed or ``-a site=`` found it; a directory URL gets
+        ``listing_page`` or ``not_article``, or is an article (a CMS's ``/news/title/``)."""
+        yield from self.follow_all(entries, source)
 
     def follow_all(self, entries: Iterable[FeedEntry], source: str = "feed") -> Iterator[Request]:
         requests = list(self.each_entry(entries, self.article_entry))
