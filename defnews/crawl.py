@@ -149,18 +149,55 @@ def check_settings(settings: dict[str, str]) -> str | None:
     return None
 
 
-def contact_warning(settings: dict[str, str]) -> str | None:
-    """A loud warning when a live run would send the placeholder contact in its User-Agent."""
+#: Top-level domains reserved never to reach anyone (RFC 2606, RFC 6761).
+RESERVED_TLDS = frozenset({"invalid", "example", "test", "localhost"})
+
+
+def contact_problem(contact: str) -> str | None:
+    """Why a ``DEFNEWS_CONTACT`` value reaches nobody, or None when it may reach someone.
+
+    >>> contact_problem("mailto:ops@example.invalid")
+    'DEFNEWS_CONTACT=mailto:ops@example.invalid is under the reserved domain .invalid, which reaches nobody'
+    >>> contact_problem("https://ops.example.org/crawler") is None
+    True
+    """
+    from urllib.parse import urlsplit
+
     from crawler.settings import PLACEHOLDER_CONTACT
 
+    value = contact.strip()
+    if not value or value == PLACEHOLDER_CONTACT:
+        return "DEFNEWS_CONTACT is not set"
+    parts = urlsplit(value)
+    if parts.scheme == "mailto":
+        host = parts.path.rpartition("@")[2]
+    elif parts.scheme in ("http", "https"):
+        host = parts.hostname or ""
+    else:
+        return f"DEFNEWS_CONTACT={value} is neither an http(s) URL nor a mailto: address"
+    tld = host.rstrip(".").rpartition(".")[2].lower()
+    if not host or tld in RESERVED_TLDS:
+        return (f"DEFNEWS_CONTACT={value} is under the reserved domain .{tld}, which reaches nobody"
+                if host else f"DEFNEWS_CONTACT={value} names no host or mail domain")
+    return None
+
+
+def contact_warning(settings: dict[str, str]) -> str | None:
+    """A loud warning when a live run would send a contact that reaches nobody (unset, the
+    placeholder, a reserved domain such as ``.invalid``) in its User-Agent."""
     contact = settings.get("DEFNEWS_CONTACT") or os.environ.get("DEFNEWS_CONTACT") or ""
-    if contact.strip() and contact.strip() != PLACEHOLDER_CONTACT and ".invalid" not in contact:
+    problem = contact_problem(contact)
+    if problem is None:
         return None
+    from crawler.settings import PLACEHOLDER_CONTACT
+
+    sent = contact.strip() or PLACEHOLDER_CONTACT
     bar = "!" * 78
     return (f"{bar}\n"
-            "defnews: WARNING: DEFNEWS_CONTACT is not set. This live crawl tells site operators to\n"
-            f"defnews: WARNING: write to {PLACEHOLDER_CONTACT}, which reaches nobody. Set it, e.g.\n"
-            "defnews: WARNING:   export DEFNEWS_CONTACT=mailto:ops@your-org.example\n"
+            f"defnews: WARNING: {problem}.\n"
+            f"defnews: WARNING: This live crawl tells site operators to write to {sent},\n"
+            "defnews: WARNING: which reaches nobody. Set an address that reaches you, e.g.\n"
+            "defnews: WARNING:   export DEFNEWS_CONTACT=mailto:<you>@<your organisation's domain>\n"
             "defnews: WARNING: (README, \"Politeness\"). Sites may block crawlers they cannot reach.\n"
             f"{bar}")
 

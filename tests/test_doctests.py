@@ -8,7 +8,7 @@ import pytest
 
 MODULES = ["cleaning.fixes", "cleaning.article", "cleaning.records", "cleaning.repeats", "cleaning.edit_log", "cleaning.textkey",
            "cleaning.char_doubling", "cleaning.legit_repeats", "cleaning.record_contract", "crawler.dates",
-           "linking.authority", "defnews.clean", "defnews.export"]
+           "linking.authority", "defnews.clean", "defnews.crawl", "defnews.export"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -354,6 +354,30 @@ def test_a_live_run_without_a_real_contact_warns_loudly(tmp_path: Path, monkeypa
     assert len(runs) == 3
 
 
+@pytest.mark.parametrize(("contact", "says"), [
+    ("", "DEFNEWS_CONTACT is not set"),
+    ("mailto:test@example.invalid", "DEFNEWS_CONTACT=mailto:test@example.invalid is under the reserved domain .invalid"),
+    ("https://ops.your-org.example/", "under the reserved domain .example"),
+    ("mailto:ops@localhost", "under the reserved domain .localhost"),
+    ("ops at ministry", "is neither an http(s) URL nor a mailto: address"),
+])
+def test_the_contact_warning_says_what_is_wrong(contact: str, says: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """breaker8 #11: a set but unusable contact was reported as "not set"."""
+    from defnews.crawl import contact_warning
+
+    monkeypatch.delenv("DEFNEWS_CONTACT", raising=False)
+    warning = contact_warning({"DEFNEWS_CONTACT": contact}) if contact else contact_warning({})
+    assert warning is not None and says in warning
+    assert ("is not set" in warning) == (not contact)
+
+
+@pytest.mark.parametrize("contact", ["mailto:ops@example.org", "https://mod.example.gov/contact", "mailto:a@b.invalidate.org"])
+def test_a_reachable_contact_gets_no_warning(contact: str) -> None:
+    from defnews.crawl import contact_warning
+
+    assert contact_warning({"DEFNEWS_CONTACT": contact}) is None
+
+
 def test_an_orphaned_crawl_still_keeps_the_next_run_out(tmp_path: Path, site: NewsSite) -> None:
     slow_site(site)
     site.delay = 0.5
