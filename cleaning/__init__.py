@@ -1,6 +1,6 @@
 """defnews cleaning: normalization and repeat collapse, with no crawler dependency."""
 # Set before the imports below: cleaning.article stamps records with it.
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from cleaning.repeats import Edit, apply_edits, collapse_repeats, explain_repeats  # noqa: E402
 from cleaning.fixes import normalize, normalize_and_explain  # noqa: E402
