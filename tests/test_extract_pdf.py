@@ -123,3 +123,35 @@ def test_error_is_a_value_error() -> None:
 def test_mirror_pdf_is_what_the_tool_builds() -> None:
     mirror = TOOL.parent.parent / "mirror" / "mod" / "j" / "press" / "news" / "2026" / "08" / "25a.pdf"
     assert load_tool().build() == mirror.read_bytes() == FIXTURE.read_bytes()
+
+
+_THREADS_SCRIPT = """
+import sys, threading
+from pathlib import Path
+from crawler.extractors import pdf
+data = [p.read_bytes() for p in sorted(Path('mirror').rglob('*.pdf'))]
+assert data, 'no PDF in the mirror'
+want = [pdf.pdf_pages(d) for d in data]
+bad = []
+def work():
+    for _ in range(40):
+        for d, w in zip(data, want):
+            if pdf.pdf_pages(d) != w:
+                bad.append(d)
+threads = [threading.Thread(target=work) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(len(bad))
+"""
+
+
+def test_pdf_text_from_several_threads_at_once_is_the_same_and_does_not_crash() -> None:
+    """PDFium is not thread-safe (two threads in it corrupt the heap; without the module's lock
+    this script dies with SIGSEGV in about one run of three): run in a child so a crash fails
+    the test instead of killing pytest."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", _THREADS_SCRIPT], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "0"

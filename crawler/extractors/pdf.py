@@ -7,6 +7,7 @@ cleaning step repairs them, so that it can log what it changed.
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from typing import Any
 
@@ -97,6 +98,18 @@ def pdf_pages(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGE
     inflated = inflated_size(data, MAX_INFLATED)
     if inflated >= MAX_INFLATED:
         raise PdfTooLargeError(f"PDF streams inflate past {MAX_INFLATED} bytes ({len(data)} bytes on the wire)")
+    with _PDFIUM:
+        return _read_pages(data, max_chars, max_pages)
+
+
+# PDFium is not thread-safe, not even across documents: two threads in it at once corrupt the
+# heap (pypdfium2's docs, "Incompatibility with Threading"; seen here as ``munmap_chunk():
+# invalid pointer`` when a crawl extracted in threads, DEFNEWS_EXTRACT_TIME_LIMIT=0).  Every
+# PDFium call, closing included, is made under this lock.
+_PDFIUM = threading.Lock()
+
+
+def _read_pages(data: bytes, max_chars: int, max_pages: int) -> tuple[list[list[str]], list[str]]:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
