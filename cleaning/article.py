@@ -95,10 +95,11 @@ def clean_text(text: str, config: NormalizeConfig = DEFAULT) -> tuple[str, list[
     return out.text, out.fixes, out.edits
 
 
-def replay_text(original: str, edits: list[Edit], config: NormalizeConfig = DEFAULT) -> str:
+def replay_text(original: str, edits: list[Edit] | list[dict[str, Any]], config: NormalizeConfig = DEFAULT) -> str:
     """The cleaned field again, from the original field and its stored edits: the audit replay.
 
     The fixes before the repair, then the edits (``apply_edits``), then the fixes after.
+    ``edits`` may be :class:`Edit` objects or the record's ``cleaning.edits`` entries as loaded from JSON.
 
     >>> cleaned = explain_text("SSttaatteemmeenntt\\nof the day")
     >>> replay_text("SSttaatteemmeenntt\\nof the day", cleaned.edits) == cleaned.text

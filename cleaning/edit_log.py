@@ -25,10 +25,11 @@ character and an edit log six times the size of its text:
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -100,8 +101,11 @@ def pair_positions(text: str, start: int, end: int) -> list[int] | None:
     return out
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+def apply_edits(text: str, edits: Iterable[Edit | Mapping[str, Any]]) -> str:
     """Replay deletions on the text they were computed on.
+
+    ``edits`` may be :class:`Edit` objects or their serialised form (dicts, as a record's
+    ``cleaning.edits`` entries are loaded from JSON; read with :meth:`Edit.from_dict`).
 
     Raises ``ValueError`` if an edit does not match the text (its ``removed``
     is not the text of its pieces, or a piece with a lag is not a copy of
@@ -115,8 +119,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     'Stat'
     >>> apply_edits("TThhee MMiinn", [Edit(0, 13, "", "char_doubling", 1.0, step=0, lags=(1,))])
     'The Min'
+    >>> apply_edits("SSttaatt", [{"field": "headline", "kind": "char_doubling", "start": 1, "end": 8, "step": 2,
+    ...                          "removed": "", "score": 1.0, "spans": [], "lags": [1]}])
+    'Stat'
     """
-    edits = list(edits)
+    edits = [e if isinstance(e, Edit) else Edit.from_dict(e) for e in edits]
     if all(e.step == 1 and not e.spans and not e.lags for e in edits):  # the repair's own edits
         out, pos = [], 0
         for e in sorted(edits, key=lambda e: e.start):

@@ -31,6 +31,7 @@ from typing import Any
 
 import orjson
 
+from cleaning.article import REPAIR_STEP
 from cleaning.records import BadLine, iter_lines
 from defnews.export import atomic_path
 from defnews.loaders import RecordError, load_record
@@ -189,6 +190,19 @@ class Repair:
     after: str
     kinds: list[str]
     removed_chars: int
+    # Set when "before" cannot be rebuilt (``before`` is then empty): why not.
+    note: str = ""
+
+
+def steps_after_repair(record: Mapping[str, Any], name: str) -> list[str]:
+    """The fixes (``cleaning.fixes``) that changed field ``name`` after ``collapse_repeats``.
+
+    The edits index the field as the steps *before* the repair left it, so the stored field is
+    the repaired text only when this is empty; otherwise :func:`unapply_edits` on the stored field
+    does not give the text before repair (and no function of the stored field and edits can).
+    """
+    names = [str(f.get("name")) for f in (record.get("cleaning") or {}).get("fixes") or [] if f.get("field") == name]
+    return names[names.index(REPAIR_STEP) + 1 :] if REPAIR_STEP in names else []
 
 
 def repairs_of(record: Mapping[str, Any]) -> list[Repair]:
@@ -201,6 +215,25 @@ def repairs_of(record: Mapping[str, Any]) -> list[Repair]:
         after = record.get(name)
         if not isinstance(after, str):
             raise ReplayError(f"edits for {name!r}, which is not text")
+        later = steps_after_repair(record, name)
+        if later:
+            # The edits index the text the repair saw; these steps then changed the repaired text (line joins
+            # drop newlines, whitespace is collapsed), so the stored field is not the text the edits left and
+            # rebuilding from it would misplace every highlight after the first change.  Show no "before".
+            removed, _ = _deletions(edits)
+            out.append(Repair(
+                source=str(record.get("source") or "?"),
+                headline=str(record.get("headline") or record.get("url")),
+                url=str(record.get("url")),
+                field=name,
+                before=[],
+                after=after,
+                kinds=sorted({str(e.get("kind") or "repair") for e in edits}),
+                removed_chars=len(removed),
+                note=f"the text before repair is not shown: {', '.join(later)} changed the field after the "
+                     "repair, and the stored edits index the text before that",
+            ))
+            continue
         for line in split_lines(unapply_edits(after, edits)):
             kinds = sorted({s.kind for s in line if s.kind})
             if not kinds:
