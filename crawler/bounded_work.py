@@ -108,34 +108,35 @@ class BoundedWorker:
             try:
                 await asyncio.wait_for(asyncio.wrap_future(self._started()), STARTUP_TIMEOUT)
             except (TimeoutError, BrokenProcessPool) as exc:
-                self._kill()
-                raise WorkerDied(f"worker did not start: {exc or type(exc).__name__}") from exc
+                raise self._not_started(exc) from exc
             future = self._executor().submit(fn, *args)
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
-            except TimeoutError as exc:
-                self._kill()
-                raise TimeLimitExceeded(f"over {self.timeout:g} s") from exc
-            except BrokenProcessPool as exc:
-                self._kill()
-                raise WorkerDied(str(exc) or "worker process died") from exc
+            except (TimeoutError, BrokenProcessPool) as exc:
+                raise self._stopped(exc) from exc
 
     def call_sync(self, fn: Callable[..., T], *args: Any) -> T:
         """:meth:`call` for callers outside an event loop (``defnews rebuild``): blocks."""
         try:
             self._started().result(STARTUP_TIMEOUT)
         except (TimeoutError, BrokenProcessPool) as exc:
-            self._kill()
-            raise WorkerDied(f"worker did not start: {exc or type(exc).__name__}") from exc
+            raise self._not_started(exc) from exc
         future = self._executor().submit(fn, *args)
         try:
             return future.result(self.timeout)
-        except TimeoutError as exc:
-            self._kill()
-            raise TimeLimitExceeded(f"over {self.timeout:g} s") from exc
-        except BrokenProcessPool as exc:
-            self._kill()
-            raise WorkerDied(str(exc) or "worker process died") from exc
+        except (TimeoutError, BrokenProcessPool) as exc:
+            raise self._stopped(exc) from exc
+
+    def _not_started(self, exc: BaseException) -> WorkerDied:
+        self._kill()
+        return WorkerDied(f"worker did not start: {exc or type(exc).__name__}")
+
+    def _stopped(self, exc: BaseException) -> TimeLimitExceeded | WorkerDied:
+        """The worker is killed (a running call cannot be cancelled); the error to raise."""
+        self._kill()
+        if isinstance(exc, TimeoutError):
+            return TimeLimitExceeded(f"over {self.timeout:g} s")
+        return WorkerDied(str(exc) or "worker process died")
 
     def _kill(self) -> None:
         pool, self._pool, self._warm = self._pool, None, None
