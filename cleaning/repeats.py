@@ -6,17 +6,24 @@ score and a reason, and :func:`apply_edits` replays the edits on the input to
 give the output (the spirit of ftfy's ``fix_and_explain``); ``edit_log`` has the
 edits, their replay and their compact stored form.
 
-Two steps run in turn, each on the output of the one before, until a round
-changes nothing (so ``collapse_repeats`` is idempotent):
+Five steps (``_STEPS``) run in turn, each on the output of the one before,
+until a round changes nothing (so ``collapse_repeats`` is idempotent):
 
-1. line repeats: a line followed by the same line, a truncated copy or a
-   fuzzy copy of it, as PDF text layers print them — see ``line_repeats``.
-   First, so that a doubled letter ending a repeated line (``will``) or a
-   word said twice across a line break (``had⏎had``) is never taken for a
-   square next to the repeated lines';
-2. squares: chains of doubled runs (``run_doubling``), fake bold (every
-   character twice, ``char_doubling``), repeated sentences, blocks of lines
-   and paragraphs, extra copies — see ``square_tiling``.
+1. glyphs drawn 2 to 4 times, spaced or not (``SSSSTTTT``, ``T Th he e``) —
+   see ``char_doubling``;
+2. every short word doubled (``We We are are``) — see ``word_doubling``;
+3. line repeats: a line followed by the same line, a truncated copy or a
+   fuzzy copy of it, as PDF text layers print them, and blocks of lines —
+   see ``line_repeats``.  Before the squares, so that a doubled letter ending
+   a repeated line (``will``) or a word said twice across a line break
+   (``had⏎had``) is never taken for a square next to the repeated lines';
+4. drifting copies: two copies merged run by run, either one ahead — see
+   ``copy_merge`` (read once: other steps only shorten the text around them);
+5. squares: chains of doubled runs (``run_doubling``), repeated sentences,
+   blocks of lines and paragraphs, extra copies — see ``square_tiling``.
+
+Every step's edits pass ``edit_safety`` (numbers kept whole, a kept twin for
+every deletion, no split grapheme cluster) or are refused.
 """
 from __future__ import annotations
 
