@@ -31,6 +31,7 @@ from cleaning.records import (
     same_file,
 )
 from defnews.cli import usage_error
+from defnews.paths import output_problem, unwritable_file
 from defnews.engines import Engine, add_engine_arguments, ordered_map
 
 PROG = "defnews"
@@ -249,11 +250,13 @@ def _output_problem(output: str, rejects_path: str, inputs: list[str]) -> str | 
     """Why the output/rejects pair cannot be used, checked before anything is written."""
     if output != STDIO and os.path.isdir(output):
         return f"output {output!r} is a directory"
+    if problem := output_problem(output, inputs, in_place=True):
+        return problem
     if clash := same_file(rejects_path, [output, *inputs]):
         return f"--rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost"
     if os.path.isdir(rejects_path):
         return f"rejects file {rejects_path!r} is a directory"
-    return None
+    return unwritable_file(rejects_path, "--rejects")
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -271,7 +274,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise
     except OSError as e:
-        return usage_error("clean", f"cannot write output: {e}")
+        # Name the user's path, not the temporary file next to it.
+        return usage_error("clean", f"cannot write output {args.output}: {e.strerror or e}")
     elapsed = time.perf_counter() - start
     print(_summary(stats, elapsed, rejects_path if rejects.written else None), file=sys.stderr)
     return 1 if stats.rejected else 0

@@ -53,15 +53,14 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     from linking import link_all
 
     rejects_path = args.rejects or args.output.removesuffix(".jsonl") + ".rejects.jsonl"
-    from defnews.paths import unwritable_file
+    from defnews.paths import output_problem, unwritable_file
 
     if args.output != STDIO and os.path.isdir(args.output):
         print(f"{PROG}: error: output {args.output!r} is a directory", file=sys.stderr)
         return 2
-    for path, flag in ((args.output, "-o"), (rejects_path, "--rejects")):
-        if problem := unwritable_file(path, flag):
-            print(f"{PROG}: error: {problem}", file=sys.stderr)
-            return 2
+    if problem := output_problem(args.output, args.inputs, in_place=True) or unwritable_file(rejects_path, "--rejects"):
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
     if clash := same_file(rejects_path, [args.output, *args.inputs]):
         print(f"{PROG}: error: --rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost",
               file=sys.stderr)

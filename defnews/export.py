@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaning.records import STDIO, AtomicWriter, BadLine, dumps_line, iter_lines, reject_entry, same_file
 from defnews.cli import usage_error
+from defnews.paths import output_problem
 from defnews.loaders import RecordError, arrow_schema, csv_schema, load_record, to_csv_row, to_export_row
 
 if TYPE_CHECKING:
@@ -180,6 +181,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             open(path, "rb").close()
         except OSError as e:
             return usage_error("export", f"cannot read {path!r}: {e.strerror or e}")
+    if problem := output_problem(args.output, args.inputs):
+        return usage_error("export", problem)
     rejects_path = args.rejects or default_rejects_path(args.output)
     if clash := same_file(rejects_path, [args.output, *args.inputs]):
         return usage_error("export", f"--rejects {rejects_path!r} is the same file as {clash!r}: rejects would be lost")
@@ -189,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except InputError as e:
         return usage_error("export", str(e))
     except OSError as e:
-        return usage_error("export", f"cannot write {args.output!r}: {e}")
+        return usage_error("export", f"cannot write {args.output!r}: {e.strerror or e}")
     line = f"{PROG}: read {stats.read} records, wrote {stats.written} to {args.output}, rejected {stats.rejected}"
     if stats.rejected:
         line += f"\n{PROG}: rejected lines written to {rejects_path}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from cleaning.records import same_file
+
 
 def unusable_dir(path: Path, flag: str = "--out") -> str | None:
     """Why `path` cannot be a data directory (it is created if missing), or None: it is an
@@ -30,8 +32,23 @@ def unwritable_file(path: str, flag: str = "-o") -> str | None:
     if target.is_dir():
         return f"{flag} {path}: is a directory"
     parent = target.parent
+    what = "output" if flag == "-o" else flag
+    if not parent.exists():
+        return f"cannot write {what} {path}: directory {parent} does not exist"
     if not parent.is_dir():
-        return f"{flag} {path}: cannot write: {parent} is not a directory"
+        return f"cannot write {what} {path}: {parent} is not a directory"
     if not os.access(parent, os.W_OK | os.X_OK):
-        return f"{flag} {path}: cannot write: {parent} is not writable"
+        return f"cannot write {what} {path}: {parent} is not writable"
     return None
+
+
+def output_problem(output: str, inputs: list[str], flag: str = "-o", *, in_place: bool = False) -> str | None:
+    """The one check every writing command (clean, export, report, dedup) makes before it
+    writes: why ``output`` cannot be written (:func:`unwritable_file`), or the input it names
+    (replacing it with Parquet, CSV or HTML would lose the input), or None.
+
+    ``in_place=True`` (clean, dedup) allows ``-o`` to name an input: JSONL is rewritten as
+    JSONL, read before the atomic rename, so nothing is lost."""
+    if not in_place and (clash := same_file(output, [str(i) for i in inputs])):
+        return f"{flag} {output!r} is the same file as the input {clash!r}: the input would be overwritten"
+    return unwritable_file(output, flag)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,7 @@ import orjson
 from cleaning.article import REPAIR_STEP
 from cleaning.records import BadLine, iter_lines
 from defnews.export import atomic_path
+from defnews.paths import output_problem
 from defnews.loaders import RecordError, load_record
 
 PROG = "defnews report"
@@ -435,11 +437,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     # The directory's name, not its absolute path: the page may be shared.
     page = render(data, f"defnews report: {Path(data_dir).resolve().name}")
     output = args.output or str(data_dir / "report.html")
+    if output == "-":
+        # As `defnews export -o -`: the page is written to a temporary file, then renamed.
+        print(f"{PROG}: error: -o needs a file: the page is written to a temporary file, then renamed",
+              file=sys.stderr)
+        return 2
+    if os.path.isdir(output):
+        print(f"{PROG}: error: output {output!r} is a directory", file=sys.stderr)
+        return 2
+    if problem := output_problem(output, [str(f) for f in data.files]):
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
     try:
         with atomic_path(output) as tmp:
             Path(tmp).write_text(page, "utf-8")
     except OSError as e:
-        print(f"{PROG}: cannot write {output!r}: {e}", file=sys.stderr)
+        print(f"{PROG}: cannot write {output!r}: {e.strerror or e}", file=sys.stderr)
         return 2
     for line in data.bad_lines:
         print(f"{PROG}: unreadable: {line}", file=sys.stderr)

@@ -321,6 +321,9 @@ def test_unwritable_output_exits_2(run_cli: RunCli, sample_archive: Path, tmp_pa
     result = run_cli("clean", sample_archive, "-o", tmp_path / "no" / "such" / "dir.jsonl")
     assert result.code == 2
     assert "cannot write output" in result.stderr
+    # The user's path, not the temporary file next to it.
+    assert f"{tmp_path / 'no' / 'such' / 'dir.jsonl'}: directory {tmp_path / 'no' / 'such'} does not exist" in result.stderr
+    assert ".tmp" not in result.stderr
 
 
 @pytest.mark.parametrize("argv", [["clean", "--workers", "0"], ["clean", "--bogus"], ["frobnicate"], []])

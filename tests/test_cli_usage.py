@@ -81,6 +81,14 @@ CASES = {
     "rebuild: --out is a file": (["rebuild", "{afile}", "--out", "{afile}"], "exists and is not a directory"),
     "rebuild: --out in /proc": (["rebuild", "{afile}", "--out", "/proc/defnews-nope"], "cannot create the directory"),
     "dedup: -o under a file": (["dedup", "{afile}", "-o", "{afile}/x.jsonl"], "cannot write"),
+    # An output that names an input would replace it: refused by the one shared check.
+    "export: parquet -o the input": (["export", "--format", "parquet", "{afile}", "-o", "{afile}"],
+                                     "is the same file as the input"),
+    "export: csv -o the input": (["export", "--format", "csv", "{afile}", "-o", "{afile}"], "is the same file as the input"),
+    "report: -o an article file": (["report", "{reportdata}", "-o", "{reportdata}/x.jsonl"], "is the same file as the input"),
+    "report: -o a directory": (["report", "{reportdata}", "-o", "{empty}"], "is a directory"),
+    "report: -o stdout": (["report", "{reportdata}", "-o", "-"], "-o needs a file"),
+    "clean: -o in a missing directory": (["clean", "{afile}", "-o", "{empty}/nodir/x.jsonl"], "nodir does not exist"),
     "status: --out is a file": (["status", "--out", "{afile}"], "no crawl state"),
     "state: --out in /proc": (["state", "show", "--out", "/proc/defnews-nope"], "no crawl state"),
 }
@@ -147,3 +155,15 @@ def test_sites_toml_require_date_default_is_the_spiders(tmp_path: Path) -> None:
     assert GenericSpider(**b.spider_args()).require_date is True
     bundled = (Path(__file__).parents[1] / "crawler" / "sites.toml").read_text()
     assert "require_date  true to skip pages without a date (default false" in bundled
+
+
+def test_refused_output_leaves_the_input_and_writes_nothing(dirs: dict[str, str]) -> None:
+    article = Path(dirs["reportdata"]) / "x.jsonl"
+    article.write_text('{"a": 1}\n')
+    for argv in (["export", "--format", "parquet", str(article), "-o", str(article)],
+                 ["report", dirs["reportdata"], "-o", str(article)]):
+        assert cli.main(argv) == 2
+        assert article.read_text() == '{"a": 1}\n'
+    assert not Path(dirs["empty"], "-").exists()
+    assert cli.main(["report", dirs["reportdata"], "-o", "-"]) == 2
+    assert not Path("-").exists()
