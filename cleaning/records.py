@@ -46,7 +46,12 @@ def open_input(path: str) -> Iterator[IO[bytes]]:
 
 
 class TruncatedInput(EOFError):
-    """A compressed input ended before its end-of-stream marker (an interrupted writer)."""
+    """A compressed input ended before its end-of-stream marker (an interrupted writer).
+
+    ``partial`` holds the decompressed bytes of the line the cut went through (no newline
+    reached), so the caller can keep them byte for byte in the reject (data/README)."""
+
+    partial: bytes = b""
 
 
 def _gunzip_chunks(f: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
@@ -71,11 +76,15 @@ def _gunzip_chunks(f: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
 
 def _split_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
     tail = b""
-    for chunk in chunks:
-        tail += chunk
-        *lines, tail = tail.split(b"\n")
-        for line in lines:
-            yield line + b"\n"
+    try:
+        for chunk in chunks:
+            tail += chunk
+            *lines, tail = tail.split(b"\n")
+            for line in lines:
+                yield line + b"\n"
+    except TruncatedInput as e:
+        e.partial = tail  # the cut line, whatever of it was decompressed
+        raise
     if tail:
         yield tail
 
@@ -86,7 +95,8 @@ def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
     The line terminator (``\\n`` or ``\\r\\n``) is removed; a UTF-8 byte-order
     mark at the start of the file is dropped because JSON forbids it and
     Windows tools add it. A truncated ``.gz`` yields every complete line before the cut, then
-    raises :class:`TruncatedInput` (the incomplete last line is not yielded).
+    raises :class:`TruncatedInput` (the incomplete last line is not yielded: its decompressed
+    bytes are the exception's ``partial``).
     """
     with contextlib.ExitStack() as stack:
         if path.endswith(".gz") and path != STDIO:
@@ -107,10 +117,13 @@ def iter_lines(path: str) -> Iterator[tuple[int, bytes]]:
                 if number == 1:
                     line = line.removeprefix(_BOM)
                 pending = line.removesuffix(b"\n").removesuffix(b"\r")
-        except TruncatedInput:
-            # The last line before the cut may itself be cut: only whole lines are kept.
-            if pending is not None and line_complete(pending):
+        except TruncatedInput as e:
+            # Only whole (newline-ended) lines reach here; the line the cut went through
+            # travels with the exception as ``partial``.
+            if pending is not None:
                 yield number, pending
+            else:
+                e.partial = e.partial.removeprefix(_BOM)
             raise
         if pending is not None:
             yield number, pending
@@ -133,15 +146,24 @@ def line_complete(raw: bytes) -> bool:
 def iter_lines_salvaged(path: str) -> Iterator[tuple[int, bytes, str | None]]:
     """Like :func:`iter_lines`, as ``(number, raw, None)``, but an input that breaks off (a
     truncated ``.gz`` from an interrupted crawl, a read error) ends with one
-    ``(number, b"", reason)`` instead of an exception: the lines before it are kept and the
-    break is reported where it happened.
+    ``(number, partial, reason)`` instead of an exception: the lines before it are kept, the
+    break is reported where it happened, and ``partial`` is what was read of the line the cut
+    went through (``b""`` if none), so it survives byte for byte in the reject.
     """
     number = 0
     try:
         for number, raw in iter_lines(path):
             yield number, raw, None
     except (OSError, EOFError, zlib.error) as e:
-        yield number + 1, b"", f"input truncated or unreadable after line {number}: {type(e).__name__}: {e}"
+        yield number + 1, getattr(e, "partial", b""), break_reason(number, e)
+
+
+def break_reason(number: int, error: BaseException) -> str:
+    """The reject reason of an input that broke off after line ``number``."""
+    reason = f"input truncated or unreadable after line {number}: {type(error).__name__}: {error}"
+    if partial := getattr(error, "partial", b""):
+        reason += f"; the cut line's {len(partial)} decompressed bytes are kept in raw (rawBase64 if not UTF-8)"
+    return reason
 
 
 def _type_name(value: Any) -> str:

@@ -24,6 +24,7 @@ from cleaning.records import (
     STDIO,
     AtomicWriter,
     BadLine,
+    break_reason,
     dumps_line,
     iter_lines,
     parse_record,
@@ -102,6 +103,7 @@ class Break(NamedTuple):
     source: str
     line: int
     reason: str
+    raw: bytes = b""  # what was read of the line the cut went through
 
 
 def _salvaged(path: str) -> Iterator[tuple[int, bytes] | Break]:
@@ -112,7 +114,7 @@ def _salvaged(path: str) -> Iterator[tuple[int, bytes] | Break]:
         for number, raw in lines:
             yield number, raw
     except (OSError, EOFError, zlib.error) as e:
-        yield Break(path, number + 1, f"input truncated or unreadable after line {number}: {type(e).__name__}: {e}")
+        yield Break(path, number + 1, break_reason(number, e), getattr(e, "partial", b""))
 
 
 def _read_chunks(paths: Iterable[str], stats: Stats) -> Iterator[Chunk | Break]:
@@ -143,7 +145,7 @@ def _read_chunks(paths: Iterable[str], stats: Stats) -> Iterator[Chunk | Break]:
 def clean_unit(unit: Chunk | Break) -> list[Outcome]:
     """Clean a chunk, or turn a break into its reject (the unit of work sent to workers)."""
     if isinstance(unit, Break):
-        return [Outcome(dumps_line(reject_entry(unit.source, unit.line, unit.reason, b"")), True, False)]
+        return [Outcome(dumps_line(reject_entry(unit.source, unit.line, unit.reason, unit.raw)), True, False)]
     return clean_chunk(unit)
 
 

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -277,6 +278,13 @@ def test_truncated_gzip_is_salvaged_and_the_other_inputs_go_on(run_cli: RunCli, 
     (reject,) = read_jsonl(tmp_path / "out.rejects.jsonl")
     assert reject["source"] == str(src) and reject["line"] == kept + 1
     assert "TruncatedInput" in reject["reason"] and "end-of-stream" in reject["reason"]
+    # data/README: every line survives byte for byte, the cut one too (what was decompressed of it).
+    readable = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(src.read_bytes())
+    partial = readable[readable.rindex(b"\n") + 1:]
+    assert partial and not lines.startswith(partial + b"\n")
+    stored = reject["raw"].encode() if reject["raw"] is not None else base64.b64decode(reject["rawBase64"])
+    assert stored == partial
+    assert f"{len(partial)} decompressed bytes" in reject["reason"]
 
 
 def test_records_the_crawler_would_drop_are_rejects(run_cli: RunCli, write_jsonl: Callable, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from pathlib import Path
 
 import defnews.cli as cli
@@ -32,6 +33,8 @@ def test_truncated_input_is_salvaged_and_nothing_is_deleted(tmp_path: Path) -> N
     assert records[-1]["links"] == [{"rel": "isBasedOn", "url": records[-2]["url"]}]
     (reject,) = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text("utf-8").splitlines()]
     assert reject["source"] == str(cut) and "truncated" in reject["reason"]
+    readable = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(cut.read_bytes())
+    assert reject["raw"].encode() == readable[readable.rindex(b"\n") + 1:] != b""
 
 
 def test_directory_or_rejects_as_output_is_a_usage_error(tmp_path: Path) -> None:
