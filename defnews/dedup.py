@@ -5,8 +5,10 @@ renditions across a whole archive; never delete.
 
 Every input record is written, in input order (inputs in the order given, lines in file order),
 with its ``links`` completed in both directions and its ``clusterId`` (the key of the cluster's
-original, chosen by source authority: :mod:`linking.authority`). Lines that are not records go
-to the rejects file with their reason; a truncated ``.gz`` input keeps its readable lines and
+original, chosen by source authority: :mod:`linking.authority`). Records are written in the
+current record contract (:func:`cleaning.record_contract.conform_record`, as ``clean`` does);
+lines that are not records, or records that do not validate, go to the rejects file with
+their reason; a truncated ``.gz`` input keeps its readable lines and
 its break is a reject. Exit status: 0, or 1 when something was rejected, 2 usage error.
 """
 from __future__ import annotations
@@ -17,6 +19,8 @@ import sys
 from functools import partial
 from typing import Any
 
+from cleaning.article import validate_record
+from cleaning.record_contract import conform_record
 from cleaning.records import (
     STDIO,
     AtomicWriter,
@@ -32,6 +36,21 @@ from defnews.engines import add_engine_arguments, engine_from_args, ordered_map
 PROG = "defnews dedup"
 
 
+def conformed(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` in the current record contract, as ``clean`` writes it (schemaVersion,
+    ``metadata.dateDownloaded`` in UTC with Z, ...); :class:`BadLine` if it does not validate
+    (README: every record defnews writes validates)."""
+    try:
+        record = conform_record(record)
+    except TypeError as exc:
+        raise BadLine(f"invalid: {exc}") from exc
+    # A record that was never cleaned (``cleaning`` null) is checked as an extractor's record:
+    # dedup links, it does not clean (run ``defnews clean`` for that).
+    if errors := validate_record(record, extracted=record["cleaning"] is None):
+        raise BadLine("invalid: " + "; ".join(errors))
+    return record
+
+
 def read_records(paths: list[str], rejects: AtomicWriter) -> tuple[list[dict[str, Any]], int]:
     """Every record of ``paths`` in order; bad lines and input breaks written to ``rejects``."""
     records: list[dict[str, Any]] = []
@@ -41,7 +60,7 @@ def read_records(paths: list[str], rejects: AtomicWriter) -> tuple[list[dict[str
             try:
                 if problem:
                     raise BadLine(problem)
-                records.append(parse_record(raw))
+                records.append(conformed(parse_record(raw)))
             except BadLine as exc:
                 rejects.write(dumps_line(reject_entry(path, number, str(exc), raw)))
                 rejected += 1

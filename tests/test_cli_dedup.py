@@ -44,3 +44,22 @@ def test_directory_or_rejects_as_output_is_a_usage_error(tmp_path: Path) -> None
     out = tmp_path / "out.jsonl"
     assert cli.main(["dedup", str(src), "-o", str(out), "--rejects", str(out)]) == 2
     assert not out.exists()
+
+
+def test_records_are_conformed_and_invalid_ones_rejected(tmp_path: Path) -> None:
+    from cleaning.article import validate_record
+    from cleaning.record_contract import SCHEMA_VERSION
+
+    old = {**_record(1, BODY, "mod_ja"), "schemaVersion": 2,
+           "metadata": {"dateDownloaded": "2024-01-02T03:04:05+00:00"}}
+    bad = {**_record(2, BODY, "mod_ja"), "url": "ftp://x/a"}
+    src = tmp_path / "v2.jsonl"
+    src.write_text(json.dumps(old) + "\n" + json.dumps(bad) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["dedup", str(src), "-o", str(out)]) == 1
+    (record,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert record["schemaVersion"] == SCHEMA_VERSION
+    assert record["metadata"]["dateDownloaded"] == "2024-01-02T03:04:05Z"
+    assert validate_record(record, extracted=True) == []  # never cleaned: cleaning stays null
+    (reject,) = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text("utf-8").splitlines()]
+    assert reject["line"] == 2 and "invalid" in reject["reason"] and "ftp://" in reject["reason"]
