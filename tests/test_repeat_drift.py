@@ -21,6 +21,11 @@ from cleaning import copy_merge
 from cleaning.repeat_kernels import merge_decode, stretches
 from cleaning.textkey import make_key
 
+import benchmark_modules
+
+# The mechanism's merge (runs of each copy emitted in turn, copy 0 first) as the benchmark writes it.
+_merge_runs = benchmark_modules.load("repeat_defects").merge
+
 CASES = Path(__file__).parent / "cases"
 PLAIN = [line for line in (CASES / "clean_paragraphs.txt").read_text("utf-8").splitlines() if line]
 LEGIT = [line for line in (CASES / "legit_repetition.txt").read_text("utf-8").splitlines() if line]
@@ -48,23 +53,6 @@ def _own_cuts(draw: st.DrawFn, base: Cuts, n: int, most: int) -> Cuts:
     return out + [n]
 
 
-def _merge(copies: list[str], cuts: list[Cuts], lead: int) -> str:
-    """The copies' runs emitted in turn, copy 0 first; copy 0 first emits ``lead`` runs on its own."""
-    runs = [[c[a:b] for a, b in zip(k, k[1:])] for c, k in zip(copies, cuts)]
-    out: list[str] = []
-    at = [0] * len(runs)
-    for _ in range(lead):
-        if at[0] < len(runs[0]):
-            out.append(runs[0][at[0]])
-            at[0] += 1
-    while any(p < len(r) for p, r in zip(at, runs)):
-        for j, r in enumerate(runs):
-            if at[j] < len(r):
-                out.append(r[at[j]])
-                at[j] += 1
-    return "".join(out)
-
-
 @st.composite
 def drifting_merges(draw: st.DrawFn) -> tuple[str, str]:
     """A clean paragraph and two copies of it, each cut at its own points (up to 3 characters apart),
@@ -74,7 +62,7 @@ def drifting_merges(draw: st.DrawFn) -> tuple[str, str]:
     cuts = [base, _own_cuts(draw, base, len(text), draw(st.integers(1, 3)))]
     if draw(st.booleans()):
         cuts.reverse()  # the other copy's cuts come first: it leads where its cut falls later
-    return text, _merge([text, text], cuts, lead=draw(st.integers(0, 1)))
+    return text, _merge_runs([text, text], cuts, lead=draw(st.integers(0, 1)))
 
 
 @st.composite
@@ -83,7 +71,7 @@ def merges_in_step(draw: st.DrawFn) -> tuple[str, str]:
     text = draw(st.sampled_from(PLAIN))
     cuts = _phrase_cuts(draw, len(text))
     k = draw(st.integers(2, 4))
-    return text, _merge([text] * k, [cuts] * k, lead=0)
+    return text, _merge_runs([text] * k, [cuts] * k, lead=0)
 
 
 def _key(text: str) -> str:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from cleaning import clean_article
 from defnews import cli, report
 from defnews.report import ReplayError, Segment, repairs_of, unapply_edits
+import benchmark_modules
 from demo_output import demo_output
 
 KINDS = ("char_doubling", "run_doubling", "line_repeat", "truncated_copy")
@@ -238,19 +239,7 @@ def test_health_figures_come_from_each_spiders_last_run(tmp_path: Path) -> None:
 
 # --- "before" in the report is the text the repair saw, or nothing ---------------------------------------
 
-def _repeat_defects():
-    import importlib.util
-    import sys
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "repeat_defects.py"
-    if "repeat_defects" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("repeat_defects", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["repeat_defects"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["repeat_defects"]
-
-
-_DEFECTS = _repeat_defects()
+_DEFECTS = benchmark_modules.load("repeat_defects")
 _PARS = _DEFECTS.sources()
 _FAMILIES = _DEFECTS.families(_PARS)
 
