@@ -155,3 +155,29 @@ def test_pdf_text_from_several_threads_at_once_is_the_same_and_does_not_crash() 
     done = subprocess.run([sys.executable, "-c", _THREADS_SCRIPT], cwd=root, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "0"
+
+
+FRENCH = ("Le ministre des Armees a rencontre aujourd'hui son homologue pour discuter de la "
+          "cooperation en matiere de defense. Les deux ministres ont salue les progres realises "
+          "dans le cadre du partenariat strategique et sont convenus de renforcer les echanges "
+          "entre leurs forces armees au cours de l'annee prochaine.")
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """A one-page Helvetica PDF with one ASCII line of text per ``lines`` item."""
+    from test_extract_hostile import flate_pdf
+
+    ops = b"".join(f"BT /F1 11 Tf 50 {740 - 16 * n} Td ({line}) Tj ET\n".encode("ascii")
+                   for n, line in enumerate(lines))
+    return flate_pdf(ops)
+
+
+def test_undetermined_language_is_read_from_the_pdf_text() -> None:
+    """The generic spider knows no site language ("und"): a French release is ``fr``; a site
+    language given by the operator or a site profile wins; a text too short to tell stays ``und``."""
+    words = FRENCH.split(" ")
+    data = text_pdf([" ".join(words[i:i + 9]) for i in range(0, len(words), 9)])
+    assert extract_pdf(data, "https://x.example/a.pdf", language="und")["inLanguage"] == "fr"
+    assert extract_pdf(data, "https://x.example/a.pdf", language="ja")["inLanguage"] == "ja"
+    short = text_pdf(["Communique de presse", "Le ministre a rencontre son homologue."])
+    assert extract_pdf(short, "https://x.example/b.pdf", language="und")["inLanguage"] == "und"

@@ -126,3 +126,18 @@ def test_breadcrumb_elements(markup: str, trail: list[str]) -> None:
     html = (f"<html lang='en'><head><title>T</title></head><body>{markup}<main><h1>T</h1>"
             + "<p>" + "A sentence of the article body. " * 10 + "</p></main></body></html>")
     assert generic.extract(html, URL)["breadcrumbs"] == trail
+
+
+def test_language_of_an_undeclared_latin_script_page_from_the_text() -> None:
+    """No lang, no og:locale, no JSON-LD: a French release is ``fr`` by py3langid's model, a
+    German one ``de``; a page with too little text to tell stays ``und``."""
+    french = ("Le ministre des Armées a rencontré aujourd'hui son homologue pour discuter de la "
+              "coopération en matière de défense. Les deux ministres ont salué les progrès réalisés "
+              "dans le cadre du partenariat stratégique et sont convenus de renforcer les échanges.")
+    german = ("Der Bundesminister der Verteidigung hat heute seinen Amtskollegen getroffen, um die "
+              "Zusammenarbeit im Bereich der Verteidigung zu besprechen. Beide Minister begrüßten "
+              "die Fortschritte der strategischen Partnerschaft und vereinbarten weitere Übungen.")
+    html = "<html><body><article><h1>{}</h1><p>{}</p></article></body></html>"
+    assert generic.extract(html.format("Communiqué", french), URL)["inLanguage"] == "fr"
+    assert generic.extract(html.format("Mitteilung", german), URL)["inLanguage"] == "de"
+    assert generic.extract(html.format("Note", "Le ministre a rencontré son homologue."), URL)["inLanguage"] == "und"

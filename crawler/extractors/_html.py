@@ -5,6 +5,7 @@ browser does, and helpers return None or empty values instead of raising.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -169,11 +170,14 @@ KANA_SHARE, CJK_SHARE, HANGUL_SHARE = 0.1, 0.5, 0.5
 
 
 def text_language(text: str) -> str | None:
-    """``ja`` or ``ko`` when the script says so, else None (Latin, Cyrillic… need a model).
+    """The language of an undeclared text (ISO 639-1), or None when it cannot be told.
 
     Japanese: kana are at least :data:`KANA_SHARE` of the letters and kana with kanji at least
     :data:`CJK_SHARE` (kana are written in no other language; kanji alone may be Chinese).
-    Korean: hangul at least :data:`HANGUL_SHARE`. Counted on the first 5,000 characters.
+    Korean: hangul at least :data:`HANGUL_SHARE`. Other scripts are told by py3langid's model
+    (the identifier trafilatura uses), trusted only on at least :data:`MODEL_MIN_LETTERS`
+    letters and a normalized probability of at least :data:`MODEL_MIN_PROBABILITY`.
+    Counted on the first 5,000 characters.
 
     >>> text_language("防衛大臣は、本日、駐屯地を視察しました。"), text_language("Talks held")
     ('ja', None)
@@ -187,7 +191,25 @@ def text_language(text: str) -> str | None:
         return "ja"
     if len(_HANGUL.findall(sample)) >= HANGUL_SHARE * letters:
         return "ko"
-    return None
+    if letters < MODEL_MIN_LETTERS:
+        return None
+    language, probability = _language_model().classify(sample)
+    return language if probability >= MODEL_MIN_PROBABILITY else None
+
+
+#: Below this many letters a language model guesses (a headline, a menu); the page stays ``und``.
+MODEL_MIN_LETTERS = 200
+#: The model's normalized probability needed to name a language.
+MODEL_MIN_PROBABILITY = 0.95
+
+
+@functools.cache
+def _language_model() -> Any:
+    """py3langid's identifier with normalized probabilities, loaded on first use only
+    (about 1 s: most pages declare their language, so the extraction warm-up does not pay it)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def html_lang(tree: LexborHTMLParser) -> str | None:

@@ -15,7 +15,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from crawler.dates import JST, parse_date_precise
 from crawler.extractors import date_candidates as dc
-from crawler.extractors._html import make_record
+from crawler.extractors._html import make_record, text_language
 
 METHOD = "pdf"
 # The header of a MOD PDF (date, 防衛省, title) sits in its first lines.
@@ -261,6 +261,8 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     The caller's ``headline``/``date_raw`` (from the feed) win; otherwise the title is the
     first header line that is not the letterhead, a date or the issuer. Date candidates:
     ``feed`` (``date_raw``), ``pdf-text`` (a header date line), ``pdf-metadata``.
+    ``language`` ``und`` (BCP 47 undetermined) is replaced by the text's
+    (:func:`~crawler.extractors._html.text_language`) when it can be told.
     """
     pages, messages = pdf_pages(data, max_chars or MAX_CHARS)
     lines = join_pages(strip_page_furniture(pages))
@@ -268,11 +270,14 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     title = headline or _header_title(lines)
     candidates = [dc.candidate("feed", date_raw, tz), dc.candidate("pdf-text", text_date, tz),
                   dc.candidate("pdf-metadata", _metadata_date(data), tz)]
+    body = "\n".join(strip_header(lines, headline))
+    if language == "und":  # the site gives none (the generic spider): the text's language
+        language = text_language(f"{title or ''}\n{body}") or language
     record = make_record(
         url, METHOD,
         headline=title,
         inLanguage=language,
-        articleBody="\n".join(strip_header(lines, headline)),
+        articleBody=body,
         validationMessages=messages,
         dateCandidates=[c for c in candidates if c],
     )
