@@ -291,9 +291,10 @@ _LABEL_ROW = re.compile(r"^[^\n:：]{1,24}[:：][ \t]*\S[^\n]*$", re.MULTILINE)
 
 
 _STEPS: tuple[Callable[[_Seen], list[_Local]], ...] = (_glyph_step, _word_step, _line_step, _merge_step, _square_step)
-# Drifting copies show in the input as they are (other steps' repairs only shorten the text around them):
-# when the input holds none, later rounds do not look again.
-_READ_ONCE = {_merge_step}
+# Every step looks again in every round.  (The drift step once looked only at the input, on the
+# belief that other steps only shorten the text around drifting copies; but a square or glyph repair
+# can bring a drifting region into reach -- ``北朝鮮は、北朝鮮22時18は、22分頃…`` -- and then a second
+# clean repaired what the first left, and cleaning was not idempotent.)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -364,17 +365,12 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     applied = 0  # steps whose edits were applied: with one, its own check was against the input
     history: tuple[list[_Local], ...] = ()
-    idle: set[Callable[[_Seen], list[_Local]]] = set()  # steps that found nothing to read in the input
-    for round_ in range(MAX_ROUNDS):
+    for _ in range(MAX_ROUNDS):
         changed = False
         for step in _STEPS:
-            if step in idle:
-                continue
             if seen.text is not current:
                 seen = _Seen.of(current, history)
             found = step(seen)
-            if not found and round_ == 0 and step in _READ_ONCE:
-                idle.add(step)
             local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in found if e[1] > e[0])), _in_input(text, origin))
             if not local:
                 continue
