@@ -17,7 +17,14 @@ checks here before it is applied (``repeats.explain_repeats`` calls
    the kept text just before or after it is 90% the same and spells the same digit groups: a fuzzy
    copy).  A deletion of whitespace only must leave
    whitespace where it was, so words are never glued.
-3. **No split grapheme cluster.**  Both ends of an edit fall on extended
+3. **No edit inside a URL, an e-mail address or a path.**  Such a token
+   (``https://www.defense.gov/News/Releases/Release/Article/…``,
+   ``press@mod.go.jp``, ``en/press/pressconf/2024/``) repeats parts of itself
+   by design; it is repaired only as a whole token: an edit either takes it
+   whole or does not touch it, except that a token glued to copies of itself
+   (``https://a.jp/xhttps://a.jp/x``) may lose whole copies (see
+   :func:`_tokens_whole`).
+4. **No split grapheme cluster.**  Both ends of an edit fall on extended
    grapheme cluster boundaries (Unicode UAX #29, via ``regex``'s ``\\X``):
    an emoji ZWJ sequence, a base and its combining marks or variation
    selector, a regional-indicator pair are removed whole or kept whole
@@ -73,6 +80,7 @@ def safe_edits(
     if not edits:
         return []
     edits = list(compress(edits, _whole_graphemes_all(text, edits)))
+    edits = _tokens_whole(text, edits)
     edits = _with_twins(text, tk, edits)
     if len(edits) < _MANY:
         if not _DIGIT.search(text):
@@ -728,6 +736,63 @@ def _may_be_extended(a: str) -> bool:
 def _whole_graphemes(text: str, start: int, end: int) -> bool:
     """Rule 3: both ends of the edit are grapheme cluster boundaries."""
     return _is_boundary(text, start) and _is_boundary(text, end)
+
+
+# Tokens repaired only whole (rule 3): a URL (scheme or ``www.``), an e-mail address, and a path of at
+# least three segments holding a letter (``a/b/c``; not ``and/or``, ``F-15J/DJ`` or a date ``2024/10/5``).
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+_WHOLE_TOKEN = re.compile(
+    rf"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.){_URL_CHARS}+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+    r"|/?(?:[A-Za-z0-9_.~%\-]+/){2,}[A-Za-z0-9_.~%\-]*"
+)
+
+
+def url_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the URLs, e-mail addresses and paths of ``text`` that repair may only take whole.
+
+    >>> t = "see https://www.defense.gov/News/Releases/Release/ or a/b and F-15J/DJ, 2024/10/5"
+    >>> [t[a:b] for a, b in url_tokens(t)]
+    ['https://www.defense.gov/News/Releases/Release/']
+    """
+    if "/" not in text and "@" not in text:
+        return []
+    return [m.span() for m in _WHOLE_TOKEN.finditer(text) if any(ch.isalpha() for ch in m.group())]
+
+
+def _tokens_whole(text: str, edits: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rule 3: the edits that take every URL, e-mail address or path they touch whole.
+
+    Inside a token glued to copies of itself (``U U`` with no space, ``U`` a token on its own) an
+    edit may remove whole later copies: ``[a, b)`` with both ends at copy boundaries after the first.
+    """
+    spans = url_tokens(text)
+    if not spans:
+        return edits
+    starts = [a for a, _ in spans]
+    out = []
+    for e in edits:
+        s, t = e[0], e[1]
+        ok = True
+        for k in range(max(0, bisect_right(starts, s) - 1), bisect_left(starts, t)):
+            a, b = spans[k]
+            if b <= s or t <= a or (s <= a and b <= t):
+                continue  # untouched, or taken whole
+            unit = _copy_unit(text[a:b])
+            ok = bool(unit) and a + unit <= s and t <= b and (s - a) % unit == 0 and (t - a) % unit == 0
+            if not ok:
+                break
+        if ok:
+            out.append(e)
+    return out
+
+
+def _copy_unit(token: str) -> int:
+    """The length of ``U`` when ``token`` is ``U`` glued to copies of itself, ``U`` a token of its own; else 0."""
+    period = (token + token).find(token, 1)
+    if period >= len(token) or len(token) % period:
+        return 0
+    return period if _WHOLE_TOKEN.fullmatch(token[:period]) else 0
 
 
 def _with_twins(text: str, tk: TextKey, edits: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaning import collapse_repeats, explain_repeats
@@ -55,3 +55,42 @@ def test_a_region_the_first_clean_left_is_not_repaired_by_the_second() -> None:
     text = "飛翔飛翔距離距離はは約12約127788キキロメーロメトルと推ートルと推定され定されまます。本訓す。本練には訓練には、、護衛護衛艦5隻艦5隻、、航航空機約1空機約100機が参機が参加加すする予る予定定でですす。。自衛隊員自衛隊員約78,約78418,841名が災害名が災派遣害派遣に従に従事して事していまいます。今す。今後と後ともも、関、関係国と係国と連携連携して対応して対応ししててまいまいりまります。\nす。\n北朝鮮は、北朝鮮22時18は、22分頃、弾時1道ミサイ8分頃、弾ルを東方向道ミサイに発射ルを東方向しましたに発射し。航空まし自衛た。航空自隊は衛隊は、緊、緊急発進急発進を2を22回2回実施実施ししました。ました。"  # breaker10 defects-0236
     once = collapse_repeats(text)
     assert collapse_repeats(once) == once
+
+
+_SEGMENTS = ["News", "Release", "Releases", "Article", "Articles", "press", "pressconf", "2024", "0112", "en", "x"]
+
+
+@st.composite
+def urls(draw: st.DrawFn) -> str:
+    """A URL whose path repeats its own segments, whole or extended (``/Releases/Release/``,
+    ``/Article/Article/``): the shapes of real news-site addresses."""
+    host = draw(st.sampled_from(["https://www.defense.gov", "https://www.mod.go.jp", "http://www.mod.go.jp/j", "www.jiji.com"]))
+    segs = draw(st.lists(st.sampled_from(_SEGMENTS), min_size=2, max_size=7))
+    i = draw(st.integers(0, len(segs) - 1))
+    segs.insert(i, segs[i] + draw(st.sampled_from(["", "s", "a", "-1"])))  # a segment said twice, or extended
+    tail = draw(st.sampled_from(["/", "", ".html", "a.html", "/3333333/secretary-austin-meets/"]))
+    return host + "/" + "/".join(segs) + tail
+
+
+@SETTINGS
+@given(urls(), urls(), st.sampled_from(PLAIN_EN), st.sampled_from([" and ", "\n", " ", "。詳細は"]))
+def test_urls_are_never_edited_inside(first: str, second: str, prose: str, between: str) -> None:
+    # the same URL twice in a row, or a copy cut short (a prefix on the next line), is a whole token
+    # doubled: see below
+    assume(not first.startswith(second) and not second.startswith(first))
+    text = f"{prose}\n{first}{between}{second}"
+    assert collapse_repeats(text) == text
+
+
+@SETTINGS
+@given(urls(), st.sampled_from(["", " ", "\n"]), st.sampled_from(["Read more at ", "詳細は"]))
+def test_a_url_doubled_whole_loses_one_copy(url: str, gap: str, before: str) -> None:
+    # The only repair a URL takes: a whole token glued to, or set beside, a copy of itself.
+    text = f"{before}{url}{gap}{url} for details."
+    out = collapse_repeats(text)
+    assert out.count(url) >= 1 and out.replace(url, "U") in (f"{before}U for details.", f"{before}U{gap}U for details.")
+
+
+def test_addresses_and_paths_are_whole_tokens() -> None:
+    text = "Write to press.office@mod.office.go.jp or see docs/press/press/2024/ and https://www.defense.gov/News/Releases/Release/Article/3333333/x/"
+    assert collapse_repeats(text) == text
