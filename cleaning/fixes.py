@@ -68,7 +68,10 @@ characters.  The fixes, in order:
       number (``〇``, ``・``, ``一、`` …); brackets, digits and symbols are
       not kana or kanji, so ``【``, ``（``, ``1.`` or ``※`` never join;
     * neither line is a table row, a label and its value (``場所 防衛省記者会見室``,
-      ``发行人的监事：甲乙丙``, see :func:`is_table_row`), and the line is not a
+      ``发行人的监事：甲乙丙``, see :func:`is_table_row`), nor a row of a vertical
+      table (a label on its own line, its value, then the next label: at most
+      :data:`JA_CELL_MAX_LEN` characters and no punctuation, ``日時⏎令和6年…⏎場所``),
+      and the line is not a
       numbered item (``（三） …``).
 
     These joins run after repeat collapse (see ``article.clean_text``): a
@@ -80,8 +83,8 @@ characters.  The fixes, in order:
 
 Every fix is idempotent and the pipeline as a whole is too
 (``normalize(normalize(x)) == normalize(x)``).  The joins decide each line
-break from the text already joined before it and the first character of the
-next line only, which is what keeps a second pass from finding new joins; and
+break from the text already joined before it (and the line before that) and
+the next line only, which is what keeps a second pass from finding new joins; and
 English joins run before Japanese ones because a Japanese join never creates
 a new English join, while the reverse is possible.
 """
@@ -93,6 +96,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import regex
+
+from cleaning.legit_repeats import is_table_cell
 
 JA_MIN_WRAPPED_LEN = 20
 JA_HEADING_ENDINGS = ("について", "の概要", "の開催", "の結果")
@@ -224,6 +229,15 @@ def is_table_row(line: str) -> bool:
     return bool(_TABLE_ROW.match(line))
 
 
+JA_CELL_MAX_LEN = 12  # a line this short with no punctuation at all is a label or a value, not a wrapped sentence's end
+
+
+def _lone_cell(line: str) -> bool:
+    """A label or a value on a line of its own, as vertical tables print them (``日時⏎令和6年…⏎場所⏎防衛省記者会見室⏎備考⏎なし``):
+    short, and with no sentence or clause punctuation."""
+    return len(line) <= JA_CELL_MAX_LEN and is_table_cell(line)
+
+
 def _ja_continues(prev: str, nxt: str) -> bool:
     if len(prev) < JA_MIN_WRAPPED_LEN or not nxt:
         return False
@@ -235,14 +249,33 @@ def _ja_continues(prev: str, nxt: str) -> bool:
 
 
 def join_japanese_lines(text: str) -> str:
-    """Join a Japanese sentence that was wrapped mid-way; keep headings apart.
+    """Join a Japanese sentence that was wrapped mid-way; keep headings and vertical tables apart.
 
     >>> join_japanese_lines("両閣僚は、自由で開かれたインド太平洋の実現に向けて、緊密に\\n連携していくことを確認した。")
     '両閣僚は、自由で開かれたインド太平洋の実現に向けて、緊密に連携していくことを確認した。'
     >>> join_japanese_lines("防衛省会談の概要\\n両閣僚は、会談を行った。")
     '防衛省会談の概要\\n両閣僚は、会談を行った。'
+    >>> join_japanese_lines("日時\\n令和6年1月12日（金）10時30分～10時45分\\n場所\\n防衛省記者会見室")
+    '日時\\n令和6年1月12日（金）10時30分～10時45分\\n場所\\n防衛省記者会見室'
     """
-    return _join_lines(text, _ja_continues, "")
+    # As _join_lines, deciding from the text already joined (and the line before it) and the next line.
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and _ja_continues(out[-1], line) and not _vertical_table(out, line):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _vertical_table(out: list[str], nxt: str) -> bool:
+    """Is the last line a value under a label on its own line, ``nxt`` the next label or the text after the
+    table (``日時⏎令和6年1月12日（金）10時30分～10時45分⏎場所``)?  Table rows are never joined (issue 7).  A
+    value has no clause punctuation; a sentence wrapped under a heading (``概要⏎両閣僚は、…緊密に⏎連携…``) does."""
+    return len(out) >= 2 and _lone_cell(out[-2]) and (_lone_cell(nxt) or not _JA_CLAUSE.search(out[-1]))
+
+
+_JA_CLAUSE = re.compile("[、，。,]")
 
 
 Fix = Callable[[str], str]

@@ -34,3 +34,20 @@ def is_legit_square(text: str) -> bool:
     (True, False)
     """
     return text in REDUPLICATIONS
+
+
+CELL_MAX_CHARS = 24  # a table cell on a line of its own: at most this long ...
+CELL_MAX_WORDS = 3  # ... and this many words, with no sentence or clause punctuation
+_CLAUSE_PUNCT = frozenset(".。!?！？、，,;；:：")
+
+
+def is_table_cell(line: str) -> bool:
+    """Is ``line`` one short table cell or heading (``Active``, ``陸上自衛隊``, ``防衛大臣記者会見``), not a
+    sentence, a clause or a label/value row?  Tables repeat such lines down a column, and a heading is
+    repeated as the start of the title under it: repeats a writer makes (issue 7).
+
+    >>> is_table_cell("陸上自衛隊"), is_table_cell("Active"), is_table_cell("Name: John Smith"), is_table_cell("両閣僚は、会談した。")
+    (True, True, False, False)
+    """
+    body = line.strip()
+    return 0 < len(body) <= CELL_MAX_CHARS and len(body.split()) <= CELL_MAX_WORDS and not _CLAUSE_PUNCT & set(body)

@@ -30,6 +30,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from cleaning.edit_safety import digit_groups
+from cleaning.legit_repeats import is_table_cell
 from cleaning.repeat_seeds import Stretch
 from cleaning.square_tiling import ANCHOR, CHAIN_THRESHOLD
 from cleaning.textkey import TextKey, noise
@@ -71,6 +72,9 @@ def find_line_repeats(text: str, tk: TextKey, stretches: list[Stretch]) -> Itera
         # Where lines come more than once, a copy needs no weight of its own (``。⏎。``).
         min_weight = 0.0 if repeated or before else ANCHOR
         hit = None if _in_block(bounds, repeats, prev, i) else _compare(text, lines[prev], lines[i], min_weight)
+        if hit is not None and not (repeated or before) and _column_value(text, spans, prev, i):
+            if not _next_pair_repeats(text, lines, i + 1):
+                hit = None  # a table column repeats its values: a writer's repeat, with no copy of any other line near
         if hit is None:
             prev, before, repeated = i, repeated, False
             continue
@@ -82,6 +86,24 @@ def find_line_repeats(text: str, tk: TextKey, stretches: list[Stretch]) -> Itera
             prev = i
         else:  # line i goes, with the line break before it
             yield LineRepeat(spans[i - 1][1], spans[i][1], kind, score, reason)
+
+
+def _column_value(text: str, spans: list[tuple[int, int]], prev: int, i: int) -> bool:
+    """Are lines ``prev`` and ``i`` (the same, or a copy cut short) a value repeated down a table column:
+    one-cell lines, with another one-cell line just before or after them (``Status⏎Active⏎Active⏎Inactive``,
+    ``区分⏎陸上自衛隊⏎陸上自衛隊⏎海上自衛隊``)?"""
+    if not (is_table_cell(text[slice(*spans[prev])]) and is_table_cell(text[slice(*spans[i])])):
+        return False
+    around = [k for k in (prev - 1, i + 1) if 0 <= k < len(spans)]
+    return any(is_table_cell(text[slice(*spans[k])]) for k in around)
+
+
+def _next_pair_repeats(text: str, lines: list[_Line], k: int) -> bool:
+    """Does line ``k + 1`` repeat line ``k``, a line of text, not a cell (evidence that lines here are printed twice)?"""
+    return (
+        k + 1 < len(lines) and bool(lines[k].key) and lines[k].key == lines[k + 1].key
+        and not is_table_cell(text[slice(*lines[k].span)])
+    )
 
 
 class _Covers:

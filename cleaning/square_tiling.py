@@ -30,7 +30,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from cleaning.legit_repeats import REDUPLICATIONS, is_legit_square
+from cleaning.legit_repeats import is_table_cell, REDUPLICATIONS, is_legit_square
 from cleaning.repeat_kernels import best_tiling, plain_squares
 from cleaning.repeat_seeds import Stretch
 from cleaning.textkey import TextKey
@@ -175,6 +175,8 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     hi = p
     while hi + u * copies < n and hi - p < u and key[hi + u * copies] == key[hi + u * (copies - 1)]:
         hi += 1
+    if copies == 2 and any(_line_writers_repeat(tk, q, u) for q in range(lo, hi + 1)):
+        return True  # (before the word test: a heading's copy runs on into the title's words)
     for p in range(lo, hi + 1):
         a, b = tk.src_start(p), tk.src_end(p + u * copies)
         if not (_cut_inside_word(tk, a) or _cut_inside_word(tk, b)):
@@ -191,6 +193,27 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     if chain.copies[0] > 2 and len(words) > 1:
         return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
     return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
+
+
+def _line_writers_repeat(tk: TextKey, q: int, u: int) -> bool:
+    """Is the square of unit ``key[q:q + u]`` (two copies) a line structure a writer makes: a one-cell line
+    followed by the same cell down a table column, with another cell beside (``区分⏎陸上自衛隊⏎陸上自衛隊⏎海上自衛隊``),
+    or a heading line repeated as the start of the line under it (``防衛大臣記者会見⏎防衛大臣記者会見（令和6年…）の概要…``)?"""
+    a, m, b = tk.src_start(q), tk.src_start(q + u), tk.src_end(q + 2 * u)
+    w0, w1 = max(0, a - _LINE_REACH), min(len(tk.raw), b + _LINE_REACH)  # cells are short: a window will do
+    text = tk.raw[w0:w1].tobytes().decode("utf-32-le")
+    a, m, b, e1 = a - w0, m - w0, b - w0, tk.src_end(q + u) - w0
+    first, gap = text[a:e1], text[e1:m]
+    if "\n" not in gap or "\n" in first or (a + w0 > 0 and text[a - 1 : a] != "\n") or not is_table_cell(first):
+        return False  # the first copy is a whole line of one cell, and the second starts the next line
+    if text[b:].split("\n", 1)[0].strip():
+        return True  # a heading and the title that starts with it
+    before = text[:a].rstrip("\n").rsplit("\n", 1)[-1] if a else ""
+    after = text[b:].lstrip("\n").split("\n", 1)[0]
+    return is_table_cell(before) or is_table_cell(after)
+
+
+_LINE_REACH = 64  # source characters looked at around a square for the lines beside it
 
 
 CJK_WRITER_MAX_CHARS = 16  # a CJK sentence this short, said twice, is a repeat a speaker could make

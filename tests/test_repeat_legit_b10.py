@@ -94,3 +94,55 @@ def test_a_url_doubled_whole_loses_one_copy(url: str, gap: str, before: str) -> 
 def test_addresses_and_paths_are_whole_tokens() -> None:
     text = "Write to press.office@mod.office.go.jp or see docs/press/press/2024/ and https://www.defense.gov/News/Releases/Release/Article/3333333/x/"
     assert collapse_repeats(text) == text
+
+
+_CELLS_EN = ["Active", "Inactive", "Pending", "Deployed", "Japan", "United States", "F-35A", "Yes", "No", "N/A", "Completed"]
+_CELLS_JA = ["陸上自衛隊", "海上自衛隊", "航空自衛隊", "統合幕僚監部", "実施中", "完了", "なし", "あり", "防衛省", "東京都"]
+
+
+@st.composite
+def column_tables(draw: st.DrawFn) -> str:
+    """A one-column table (a header cell, then values one per line) where a value repeats down the column,
+    between lines of prose."""
+    cells = draw(st.sampled_from([_CELLS_EN, _CELLS_JA]))
+    header = draw(st.sampled_from(["Status", "区分", "Country", "状況"]))
+    values = draw(st.lists(st.sampled_from(cells), min_size=2, max_size=5, unique=True))
+    i = draw(st.integers(0, len(values) - 1))
+    values.insert(i, values[i])
+    before = draw(st.sampled_from(["", *PLAIN[:20]]))
+    after = draw(st.sampled_from(["", *PLAIN[20:40]]))
+    return "\n".join(x for x in (before, header, *values, after) if x)
+
+
+@SETTINGS
+@given(column_tables())
+def test_a_value_repeated_down_a_table_column_stays(text: str) -> None:
+    assert collapse_repeats(text) == text
+
+
+@SETTINGS
+@given(st.sampled_from(["防衛大臣記者会見", "防衛大臣臨時記者会見", "Press Briefing", "統合幕僚長記者会見", "Readout"]),
+       st.sampled_from(["（令和6年1月12日）の概要は以下のとおりです。", "(令和6年1月12日)", " by Secretary Austin, Jan. 12, 2024",
+                        "の概要", ": Secretary Austin Meets Japanese Minister"]),
+       st.sampled_from(["", *PLAIN[:10]]))
+def test_a_heading_repeated_as_the_start_of_the_title_under_it_stays(heading: str, title: str, before: str) -> None:
+    text = "\n".join(x for x in (before, heading, heading + title) if x)
+    assert collapse_repeats(text) == text
+
+
+def test_a_doubled_heading_line_before_body_text_still_collapses() -> None:
+    # The mechanism (a line printed twice) is not a table: the copy goes.
+    assert collapse_repeats("防衛大臣記者会見\n防衛大臣記者会見\n大臣から、発表があった。") == "防衛大臣記者会見\n大臣から、発表があった。"
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["日時", "場所", "備考", "出席者", "件名"]),
+                          st.sampled_from(["令和6年1月12日（金）10時30分～10時45分", "防衛省記者会見室", "なし",
+                                           "防衛大臣、防衛副大臣", "令和6年度防衛力整備計画について説明"])),
+                min_size=2, max_size=4),
+       st.sampled_from(["", "日米共同統合演習は、9月9日から実施されます。"]))
+def test_a_vertical_label_value_table_is_never_joined(rows: list[tuple[str, str]], body: str) -> None:
+    from cleaning.fixes import join_japanese_lines
+
+    text = "\n".join([x for row in rows for x in row] + ([body] if body else []))
+    assert join_japanese_lines(text) == text
