@@ -81,7 +81,24 @@ def safe_edits(
         return []
     edits = list(compress(edits, _whole_graphemes_all(text, edits)))
     edits = _tokens_whole(text, edits)
-    edits = _with_twins(text, tk, edits)
+    # Rules 1 and 2 judge each edit against the text the others leave: a twin kept only because another
+    # edit removed what lay between (``約71しました。,854名`` | ``約71,854名``), or digits that spell a number
+    # only with another edit's, are no twin once that edit is refused.  So both run again on the survivors
+    # until none is refused (each pass only drops edits; most texts need one).
+    while True:
+        twinned = _with_twins(text, tk, edits)
+        kept = _numbers_whole(text, twinned, original)
+        if len(kept) == len(edits):
+            return kept
+        edits = kept
+
+
+def _numbers_whole(
+    text: str, edits: list[tuple[Any, ...]], original: Callable[[int, int], str] | None
+) -> list[tuple[Any, ...]]:
+    """Rule 1 on edits that passed rule 2 (see :func:`safe_edits`)."""
+    if not edits:
+        return []
     if len(edits) < _MANY:
         if not _DIGIT.search(text):
             return edits  # no digit group to change (``number_faults`` would find none either)
@@ -319,9 +336,12 @@ def _window_out(text: str, edits: Sequence[tuple[Any, ...]], a: int, b: int, fir
 
 
 def _group_at(out: str, idx: list[int], at: int) -> re.Match[str] | None:
-    """The digit group of ``out`` that touches position ``at`` (a junction)."""
+    """The digit group of ``out`` that touches position ``at`` (a junction), also across one separator:
+    ``207.`` | ``17.`` leaves ``207.`` whose group ``207`` was ``207.17`` in the input."""
     for m in _NUMBER.finditer(out, max(0, at - 2 * _JUNCTION_REACH), min(len(out), at + 2 * _JUNCTION_REACH)):
         if m.start() <= at <= m.end():
+            return m
+        if (m.end() + 1 == at and out[m.end()] in _SEPARATORS) or (at + 1 == m.start() and out[at] in _SEPARATORS):
             return m
     return None
 

@@ -146,3 +146,75 @@ def test_a_vertical_label_value_table_is_never_joined(rows: list[tuple[str, str]
 
     text = "\n".join([x for row in rows for x in row] + ([body] if body else []))
     assert join_japanese_lines(text) == text
+
+
+_NUMBER = __import__("re").compile(r"\d+(?:[,.:/]\d+)*")
+_NUMBER_SENTENCES = [
+    "The agreement enters into force on October {d}, {y}.",
+    "The budget request totals {m} billion yen, up {p} percent.",
+    "自衛隊員約{m}名が災害派遣に従事しています。",
+    "飛翔距離は約{d}{d}キロメートルで、{y}年以来{p}回目です。",
+    "The ship sailed {p} nautical miles in {y}.",
+]
+
+
+@st.composite
+def merged_numbers(draw: st.DrawFn) -> tuple[str, str]:
+    """Two copies of sentences with numbers, each cut at its own points (3-14 characters, so often inside a
+    number), the runs emitted alternately with copy A first (breaker10's ``phrase_k2_firstleads``):
+    (clean, merged)."""
+    parts = draw(st.lists(st.sampled_from(_NUMBER_SENTENCES), min_size=2, max_size=3))
+    clean = " ".join(p.format(d=draw(st.integers(1, 31)), y=draw(st.integers(1990, 2030)),
+                              m=draw(st.sampled_from(["71,854", "4,082", "7,494", "12,269", "9,098"])),
+                              p=draw(st.sampled_from(["207.17", "1.5", "3", "12.25", "100"]))) for p in parts)
+    a, b = _cut(draw, clean, 3, 14), _cut(draw, clean, 3, 14)
+    out = []
+    for i in range(max(len(a), len(b))):
+        out.extend(a[i : i + 1] + b[i : i + 1])
+    return clean, "".join(out)
+
+
+@SETTINGS
+@given(merged_numbers())
+def test_a_repair_never_makes_a_number(case: tuple[str, str]) -> None:
+    # Rule 1 against the composed repair: every digit group of the output is one of the input or of the
+    # clean text (``207.17`` never becomes ``207``; the clean copy of ``71,854`` is never the one deleted
+    # while a broken ``71しました。,854`` stays).  Rules 1 and 2 hold for the edits that survive together.
+    clean, text = case
+    out, edits = explain_repeats(text)
+    allowed = set(_NUMBER.findall(text)) | set(_NUMBER.findall(clean))
+    assert set(_NUMBER.findall(out)) <= allowed
+
+
+def test_a_twin_kept_only_by_a_refused_edit_is_no_twin() -> None:
+    text = "航空自衛隊は、緊急発進を19回実施しました。緊急発進を19回実施自衛隊員約71しました。,854名自衛隊員約71,854名が災害が災害派遣に従事しています。"
+    out = collapse_repeats(text)
+    # what stays of 71,854 is either the whole number or both of its broken pieces, never the pieces alone
+    assert "71,854" in out or ("71しました。,854" in out and out.count("71") >= 2)
+
+
+@SETTINGS
+@given(merged_numbers())
+def test_the_edits_that_pass_the_safety_rules_pass_them_together(case: tuple[str, str]) -> None:
+    # Each edit is judged against the text the others leave; when one is refused, an edit whose kept twin
+    # (or whose number's other digits) only that one provided must go too: the survivors are a fixed point.
+    import cleaning.repeats as repeats
+    from cleaning.edit_safety import safe_edits
+
+    text = case[1]
+    seen = repeats._Seen.of(text)
+    for step in (repeats._merge_step, repeats._square_step):
+        proposed = repeats._disjoint(sorted(e for e in step(seen) if e[1] > e[0]))
+        passed = safe_edits(text, seen.tk, proposed)
+        assert safe_edits(text, seen.tk, passed) == passed
+
+
+@given(st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True), st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+       st.sampled_from([".", ",", ":", "/"]), st.sampled_from([".", " ", "", "。"]))
+def test_a_deletion_that_starts_after_a_separator_cuts_the_group(head: str, tail: str, sep: str, after: str) -> None:
+    # ``207.`` | ``17.``: what stays, ``207.``, ends in the separator of the input group ``207.17``.
+    from cleaning.edit_safety import number_faults
+
+    text = f"up {head}{sep}{tail}{after}"
+    start = 3 + len(head) + 1
+    assert number_faults(text, [(start, len(text), "run_doubling")]) == {0}
