@@ -107,6 +107,8 @@ def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
         "run of one char": lambda n: "-" * n,
         "period 2": lambda n: "ab" * (n // 2),
         "period 3 CJK": lambda n: "防衛省" * (n // 3),
+        "period 2 and a space": lambda n: "ab " * (n // 3),  # breaker10: keys as ``abab``, 1.8 KB/char once
+        "period 3 and a space": lambda n: "abc " * (n // 4),
         "ordinary prose": lambda n: (PROSE * (n // len(PROSE) + 1))[:n],
         "random japanese": lambda n: random_japanese(n),
         "lockstep japanese": lambda n: lockstep(random_japanese(n // 2)),

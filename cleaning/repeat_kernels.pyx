@@ -255,26 +255,33 @@ cdef bint _in_glyph_run(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t run) noe
 
 cdef bint _gapless_periodic(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u,
                             Py_ssize_t *fail) noexcept nogil:
-    """Is the source behind key ``[p, p + u)`` free of gaps and a repetition of a shorter unit?
+    """Is the source behind key ``[p, p + u)`` a repetition of a shorter unit: free of gaps, or with the gap
+    before the next copy taken along?
 
     Such a unit is struck out anyway (see ``square_tiling._window_squares``);
     skipping it here keeps ``----…`` or ``abab…`` from costing a row per unit
     and position.
     """
     cdef int64_t s = src[p]
-    if src[p + u - 1] - s + 1 != u:
-        return False
+    cdef Py_ssize_t span = src[p + u - 1] - s + 1
+    if span != u:
+        # With gaps, the unit is a run of one shorter unit when the source from its start to the next
+        # copy's start is (``ab ab `` keys as ``abab``: the run ``ab ab ab …`` is ``ab `` over and over,
+        # and counting it a square at every even unit and position cost a row each, ~1.8 KB a character).
+        if p + u >= src.shape[0] or src[p + u] - s > 4 * u + 8:
+            return False
+        span = src[p + u] - s
     cdef Py_ssize_t period
     cdef Py_ssize_t i, j = 0
     fail[0] = 0
-    for i in range(1, u):
+    for i in range(1, span):
         while j > 0 and raw[s + i] != raw[s + j]:
             j = fail[j - 1]
         if raw[s + i] == raw[s + j]:
             j += 1
         fail[i] = j
-    period = u - fail[u - 1]
-    return period != u and u % period == 0
+    period = span - fail[span - 1]
+    return period != span and span % period == 0
 
 
 cdef inline bint _punct(uint32_t c) noexcept nogil:
@@ -323,7 +330,7 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
     cdef bint primitive
     for p, u in longer:
         longest = max(longest, u)
-    cdef Py_ssize_t *fail = <Py_ssize_t *> _alloc((longest + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *fail = <Py_ssize_t *> _alloc((4 * longest + 9) * sizeof(Py_ssize_t))  # see _gapless_periodic
     cdef _Rows rows = _Rows()
     try:
         for u in range(1, units + 1):

@@ -218,3 +218,18 @@ def test_a_deletion_that_starts_after_a_separator_cuts_the_group(head: str, tail
     text = f"up {head}{sep}{tail}{after}"
     start = 3 + len(head) + 1
     assert number_faults(text, [(start, len(text), "run_doubling")]) == {0}
+
+
+@given(st.text(alphabet="ab-防衛", min_size=1, max_size=4).filter(lambda u: len(set(u)) == len(u)),
+       st.sampled_from([" ", "  ", "\n", "\u3000"]))
+def test_a_run_of_one_unit_and_its_gap_costs_a_square_per_character_not_one_per_unit_and_position(unit: str, gap: str) -> None:
+    # ``ab ab ab …`` keys as ``ababab…``: every even-length unit is a repetition in the key, but in the
+    # source each is the one unit ``ab `` over and over, never a text run.  The kernel must not emit a
+    # square for each such unit at each position (memory ~ units x characters: 1.8 KB a character).
+    from cleaning import square_tiling
+    from cleaning.textkey import make_key
+
+    text = (unit + gap) * 400
+    tk = make_key(text)
+    squares = square_tiling._window_squares(tk, tk.cum, [], lambda a, b: text[tk.src_start(a) : tk.src_end(b)], 0, len(tk.key))
+    assert len(squares.pos) <= 2 * len(tk.key)
