@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import accumulate
 from operator import attrgetter
@@ -272,15 +273,63 @@ def _merge_step(seen: _Seen) -> list[_Local]:
     """The lagging copy of two copies merged run by run, either copy ahead (see ``copy_merge``)."""
     text, tk = seen.text, seen.tk
     out: list[_Local] = []
+    words: Counter[str] | None = None
     for (begin, end), runs in find_merged_copies(tk):
         if len(_LABEL_ROW.findall(text, tk.src_start(begin), tk.src_end(end))) >= 2:
             continue  # a table's rows repeat labels and values: a writer's repeats, read as copies (see _LABEL_ROW)
+        spans = []
         for a, b in runs:
             start = tk.src_end(a)  # the gap before the run goes with it, unless it holds a line break
             if "\n" in text[start : tk.src_start(a)]:
                 start = tk.src_start(a)
-            out.append((start, tk.src_end(b), "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead"))
+            spans.append((start, tk.src_end(b)))
+        if words is None:
+            words = Counter(w.lower() for w in _LATIN_WORD.findall(text)) if _LATIN_WORD.search(text) else Counter()
+        if words and not _CJK.search(text, spans[0][0], spans[-1][1]) and _words_into_non_words(text, spans, words):
+            continue  # a speaker's restart (``seems to seem — seems to have — seems to have``), read as copies
+        out.extend((a, b, "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead") for a, b in spans)
     return out
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # where Latin letters are acronyms (``(DICAS)``), not words
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _words_into_non_words(text: str, spans: list[tuple[int, int]], words: Counter[str]) -> bool:
+    """Would deleting ``spans`` (a region read as two copies) make a word the input never holds
+    (``seems to seem — seems to have — seems to have`` -> ``seem haves``) where every word the deletions cut
+    is a word of the text elsewhere too?  Then the region is words a writer wrote, not copies: a copy cut
+    inside a word leaves a token found nowhere else (``thasaid``, ``tsides``), the mechanism's mark
+    (issue 7).  ``words``: the text's Latin words, lower-cased, counted.  Asked only of regions with no
+    CJK text: there Latin letters are acronyms that both copies may cut alike (``(D日米防衛産ICAS)``)."""
+    made = False
+    for k, (s, e) in enumerate(spans):
+        for at in (s, e):
+            if 0 < at < len(text) and _LETTER.match(text[at - 1]) and _LETTER.match(text[at]):
+                if words[_word_at(text, at).lower()] < 2:
+                    return False  # a copy cut inside a word: the mechanism's own mark
+        if made:
+            continue
+        left = s  # the output word across the junction: kept letters before s and after e
+        while left > 0 and _LETTER.match(text[left - 1]) and not (k and left == spans[k - 1][1]):
+            left -= 1
+        right = e
+        while right < len(text) and _LETTER.match(text[right]) and not (k + 1 < len(spans) and right == spans[k + 1][0]):
+            right += 1
+        joined = text[left:s] + text[e:right]
+        made = len(joined) >= 2 and (s > left or right > e) and words[joined.lower()] == 0
+    return made
+
+
+def _word_at(text: str, at: int) -> str:
+    """The run of Latin letters around position ``at``."""
+    a, b = at, at
+    while a > 0 and _LETTER.match(text[a - 1]):
+        a -= 1
+    while b < len(text) and _LETTER.match(text[b]):
+        b += 1
+    return text[a:b]
 
 
 # A label and its value on a line of their own (``Date: Misawa``, ``場所：東京``).  Rows of a table

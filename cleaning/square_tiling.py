@@ -186,9 +186,10 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     unit = tk.raw[a : tk.src_end(p + u)].tobytes().decode("utf-32-le")
     if any(ord(ch) >= 0x2E80 for ch in unit):
         # CJK: no word boundaries to judge by (reduplication is legit_repeats' business), but a short
-        # whole sentence said twice is a transcript's courtesy (``ありがとうございます。ありがとうございます。``)
-        return copies == 2 and any(_one_short_sentence(tk.raw[tk.src_start(q) : tk.src_end(q + u)].tobytes().decode(
-            "utf-32-le")) for q in range(lo, hi + 1))  # at the phase where the sentence is whole
+        # whole sentence said twice is a transcript's courtesy (``ありがとうございます。ありがとうございます。``),
+        # and a short whole clause said twice a speaker's restart (``記者：確認ですけれども、確認ですけれども、…``)
+        return copies == 2 and any(_one_short_sentence(_src(tk, q, q + u)) or _one_short_clause(tk, q, u)
+                                   for q in range(lo, hi + 1))  # at the phase where the sentence is whole
     words = _WORD.findall(unit)
     if chain.copies[0] > 2 and len(words) > 1:
         return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
@@ -218,6 +219,29 @@ _LINE_REACH = 64  # source characters looked at around a square for the lines be
 
 CJK_WRITER_MAX_CHARS = 16  # a CJK sentence this short, said twice, is a repeat a speaker could make
 _CJK_SENTENCE_END = "。！？!?"
+
+
+def _src(tk: TextKey, a: int, b: int) -> str:
+    """The source text behind key ``[a, b)``."""
+    return tk.raw[tk.src_start(a) : tk.src_end(b)].tobytes().decode("utf-32-le")
+
+
+_CJK_CLAUSE_END = "、，,"
+_CJK_CLAUSE_START = "、，,。！？!?：:「『（(\n \u3000"
+
+
+def _one_short_clause(tk: TextKey, q: int, u: int) -> bool:
+    """Is the unit at key ``q`` one whole short clause: it ends a clause (``、``), holds no other clause or
+    sentence end, is at most ``CJK_WRITER_MAX_CHARS`` long, and starts where a clause starts (after
+    ``、。：「``, a line break, or at the text's start)?  ``確認ですけれども、`` after ``記者：``.  A copy cut
+    at the mechanism's run boundaries seldom falls on both ends of a clause."""
+    body = _src(tk, q, q + u).strip()
+    if not (0 < len(body) <= CJK_WRITER_MAX_CHARS and body[-1] in _CJK_CLAUSE_END):
+        return False
+    if any(ch in _CJK_CLAUSE_END or ch in _CJK_SENTENCE_END for ch in body[:-1]):
+        return False
+    start = tk.src_start(q)
+    return start == 0 or chr(tk.raw[start - 1]) in _CJK_CLAUSE_START
 
 
 def _one_short_sentence(unit: str) -> bool:

@@ -233,3 +233,37 @@ def test_a_run_of_one_unit_and_its_gap_costs_a_square_per_character_not_one_per_
     tk = make_key(text)
     squares = square_tiling._window_squares(tk, tk.cum, [], lambda a, b: text[tk.src_start(a) : tk.src_end(b)], 0, len(tk.key))
     assert len(squares.pos) <= 2 * len(tk.key)
+
+
+_RESTART_VERBS = [("seems", "seem"), ("wants", "want"), ("needs", "need"), ("appears", "appear"), ("has", "have")]
+_RESTART_NEXT = [("have", "forgotten them"), ("be", "ready for that"), ("take", "the lead on this"), ("make", "a decision soon")]
+
+
+@SETTINGS
+@given(st.sampled_from(_RESTART_VERBS), st.sampled_from(_RESTART_NEXT), st.sampled_from(["That person in the ministry", "The minister", "He"]),
+       st.sampled_from([" — ", " -- ", ", "]), st.sampled_from(["", *PLAIN_EN[:5]]))
+def test_a_speakers_restart_stays_word_for_word(verb: tuple[str, str], nxt: tuple[str, str], who: str, dash: str, before: str) -> None:
+    # ``seems to seem — seems to have — seems to have forgotten them``: a verbatim transcript restarts, and the
+    # restarts share words in a drifting way that a two-copy reading can take for copies; but every word is
+    # a word the speaker said (no copy is cut inside a word), so the reading's repair would make non-words.
+    full, stem = verb
+    word, rest = nxt
+    line = f"Q: {who} {full} to {stem}{dash}{full} to {word}{dash}{full} to {word} {rest}."
+    text = f"{before}\n{line}" if before else line
+    assert collapse_repeats(text) == text
+
+
+@SETTINGS
+@given(st.sampled_from(["記者：", "Q：", "大臣：", "", "質問、"]),
+       st.sampled_from(["確認ですけれども、", "念のためですが、", "改めてですが、", "お伺いしますが、", "すみません、"]),
+       st.sampled_from(["発射は１発ということでしょうか。", "今後の対応についてお聞かせください。", "防衛省としての受け止めは。"]))
+def test_a_short_clause_said_twice_by_a_speaker_stays(speaker: str, clause: str, rest: str) -> None:
+    text = f"{speaker}{clause}{clause}{rest}"
+    assert collapse_repeats(text) == text
+
+
+def test_a_drifting_merge_that_cuts_words_is_still_repaired() -> None:
+    # The mechanism's mark (a copy cut inside a word, leaving tokens found nowhere else) keeps the repair.
+    text = "The two The tsides confwo sides confirmed thairmed tt they hatwould con thtinue close ey cooperation. would cThe ministontinury wile close coopel announce furation."
+    out = "".join(collapse_repeats(text).split())  # (where a space falls between runs is a known limit)
+    assert "Thetwosidesconfirmedthattheywouldcontinueclosecooperation." in out
