@@ -374,6 +374,8 @@ def _junction_whole(
         if reach > 1 << 16:
             return False  # a digit group this long is not worth the risk
         reach *= 4
+    if m.end() < at and text.startswith(out[m.start() : at], s):
+        return True  # ``2023.`` | ``2023.``: the deletion starts with a whole copy of the group and its separator
     lo, hi = idx[m.start()], idx[m.end() - 1] + 1
     if hi - lo == m.end() - m.start() and _input_group(text, lo, hi) == (lo, hi):
         return True  # untouched: the same characters, a whole group of the input

@@ -215,6 +215,7 @@ def test_a_deletion_that_starts_after_a_separator_cuts_the_group(head: str, tail
     # ``207.`` | ``17.``: what stays, ``207.``, ends in the separator of the input group ``207.17``.
     from cleaning.edit_safety import number_faults
 
+    assume(not (tail + after).startswith(head + sep))  # else a whole copy of ``head.`` goes: see below
     text = f"up {head}{sep}{tail}{after}"
     start = 3 + len(head) + 1
     assert number_faults(text, [(start, len(text), "run_doubling")]) == {0}
@@ -267,3 +268,13 @@ def test_a_drifting_merge_that_cuts_words_is_still_repaired() -> None:
     text = "The two The tsides confwo sides confirmed thairmed tt they hatwould con thtinue close ey cooperation. would cThe ministontinury wile close coopel announce furation."
     out = "".join(collapse_repeats(text).split())  # (where a space falls between runs is a known limit)
     assert "Thetwosidesconfirmedthattheywouldcontinueclosecooperation." in out
+
+
+@given(st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True), st.sampled_from([".", ","]), st.sampled_from(["", " Next."]))
+def test_a_group_glued_to_its_own_copy_may_lose_the_copy(group: str, sep: str, after: str) -> None:
+    # ``2023.2023.``: the regex reads one group, but the deletion removes a whole copy of ``2023.`` beside its twin.
+    from cleaning.edit_safety import number_faults
+
+    text = f"in {group}{sep}{group}{sep}{after}"
+    start = 3 + len(group) + 1
+    assert number_faults(text, [(start, start + len(group) + 1, "run_doubling")]) == set()
