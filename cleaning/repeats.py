@@ -18,7 +18,7 @@ until a round changes nothing (so ``collapse_repeats`` is idempotent):
    a repeated line (``will``) or a word said twice across a line break
    (``had⏎had``) is never taken for a square next to the repeated lines';
 4. drifting copies: two copies merged run by run, either one ahead — see
-   ``copy_merge`` (read once: other steps only shorten the text around them);
+   ``copy_merge`` (looked for again in every round: a square repair can bring copies into reach);
 5. squares: chains of doubled runs (``run_doubling``), repeated sentences,
    blocks of lines and paragraphs, extra copies — see ``square_tiling``.
 
