@@ -118,3 +118,74 @@ def test_page_back_to_top_is_not_the_last_body_line(lang: str, prose: list[str],
             + f"<ul class='share'>{share}</ul><p class='pagetop'><a href='#top'>{furniture[-1]}</a></p>"
             "</article></body></html>")
     assert generic.extract(html, "https://x.example/a")["articleBody"] == "\n".join(prose)
+
+
+# --- date lines of several parts, and a time joined by a word (h-meta) ----------------------
+
+FR_PROSE = ("<p>Le ministre a annoncé un nouvel exercice conjoint avec les pays partenaires de la région.</p>"
+            "<p>Les manœuvres dureront deux semaines et réuniront plusieurs milliers de militaires.</p>")
+
+
+@pytest.mark.parametrize(("line", "published", "modified"), [
+    ("Publié le 12 juin 2024 - Mis à jour le 13 juin 2024", "2024-06-12T00:00:00+02:00", "2024-06-13T00:00:00+02:00"),
+    ("Publié le 12.06.2024 | Mis à jour le 13.06.2024", "2024-06-12T00:00:00+02:00", "2024-06-13T00:00:00+02:00"),
+    ("Publié le 12 juin 2024 à 10h30 par la rédaction", "2024-06-12T10:30:00+02:00", None),
+])
+def test_french_date_line_leaves_the_body_and_dates_each_field(line: str, published: str, modified: str | None) -> None:
+    html = (f"<html lang='fr'><head><title>Exercice conjoint</title></head><body><article>"
+            f"<h1>Exercice conjoint</h1><p>{line}</p>{FR_PROSE}</article></body></html>")
+    record = generic.extract(html, "https://www.defense.gouv.fr/actualites/exercice-conjoint")
+    assert record["articleBody"].startswith("Le ministre a annoncé")
+    assert "Publié" not in record["articleBody"]
+    assert record["datePublished"] == published
+    if modified:
+        assert record["dateModified"] == modified
+
+
+@pytest.mark.parametrize("line", ["8. Juni 2024 um 09:30 Uhr", "Veröffentlicht am 8. Juni 2024 um 09:30 Uhr",
+                                  "Berlin, 8. Juni 2024 um 09:30 Uhr"])
+def test_german_time_joined_by_um_is_kept(line: str) -> None:
+    prose = "<p>" + "Der Minister hat heute eine neue Übung mit den Partnerländern angekündigt. " * 3 + "</p>"
+    html = (f"<html lang='de'><head><title>Übung</title></head><body><article><h1>Übung</h1>"
+            f"<p>{line}</p>{prose}{prose}</article></body></html>")
+    record = generic.extract(html, "https://www.bmvg.de/de/aktuelles/uebung")
+    assert record["datePublished"] == "2024-06-08T09:30:00+02:00"
+    assert record["datePublishedPrecision"] == "time"
+    assert "Juni" not in record["articleBody"]
+
+
+def test_time_element_with_a_day_attribute_and_a_timed_text() -> None:
+    html = ("<html lang='de'><head><title>Übung</title></head><body><article><h1>Übung</h1>"
+            "<time datetime='2024-06-08'>8. Juni 2024 um 09:30 Uhr</time>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + "</article></body></html>")
+    record = generic.extract(html, "https://www.bmvg.de/de/aktuelles/uebung")
+    assert record["datePublished"] == "2024-06-08T09:30:00+02:00"
+
+
+def test_written_and_updated_line_is_two_candidates() -> None:
+    parts = generic.date_parts("Written: 2023-11-07 15:03:30 / Updated: 2023-11-07 15:30:46", "Asia/Seoul")
+    assert parts == [("datePublished", "Written: 2023-11-07 15:03:30"),
+                     ("dateModified", "Updated: 2023-11-07 15:30:46")]
+    assert generic.date_parts("Updated: 3 May 2024", "UTC") == [("datePublished", "Updated: 3 May 2024")]
+
+
+# --- a <title> site suffix on a page without <h1> (h-meta) -----------------------------------
+
+MND_TITLE = "Minister meets counterpart — Ministry of National Defense"
+
+
+@pytest.mark.parametrize(("url", "chrome"), [
+    ("https://www.mnd.gov.tw/news/1", ""),  # the host's initials
+    ("https://www.example.org/news/1", "<footer><p>© 2024 Ministry of National Defense. All rights reserved.</p></footer>"),
+    ("https://www.example.org/news/1", "<header><a class='logo' href='/'><img alt='Ministry of National Defense' src='l.png'></a></header>"),
+])
+def test_title_suffix_that_names_the_site_is_removed_without_h1(url: str, chrome: str) -> None:
+    html = (f"<html><head><title>{MND_TITLE}</title></head><body>{chrome}<div>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></body></html>")
+    assert generic.extract(html, url)["headline"] == "Minister meets counterpart"
+
+
+def test_title_suffix_with_no_sign_of_being_the_site_is_kept() -> None:
+    html = (f"<html><head><title>{MND_TITLE}</title></head><body><div>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></body></html>")
+    assert generic.extract(html, "https://www.example.org/news/1")["headline"] == MND_TITLE

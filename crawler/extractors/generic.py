@@ -251,11 +251,26 @@ FURNITURE_RE = re.compile(
 )
 # A date line: a short line that is a date, perhaps with a "Published:"/"更新日" label.
 DATE_LABEL_RE = re.compile(
-    r"^(?:published|posted|updated|last updated|date|release date|dated|on|公開日|掲載日|更新日"
-    r"|発表日|作成日|日付|veröffentlicht(?: am)?|aktualisiert(?: am)?|stand|datum|publié le|mis à jour le"
-    r"|publicado(?: el)?|actualizado(?: el)?|fecha|pubblicato(?: il)?|aggiornato(?: il)?|data"
-    r"|gepubliceerd(?: op)?|опубликовано|обновлено|дата)?\s*[:：]?\s*", re.IGNORECASE)
+    r"^(?:published|posted|updated|last updated|written|created|date|release date|dated|on|公開日|掲載日|更新日"
+    r"|発表日|作成日|日付|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?|letzte änderung|stand|datum"
+    r"|publié le|mis à jour le|modifié le|publicado(?: el)?|actualizado(?: el)?|fecha|pubblicato(?: il)?"
+    r"|aggiornato(?: il)?|data|gepubliceerd(?: op)?|bijgewerkt(?: op)?|опубликовано|обновлено|дата)?\s*[:：]?\s*",
+    re.IGNORECASE)
+# Labels of a change date ("Updated: …", "Mis à jour le …"): that segment dates dateModified.
+MODIFIED_LABEL_RE = re.compile(
+    r"^(?:updated|last updated|last modified|modified|aktualisiert|letzte änderung|geändert|stand|mis à jour"
+    r"|modifié|actualizado|aggiornato|bijgewerkt|обновлено|更新日|最終更新)", re.IGNORECASE)
 MAX_DATE_LINE = 60
+#: A line of several dated parts ("Publié le … - Mis à jour le …") may be this long.
+MAX_DATE_PARTS_LINE = 140
+# Where a line of dated parts splits: spaced separators, or just before a change label
+# ("Publié le 12 juin 2024 Mis à jour le 13 juin 2024").
+_DATE_PART_SEP = re.compile(
+    r"\s+[|/·•–—-]\s+|\s*[|｜]\s*|\s*,\s*(?=(?:updated|last updated|mis à jour|aktualisiert|actualizado))"
+    r"|\s+(?=(?:updated|last updated|mis à jour|modifié|aktualisiert|actualizado|aggiornato)\b)",
+    re.IGNORECASE)
+# A byline after a date ("Publié le 12 juin 2024 par la rédaction"): at most four words.
+_BYLINE = re.compile(r"\s+(?:by|par|von|por|di|door|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
 # Date lines are looked for among the first and last lines of a body only.
 DATE_LINE_WINDOW = 3
 
@@ -265,23 +280,51 @@ def is_furniture(line: str) -> bool:
     return bool(FURNITURE_RE.fullmatch(line.strip()))
 
 
-def date_line(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
-    """The line itself when it is a short date line (``15 August 2026``, ``Published: …``,
-    ``Publié le 3 mai 2022``); ``lang``/``region`` read it the page's way."""
-    text = line.strip()
+def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool:
+    """True when ``text`` is a date, perhaps labelled, and little else (see :func:`date_line`)."""
     if not text or len(text) > MAX_DATE_LINE:
-        return None
+        return False
     rest = DATE_LABEL_RE.sub("", text, count=1)
-    found = parse_date_precise(rest, tz, lang, region)
-    if found is None:
-        return None
+    if parse_date_precise(rest, tz, lang, region) is None:
+        return False
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
     leftovers = re.sub(r"[\d\W_]+", " ", WORD_DATE_RE.sub(" ", rest)).split()
     words = [w for w in leftovers if w.lower() not in dc_words]
-    return text if len(words) <= 1 else None
+    return len(words) <= 1
 
 
-# Words that may stand around a date on its own line (month and weekday names, era names...).
+def date_parts(line: str, tz: str, lang: str | None = None,
+               region: str | None = None) -> list[tuple[str, str]]:
+    """The dated parts of a date line as ``(field, text)``, or [] when it is not one.
+
+    A date line is a short date (``15 August 2026``, ``Published: …``, ``8. Juni 2024 um
+    09:30 Uhr``), or parts that each are one, split at separators (``Written: … / Updated:
+    …``, ``Publié le … - Mis à jour le …``), perhaps ending in a short byline (``par …``).
+    Of several parts, one labelled as a change (:data:`MODIFIED_LABEL_RE`) dates
+    ``dateModified``; the others, and a lone part, ``datePublished``. ``lang``/``region`` read the dates the page's way.
+    """
+    text = line.strip()
+    if not text or len(text) > MAX_DATE_PARTS_LINE:
+        return []
+    parts = [p.strip() for p in _DATE_PART_SEP.split(_BYLINE.sub("", text)) if p and p.strip()]
+    parts = [p for p in parts if not is_furniture(p)]
+    if len(parts) < 2 or not all(_date_part(p, tz, lang, region) for p in parts):
+        # one date ("8. Juni 2024 | 09:30 Uhr" splits into parts that are not dates alone)
+        whole = text if _date_part(text, tz, lang, region) else _BYLINE.sub("", text)
+        if not _date_part(whole, tz, lang, region):
+            return []
+        return [(dc.PUBLISHED, whole)]  # a lone "Updated: …" is the only date shown: as before
+    return [(dc.MODIFIED if MODIFIED_LABEL_RE.match(p) else dc.PUBLISHED, p) for p in parts]
+
+
+def date_line(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
+    """The line itself when it is a short date line (``15 August 2026``, ``Published: …``,
+    ``Publié le 3 mai 2022 - Mis à jour le 4 mai 2022``; :func:`date_parts`)."""
+    return line.strip() if date_parts(line, tz, lang, region) else None
+
+
+# Words that may stand around a date on its own line (month and weekday names, era names,
+# the words joining a day and its time: "um 09:30 Uhr", "à 10h30", "a las 10:30").
 dc_words = frozenset({
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
@@ -290,6 +333,7 @@ dc_words = frozenset({
     "at", "gmt", "utc", "jst", "est", "edt", "bst", "cet", "cest", "st", "nd", "rd", "th", "of",
     "年", "月", "日", "時", "分", "令和", "平成", "昭和", "大正", "明治", "元年", "午前", "午後",
     "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日", "r", "h", "s",
+    "um", "uhr", "à", "las", "alle", "ore", "om", "u", "hrs", "hs", "mez", "mesz",
 })
 
 
@@ -565,10 +609,49 @@ def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[st
         publisher = obj.get("publisher")
         if isinstance(publisher, dict):
             names.add(_ld_text(publisher.get("name")))
+    names |= chrome_names(tree)
     whole = {unescape(n) or "" for n in names if n} - {""}
     # "Natürlich Jagd - Das Infoportal der Jägerstiftung": the name before its tagline, too.
     parts = {collapse(part) for name in whole for part in _TITLE_SEP.split(name)}
     return whole | {part for part in parts if len(part) >= 3}
+
+
+# "© 2024 Ministry of National Defense. All rights reserved.": the holder's name.
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[,.:]?\s*"
+    r"([^\W\d][^.|©\n]{2,78}?)\s*(?:[.|,]|all rights|alle rechte|tous droits|todos los derechos|$)",
+    re.IGNORECASE)
+# Where a page shows its own name: the logo (its image's alt text or its text), the footer.
+_LOGO_CSS = ("[class*=logo] img[alt]", "img[class*=logo][alt]", "a[rel=home] img[alt]", "header img[alt]")
+_FOOTER_CSS = ("footer", "#footer", ".footer", "[class*=copyright]")
+#: A logo text or copyright holder longer than this is not a name.
+MAX_SITE_NAME_CHARS = 80
+
+
+def chrome_names(tree: LexborHTMLParser) -> set[str]:
+    """Names the page shows as its own in its chrome: the logo's alt text, and the holder of
+    the footer's copyright (``© 2024 Ministry of National Defense``). A ``<title>`` part
+    equal to one of them is the site's name (``Talks held — Ministry of National Defense``)."""
+    found: set[str] = set()
+    for selector in _LOGO_CSS:
+        for node in tree.css(selector)[:3]:
+            alt = collapse(node.attributes.get("alt"))
+            if alt and len(alt) <= MAX_SITE_NAME_CHARS:
+                found.add(re.sub(r"(?i)^logo\s+(?:of\s+)?|\s+logo$", "", alt))
+    for selector in _FOOTER_CSS:
+        for node in tree.css(selector)[:2]:
+            for match in _COPYRIGHT.finditer((node.text(separator="\n") or "")[:5000]):
+                found.add(collapse(match.group(1)))
+    return {name for name in found if name and len(name) <= MAX_SITE_NAME_CHARS}
+
+
+def _initials(part: str) -> set[str]:
+    """The acronyms a name may be written as: ``Ministry of National Defense`` → ``mnd``,
+    ``mond`` (initials of its capitalised words, of all its words)."""
+    words = re.findall(r"[^\W\d_]+", part)
+    if len(words) < 2:
+        return set()
+    return {"".join(w[0] for w in words if w[0].isupper()).lower(), "".join(w[0] for w in words).lower()}
 
 
 # Host labels that are never a site's name (www, TLDs and second-level public suffixes).
@@ -593,6 +676,8 @@ def _is_site_part(part: str, folded: set[str], labels: list[str]) -> bool:
         return True
     ascii_key = re.sub(r"[^a-z0-9]", "", key)
     short = len(part.split()) <= 6  # a site name, not a sentence that happens to start like one
+    if short and any(len(label) >= 3 and label in _initials(part) for label in labels):
+        return True  # "Ministry of National Defense" on mnd.gov.tw
     return any(ascii_key == label
                or (short and len(label) >= 4 and ascii_key.startswith(label))
                or (len(ascii_key) >= 4 and label.startswith(ascii_key)) for label in labels)
@@ -602,8 +687,10 @@ def strip_site_name(title: str | None, names: set[str], h1: str | None,
                     url: str | None = None) -> str | None:
     """Remove leading or trailing site names (``Talks held - 毎日新聞`` → ``Talks held``).
 
-    A part is the site's name when it is one of ``names`` (og:site_name, JSON-LD publisher),
-    when it spells the URL's host (``| SMAVA`` on smava.de, ``- Vegolosi.it``), when it is a
+    A part is the site's name when it is one of ``names`` (og:site_name, JSON-LD publisher,
+    the logo's alt text, the footer's copyright holder: :func:`site_names`), when it spells the
+    URL's host (``| SMAVA`` on smava.de, ``- Vegolosi.it``) or its initials do (``—
+    Ministry of National Defense`` on mnd.gov.tw), when it is a
     bare date (``| DW | 23.05.2011``), or, when the page has an ``<h1>``, when the rest of the
     title is that ``<h1>``. The title is never emptied.
     """
@@ -641,8 +728,10 @@ def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLPar
     found += [dc.read("meta", meta_content(tree, key), loc) for key in PUBLISHED_META]
     found += [dc.read("meta", meta_content(tree, key), loc, dc.MODIFIED) for key in MODIFIED_META]
     for node in tree.css("time")[:3]:
-        raw = collapse(node.attributes.get("datetime")) or collapse(node.text())
-        found.append(dc.read("time", raw, loc))
+        attr, text = collapse(node.attributes.get("datetime")), collapse(node.text())
+        found.append(dc.read("time", attr or text, loc))
+        if attr and text and found[-1] and found[-1]["precision"] == "day":
+            found.append(dc.read("time", text, loc))  # <time datetime="2024-06-08">… um 09:30 Uhr
     return _unique(found)
 
 
@@ -669,7 +758,13 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
         if block is not None and len(block_lines(block)) < 4 and block.parent is not None:
             block = block.parent
     lines = block_lines(block)[:12] if block is not None else []
-    return [dc.read("visible", line, loc) for line in lines if date_line(line, loc.tz, loc.lang, loc.region)]
+    return [cand for line in lines for cand in dated_parts("visible", line, loc)]
+
+
+def dated_parts(source: str, line: str, loc: dc.Locale) -> list[dc.Candidate | None]:
+    """One candidate per dated part of a date line (:func:`date_parts`), each for its field."""
+    return [dc.read(source, part, loc, field)
+            for field, part in date_parts(line, loc.tz, loc.lang, loc.region)]
 
 
 def _has_stronger(candidates: list[dc.Candidate | None], than: str) -> bool:
@@ -704,7 +799,7 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
     region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
     zone = region_zone(region)
     local = tz if tz and tz != UTC else zone
-    return dc.Locale(tz or zone or UTC, lang, region, local)
+    return dc.Locale(tz or zone or UTC, lang, region, local, zone_known=bool(tz or zone))
 
 
 # Separators written between the items of a breadcrumb trail.
@@ -871,7 +966,8 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
 def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool = True,
             max_depth: int = MAX_DEPTH) -> dict[str, Any]:
     """Extract an article record from any HTML page; ``tz`` is the zone for zone-less dates
-    (None: the zone of the page's region when it has one, else UTC; see :func:`page_locale`).
+    (None: the zone of the page's region when it has one, else UTC by assumption, and a
+    clock time read so has ``"zone": "unknown"``; see :func:`page_locale`).
 
     ``use_trafilatura``: compare bodies with trafilatura's (see :func:`choose_body`);
     ``max_depth``: nesting searched for the main content (0 = unbounded).
@@ -912,10 +1008,10 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
         method += "+trafilatura"
     lines, date_lines = strip_furniture([line for line in lines if line.strip()], loc.tz,
                                         loc.lang, loc.region)  # no NBSP-only lines
-    candidates += [dc.read("body", line, loc) for line in date_lines]
+    candidates += [cand for line in date_lines for cand in dated_parts("body", line, loc)]
     if use_trafilatura and not _has_stronger(candidates, "htmldate"):
         candidates.append(htmldate_candidate(html, url, loc))  # costly: only when it can win
-    candidates.append(dc.url_candidate(url, loc.tz))
+    candidates.append(dc.url_candidate(url, loc.tz))  # a day: its zone does not matter
     messages = [] if not max_depth or depth <= max_depth else [
         f"page nested {depth} deep; content below depth {max_depth} not searched"]
     body = "\n".join(lines) or _ld_body(ld.get("articleBody"))
@@ -927,7 +1023,7 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
     return dc.resolve(record)
 
 
-def extract_for_site(html: str, url: str, *, tz: str = UTC, max_depth: int = MAX_DEPTH,
+def extract_for_site(html: str, url: str, *, tz: str | None = None, max_depth: int = MAX_DEPTH,
                      language: str = UNDETERMINED) -> dict[str, Any]:
     """:func:`extract` as the generic spider runs it for one site: ``language`` (the operator's
     ``-a language=``) stands in for an undetermined ``inLanguage``. Module-level, so that a
