@@ -89,6 +89,9 @@ class SiteRules:
     judge: Callable[[str, str, Record], str | None] | None = None
     #: ``DEFNEWS_PDF_MAX_CHARS`` (None: the PDF extractor's default bound).
     pdf_max_chars: int | None = None
+    #: False when nobody gave `timezone` (the generic spider without ``-a timezone=``): UTC
+    #: is then an assumption, and a zone-less clock time read in it says its zone is unknown.
+    timezone_known: bool = True
 
 
 class Outcome(NamedTuple):
@@ -153,16 +156,18 @@ def with_feed_fallback(record: Record, feed: Mapping[str, str | None] | None, tz
     return record
 
 
-def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str) -> list[dc.Candidate | None]:
-    """Date candidates from the feed item or sitemap entry that led to the page."""
+def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str,
+                         zone_known: bool = True) -> list[dc.Candidate | None]:
+    """Date candidates from the feed item or sitemap entry that led to the page (``zone_known``:
+    see :attr:`SiteRules.timezone_known`)."""
     if not feed:
         return []
     source = feed.get("source") or "feed"
     # A sitemap's <lastmod> has always been a (weak) publication candidate; a feed's
     # <updated> beside its <published> dates a change, so it is a dateModified candidate.
     lastmod_field = dc.MODIFIED if source == "feed" else dc.PUBLISHED
-    return [dc.candidate(source, feed.get("pubDate"), tz),
-            dc.candidate(source, feed.get("lastmod"), tz, lastmod_field)]
+    return [dc.candidate(source, feed.get("pubDate"), tz, zone_known=zone_known),
+            dc.candidate(source, feed.get("lastmod"), tz, lastmod_field, zone_known=zone_known)]
 
 
 def http_candidate(page: Page, tz: str) -> dc.Candidate | None:
@@ -271,7 +276,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     if not (record.get("articleBody") or "").strip():
         return Outcome(None, EMPTY_STAT, counts=counts)
     record = stamp(record, page, site)
-    extra = [*discovery_candidates(page.feed, site.timezone), http_candidate(page, site.timezone)]
+    extra = [*discovery_candidates(page.feed, site.timezone, site.timezone_known),
+             http_candidate(page, site.timezone)]
     record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
     if reason := site.skip_reason(record) or outcome.verdict:
         return Outcome(None, SKIPPED_PREFIX + reason, counts=counts)

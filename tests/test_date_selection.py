@@ -228,3 +228,40 @@ def test_a_zone_less_page_time_keeps_the_feed_instant(when: datetime, hours: int
     cands = [dc.candidate("visible", page, "UTC"), dc.candidate("feed", feed, "UTC")]
     record = dc.resolve({"url": "u", "metadata": {"dateCandidates": cands}}, [], "2031-01-01T00:00:00+00:00")
     assert datetime.fromisoformat(record["datePublished"]) == datetime.fromisoformat(cands[1]["value"])
+
+
+# --- a zone nobody gave (h-meta) ---------------------------------------------------------------
+
+
+def test_generic_spider_without_a_timezone_says_the_zone_is_unknown() -> None:
+    html = release("Joint exercise begins", "1 July 2024, 18:00")
+    record = generic.extract_for_site(html, "https://x.example/tz/e.html")  # the spider's default
+    record = dc.resolve(record, discovery_candidates(None, "UTC", zone_known=False), DOWNLOADED)
+    assert record["datePublished"] == "2024-07-01T18:00:00+00:00"  # the instant is not shifted
+    cand = next(c for c in record["metadata"]["dateCandidates"] if c["raw"] == "1 July 2024, 18:00")
+    assert cand["zone"] == "unknown"
+    assert any("zone unknown" in m and "not the source's" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_given_or_regional_zones_are_not_unknown() -> None:
+    html = release("Joint exercise begins", "1 July 2024, 18:00")
+    given = generic.extract_for_site(html, "https://x.example/tz/f.html", tz="UTC")  # -a timezone=UTC
+    regional = generic.extract_for_site(html, "https://www.example.de/tz/g.html")
+    assert regional["datePublished"] == "2024-07-01T18:00:00+02:00"  # Germany's zone, not UTC
+    for record in (given, regional):
+        assert not any(c.get("zone") for c in record["metadata"]["dateCandidates"])
+        assert not any("zone unknown" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_a_stated_zone_is_never_unknown() -> None:
+    cand = dc.candidate("feed", "Mon, 01 Jul 2024 18:00:00 +0900", "UTC", zone_known=False)
+    assert cand is not None and "zone" not in cand
+    day = dc.candidate("sitemap", "2024-07-01", "UTC", zone_known=False)
+    assert day is not None and "zone" not in day  # a day: no clock time to misplace
+
+
+def test_a_feed_time_without_a_zone_in_the_generic_spider_is_unknown() -> None:
+    feed = {"source": "feed", "pubDate": "2024-07-01 18:00"}
+    cands = discovery_candidates(feed, "UTC", zone_known=False)
+    assert cands[0] is not None and cands[0]["zone"] == "unknown"
+    assert discovery_candidates(feed, "UTC")[0].get("zone") is None  # type: ignore[union-attr]

@@ -20,6 +20,9 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    whose raw string gives no zone is read in the site's zone, UTC when it is not given: read
    so, it gives way to a strong candidate that states its zone and shows the same clock time
    on the same day (:func:`adopt_zones`), and is otherwise kept with a validation message;
+   when no zone was given at all (not by the operator, the page, its region or the feed),
+   the candidate says ``"zone": "unknown"`` and so does the message: the instant is kept,
+   never shifted, but its offset is an assumption, not a fact;
 3. when the winner knows only the day and another strong candidate gives a clock time on the
    same calendar day, that one is taken (``precision`` says which is known);
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
@@ -56,13 +59,20 @@ MODIFIED = "dateModified"
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
+#: ``zone`` of a candidate whose clock time states no zone, read in a zone nobody gave.
+ZONE_UNKNOWN = "unknown"
+
+
 def candidate(source: str, raw: str | None, tz: str, field: str = PUBLISHED,
               parsed: Parsed | None = None, lang: str | None = None,
-              region: str | None = None) -> Candidate | None:
+              region: str | None = None, zone_known: bool = True) -> Candidate | None:
     """One candidate from a raw string (None when the raw string is empty).
 
     ``lang``/``region``: the page's locale, for day/month order and month names
     (:func:`crawler.dates.parse_date_precise`); an ambiguous string gets a ``note``.
+    ``zone_known``: False when ``tz`` is an assumption (UTC because neither the operator,
+    the page nor its region gave a zone): a clock time whose raw string states no zone
+    then gets ``"zone": "unknown"``, its instant unchanged (see :func:`zone_unknown`).
     """
     raw = (raw or "").strip()
     if not raw:
@@ -72,7 +82,14 @@ def candidate(source: str, raw: str | None, tz: str, field: str = PUBLISHED,
             "precision": found.precision if found else None, "field": field}
     if found is not None and found.note:
         cand["note"] = found.note
+    if not zone_known and cand["precision"] == "time" and _zone_stated(cand["raw"]) is False:
+        cand["zone"] = ZONE_UNKNOWN
     return cand
+
+
+def zone_unknown(cand: Candidate | None) -> bool:
+    """True for a clock time read in an assumed zone: neither it nor its source gave one."""
+    return bool(cand) and cand.get("zone") == ZONE_UNKNOWN  # type: ignore[union-attr]
 
 
 # The raw string names UTC itself: 2022-05-04T00:25:56Z, +00:00, "GMT", "UTC".
@@ -92,17 +109,20 @@ def localize(cand: Candidate | None, zone: str | None) -> Candidate | None:
 class Locale(NamedTuple):
     """How a page writes its dates: ``tz`` reads zone-less strings; ``lang`` and ``region``
     (BCP 47 language, ISO 3166 country) read day/month order and month names; ``local``, the
-    site's own zone, writes clock times given in UTC (:func:`localize`)."""
+    site's own zone, writes clock times given in UTC (:func:`localize`); ``zone_known``
+    False: ``tz`` is UTC by assumption, nobody gave it (see :func:`candidate`)."""
 
     tz: str
     lang: str | None = None
     region: str | None = None
     local: str | None = None
+    zone_known: bool = True
 
 
 def read(source: str, raw: str | None, loc: Locale, field: str = PUBLISHED) -> Candidate | None:
     """One candidate read the page's way (:class:`Locale`)."""
-    return localize(candidate(source, raw, loc.tz, field, lang=loc.lang, region=loc.region), loc.local)
+    return localize(candidate(source, raw, loc.tz, field, lang=loc.lang, region=loc.region,
+                              zone_known=loc.zone_known), loc.local)
 
 
 def url_candidate(url: str, tz: str) -> Candidate | None:
@@ -172,7 +192,7 @@ def adopt_zones(ranked: list[Candidate], field: str) -> tuple[list[Candidate], l
         if zoned is not None:
             notes.append(f"{field}: {cand['source']} time {cand['raw']!r} has no zone; "
                          f"{zoned['source']} gives the same clock time with its offset: {zoned['value']}")
-        elif not same and (i == 0 or cand["source"] in STRONG) and not notes:
+        elif not same and (i == 0 or cand["source"] in STRONG) and not notes and not zone_unknown(cand):
             notes.append(f"{field}: {cand['source']} time {cand['raw']!r} has no zone: read as "
                          "UTC, the zone assumed when the site's is not given (-a timezone=)")
     return out, notes
@@ -233,6 +253,10 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
         best = timed or best
     if best.get("note"):
         messages.append(f"{field}: {best['source']} date {best['note']}")
+    if zone_unknown(best):
+        messages.append(f"{field}: zone unknown: {best['source']} time {best['raw']!r} has no zone, "
+                        "and neither the page, the feed nor the site gives one (-a timezone=): "
+                        "read as UTC by assumption, the offset +00:00 is not the source's")
     for cand in ranked:
         if cand["source"] in STRONG and best["source"] in STRONG and _apart(cand, best):
             messages.append(f"{field}: sources disagree by more than a day: {best['source']} "

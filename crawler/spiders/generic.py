@@ -159,7 +159,7 @@ class GenericSpider(DefnewsSpider):
         allow: str | None = None,
         base_url: str | None = None,
         language: str = "und",
-        timezone: str = "UTC",
+        timezone: str | None = None,
         require_date: str = "0",
         **kwargs: Any,
     ) -> None:
@@ -176,7 +176,10 @@ class GenericSpider(DefnewsSpider):
         super().__init__(base_url=base_url, **kwargs)
         self.allow = spider_args.regex("allow", allow) if allow else None
         self.language = spider_args.language("language", language)
-        self.timezone = spider_args.timezone("timezone", timezone)  # for dates without a zone
+        # For dates without a zone. Not given: each page's region's zone, else UTC by
+        # assumption, and a clock time read so says its zone is unknown (date_candidates).
+        self.timezone_given = timezone is not None
+        self.timezone = spider_args.timezone("timezone", timezone) if timezone is not None else "UTC"
         self.require_date = spider_args.flag("require_date", require_date)
         self.sitemaps_seen: set[str] = set()
         self.pages_seen: set[str] = set()
@@ -298,8 +301,10 @@ class GenericSpider(DefnewsSpider):
         feed or sitemap that led here never changes the verdict. Undated articles are stored
         unless ``-a require_date=1``."""
         max_depth = self.settings.getint("DEFNEWS_MAX_NESTING_DEPTH", generic.MAX_DEPTH)
-        extract = functools.partial(generic.extract_for_site, tz=self.timezone, max_depth=max_depth,
+        extract = functools.partial(generic.extract_for_site, max_depth=max_depth,
+                                    tz=self.timezone if self.timezone_given else None,
                                     language=self.language)
         return SiteRules(self.name, extract, self.language, self.timezone,
                          skip_reason=skip_undated if self.require_date else never_skip,
-                         judge=page_kind.judge, pdf_max_chars=self.pdf_max_chars())
+                         judge=page_kind.judge, pdf_max_chars=self.pdf_max_chars(),
+                         timezone_known=self.timezone_given)
