@@ -189,3 +189,28 @@ def test_title_suffix_with_no_sign_of_being_the_site_is_kept() -> None:
     html = (f"<html><head><title>{MND_TITLE}</title></head><body><div>"
             + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></body></html>")
     assert generic.extract(html, "https://www.example.org/news/1")["headline"] == MND_TITLE
+
+
+# --- headings that repeat a part of the <title> (h-meta) -------------------------------------
+
+
+def _page(title: str, headings: str) -> str:
+    return (f"<html><head><title>{title}</title></head><body>{headings}<div>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></body></html>")
+
+
+def test_heading_repeating_the_titles_first_part_beats_an_h1_repeating_a_later_one() -> None:
+    html = _page("Patrol vessel commissioned : Navy News", "<h1>Navy News</h1><h2>Patrol vessel commissioned</h2>")
+    assert generic.extract(html, "https://www.example.org/a")["headline"] == "Patrol vessel commissioned"
+
+
+def test_a_shorter_section_heading_never_beats_the_headline_h1() -> None:
+    html = _page("Aktuelle Meldungen | Minister besucht die Truppe in Munster",
+                 "<h1>Minister besucht die Truppe in Munster</h1><h2>Aktuelle Meldungen</h2>")
+    assert generic.extract(html, "https://www.example.de/a")["headline"] == "Minister besucht die Truppe in Munster"
+
+
+def test_several_h1_like_the_title_but_none_in_it_give_way_to_the_title() -> None:
+    html = _page("Patrol vessels - Orders and deliveries",
+                 "<h1>Patrol vessels – Europe</h1><h1>Patrol vessels – World</h1>")
+    assert generic.extract(html, "https://www.example.org/a")["headline"] == "Patrol vessels - Orders and deliveries"

@@ -622,7 +622,8 @@ _COPYRIGHT = re.compile(
     r"([^\W\d][^.|©\n]{2,78}?)\s*(?:[.|,]|all rights|alle rechte|tous droits|todos los derechos|$)",
     re.IGNORECASE)
 # Where a page shows its own name: the logo (its image's alt text or its text), the footer.
-_LOGO_CSS = ("[class*=logo] img[alt]", "img[class*=logo][alt]", "a[rel=home] img[alt]", "header img[alt]")
+# (Not any image of a <header>: an article's header holds its hero image, alt = the headline.)
+_LOGO_CSS = ("[class*=logo] img[alt]", "img[class*=logo][alt]", "a[rel=home] img[alt]", "a[href='/'] img[alt]")
 _FOOTER_CSS = ("footer", "#footer", ".footer", "[class*=copyright]")
 #: A logo text or copyright holder longer than this is not a name.
 MAX_SITE_NAME_CHARS = 80
@@ -878,6 +879,9 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
     cleaned = strip_site_name(title, names, None, url)
     h1 = strip_site_name(article_h1(tree, [t for t in (page_title, meta_title) if t], names, url),
                          names, None, url)
+    titled = _title_part_heading(tree, [t for t in (page_title, meta_title) if t], names, url, h1, cleaned)
+    if titled:
+        return titled
     if h1 and not _kicker_before(h1, cleaned):
         return _TRAILING_SEP.sub("", h1)
     if h1 is None:
@@ -913,6 +917,43 @@ def _h2_headline(tree: LexborHTMLParser, title: str | None, names: set[str],
     return max(inside, key=len) if inside else None
 
 
+#: A heading taken for being a part of the <title> has at least this many characters.
+MIN_TITLE_PART_CHARS = 12
+
+
+def _title_part_heading(tree: LexborHTMLParser, titles: list[str], names: set[str], url: str | None,
+                        h1: str | None, cleaned: str | None) -> str | None:
+    """A heading (``<h1>``/``<h2>``) that is one part of a ``<title>`` of several parts, when
+    the article ``<h1>`` is not the title: of the parts that are not the site's name, the
+    earliest one that a heading repeats, unless the ``<h1>`` repeats an earlier one or a
+    longer one (a section name is shorter than the headline it heads).
+
+    ``Muffin Grundrezept : Muffin Rezepte`` with ``<h1>Muffin Rezepte`` (the site's section)
+    and ``<h2>Muffin Grundrezept``; ``gipfelbuch.ch - Outdoornews - Hochauflösende Schneekarten``
+    with ``<h1>OutdoorNews | Eintrag``: the page's title names the article, and the
+    heading that repeats it exactly is the article's. None otherwise.
+    """
+    if h1 and cleaned and _compact(h1) == _compact(cleaned):
+        return None
+    folded, labels = {_compact(n) for n in names if _compact(n)}, host_labels(url)
+    parts: list[str] = []
+    for title in titles:
+        pieces = [collapse(piece) for piece in _TITLE_SEP.split(title)]
+        if len(pieces) > 1:
+            parts += [p for p in pieces if p and not _is_site_part(p, folded, labels)]
+    keys = [_compact(p) for p in parts]
+    if not keys:
+        return None
+    h1_at = keys.index(_compact(h1)) if h1 and _compact(h1) in keys else len(keys)
+    headings = [unescape(node_text(n)) or "" for n in [*tree.css("h1")[:10], *tree.css("h2")[:10]]]
+    for at, key in enumerate(keys[:h1_at]):
+        for heading in headings:
+            if (_compact(heading) == key and len(heading) >= MIN_TITLE_PART_CHARS
+                    and len(heading.split()) >= 2 and (h1_at == len(keys) or len(key) >= len(keys[h1_at]))):
+                return heading  # ("Aktuelle Meldungen | Minister besucht Truppe": never the shorter)
+    return None
+
+
 def _names_site(text: str, folded: set[str], labels: list[str]) -> bool:
     """True when the whole text is the site's name: a known name, or the URL's host spelled
     out (``National Rail Enquiries`` on nationalrail.co.uk); stricter than a title part."""
@@ -942,8 +983,9 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     Of the page's ``<h1>`` (a logo, "Menu", the article's), those that name the site
     (:func:`_names_site`) or are too long to be a headline are skipped. With no title to
     compare, the first one left wins; else the longest one the ``<title>`` contains, else the
-    one sharing most words (of 4+ letters) with the titles, when it shares any: a heading
-    that has nothing in common with the page's titles is the site's, not the article's.
+    one sharing words (of 4+ letters) with the titles, when it is the only one that does: a
+    heading that has nothing in common with the page's titles is the site's, not the
+    article's, and several that share words are the sections of a listing.
     """
     folded = {_compact(n) for n in names if _compact(n)}
     labels = host_labels(url)
@@ -959,6 +1001,8 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     site_words = set().union(*(_words(name) for name in names), labels)
     title_words = set().union(*(_words(title) for title in titles)) - site_words
     shared = [(len(_words(t) & title_words), t) for t in texts]
+    if sum(1 for count, _ in shared if count) > 1:
+        return None  # several headings like the title, none in it: a listing's sections
     best = max(shared, key=lambda item: item[0])
     return best[1] if best[0] else None
 
