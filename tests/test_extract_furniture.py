@@ -214,3 +214,15 @@ def test_several_h1_like_the_title_but_none_in_it_give_way_to_the_title() -> Non
     html = _page("Patrol vessels - Orders and deliveries",
                  "<h1>Patrol vessels – Europe</h1><h1>Patrol vessels – World</h1>")
     assert generic.extract(html, "https://www.example.org/a")["headline"] == "Patrol vessels - Orders and deliveries"
+
+
+def test_visible_date_is_read_beside_the_headline_not_the_logo_h1() -> None:
+    html = ("<html lang='en'><head><title>Cold wave alert issued</title></head><body>"
+            "<div class='top'><h1>KBS WORLD</h1><ul><li>Search</li><li>Korean</li><li>English</li>"
+            "<li>Deutsch</li><li>Français</li></ul></div><div class='news'><div class='title'>"
+            "<h1>Cold wave alert issued</h1><p class='date'>Written: 2023-11-07 15:03:30 / "
+            "Updated: 2023-11-07 15:30:46</p></div><div>" + "".join(f"<p>{p}</p>" for p in PROSE)
+            + "</div></div></body></html>")
+    record = generic.extract(html, "https://world.kbs.co.kr/service/news_view.htm?Seq_Code=1")
+    assert record["datePublished"] == "2023-11-07T15:03:30+09:00"
+    assert record["dateModified"] == "2023-11-07T15:30:46+09:00"

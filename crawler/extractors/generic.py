@@ -750,8 +750,11 @@ def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
 
 
 def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale) -> list[dc.Candidate | None]:
-    """Short date lines right around the ``<h1>`` (before the body furniture is stripped)."""
-    h1 = tree.css_first("h1")
+    """Short date lines right around the headline's heading: the ``<h1>`` or ``<h2>`` that
+    is the headline, else the first ``<h1>`` (before the body furniture is stripped)."""
+    key = _compact(headline or "")
+    heads = [*tree.css("h1")[:10], *tree.css("h2")[:10]]
+    h1 = next((n for n in heads if key and _compact(node_text(n) or "") == key), tree.css_first("h1"))
     if h1 is None:
         return []
     block = h1.parent
