@@ -11,7 +11,9 @@ date accuracy, and speed, on two page sets.
    pages whose reference has a date (a day): *minute*, right to the minute where the page
    states the time of that day (:func:`stated_time`), else the same day; *day*, the same
    calendar day; *±1d*, within a day (the reference is the site's local day, ours an instant
-   whose offset may move the day). ``timed`` counts the pages whose time is stated.
+   whose offset may move the day). ``timed`` counts the pages whose time is stated;
+   ``shown:min`` is *minute* on the pages that write the reference day somewhere
+   (:func:`day_on_page`): the others' reference cannot be read from the page.
 2. Our own real pages: the mirror's article pages (``mirror/``, Japanese and English
    ministry pages) with hand-checked reference bodies in ``benchmarks/reference_bodies.json``.
    Body token precision / recall / F1: tokens are words of Latin script and single CJK
@@ -75,6 +77,8 @@ class Page:
     ref: dict[str, Any]
     #: The time the page states for its reference day (:func:`stated_time`), if any.
     timed: datetime | None = None
+    #: Whether the reference day is written in the page at all (:func:`day_on_page`).
+    shown: bool = True
 
 
 def split_of(name: str) -> str:
@@ -90,7 +94,8 @@ def corpus_pages(root: Path = CORPUS) -> list[Page]:
         page_url = url if url.startswith("http") else "https://example.org/" + ref["file"]
         html = decode_page(raw).text
         timed = stated_time(html, ref["date"]) if ref.get("date") else None
-        pages.append(Page(ref["file"], page_url, html, split_of(ref["file"]), ref, timed))
+        shown = day_on_page(html, ref["date"]) if ref.get("date") else True
+        pages.append(Page(ref["file"], page_url, html, split_of(ref["file"]), ref, timed, shown))
     return pages
 
 
@@ -156,6 +161,8 @@ class Tally:
     dates_near: int = 0
     dates_minute: int = 0
     dates_timed: int = 0
+    dates_shown: int = 0
+    dates_shown_ok: int = 0
     seconds: float = 0.0
     pages: int = 0
 
@@ -215,6 +222,23 @@ def stated_time(html: str, day: str) -> datetime | None:
     return next(iter(found))
 
 
+# Month names (en, de, fr, es, it, pt, nl; a prefix each) for :func:`day_on_page`.
+_MONTHS = ("jan|gen|ene", "feb|fév|fev", "mar|mär|maa", "apr|avr|abr", "may|mai|mag|mei", "jun|juin|giu",
+           "jul|juil|lug", "aug|août|ago", "sep|set", "oct|okt|ott|out", "nov", "dec|dez|déc|dic")
+
+
+def day_on_page(html: str, day: str) -> bool:
+    """Whether the reference ``day`` is written anywhere in the page (ISO, numeric day-first or
+    month-first, month names): a reference day the page never shows cannot be found by reading
+    it (the corpus's reference was taken from another copy, or from the download day)."""
+    y, m, d = day[:4], int(day[5:7]), int(day[8:10])
+    forms = [rf"{y}-{m:02d}-{d:02d}", rf"{y}/{m:02d}/{d:02d}", rf"{y}{m:02d}{d:02d}",
+             rf"(?<!\d)0?{d}\.\s*0?{m}\.\s*{y}", rf"(?<!\d)0?{d}/0?{m}/{y}", rf"(?<!\d)0?{m}/0?{d}/{y}",
+             rf"(?<!\d)0?{d}\.?\s*(?:de\s+)?(?:{_MONTHS[m - 1]})[^\W\d]*\.?,?\s*(?:de\s+)?{y}",
+             rf"(?:{_MONTHS[m - 1]})[^\W\d]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}"]
+    return any(re.search(form, html, re.IGNORECASE) for form in forms)
+
+
 def same_minute(got: str | None, want: datetime) -> bool:
     """``got`` (ISO 8601) is ``want`` to the minute: the same instant when ``want`` has an
     offset, else the same wall-clock time in ``got``'s own offset."""
@@ -256,6 +280,8 @@ def meta_score(tally: Tally, headline: str | None, date: str | None, page: Page)
         tally.dates_near += bool(date) and near_day(str(date), ref["date"])
         tally.dates_minute += date_right(date, page)
         tally.dates_timed += page.timed is not None
+        tally.dates_shown += page.shown
+        tally.dates_shown_ok += page.shown and date_right(date, page)
 
 
 def run(pages: list[Page], fn: Callable[[Page], Result], tokens: bool,
@@ -283,7 +309,7 @@ def report(title: str, rows: dict[str, dict[str, Tally]], splits: list[str], met
     print(f"\n{title}")
     head = f"{'split':9} {'extractor':12} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6}"
     if meta:
-        head += f" {'headline':>9} {'minute':>9} {'day':>9} {'±1d':>9} {'timed':>5}"
+        head += f" {'headline':>9} {'minute':>9} {'day':>9} {'±1d':>9} {'timed':>5} {'shown:min':>9}"
     print(head + f" {'pages/s':>8}")
     for split in splits:
         for name, tallies in rows.items():
@@ -295,7 +321,7 @@ def report(title: str, rows: dict[str, dict[str, Tally]], splits: list[str], met
             if meta:
                 line += (f" {t.titles_ok:4d}/{t.titles:<4d} {t.dates_minute:4d}/{t.dates:<4d}"
                          f" {t.dates_ok:4d}/{t.dates:<4d} {t.dates_near:4d}/{t.dates:<4d}"
-                         f" {t.dates_timed:5d}")
+                         f" {t.dates_timed:5d} {t.dates_shown_ok:4d}/{t.dates_shown:<4d}")
             print(line + f" {t.pages / t.seconds if t.seconds else 0:8.1f}")
 
 
