@@ -226,3 +226,14 @@ def test_visible_date_is_read_beside_the_headline_not_the_logo_h1() -> None:
     record = generic.extract(html, "https://world.kbs.co.kr/service/news_view.htm?Seq_Code=1")
     assert record["datePublished"] == "2023-11-07T15:03:30+09:00"
     assert record["dateModified"] == "2023-11-07T15:30:46+09:00"
+
+
+def test_photo_captions_leave_the_body_long_figure_prose_stays() -> None:
+    long = "A long passage set in a figure by the site's editor, which is prose of the article. " * 5
+    html = ("<html><head><title>Exercise</title></head><body><article><h1>Exercise</h1>"
+            f"<p>{PROSE[0]}</p><figure><img src='a.jpg'><figcaption>The vessel at sea. Photo: MoD</figcaption>"
+            f"</figure><p>{PROSE[1]}</p><figure><img src='b.jpg'><figcaption>{long}</figcaption></figure>"
+            "</article></body></html>")
+    body = generic.extract(html, "https://www.example.org/a", use_trafilatura=False)["articleBody"]
+    assert "Photo: MoD" not in body
+    assert PROSE[0] in body and PROSE[1] in body and "long passage" in body

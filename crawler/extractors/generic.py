@@ -162,10 +162,32 @@ def _strip_boilerplate(root: LexborNode) -> list[str]:
                 chrome += lines
                 node.decompose()
     remove(root, [css for css in BOILERPLATE_CSS if css != "form"] + ["rt", "rp"])
+    chrome += _drop_captions(root)
     for form in root.css("form"):
         if len("".join(block_lines(form))) < MAX_FORM_CHARS:
             form.decompose()
     return chrome
+
+
+#: A photo caption longer than this is prose set in a <figure>, kept.
+MAX_CAPTION_CHARS = 300
+CAPTION_CSS = ("figure figcaption", ".wp-caption .wp-caption-text")
+
+
+def _drop_captions(root: LexborNode) -> list[str]:
+    """Remove the captions of photos (``<figure><img><figcaption>``, WordPress
+    ``wp-caption-text``), which are not article text (``Foto: LN``, ``Imagen: Télam``), and
+    return their lines; a caption longer than :data:`MAX_CAPTION_CHARS` is kept as prose."""
+    lines: list[str] = []
+    for selector in CAPTION_CSS:
+        for node in root.css(selector):
+            figure = node.parent
+            text = block_lines(node)
+            if (figure is not None and figure.css_first("img, picture, video") is not None
+                    and sum(map(len, text)) <= MAX_CAPTION_CHARS):
+                lines += text
+                node.decompose()
+    return lines
 
 
 def text_sizes(root: LexborNode, max_depth: int = 0) -> tuple[dict[int, int], int]:
