@@ -237,3 +237,20 @@ def test_photo_captions_leave_the_body_long_figure_prose_stays() -> None:
     body = generic.extract(html, "https://www.example.org/a", use_trafilatura=False)["articleBody"]
     assert "Photo: MoD" not in body
     assert PROSE[0] in body and PROSE[1] in body and "long passage" in body
+
+
+@pytest.mark.parametrize("line", ["Foto: dpa", "Crédits photos : Bestimage", "Photo by Jane Doe / MoD",
+                                  "MIRA: Madre se acerca a conocer los motivos de captura",
+                                  "Lesen Sie auch: Neue Fregatten für die Marine",
+                                  "Síguenos en Telegram, Instagram, Facebook y Twitter",
+                                  "Never miss the latest news by signing up to our newsletter today!",
+                                  "ESCUCHA ESTA NOTA AQUÍ"])
+def test_labelled_lines_are_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Photographs of the exercise were released by the ministry on Monday.",
+                                  "Mira lo que pasó en la reunión del gabinete", "Related",
+                                  "Foto: " + "a caption that runs on and on as a paragraph of the article " * 4])
+def test_prose_beginning_like_a_label_is_not_furniture(line: str) -> None:
+    assert not is_furniture(line)

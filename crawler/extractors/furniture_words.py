@@ -55,3 +55,52 @@ def _alternation(phrases: tuple[str, ...]) -> str:
 
 #: The phrases above as one alternation (case-insensitive in FURNITURE_RE).
 OTHER_LANGUAGE_FURNITURE = _alternation(BACK_TO_TOP + PRINT + SHARE + ARROWS)
+
+
+# --- lines that begin with a label ---------------------------------------------------------------
+# Whole lines whose first words say what they are: a photo credit ("Foto: dpa", "Crédits photos :
+# Bestimage"), a pointer to another article ("MIRA: …", "Lesen Sie auch: …", "Read more: …"),
+# a follow/newsletter prompt ("Síguenos en Telegram…", "Sign up for our newsletter") or a
+# listen button ("Escucha esta nota aquí"). Only short lines (:data:`MAX_LABELLED_LINE`), so a
+# paragraph that happens to begin "Photo" is never one.
+
+#: Photo credit labels; the credit follows a colon, "©", "via" or "by".
+PHOTO_CREDIT = (
+    "photo", "photos", "photo credit", "photo credits", "photo source", "image", "image credit",
+    "credit", "crédit photo", "crédits photo", "crédits photos", "foto", "fotos", "fotografía",
+    "imagen", "imágenes", "bild", "bilder", "bildquelle", "beitragsbild", "titelbild", "fotoquelle",
+    "fonte foto", "foto di", "фото",
+)
+#: Pointers to other articles; the pointed headline follows a colon.
+SEE_ALSO = (
+    "mira", "puedes ver", "lee también", "lea también", "te puede interesar", "también te puede interesar",
+    "le puede interesar", "ver también", "noticia relacionada", "lesen sie auch", "lesen sie mehr",
+    "auch interessant", "mehr zum thema", "das könnte sie auch interessieren", "read more", "read also",
+    "also read", "see also", "related", "related article", "related story", "à lire aussi", "lire aussi",
+    "voir aussi", "leggi anche", "vedi anche", "leia também", "veja também", "lees ook",
+    "читайте также", "смотрите также",
+)
+#: Follow, newsletter and listen prompts: the whole line starts with one of these.
+PROMPT = (
+    "síguenos en", "siguenos en", "síguenos", "follow us on", "follow us", "folgen sie uns",
+    "suivez-nous", "suivez nous", "seguici su", "siga-nos", "volg ons",
+    "sign up for", "sign up to", "subscribe to our", "never miss the latest", "abonnieren sie",
+    "melden sie sich für", "abonnez-vous", "inscríbete", "suscríbete",
+    "escucha esta nota", "listen to this article", "artikel anhören", "écouter l'article",
+    "écouter cet article",
+)
+#: A labelled line longer than this is prose, kept.
+MAX_LABELLED_LINE = 200
+
+LABELLED_LINE_RE = re.compile(
+    rf"(?:(?:{_alternation(PHOTO_CREDIT)})\s*(?::|©|\bvia\b|\bby\b)"
+    rf"|(?:{_alternation(SEE_ALSO)})\s*:|(?:{_alternation(PROMPT)})\b)",
+    re.IGNORECASE,
+)
+
+
+def is_labelled_line(line: str) -> bool:
+    """True for a short line that a label marks as a photo credit, a pointer to another
+    article, or a follow/newsletter/listen prompt (see :data:`LABELLED_LINE_RE`)."""
+    text = line.strip()
+    return len(text) <= MAX_LABELLED_LINE and LABELLED_LINE_RE.match(text) is not None

@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.dates import UTC, WORD_DATE_RE, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
-from crawler.extractors.furniture_words import OTHER_LANGUAGE_FURNITURE
+from crawler.extractors.furniture_words import OTHER_LANGUAGE_FURNITURE, is_labelled_line
 from crawler.extractors._html import (
     BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
     first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
@@ -298,8 +298,10 @@ DATE_LINE_WINDOW = 3
 
 
 def is_furniture(line: str) -> bool:
-    """True for a line made only of share/print/back-to-top words and separators."""
-    return bool(FURNITURE_RE.fullmatch(line.strip()))
+    """True for a line made only of share/print/back-to-top words and separators, or a short
+    line labelled as a photo credit, a pointer to another article or a follow prompt
+    (:func:`crawler.extractors.furniture_words.is_labelled_line`)."""
+    return bool(FURNITURE_RE.fullmatch(line.strip())) or is_labelled_line(line)
 
 
 def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool:
