@@ -233,9 +233,12 @@ class WarcArchive:
 
 def spider_args(spider: Spider) -> dict[str, Any]:
     """What a rebuild needs to construct the same extraction: the spider's own settings."""
+    # A zone nobody gave (the generic spider without -a timezone=) is recorded as None, so the
+    # rebuild reads each page in its region's zone too; archives written before recorded UTC.
+    zone = getattr(spider, "timezone", None) if getattr(spider, "timezone_given", True) else None
     args = {"base_url": getattr(spider, "base_url", None),
             "language": getattr(spider, "language", None),
-            "timezone": getattr(spider, "timezone", None)}
+            "timezone": zone}
     if hasattr(spider, "require_date"):
         args["require_date"] = "1" if spider.require_date else "0"
     if hasattr(spider, "index_url"):  # generic: tells sitemap from feed by the document itself

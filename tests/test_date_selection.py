@@ -265,3 +265,13 @@ def test_a_feed_time_without_a_zone_in_the_generic_spider_is_unknown() -> None:
     cands = discovery_candidates(feed, "UTC", zone_known=False)
     assert cands[0] is not None and cands[0]["zone"] == "unknown"
     assert discovery_candidates(feed, "UTC")[0].get("zone") is None  # type: ignore[union-attr]
+
+
+def test_the_archive_records_a_zone_nobody_gave_as_none_so_a_rebuild_reads_the_same() -> None:
+    from crawler.spiders.generic import GenericSpider
+    from crawler.warc_archive import spider_args
+
+    plain = GenericSpider(sitemap="http://127.0.0.1:1/sitemap.xml")
+    tokyo = GenericSpider(sitemap="http://127.0.0.1:1/sitemap.xml", timezone="Asia/Tokyo")
+    assert spider_args(plain)["timezone"] is None and not plain.timezone_given
+    assert spider_args(tokyo)["timezone"] == "Asia/Tokyo"
