@@ -183,7 +183,7 @@ def extract_pdf(page: Page, body: bytes, site: SiteRules) -> Outcome:
     feed = page.feed or {}
     try:
         record = pdf_record(body, page.url, headline=feed.get("title"), language=site.language,
-                            tz=site.timezone, max_chars=site.pdf_max_chars)
+                            tz=site.timezone, max_chars=site.pdf_max_chars, zone_known=site.timezone_known)
     except PdfExtractionError as exc:
         kind = "pdf_too_large" if isinstance(exc, PdfTooLargeError) else "corrupt_pdf"
         return Outcome(None, ERROR_PREFIX + kind, str(exc))

@@ -181,3 +181,17 @@ def test_undetermined_language_is_read_from_the_pdf_text() -> None:
     assert extract_pdf(data, "https://x.example/a.pdf", language="ja")["inLanguage"] == "ja"
     short = text_pdf(["Communique de presse", "Le ministre a rencontre son homologue."])
     assert extract_pdf(short, "https://x.example/b.pdf", language="und")["inLanguage"] == "und"
+
+
+def test_a_zone_less_time_in_a_zone_nobody_gave_says_so() -> None:
+    """The generic spider without a site zone: a feed time with no zone is read in UTC by
+    assumption, marked ``zone: unknown`` with a message, its instant unchanged; with a zone
+    given (a site profile, ``-a timezone=``) nothing is marked."""
+    assumed = extract_pdf(FIXTURE.read_bytes(), URL, date_raw="2026-08-25 18:03", tz="UTC", zone_known=False)
+    feed = [c for c in assumed["metadata"]["dateCandidates"] if c["source"] == "feed"]
+    assert [c.get("zone") for c in feed] == ["unknown"]
+    assert assumed["datePublished"] == "2026-08-25T18:03:00+00:00"
+    assert any("zone unknown" in m for m in assumed["metadata"]["validationMessages"])
+    given = extract_pdf(FIXTURE.read_bytes(), URL, date_raw="2026-08-25 18:03", tz="Asia/Tokyo")
+    assert "zone" not in [c for c in given["metadata"]["dateCandidates"] if c["source"] == "feed"][0]
+    assert given["datePublished"] == "2026-08-25T18:03:00+09:00"

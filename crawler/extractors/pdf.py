@@ -252,7 +252,8 @@ def _metadata_date(data: bytes) -> str | None:
 
 def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
                 date_raw: str | None = None, date_published: str | None = None,
-                language: str = "ja", tz: str = JST, max_chars: int | None = None) -> dict[str, Any]:
+                language: str = "ja", tz: str = JST, max_chars: int | None = None,
+                zone_known: bool = True) -> dict[str, Any]:
     """Extract a PDF release: running headers, footers and page numbers removed, sentences
     rejoined across page breaks, the release header (letterhead, date line, title) taken off
     the body's top (:func:`strip_header`), text bounded by ``max_chars`` (default
@@ -261,6 +262,8 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     The caller's ``headline``/``date_raw`` (from the feed) win; otherwise the title is the
     first header line that is not the letterhead, a date or the issuer. Date candidates:
     ``feed`` (``date_raw``), ``pdf-text`` (a header date line), ``pdf-metadata``.
+    ``zone_known``: False when ``tz`` is an assumption (no site zone given): a zone-less clock
+    time then says ``"zone": "unknown"`` (:func:`crawler.extractors.date_candidates.candidate`).
     ``language`` ``und`` (BCP 47 undetermined) is replaced by the text's
     (:func:`~crawler.extractors._html.text_language`) when it can be told.
     """
@@ -268,8 +271,8 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     lines = join_pages(strip_page_furniture(pages))
     text_date = _header_date(lines)
     title = headline or _header_title(lines)
-    candidates = [dc.candidate("feed", date_raw, tz), dc.candidate("pdf-text", text_date, tz),
-                  dc.candidate("pdf-metadata", _metadata_date(data), tz)]
+    candidates = [dc.candidate(source, raw, tz, zone_known=zone_known) for source, raw in (
+        ("feed", date_raw), ("pdf-text", text_date), ("pdf-metadata", _metadata_date(data)))]
     body = "\n".join(strip_header(lines, headline))
     if language == "und":  # the site gives none (the generic spider): the text's language
         language = text_language(f"{title or ''}\n{body}") or language
