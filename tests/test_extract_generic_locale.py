@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from crawler.extractors import generic
 
 PROSE = "<p>" + "The ministry announced a new exercise with partner nations in the region. " * 6 + "</p>"
@@ -109,6 +111,20 @@ def test_german_date_line_leaves_the_body_and_is_a_candidate() -> None:
     assert record["datePublished"] == "2022-01-24T00:00:00+01:00"
     assert record["datePublishedRaw"] == "Veröffentlicht am 24. Januar 2022"
     assert record["datePublishedPrecision"] == "day"
+
+
+@pytest.mark.parametrize(("lang", "line", "day"), [
+    ("fr", "Paris, le 1er avril 2024", "2024-04-01"),
+    ("es", "Madrid, 7 de mayo de 2024", "2024-05-07"),
+    ("it", "Roma, il 3 maggio 2024", "2024-05-03"),
+    ("de", "Berlin, den 15. März 2024", "2024-03-15"),
+])
+def test_a_dateline_with_a_place_leaves_the_body_and_is_a_candidate(lang: str, line: str, day: str) -> None:
+    """A press release's dateline (place, article, ordinal day) is a date line, not body text."""
+    record = extract(page("", f"<h1>Communiqué</h1><p>{line}</p>", lang=lang))
+    assert line not in record["articleBody"]
+    assert record["datePublished"][:10] == day
+    assert record["datePublishedRaw"] == line
 
 
 def test_ambiguous_numeric_date_read_by_locale_and_recorded() -> None:

@@ -358,6 +358,9 @@ dc_words = frozenset({
     "年", "月", "日", "時", "分", "令和", "平成", "昭和", "大正", "明治", "元年", "午前", "午後",
     "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日", "r", "h", "s",
     "um", "uhr", "à", "las", "alle", "ore", "om", "u", "hrs", "hs", "mez", "mesz",
+    # a dateline's articles and ordinals: "Paris, le 1er avril 2024", "Madrid, 7 de mayo de
+    # 2024", "Roma, il 3 maggio 2024", "den 3. Mai 2024"
+    "le", "er", "de", "del", "el", "il", "den",
 })
 
 
