@@ -57,6 +57,7 @@ WHOLE_SHARE = 0.45  # two lagging runs are enough when the copies end together a
 BEAM = 32  # readings kept at each character (see _decode)
 STEP_SPAN = 4  # a reading ends when its copies have been in step for STEP_SPAN * MAX_GAP (as the kernel)
 RUN_COST = 1.0  # weight a lagging run must earn to count
+MAX_ROTATION = 3  # a lagging copy may start this many characters into a repeat found as a maximal stretch (see _spawns)
 
 
 def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
@@ -82,6 +83,10 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
     nxt = np.searchsorted(lagging, j, side="right")
     has_next = (nxt < len(lagging)) & (lagging[np.minimum(nxt, len(lagging) - 1)] <= j + MAX_GAP + MAX_LAG)
     keep = (m >= MIN_RUN) & (cum[a + m] - cum[a] >= MIN_START) & (m < lag) & has_next
+    # every repeat, by where its second copy starts: a seed's lagging copy goes on with another one
+    pairs = m >= MIN_RUN
+    by_second = np.argsort(j[pairs], kind="stable")
+    pair_second, pair_first = j[pairs][by_second], a[pairs][by_second]
     spawn_at: np.ndarray | None = None
     spawn_from = np.empty(0, dtype=np.int64)
     done = 0  # the end of the last repaired region
@@ -89,8 +94,12 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
     for i, j, m in sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist())):
         if i < done or j < read:
             continue
-        if i + m + MIN_RUN <= j and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0:
-            continue  # the lagging copy's next run never comes: a phrase said twice (checked in C)
+        if (
+            i + m + MIN_RUN <= j
+            and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0
+            and not _next_pair(key, pair_first, pair_second, i, i + m, j, j + m)
+        ):
+            continue  # the lagging copy's next run never comes: a phrase said twice
         if spawn_at is None:
             spawn_at, spawn_from = _spawns(a, a + lag, b - a)
         start = max(done, i - MAX_BACK)
@@ -111,17 +120,70 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
         ):
             done = end
-            if not all(key[x:y] == key[2 * x - y : x] for x, y in runs):  # copies in step: the square search's
+            if not _in_step(key, runs):  # copies in step: the square search's
                 yield (begin, end), runs
         else:
             read = end
 
 
+def _in_step(key: str, runs: list[tuple[int, int]]) -> bool:
+    """Is every run the second half of a square (the copies in step), the last maybe stopping up to
+    ``MIN_RUN`` characters short of one (a reading that ends inside the last square of a chain)?"""
+    *most, (x, y) = runs
+    if not all(key[a:b] == key[2 * a - b : a] for a, b in most):
+        return False
+    u = y - x
+    return any(key[x:y] == key[x - p : x - p + u] for p in range(u, u + MIN_RUN + 1) if x - p >= 0)
+
+
+def _next_pair(key: str, first: np.ndarray, second: np.ndarray, begin: int, first_from: int, first_to: int,
+               after_second: int) -> bool:
+    """When the leading copy is more than a run ahead, does the lagging copy's next run come?
+    (``second`` sorted, ``first`` in its order: the repeats of the key by where their copies start.)
+
+    The merge ``A1 B1 A2 B2``, with ``B2`` the seed's second copy and ``A1`` its first, holds between
+    ``A1`` and ``A2`` the lagging copy's previous run ``B1``: a copy of the text just before ``A1``
+    (``begin``).  The leading copy's next run ``A2`` thus starts at ``first_from + g`` (``g`` the
+    length of ``B1``, zero when there is none; the repeat found may start up to ``MIN_RUN`` later) and
+    before the seed's second copy (``first_to``), and
+    the lagging copy's copy of it within ``MAX_GAP`` after ``after_second``.  Two sentences that
+    differ in a word or a number (``0 Minister 0 the.`` / ``0 Minister 2024 the.``) have no ``B1``.
+    """
+    lo = int(np.searchsorted(second, after_second, side="left"))
+    hi = int(np.searchsorted(second, after_second + MAX_GAP, side="right"))
+    for f in set(first[lo:hi].tolist()):
+        g = f - first_from
+        if g < 0 or f >= first_to:
+            continue
+        if g == 0:
+            return True
+        # ``B1`` is ``key[first_from:first_from + b]``; the repeat found may start up to MIN_RUN after ``A2``
+        # does (the copies' cut points differ by a few characters)
+        for b in range(max(MIN_RUN, g - MIN_RUN), min(g, begin) + 1):
+            if key[first_from : first_from + b] == key[begin - b : begin]:
+                return True
+    return False
+
+
 def _spawns(a: np.ndarray, j: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where a lagging copy may start, sorted: ``(j, a)`` for every repeat ``key[a:a + m] == key[j:j + m]``."""
+    """Where a lagging copy may start, sorted: ``(j + d, a + d)`` for every repeat ``key[a:a + m] == key[j:j + m]``
+    and every ``d`` from 0 to ``MAX_ROTATION`` that leaves at least ``MIN_RUN`` of it.
+
+    A repeat found as a maximal stretch may begin before the copied run does: when the text just
+    before a run ends the way the run ends (``in any region any region``: the stretch at lag 9 begins
+    at the ``n`` of ``in``), the lagging copy starts ``d`` characters into the stretch, and the
+    first ``d`` characters of its second half are the leading copy's own (the end of its run).
+    """
     ok = m >= MIN_RUN
-    order = np.lexsort((a[ok], j[ok]))
-    return np.ascontiguousarray(j[ok][order]), np.ascontiguousarray(a[ok][order])
+    a, j, m = a[ok], j[ok], m[ok]
+    starts_a, starts_j = [a], [j]
+    for d in range(1, MAX_ROTATION + 1):
+        more = m - d >= MIN_RUN
+        starts_a.append(a[more] + d)
+        starts_j.append(j[more] + d)
+    a, j = np.concatenate(starts_a), np.concatenate(starts_j)
+    order = np.lexsort((a, j))
+    return np.ascontiguousarray(j[order]), np.ascontiguousarray(a[order])
 
 
 # score, start of the current lagging run or -1, closed runs, end of the last, end of the last closed run that is no
