@@ -98,8 +98,12 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             i + m + MIN_RUN <= j
             and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0
             and not _next_pair(key, pair_first, pair_second, i, i + m, j, j + m)
+            and key.find(key[i + m : j], max(0, i - MAX_LAG), i) < 0
         ):
-            continue  # the lagging copy's next run never comes: a phrase said twice
+            # the lagging copy's next run never comes, nor is what it writes before the seed's second copy
+            # (``key[i + m:j]``) text the leading copy wrote before the first one (``A1 B1 A2 B2``, ``B2``
+            # starting with the end of ``A1``): a phrase said twice
+            continue
         if spawn_at is None:
             spawn_at, spawn_from = _spawns(a, a + lag, b - a)
         start = max(done, i - MAX_BACK)
