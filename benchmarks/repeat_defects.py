@@ -261,6 +261,9 @@ def families(pars: list[str]) -> dict[str, Callable[[str, random.Random], str]]:
         "lines_k3_truncated": fam_lines(3, True),
         "paragraph_blocks": fam_blocks(pars),
         "legit": legit,
+        # appended last, so that the rows of the families above stay as they were
+        "phrase_k3_drift": fam_merge(phrase_cuts, k=3, shift=3),
+        "phrase_k4_drift": fam_merge(phrase_cuts, k=4, shift=3, b_first=True),
     }
 
 

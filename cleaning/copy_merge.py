@@ -38,6 +38,8 @@ have been in step for ``STEP_SPAN * MAX_GAP`` characters.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator
 
 import numpy as np
@@ -83,22 +85,36 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
     nxt = np.searchsorted(lagging, j, side="right")
     has_next = (nxt < len(lagging)) & (lagging[np.minimum(nxt, len(lagging) - 1)] <= j + MAX_GAP + MAX_LAG)
     keep = (m >= MIN_RUN) & (cum[a + m] - cum[a] >= MIN_START) & (m < lag) & has_next
-    # every repeat, by where its second copy starts: a seed's lagging copy goes on with another one
-    pairs = m >= MIN_RUN
-    by_second = np.argsort(j[pairs], kind="stable")
-    pair_second, pair_first = j[pairs][by_second], a[pairs][by_second]
+    # every repeat by where its second copy starts, and whether that copy is copied again (worked out
+    # when a seed first needs them: most texts have none)
+    j_all, m_all = j, m
+    paired: list[tuple[list[int], list[int], list[int], list[int]]] = []
+
+    def pairs() -> tuple[list[int], list[int], list[int], list[int]]:
+        if not paired:
+            paired.append(_pairs(a, j_all, m_all))
+        return paired[0]
+
+    k_budget = K_BUDGET
+    spawn_dict: dict[int, list[int]] | None = None  # the spawns and key weights as decode_copies reads them
+    weights: list[float] = []
     spawn_at: np.ndarray | None = None
     spawn_from = np.empty(0, dtype=np.int64)
     done = 0  # the end of the last repaired region
     read = 0  # the end of the last region read and found wanting: a seed inside it reads the same
-    for i, j, m in sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist())):
+    seeds = sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist()))
+    seed_starts = [i for i, _, _ in seeds]
+    for i, j, m in seeds:
         if i < done or j < read:
             continue
         if (
             i + m + MIN_RUN <= j
             and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0
-            and not _next_pair(key, pair_first, pair_second, i, i + m, j, j + m)
             and key.find(key[i + m : j], max(0, i - MAX_LAG), i) < 0
+            and (  # a run of the lagging copy after the first copy starts as text before it does (cheap)
+                key.find(key[i + m : i + m + MIN_RUN], max(0, i - MAX_LAG), i) < 0
+                or not _next_pair(key, *pairs()[:2], i, i + m, j, j + m)
+            )
         ):
             # the lagging copy's next run never comes, nor is what it writes before the seed's second copy
             # (``key[i + m:j]``) text the leading copy wrote before the first one (``A1 B1 A2 B2``, ``B2``
@@ -108,6 +124,21 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             spawn_at, spawn_from = _spawns(a, a + lag, b - a)
         start = max(done, i - MAX_BACK)
         runs, caught_up = merge_decode(tk.codes, cum, spawn_at, spawn_from, start, j, BEAM, MAX_LAG, MAX_GAP, MIN_RUN, RUN_COST)
+        if (
+            k_budget > 0
+            # many seeds nearby (cheap), and runs copied three times or more among them
+            and bisect_right(seed_starts, j + 2 * K_MAX_LAG) - bisect_left(seed_starts, start) >= K_MIN_LINKED
+            and _third_copies(*pairs(), start, j)
+        ):  # runs here are copied three times or more
+            if spawn_dict is None:
+                spawn_dict = {}
+                for x, y in zip(spawn_at.tolist(), spawn_from.tolist()):
+                    spawn_dict.setdefault(x, []).append(y)
+                weights = np.diff(cum).tolist()
+            k_runs, k_caught_up, copies = decode_copies(key, weights, spawn_dict, start, j)
+            k_budget -= (k_runs[-1][1] if k_runs else j) + K_MAX_GAP - start
+            if copies >= 2:  # a third copy that wrote runs of its own (a writer's phrase said again is not one)
+                runs, caught_up = k_runs, k_caught_up
         if not runs:
             read = j + 1
             continue
@@ -140,7 +171,38 @@ def _in_step(key: str, runs: list[tuple[int, int]]) -> bool:
     return any(key[x:y] == key[x - p : x - p + u] for p in range(u, u + MIN_RUN + 1) if x - p >= 0)
 
 
-def _next_pair(key: str, first: np.ndarray, second: np.ndarray, begin: int, first_from: int, first_to: int,
+def _pairs(a: np.ndarray, j: np.ndarray, m: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The repeats ``key[a:a + m] == key[j:j + m]`` of at least ``MIN_RUN`` as lists ``first``,
+    ``second``, ``length`` sorted by ``second``, and the sorted first copies of repeats of runs (lag at
+    least ``2 * MIN_RUN``: fake bold is not three copies), for ``_third_copies``."""
+    ok = m >= MIN_RUN
+    order = np.argsort(j[ok], kind="stable")
+    first, second, length = a[ok][order], j[ok][order], m[ok][order]
+    runs = np.sort(first[second - first >= 2 * MIN_RUN])
+    return first.tolist(), second.tolist(), length.tolist(), runs.tolist()
+
+
+def _third_copies(first: list[int], second: list[int], length: list[int], run_firsts: list[int], start: int,
+                  seed: int) -> bool:
+    """Are there three or more copies of runs around a seed: at least ``K_MIN_LINKED`` repeats, their
+    second copy starting from ``start`` to ``2 * K_MAX_LAG`` past ``seed``, whose second copy is also
+    the first copy of another repeat (the text there three times or more)?  The other's first copy must
+    start about where the second copy does (within ``2 * MIN_RUN``: the copies' cut points differ a
+    little) and well before its end; only repeats of runs count (see ``_pairs``).  A writer's phrase
+    said once more in a region of two drifting copies is one such repeat, not several."""
+    linked = 0
+    for q in range(bisect_left(second, start), bisect_right(second, seed + 2 * K_MAX_LAG)):
+        s, n = second[q], length[q]
+        if n < 2 * MIN_RUN or s - first[q] < 2 * MIN_RUN:
+            continue
+        if bisect_right(run_firsts, min(s + 2 * MIN_RUN, s + n - 2 * MIN_RUN)) > bisect_left(run_firsts, s - 2 * MIN_RUN):
+            linked += 1
+            if linked >= K_MIN_LINKED:
+                return True
+    return False
+
+
+def _next_pair(key: str, first: list[int], second: list[int], begin: int, first_from: int, first_to: int,
                after_second: int) -> bool:
     """When the leading copy is more than a run ahead, does the lagging copy's next run come?
     (``second`` sorted, ``first`` in its order: the repeats of the key by where their copies start.)
@@ -153,9 +215,9 @@ def _next_pair(key: str, first: np.ndarray, second: np.ndarray, begin: int, firs
     the lagging copy's copy of it within ``MAX_GAP`` after ``after_second``.  Two sentences that
     differ in a word or a number (``0 Minister 0 the.`` / ``0 Minister 2024 the.``) have no ``B1``.
     """
-    lo = int(np.searchsorted(second, after_second, side="left"))
-    hi = int(np.searchsorted(second, after_second + MAX_GAP, side="right"))
-    for f in set(first[lo:hi].tolist()):
+    lo = bisect_left(second, after_second)
+    hi = bisect_right(second, after_second + MAX_GAP)
+    for f in set(first[lo:hi]):
         g = f - first_from
         if g < 0 or f >= first_to:
             continue
@@ -274,3 +336,142 @@ def _merge_adjacent(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out.append((a, b))
     return out
 
+
+
+MAX_COPIES = 4  # copies read at once where three or more drift (the leading one and up to three behind it)
+K_BEAM = 96  # readings kept at each character by decode_copies
+# with k copies a copy waits k - 1 runs between its own: lags and silences up to about three runs
+K_MAX_LAG = 2 * MAX_LAG
+K_CHECK = K_MAX_LAG  # this far past its seed, a reading with fewer than two copies behind of two runs stops
+K_BUDGET = 4_000  # key characters read by decode_copies (plain Python, slow) per text; past it, two copies are read
+K_RUN_COST = 2.0  # more copies, more chance readings: a run must earn more
+K_MAX_GAP = 2 * MAX_GAP
+K_MIN_LINKED = 2 * MIN_LAG_RUNS + 1  # runs copied three times or more (see _third_copies) around a seed, for decode_copies to read it
+
+
+class _KReading:
+    """One reading of a region as up to ``MAX_COPIES`` copies (see :func:`decode_copies`)."""
+
+    __slots__ = ("score", "tail", "lags", "last", "cur", "run", "chain", "ids")
+
+    def __init__(self, score: float, tail: str, lags: tuple[int, ...], last: tuple[int, ...], cur: int, run: int,
+                 chain: tuple | None, ids: tuple[int, ...]) -> None:
+        self.score = score  # weight the copies behind wrote, less RUN_COST per run
+        self.tail = tail  # the last MAX_LAG characters of the stream kept so far
+        self.lags = lags  # per copy behind: how many characters of the stream it still owes
+        self.last = last  # per copy behind: the key position after its last character
+        self.cur = cur  # the copy behind writing the current run, or -1
+        self.run = run  # where the current run began
+        self.chain = chain  # the closed runs, latest first: (a, b, copy, older)
+        self.ids = ids  # per copy behind: where it started (names it in ``chain``)
+
+
+def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start: int, seed: int
+                  ) -> tuple[list[tuple[int, int]], bool, int]:
+    """The runs of the copies behind in the region around the seed repeat whose second copy starts at
+    ``seed``, reading the merge as up to ``MAX_COPIES`` copies that drift (``_decode`` reads two).
+
+    A reading keeps the stream written so far (its last ``K_MAX_LAG`` characters) and, for each copy
+    behind the leading one, how far behind it is (its lag).  Each character either is new (a copy at
+    the head of the stream writes it: every copy behind falls one further behind) or is the next
+    character some copy behind owes (its lag shrinks by one); a copy that catches up is at the head
+    with the leading one, and the next new text puts it behind again.  Wherever the key repeats itself
+    up to ``seed`` (``spawns``: ``j -> [a, ...]``), a copy behind may start, in a fresh reading or
+    beside the copies of a reading whose stream ends with ``key[a:j]``.  A copy silent for
+    ``K_MAX_GAP`` characters is over (cut short).  A reading scores the weight of what the copies behind
+    wrote less ``K_RUN_COST`` per run (a run: characters in a row by one copy); the best wins, as in
+    ``_decode``, and ``K_BEAM`` are kept.  Also says whether all copies end together, and how many
+    copies behind wrote at least ``MIN_LAG_RUNS`` runs.
+    """
+    n = len(key)
+    beam: dict[tuple, _KReading] = {}
+    best: tuple[float, _KReading | None, int] = (0.0, None, 0)
+    t = start
+    behind = MAX_COPIES - 1
+    while t < n and (beam or t <= seed):
+        if t <= seed + K_MAX_LAG:
+            probe = key[t : t + MIN_RUN - 1]
+            for r in list(beam.values()):  # another copy behind starts here: where the stream holds what it writes
+                if len(r.lags) >= behind:
+                    continue
+                pos = r.tail.rfind(probe)
+                found = 0
+                while pos >= 0 and found < 2:
+                    lag = len(r.tail) - pos
+                    if lag not in r.lags and lag >= MIN_RUN:
+                        _offer_k(beam, _KReading(r.score, r.tail, r.lags + (lag,), r.last + (t,), r.cur, r.run, r.chain,
+                                                 r.ids + (t,)))
+                        found += 1
+                    pos = r.tail.rfind(probe, 0, pos + len(probe) - 1)
+            for x in spawns.get(t, ()) if t <= seed else ():
+                lag = t - x
+                if x < start or lag > K_MAX_LAG or lag <= 0:
+                    continue
+                _offer_k(beam, _KReading(0.0, key[max(start, t - K_MAX_LAG) : t], (lag,), (t,), -1, -1, None, (t,)))
+        c, wt = key[t], w[t]
+        nxt: dict[tuple, _KReading] = {}
+        for r in beam.values():
+            alive = [q for q in range(len(r.lags)) if t - r.last[q] <= K_MAX_GAP]
+            if len(alive) < len(r.lags):
+                if not alive:
+                    continue
+                cur = alive.index(r.cur) if r.cur in alive else -1
+                chain = r.chain if r.cur < 0 or cur >= 0 else (r.run, r.last[r.cur], r.ids[r.cur], r.chain)
+                r = _KReading(r.score, r.tail, tuple(r.lags[q] for q in alive), tuple(r.last[q] for q in alive),
+                              cur, r.run if cur >= 0 else -1, chain, tuple(r.ids[q] for q in alive))
+            if max(r.lags) < K_MAX_LAG:  # a copy at the head writes c
+                chain = (r.run, t, r.ids[r.cur], r.chain) if r.cur >= 0 else r.chain
+                _offer_k(nxt, _KReading(r.score, (r.tail + c)[-K_MAX_LAG:], tuple(g + 1 for g in r.lags), r.last, -1, -1,
+                                        chain, r.ids))
+            for q, g in enumerate(r.lags):  # copy q behind writes c
+                if g == 0 or r.tail[-g] != c:
+                    continue
+                if r.cur == q:
+                    gain, run, chain = r.score + wt, r.run, r.chain
+                else:
+                    gain, run = r.score + wt - K_RUN_COST, t
+                    chain = (r.run, t, r.ids[r.cur], r.chain) if r.cur >= 0 else r.chain
+                lags = r.lags[:q] + (g - 1,) + r.lags[q + 1 :]
+                together = not any(lags)
+                if t + 1 == n and together:
+                    gain += K_RUN_COST  # the copies end together with the text
+                new = _KReading(gain, r.tail, lags, r.last[:q] + (t + 1,) + r.last[q + 1 :], q, run, chain, r.ids)
+                _offer_k(nxt, new)
+                if gain > best[0] and (together or t + 1 - run >= MIN_RUN):
+                    best = (gain, new, t + 1)
+        if len(nxt) > K_BEAM:
+            kept = sorted(nxt.items(), key=lambda item: -item[1].score)[:K_BEAM]
+            nxt = dict(kept)
+        beam = nxt
+        t += 1
+        if t == seed + K_CHECK and best[1] is not None and _copies_behind(best[1], 2) < 2:
+            break  # no third copy so far: the two copies' reader is faster and as good
+    _, reading, end = best
+    if reading is None:
+        return [], False, 0
+    runs = [(reading.run, end)]
+    chain = reading.chain
+    while chain is not None:
+        x, y, _, chain = chain
+        runs.append((x, y))
+    # runs of different copies side by side stay apart: each is a copy of its own twin
+    return sorted(runs), not any(reading.lags), _copies_behind(reading, MIN_LAG_RUNS)
+
+
+def _copies_behind(reading: _KReading, runs: int) -> int:
+    """How many copies behind wrote at least ``runs`` runs in ``reading``."""
+    per_copy = Counter([reading.ids[reading.cur]])
+    chain = reading.chain
+    while chain is not None:
+        _, _, copy, chain = chain
+        per_copy[copy] += 1
+    return sum(count >= runs for count in per_copy.values())
+
+
+def _offer_k(beam: dict[tuple, _KReading], r: _KReading) -> None:
+    """Keep ``r`` unless a reading that waits for the same text from the same copies scores as well."""
+    most = max(r.lags, default=0)
+    mkey = (r.tail[len(r.tail) - most :] if most else "", tuple(sorted(r.lags)), r.lags[r.cur] if r.cur >= 0 else -1)
+    old = beam.get(mkey)
+    if old is None or old.score < r.score:
+        beam[mkey] = r
