@@ -1,0 +1,151 @@
+"""Three or four copies that drift, and copies that lag or lead by less than a run (issue 7, h-drift).
+
+Cases: ``cases/drifting_copies_k3_k4.json`` holds merges of k = 3 or 4 copies of a
+clean paragraph (from the tune half of ``benchmarks/repeat_defects.py``'s split), each
+copy cut at its own phrase boundaries (up to 3 characters from the others') and the
+runs emitted in turn; ``copy_merge.decode_copies`` reads them.  The properties check
+that its reading never takes two drifting copies for three (it would delete text of the
+stream).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaning import collapse_repeats, copy_merge
+from cleaning.repeat_kernels import stretches
+from cleaning.textkey import make_key
+
+import benchmark_modules
+
+_merge_runs = benchmark_modules.load("repeat_defects").merge
+
+CASES = Path(__file__).parent / "cases"
+K_CASES = json.loads((CASES / "drifting_copies_k3_k4.json").read_text("utf-8"))
+PLAIN = [line for line in (CASES / "clean_paragraphs.txt").read_text("utf-8").splitlines() if line]
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("case", K_CASES, ids=[f"k{c['copies']}-{i}" for i, c in enumerate(K_CASES)])
+def test_three_or_four_drifting_copies_merge_back(case: dict) -> None:
+    out = collapse_repeats(case["input"])
+    assert _key(out) == _key(case["expected"]), out
+
+
+def test_k_copy_cases_drift() -> None:
+    """The cases are not copies in step (which the square search reads): some run's copies differ in length."""
+    assert {c["copies"] for c in K_CASES} == {3, 4}
+    for case in K_CASES:
+        assert case["expected"] * case["copies"] != case["input"]
+
+
+def _decode_copies(text: str) -> tuple[list[tuple[int, int]], bool, int]:
+    """``decode_copies`` on ``text`` from its start, seeded at the first repeat ``find_merged_copies`` would seed."""
+    tk = make_key(text)
+    found = stretches(tk.codes, 3, 4, 0, copy_merge.MAX_LAG)
+    a, b, lag = np.array(found, dtype=np.int64).T
+    at, frm = copy_merge._spawns(a, a + lag, b - a)
+    spawns: dict[int, list[int]] = {}
+    for x, y in zip(at.tolist(), frm.tolist()):
+        spawns.setdefault(x, []).append(y)
+    seed = int(at[0]) if len(at) else 0
+    return copy_merge.decode_copies(tk.key, np.diff(tk.cum).tolist(), spawns, 0, seed)
+
+
+@pytest.mark.parametrize("case", K_CASES[:4], ids=["k3-0", "k3-1", "k3-2", "k3-3"])
+def test_decode_copies_reads_two_copies_behind(case: dict) -> None:
+    runs, _, copies = _decode_copies(case["input"])
+    assert copies >= 2 and runs
+
+
+def _phrase_cuts(draw: st.DrawFn, n: int, lo: int = 5, hi: int = 27) -> list[int]:
+    cuts, pos = [0], 0
+    while pos < n:
+        pos = min(n, pos + draw(st.integers(lo, hi)))
+        cuts.append(pos)
+    return cuts
+
+
+def _own_cuts(draw: st.DrawFn, base: list[int], n: int, most: int) -> list[int]:
+    out = [0]
+    for c in base[1:-1]:
+        c = min(n - 1, max(out[-1] + 1, c + draw(st.integers(-most, most))))
+        if c > out[-1]:
+            out.append(c)
+    return out + [n]
+
+
+@st.composite
+def two_drifting(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(PLAIN))
+    base = _phrase_cuts(draw, len(text))
+    cuts = [base, _own_cuts(draw, base, len(text), draw(st.integers(1, 3)))]
+    if draw(st.booleans()):
+        cuts.reverse()
+    return _merge_runs([text, text], cuts, lead=draw(st.integers(0, 1)))
+
+
+@SETTINGS
+@given(two_drifting())
+def test_two_drifting_copies_are_not_read_as_three(merged: str) -> None:
+    """Two copies have no second copy behind: a reading that finds one would delete text of the stream."""
+    _, _, copies = _decode_copies(merged)
+    assert copies < 2
+
+
+# ---- a copy that lags or leads by less than a run, or by more ----------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the repeat found as a maximal stretch starts a character before the run (``in any region any region``):
+        # the copy behind starts one character into it (rotated spawn), and its truncated last run goes too
+        (
+            "The Ministers reaffThe Ministers reaffirmed irmed that they should not tolethat they should not tolerate "
+            "unilateral changesrate unilateral changes to the  to the status quo by force anstatus quo by force and such "
+            "attempts ind such attempts in any region any region including the including the Indo-Pacific, and they n "
+            "Indo-Pacific, and theeed to strengthen the Alliance capabilities to deter and respond to that end.",
+            "The Ministers reaffirmed that they should not tolerate unilateral changes to the status quo by force and "
+            "such attempts in any region including the Indo-Pacific, and they need to strengthen the Alliance "
+            "capabilities to deter and respond to that end.",
+        ),
+        # the copy behind's run starts with the end of the leading copy's previous run (A1 B1 A2 B2)
+        (
+            "12月20日、木12月20原防衛大臣は、ガルシア-アルバノ日、木原防衛大臣は、ガルシア-アルバノ"
+            "駐日フィリピン共和国大使の表敬を受けました。駐日フィリピン共和国大使の表敬を受けました。",
+            "12月20日、木原防衛大臣は、ガルシア-アルバノ駐日フィリピン共和国大使の表敬を受けました。",
+        ),
+        # the leading copy a run and more ahead: the copy behind's previous run lies between the seed's copies
+        (
+            "The Ministers reaffirmed that tThe Mhey should not inisters reaffirmed that thtolerateey should not to "
+            "unilaleratteral change unies to the status quo by lateral changforce and such attempts in es to the status "
+            "quo by fany regionorce and such attempts in a including theny regi Indo-Pacific.on including the "
+            "Indo-Pacific.",
+            "The Ministers reaffirmed that they should not tolerate unilateral changes to the status quo by force and "
+            "such attempts in any region including the Indo-Pacific.",
+        ),
+    ],
+    ids=["rotated-spawn", "starts-with-previous-run", "lead-more-than-a-run"],
+)
+def test_copy_lagging_or_leading(text: str, expected: str) -> None:
+    assert _key(collapse_repeats(text)) == _key(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0 Minister 0 the.\n0 Minister 2024.10.5 the.",  # two lines that differ in a number: no copy behind
+        "The plan was approved on Monday. The plan was approved by the cabinet, and the plan was approved again.",
+    ],
+)
+def test_sentences_sharing_phrases_stay(text: str) -> None:
+    assert collapse_repeats(text) == text
