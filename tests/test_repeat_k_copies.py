@@ -149,3 +149,31 @@ def test_copy_lagging_or_leading(text: str, expected: str) -> None:
 )
 def test_sentences_sharing_phrases_stay(text: str) -> None:
     assert collapse_repeats(text) == text
+
+
+# ---- a value repeated down a table column is the table's own -------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Status\nActive\nActive\nInactive",
+        "Name\nStatus\nAlpha\nActive\nBeta\nActive\nActive\nPending",
+        "日時\n令和7年\n令和7年\n場所",
+    ],
+)
+def test_a_value_repeated_down_a_column_stays(text: str) -> None:
+    assert collapse_repeats(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister arrived.\nThe minister arrived.\nHe spoke.", "The minister arrived.\nHe spoke."),
+        ("Press Release\nPress Release\nThe minister said the plan was approved.",
+         "Press Release\nThe minister said the plan was approved."),
+        ("防衛大臣臨時記者会見\n防衛大臣臨時記者会見\n大臣から、本日の閣議について報告がありました。",
+         "防衛大臣臨時記者会見\n大臣から、本日の閣議について報告がありました。"),
+    ],
+)
+def test_a_line_printed_twice_among_sentences_loses_its_copy(text: str, expected: str) -> None:
+    assert collapse_repeats(text) == expected
