@@ -44,8 +44,9 @@ MIN_STRIKE_MEAN = 2.75  # a multi-strike span: each glyph 2 to 4 times, mostly 3
 
 
 # Each glyph drawn twice with a space between the copies (``T Th he e  M Mi in n``); a space
-# between words comes out doubled.
-_SPACED = re.compile(r"(?:([^\s]) \1(?:  (?=[^\s] ))?){%d,}" % MIN_SPACED)
+# between words comes out doubled, or single once whitespace is normalized (``T Th he e M Mi in n``:
+# still one reading, as a unit starts with a glyph, so a space after a unit is a word space).
+_SPACED = re.compile(r"(?:([^\s]) \1(?: {1,2}(?=[^\s] ))?){%d,}" % MIN_SPACED)
 
 
 def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
@@ -78,28 +79,37 @@ def find_glyph_repeats(text: str) -> Iterator[tuple[int, int, str]]:
         lengths = [r1 - r0 for r0, r1 in runs if 3 <= r1 - r0 <= 4]
         k = max(set(lengths), key=lengths.count) if lengths else 3
         for r0, r1 in runs:
-            if r1 - r0 == 2 * k:  # a double letter drawn k times (``ffffff``): each keeps its first copy
-                yield r0 + 1, r0 + k, reason
-                yield r0 + k + 1, r1, reason
-            elif r1 - r0 > 1:
+            if r1 - r0 > k and (r1 - r0) % k == 0:  # a double letter (``ffffff``) or ``000`` drawn k times: each keeps its first copy
+                for g in range(r0, r1, k):
+                    yield g + 1, g + k, reason
+            elif 1 < r1 - r0 <= 4:  # layers mixed: a glyph drawn 2 to 4 times
                 yield r0 + 1, r1, reason
     for m in spaced:
-        kept = m.group()[::3].replace(" ", "")
-        if not looks_like_text(kept):
+        units = _spaced_units(text, m.start(), m.end())
+        if not looks_like_text("".join(text[u] for u in units)):
             continue
-        pos = m.start()
-        while pos < m.end():
-            if text[pos] == " ":  # a doubled word space
-                yield pos + 1, pos + 2, "a glyph drawn twice, a space between the copies"
-                pos += 2
-                continue
-            yield pos + 1, pos + 3, "a glyph drawn twice, a space between the copies"
-            pos += 3
+        for u in units:
+            yield u + 1, u + 3, "a glyph drawn twice, a space between the copies"
+            if text[u + 3 : u + 5] == "  ":  # a doubled word space
+                yield u + 4, u + 5, "a glyph drawn twice, a space between the copies"
 
 
-# Where a multi-strike span may be: at least MIN_PAIRS runs of 2 to 8 equal glyphs (or short
+def _spaced_units(text: str, start: int, end: int) -> list[int]:
+    """Where each ``X X`` unit of a ``_SPACED`` match ``text[start:end]`` starts: one after the other,
+    or after a word space (one or two spaces: a unit never starts with one)."""
+    units = []
+    pos = start
+    while pos < end:
+        units.append(pos)
+        pos += 3
+        while pos < end and text[pos] == " ":
+            pos += 1
+    return units
+
+
+# Where a multi-strike span may be: at least MIN_PAIRS runs of 2 to _MAX_STRUCK_RUN equal glyphs (or short
 # whitespace) in a row.  Found by the regex engine, so clean text costs one C pass.
-_CANDIDATE = re.compile(r"(?:([^\s])\1{1,7}|[^\S\n]{1,4}){%d,}" % MIN_PAIRS)
+_CANDIDATE = re.compile(r"(?:([^\s])\1{1,15}|[^\S\n]{1,4}){%d,}" % MIN_PAIRS)
 
 
 # Every character ``str.isspace`` (and so the regex ``\s``) calls whitespace; all are below U+3001.
@@ -154,8 +164,8 @@ def _strike_candidates(
 
 
 def _spaced_windows(codes: np.ndarray, space: np.ndarray) -> Iterator[tuple[int, int]]:
-    """Windows of the text that may hold a ``_SPACED`` match: every unit of one (``X X``, then maybe a
-    doubled space) starts at a glyph with a space and the same glyph after it, 3 or 5 characters after
+    """Windows of the text that may hold a ``_SPACED`` match: every unit of one (``X X``, then maybe one
+    or two spaces) starts at a glyph with a space and the same glyph after it, 3 to 5 characters after
     the unit before; a window runs from the first such start of a cluster to 8 characters past its last
     (room for the doubled space and the look-ahead), and clusters more than 8 apart are separate."""
     if len(codes) < 3:
@@ -176,6 +186,8 @@ def _strike_spans(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tup
     runs: list[tuple[int, int]] = []
 
     def close() -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+        if _twice_struck([(a, b) for a, b in runs if not text[a].isspace()]):
+            return  # fake bold (k = 2) over double letters: ``ttrrooooppss  1111..`` is ``troops 11.``, left to the squares
         # a doubled pair or whitespace at the edges is the text's own (``xx``, ``ll``)
         while runs and (text[runs[-1][0]].isspace() or runs[-1][1] - runs[-1][0] == 2):
             runs.pop()
@@ -189,12 +201,24 @@ def _strike_spans(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tup
 
     for m in _GLYPH_RUN.finditer(text, lo, len(text) if hi is None else hi):
         a, b = m.span()
-        if 2 <= b - a <= 4 or (runs and b - a in (6, 8)) or (runs and text[a].isspace() and b - a <= 4):
+        if 2 <= b - a <= 4 or (6 <= b - a <= _MAX_STRUCK_RUN and not text[a].isspace()) or (runs and text[a].isspace() and b - a <= 4):
             runs.append((a, b))
             continue
         yield from close()
         runs = []
     yield from close()
+
+
+def _twice_struck(glyphs: list[tuple[int, int]]) -> bool:
+    """Do the glyph runs ``(start, end)`` read as every glyph drawn twice: no run of odd length, and runs
+    of two at least as many as longer ones (a double letter or digit drawn twice makes a run of four)?"""
+    lengths = [b - a for a, b in glyphs]
+    return not any(n % 2 for n in lengths) and 2 * lengths.count(2) >= len(lengths)
+
+
+# A run of one glyph inside a multi-strike span: a double letter or a digit run (``000`` of ``2,000``)
+# drawn k times.  Read at the span's k: a run that no k of the span divides keeps its copies.
+_MAX_STRUCK_RUN = 16
 
 
 def _mostly_words(kept: str) -> bool:

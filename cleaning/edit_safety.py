@@ -390,7 +390,7 @@ def _junction_whole(
     # fake bold only where the step says so: every edit at the group removes glyph copies
     bold = all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in {i, j} | _edits_in_group(text, edits, i, j))
     # fake bold draws separators k times too (``11,,000000``): compare with the whole run of number characters
-    return bold and _drawn_k_times(text, lo, hi, group)
+    return bold and (_drawn_k_times(text, lo, hi, group) or _drawn_spaced(text, lo, hi, group))
 
 
 def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
@@ -402,14 +402,87 @@ def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
         ra -= 1
     while rb < len(text) and _NUMBER_RUN.match(text[rb]):
         rb += 1
-    if not _glyph_fold(_fold_number(text[ra:rb]), group):
-        return False
     drawn = _fold_number(text[ra:rb])
-    k = len(drawn) // len(group)
+    # separators at the run's ends are drawn k times too but belong to no group (``1100,,`` is ``10,``)
+    core = drawn.strip(_NUM_SEP)
+    if not _glyph_fold(core, group):
+        return False
+    k = len(core) // len(group)
+    head, tail = drawn[: drawn.index(core)], drawn[drawn.index(core) + len(core) :]
+    if any(piece and not _glyph_fold(piece, piece[::k]) for piece in (head, tail)):
+        return False
     for n in (_run_before(text, ra), _run_after(text, rb)):
         if n >= 2 and n != k and len(drawn) % n == 0 and _glyph_fold(drawn, drawn[::n]):
             return False  # the neighbours are drawn n times, and the number reads whole that way too
-    return True
+    return _in_bold_region(text, ra, rb, spaced=False)
+
+
+def _drawn_spaced(text: str, lo: int, hi: int, group: str) -> bool:
+    """Is the input around ``text[lo:hi]`` ``group`` with every glyph drawn twice, a space between the
+    copies (``2 20 02 24 4`` is ``2024``; separators alike: ``2 20 02 24 4. .`` is ``2024.``), inside
+    a region of text drawn the same way (:func:`_in_bold_region`)?"""
+    run = _spaced_number(text, lo)
+    if run is None:
+        return False
+    ra, rb = run
+    return _fold_number(text[ra:rb:3]).strip(_NUM_SEP) == group and _in_bold_region(text, ra, rb, spaced=True)
+
+
+def _spaced_unit(text: str, u: int) -> bool:
+    """Is there a number character drawn twice with a space between at ``u`` (``0 0``)?"""
+    return 0 <= u and u + 2 < len(text) and _is_num(text[u]) and text[u + 1] == " " and text[u] == text[u + 2]
+
+
+def _spaced_number(text: str, u: int) -> tuple[int, int] | None:
+    """The run of ``X X`` units of number characters, one straight after the other, through the one at
+    ``u`` (``2 20 02 24 4`` for ``2024``; a word space ends it), as ``(start, end)``; None if none is at ``u``."""
+    if not _spaced_unit(text, u):
+        return None
+    ra = rb = u
+    while _spaced_unit(text, ra - 3):
+        ra -= 3
+    while _spaced_unit(text, rb + 3):
+        rb += 3
+    return ra, rb + 3
+
+
+BOLD_REGION_MIN = 3  # glyphs beside a number drawn several times, as it is: with it, a fake-bold row (MIN_PAIRS)
+_BOLD_REGION_REACH = 8  # glyphs looked at on each side
+
+
+def _in_bold_region(text: str, ra: int, rb: int, spaced: bool) -> bool:
+    """Are the glyphs beside the number characters ``text[ra:rb]``, on its line, drawn several times too?
+
+    The safety rule behind repairing fake bold inside a number (``1100`` -> ``10``): each removed
+    digit is an identical twin of the digit kept beside it (a glyph-level copy), and the text around
+    carries the mechanism: at least ``BOLD_REGION_MIN`` of the nearest non-number glyphs (up to
+    ``_BOLD_REGION_REACH`` each side, whitespace and number characters skipped, counted outwards
+    until the first that is not) are drawn 2 to 4 times (or, ``spaced``, twice with a space between: ``M Ma ay y``).  A
+    doubled number in clean text (``More than 1100 troops``) has no such region and stays.
+    """
+    count = 0
+    for step in (-1, 1):
+        i = ra - 1 if step < 0 else rb  # the character next to the run, walking outwards
+        seen = 0
+        while seen < _BOLD_REGION_REACH and 0 <= i < len(text) and text[i] != "\n":
+            if text[i].isspace() or _is_num(text[i]):  # another number is judged by its own rule
+                i += step
+                continue
+            if spaced:
+                a = i - 2 if step < 0 else i
+                if a < 0 or a + 2 >= len(text) or text[a + 1] != " " or text[a] != text[a + 2] or text[a].isspace():
+                    break
+                i += 3 * step
+            else:
+                j = i
+                while 0 <= j + step < len(text) and text[j + step] == text[i]:
+                    j += step
+                if not 2 <= abs(j - i) + 1 <= 8:
+                    break
+                i = j + step
+            seen += 1
+        count += seen
+    return count >= BOLD_REGION_MIN
 
 
 def _run_before(text: str, i: int) -> int:
@@ -636,6 +709,8 @@ def _glyph_copies_only(text: str, edit: tuple[Any, ...], deleted: bytearray) -> 
     if len(edit) < 3 or edit[2] != "char_doubling":
         return False
     start, end = edit[0], edit[1]
+    if end - start == 2 and text[start] == " " and start > 0 and text[start - 1] == text[start + 1]:
+        return _spaced_copies_only(text, start, deleted)
     a = start
     while a > 0 and _is_num(text[a - 1]):
         a -= 1
@@ -649,8 +724,40 @@ def _glyph_copies_only(text: str, edit: tuple[Any, ...], deleted: bytearray) -> 
         if len(group) % k or any(group[i] != group[i - i % k] for i in range(len(group))):
             continue
         if all(bool(deleted[a + i]) == bool(i % k) for i in range(len(group))):
-            return True
+            for n in (_nearest_run(text, a - 1, -1), _nearest_run(text, b, 1)):
+                if 2 <= n <= 4 and n != k and len(group) % n == 0 and _glyph_fold(group, group[::n]):
+                    return False  # the glyphs beside are drawn n times, and the number reads whole that way too
+            return _in_bold_region(text, a, b, spaced=False)
     return False
+
+
+def _nearest_run(text: str, i: int, step: int) -> int:
+    """How many times the nearest glyph from ``i`` walking by ``step`` (whitespace skipped, not past a
+    line break) is drawn in a row; 0 if there is none."""
+    while 0 <= i < len(text) and text[i].isspace() and text[i] != "\n":
+        i += step
+    if not 0 <= i < len(text) or text[i].isspace():
+        return 0
+    j = i
+    while 0 <= j + step < len(text) and text[j + step] == text[i]:
+        j += step
+    return abs(j - i) + 1
+
+
+def _spaced_copies_only(text: str, start: int, deleted: bytearray) -> bool:
+    """The spaced form of fake bold inside a number (``2 20 02 24 4`` -> ``2024``): the edit removes
+    `` X`` after a kept ``X``, the run of number characters around is drawn that way glyph by glyph,
+    the step removes exactly each `` X`` of it, and the region is drawn alike (:func:`_in_bold_region`)."""
+    run = _spaced_number(text, start - 1)
+    if run is None:
+        return False
+    ra, rb = run
+    units = range(ra, rb, 3)
+    if not any(text[u].isdigit() for u in units):
+        return False
+    if any(deleted[u] or not (deleted[u + 1] and deleted[u + 2]) for u in units):
+        return False
+    return _in_bold_region(text, ra, rb, spaced=True)
 
 
 def _digit_counts(text: str) -> np.ndarray | None:

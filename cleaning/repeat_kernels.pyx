@@ -253,6 +253,30 @@ cdef bint _in_glyph_run(const uint32_t[::1] c, Py_ssize_t p, Py_ssize_t run) noe
     return b - a + 1 >= run
 
 
+cdef Py_ssize_t BOLD_RUN_MAX = 16  # a run of one glyph this long at most may be fake bold (``000000`` in ``22,,000000``: 2,000)
+
+
+cdef bint _bold_pair_in_run(const uint32_t[::1] c, Py_ssize_t p) noexcept nogil:
+    """Is ``c[p]`` the first of a pair in a run of one glyph that fake bold drew, glyph by glyph?
+
+    A run of ``2m`` equal glyphs (``m`` glyphs drawn twice: the zeros of ``22,,000000``) between
+    doubled glyphs: even, at most ``BOLD_RUN_MAX`` long, ``p`` at an even offset in it, and the two
+    glyphs before it or the two after it each drawn twice (``,,`` and ``22`` before; ``..`` and
+    one more pair after).  Any other run of one character (``------``, ``ーーーー``) is never a square of it.
+    """
+    cdef Py_ssize_t n = c.shape[0], a = p, b = p
+    cdef bint before, after
+    while a > 0 and p - a <= BOLD_RUN_MAX and c[a - 1] == c[p]:
+        a -= 1
+    while b + 1 < n and b - p <= BOLD_RUN_MAX and c[b + 1] == c[p]:
+        b += 1
+    if b - a + 1 > BOLD_RUN_MAX or (b - a + 1) % 2 or (p - a) % 2:
+        return False
+    before = a >= 4 and c[a - 1] == c[a - 2] and c[a - 3] == c[a - 4] and c[a - 2] != c[a - 3] and c[a - 1] != c[p]
+    after = b + 4 < n and c[b + 1] == c[b + 2] and c[b + 3] == c[b + 4] and c[b + 2] != c[b + 3] and c[b + 1] != c[p]
+    return before or after
+
+
 cdef bint _gapless_periodic(const uint32_t[::1] raw, const int64_t[::1] src, Py_ssize_t p, Py_ssize_t u,
                             Py_ssize_t *fail) noexcept nogil:
     """Is the source behind key ``[p, p + u)`` a repetition of a shorter unit: free of gaps, or with the gap
@@ -342,7 +366,7 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
                     for p in range(a, i - u + 1):
                         if _paired(codes, p, u):
                             continue
-                        if u == 1 and _in_glyph_run(codes, p, 5):
+                        if u == 1 and _in_glyph_run(codes, p, 5) and not _bold_pair_in_run(codes, p):
                             continue  # a run of one character (``-----``, ``ーーー``) is never a square of it
                         primitive = _primitive(&codes[p], u, fail)
                         if not primitive and _gapless_periodic(raw, src, p, u, fail):

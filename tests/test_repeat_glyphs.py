@@ -1,0 +1,75 @@
+"""Glyphs drawn several times, from the mechanism: any clean text, every glyph drawn k = 2..4 times
+(spaces, digits and punctuation too), or drawn twice with a space between the copies, comes back exactly;
+a number is repaired only inside such a region (``edit_safety._in_bold_region``)."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaning import collapse_repeats
+from cleaning.article import explain_text
+from cleaning.edit_safety import number_faults
+
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS = ["The", "Minister", "met", "a", "general", "in", "his", "counterpart", "on", "at", "troops", "of",
+         "Defense", "Japan", "I", "is", "to", "budget", "exercise", "Officials", "said", "the", "launch", "was"]
+NUMBERS = ["2024", "10", "May 10, 2016", "06:37", "56,498", "1", "290", "7.9", "11", "2,000", "F-35A", "DDG 113"]
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    """A clean English sentence of words and numbers, with its punctuation."""
+    # no repeat of its own; words enough to show the mechanism (a fake-bold row of a few glyphs is no
+    # evidence: ``TThhee  mmeett..`` stays, as ``ooff`` does), around the numbers too (``_in_bold_region``)
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=4, max_size=12, unique=True))
+    numbers = draw(st.lists(st.sampled_from(NUMBERS), max_size=3, unique=True))
+    tokens = draw(st.permutations(words + numbers))
+    tokens = [t + draw(st.sampled_from(["", "", "", ",", ";"])) for t in tokens[:-1]] + [tokens[-1]]
+    return " ".join(tokens) + draw(st.sampled_from([".", "!", "?", "."]))
+
+
+def _drawn(text: str, k: int) -> str:
+    return "".join(c * k for c in text)
+
+
+def _spaced(text: str, word_space: str) -> str:
+    return word_space.join("".join(f"{c} {c}" for c in word) for word in text.split(" "))
+
+
+@SETTINGS
+@given(st.lists(sentences(), min_size=1, max_size=3, unique=True), st.integers(2, 4))
+def test_every_glyph_drawn_k_times_comes_back(parts: list[str], k: int) -> None:
+    text = " ".join(parts)
+    assert collapse_repeats(_drawn(text, k)) == text
+
+
+@SETTINGS
+@given(st.lists(sentences(), min_size=1, max_size=3, unique=True), st.sampled_from(["  ", " "]))
+def test_every_glyph_drawn_twice_with_a_space_between_comes_back(parts: list[str], word_space: str) -> None:
+    text = " ".join(parts)
+    assert collapse_repeats(_spaced(text, word_space)) == text
+    assert explain_text(_spaced(text, word_space)).text == text  # whitespace normalized first: single word spaces
+
+
+@SETTINGS
+@given(sentences(), st.integers(2, 4))
+def test_a_clean_sentence_beside_a_drawn_one_is_kept(text: str, k: int) -> None:
+    clean = "More than 1100 troops took part, and 2,000 more at 11:11."
+    assert collapse_repeats(clean + " " + _drawn(text, k)) == clean + " " + text
+
+
+def test_the_issue_examples() -> None:
+    assert collapse_repeats("T Th he e  M Mi in ni is st te er r  m me et t  a a  g ge en ne er ra al l  i in n  2 20 02 24 4. .") \
+        == "The Minister met a general in 2024."
+    assert collapse_repeats("It was held oonn  MMaayy  1100,,  22001166..") == "It was held on May 10, 2016."
+
+
+def test_a_number_drawn_twice_is_repaired_only_in_a_region_drawn_alike() -> None:
+    for text in ("More than 1100 troops took part.", "Phase 1100 began.", "1 12 23 34 45 56 6", "on 2 20 02 24 4 ok"):
+        assert collapse_repeats(text) == text
+    # the same edits the step would make inside fake bold, refused without the region around
+    text = "More than 1100 troops"
+    assert number_faults(text, [(11, 12, "char_doubling"), (13, 14, "char_doubling")])
+    text = "MMoorree tthhaann 1100 ttrrooooppss"
+    assert not number_faults(text, [(18, 19, "char_doubling"), (20, 21, "char_doubling")])
