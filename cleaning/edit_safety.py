@@ -387,10 +387,25 @@ def _junction_whole(
         around += "\n" + original(a2, b2)
     if _copies_spell(text, set(idx), a, b, lo, hi, group) and _copy_cut_here(text, edits, {i, j} | _edits_in_group(text, edits, i, j)):
         return True
-    # fake bold only where the step says so: every edit at the group removes glyph copies
-    bold = all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in {i, j} | _edits_in_group(text, edits, i, j))
+    # fake bold only where the step says so: every edit at the group (removing some of its run of number
+    # characters, spaced or not) removes glyph copies; an edit beside the run (a later round's sentence
+    # copy, ``TThhee … 22002244..  TThhee …``) is no edit of the number
+    ra, rb = _number_run(text, lo, hi)
+    at_group = [k for k in set(range(i, j + 1)) | _edits_in_group(text, edits, i, j) if edits[k][0] < rb and edits[k][1] > ra]
+    bold = bool(at_group) and all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in at_group)
     # fake bold draws separators k times too (``11,,000000``): compare with the whole run of number characters
     return bold and (_drawn_k_times(text, lo, hi, group) or _drawn_spaced(text, lo, hi, group))
+
+
+def _number_run(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The run of number characters around ``text[lo:hi]``, single spaces between them included
+    (the spaced form of fake bold, ``2 20 02 24 4``)."""
+    ra, rb = lo, hi
+    while ra > 0 and (_is_num(text[ra - 1]) or (text[ra - 1] == " " and ra >= 2 and _is_num(text[ra - 2]))):
+        ra -= 1
+    while rb < len(text) and (_is_num(text[rb]) or (text[rb] == " " and rb + 1 < len(text) and _is_num(text[rb + 1]))):
+        rb += 1
+    return ra, rb
 
 
 def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:

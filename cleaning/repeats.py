@@ -269,13 +269,22 @@ def _word_step(seen: _Seen) -> list[_Local]:
 
 
 def _merge_step(seen: _Seen) -> list[_Local]:
-    """The lagging copy of two copies merged run by run, either copy ahead (see ``copy_merge``)."""
+    """The lagging copy of two copies merged run by run, either copy ahead (see ``copy_merge``).
+
+    Copies are read on glyphs drawn once: a region that is still fake bold (``char_doubling``) is
+    left to the square step of this round and read in the next (every step looks in every round).  Two mechanisms
+    stacked, a sentence said twice and then every glyph drawn twice, read as drifting copies
+    before the glyphs are repaired, lose letters (``met hs counterpart. The Miniis``).
+    """
     text, tk = seen.text, seen.tk
     out: list[_Local] = []
     words: Counter[str] | None = None
+    bold = _bold_spans(text)
     for (begin, end), runs in find_merged_copies(tk):
         if len(_LABEL_ROW.findall(text, tk.src_start(begin), tk.src_end(end))) >= 2:
             continue  # a table's rows repeat labels and values: a writer's repeats, read as copies (see _LABEL_ROW)
+        if _overlaps(bold, tk.src_start(begin), tk.src_end(end)):
+            continue  # still fake bold: read once the square step has repaired the glyphs
         spans = []
         for a, b in runs:
             start = tk.src_end(a)  # the gap before the run goes with it, unless it holds a line break
@@ -329,6 +338,18 @@ def _word_at(text: str, at: int) -> str:
     while b < len(text) and _LETTER.match(text[b]):
         b += 1
     return text[a:b]
+
+
+def _bold_spans(text: str) -> list[tuple[int, int]]:
+    """Fake-bold spans of ``text`` (``find_char_doubling``), sorted."""
+    return list(find_char_doubling(text)) if len(text) > 1 else []
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does ``[a, b)`` overlap one of the sorted, disjoint ``spans``?"""
+    i = bisect_left(spans, (b,))
+    return i > 0 and spans[i - 1][1] > a
+
 
 
 # A label and its value on a line of their own (``Date: Misawa``, ``場所：東京``).  Rows of a table

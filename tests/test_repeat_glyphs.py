@@ -73,3 +73,16 @@ def test_a_number_drawn_twice_is_repaired_only_in_a_region_drawn_alike() -> None
     assert number_faults(text, [(11, 12, "char_doubling"), (13, 14, "char_doubling")])
     text = "MMoorree tthhaann 1100 ttrrooooppss"
     assert not number_faults(text, [(18, 19, "char_doubling"), (20, 21, "char_doubling")])
+
+
+@SETTINGS
+@given(sentences(), st.integers(2, 4))
+def test_a_sentence_said_twice_then_drawn_k_times_keeps_whole_words(text: str, k: int) -> None:
+    # two mechanisms stacked: the glyphs are repaired first, then the sentence copy (never ``met hs``)
+    out = collapse_repeats(_drawn(text + " " + text, k))
+    assert out in (text, text + " " + text)
+
+
+def test_fake_bold_of_a_sentence_said_twice() -> None:
+    text = "TThhee  MMiinniisstteerr  mmeett  hhiiss  ccoouunntteerrppaarrtt..  " * 2
+    assert collapse_repeats(text.strip()) == "The Minister met his counterpart."
