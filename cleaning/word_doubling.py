@@ -66,49 +66,76 @@ MAX_UNIT_TOKENS = 6  # a doubled unit is a word with its punctuation: ``Korea,�
 
 
 def _pair_rows(text: str) -> Iterator[list[tuple[int, int, str]]]:
-    """Rows of at least ``MIN_WORD_PAIRS`` consecutive doubled units (1 to ``MAX_UNIT_TOKENS`` tokens), as deletions."""
+    """Rows of at least ``MIN_WORD_PAIRS`` consecutive units (1 to ``MAX_UNIT_TOKENS`` tokens) each
+    emitted k times (k = 2..4, the same k along the row: k copies of the text in step), as deletions."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     words = [t[2] for t in tokens]
     i, n = 0, len(tokens)
     while i + 1 < n:
-        j, pairs, alpha = i, [], set()
+        j, pairs, alpha, k = i, [], set(), 0
         while True:
-            u = _doubled_unit(text, tokens, words, j)
-            if not u:
+            u, copies = _repeated_unit(text, tokens, words, j, line_break=bool(pairs))
+            if not u or (k and copies != k) or copies > MAX_COPIES:
                 break
+            k = copies
             pairs.append((j, u))
             alpha.update(w for w in words[j : j + u] if w.isalpha())
-            j += 2 * u
+            j += k * u
         if len(pairs) >= MIN_WORD_PAIRS and len(alpha) >= 2:
-            yield list(_row_deletions(text, tokens, pairs))
+            yield list(_row_deletions(text, tokens, pairs, k))
             i = j
         else:
             i += 1
 
 
-def _doubled_unit(text: str, tokens: list[tuple[int, int, str]], words: list[str], j: int) -> int:
-    """The shortest ``u`` with tokens ``[j, j + u)`` repeated right after, on one line; 0 if none."""
+MAX_COPIES = 4  # copies of the text in step (``The The The The budget budget budget budget``)
+
+
+def _repeated_unit(
+    text: str, tokens: list[tuple[int, int, str]], words: list[str], j: int, line_break: bool = False
+) -> tuple[int, int]:
+    """The shortest ``u`` with tokens ``[j, j + u)`` repeated right after, on one line, and how many
+    copies there are in a row: ``(u, copies)``, ``(0, 0)`` if none, or if a copy also comes just
+    before (``j`` is inside a run of the unit, not at its start).
+
+    With ``line_break`` (the unit continues a row of repeated units), the copies may be a line apart:
+    each copy ends its line (``open open Indo-Pacific.⏎Indo-Pacific.⏎The The``).
+    """
     for u in range(1, MAX_UNIT_TOKENS + 1):
         if j + 2 * u > len(words):
-            return 0
+            return 0, 0
         if words[j] != words[j + u]:
             continue  # cheap first: the slices below differ at their first token
-        if words[j : j + u] == words[j + u : j + 2 * u] and "\n" not in text[tokens[j][0] : tokens[j + 2 * u - 1][1]]:
-            if u > 1 and not any(w.isalnum() for w in words[j : j + u]):
+        unit = words[j : j + u]
+        if unit == words[j + u : j + 2 * u] and _one_line(text, tokens, j, u, line_break):
+            if u > 1 and not any(w.isalnum() for w in unit):
                 continue
-            if words[j + 2 * u : j + 3 * u] == words[j : j + u] or (j >= u and words[j - u : j] == words[j : j + u]):
-                return 0  # a run of one unit (``.....``, ``no no no``), not a unit said twice
-            return u
-    return 0
+            if j >= u and words[j - u : j] == unit:
+                return 0, 0  # inside a run of the unit, not at its start
+            copies = 2
+            while words[j + copies * u : j + (copies + 1) * u] == unit and _one_line(text, tokens, j + (copies - 1) * u, u, line_break):
+                copies += 1
+            return u, copies
+    return 0, 0
+
+
+def _one_line(text: str, tokens: list[tuple[int, int, str]], j: int, u: int, line_break: bool) -> bool:
+    """Are both copies of the unit at token ``j`` on one line (or, with ``line_break``, each copy on
+    its own line, one line break between them)?"""
+    first, gap = text[tokens[j][0] : tokens[j + u - 1][1]], text[tokens[j + u - 1][1] : tokens[j + u][0]]
+    second = text[tokens[j + u][0] : tokens[j + 2 * u - 1][1]]
+    if "\n" in first or "\n" in second:
+        return False
+    return "\n" not in gap or (line_break and gap.count("\n") == 1 and not gap.strip())
 
 
 def _row_deletions(
-    text: str, tokens: list[tuple[int, int, str]], pairs: list[tuple[int, int]]
+    text: str, tokens: list[tuple[int, int, str]], pairs: list[tuple[int, int]], k: int = 2
 ) -> Iterator[tuple[int, int, str]]:
-    reason = "each word emitted twice"
+    reason = "each word emitted twice" if k == 2 else f"each word emitted {k} times"
     for n, (j, u) in enumerate(pairs):
-        first_end, second_end = tokens[j + u - 1][1], tokens[j + 2 * u - 1][1]
-        yield first_end, second_end, reason  # the gap between the copies and the second copy
+        first_end, second_end = tokens[j + u - 1][1], tokens[j + k * u - 1][1]
+        yield first_end, second_end, reason  # the gaps between the copies and the copies after the first
         if n + 1 < len(pairs):
             gap = text[second_end : tokens[pairs[n + 1][0]][0]]
             half = len(gap) // 2

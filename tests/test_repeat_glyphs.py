@@ -86,3 +86,29 @@ def test_a_sentence_said_twice_then_drawn_k_times_keeps_whole_words(text: str, k
 def test_fake_bold_of_a_sentence_said_twice() -> None:
     text = "TThhee  MMiinniisstteerr  mmeett  hhiiss  ccoouunntteerrppaarrtt..  " * 2
     assert collapse_repeats(text.strip()) == "The Minister met his counterpart."
+
+
+# ---- words: k copies of the text in step, cut at words ----------------------------------------
+
+
+@SETTINGS
+@given(st.lists(sentences(), min_size=1, max_size=3, unique=True), st.integers(2, 4), st.booleans())
+def test_every_word_emitted_k_times_comes_back(parts: list[str], k: int, lines: bool) -> None:
+    # one-letter words too (``a a a a`` is ``a``: the key, which drops spaces, sees only ``aaaa``);
+    # with ``lines``, each sentence ends its line, so each copy of its last word does
+    sep = "\n" if lines else " "
+    text = sep.join(parts)
+    words = [" ".join([w] * k) for w in " ".join(parts).split(" ")]
+    if lines:
+        ends = {len(" ".join(p).split(" ")) for p in [parts[: i + 1] for i in range(len(parts) - 1)]}
+        copies = [w if i + 1 not in ends else "\n".join([w.split(" ")[0]] * k) + "\n" for i, w in enumerate(words)]
+        defective = " ".join(copies).replace("\n ", "\n")
+    else:
+        defective = " ".join(words)
+    assert collapse_repeats(defective) == text
+
+
+def test_legitimate_repeats_of_words_stay() -> None:
+    for text in ("He said that that decision had had no effect.", "no no no, I said no no no to that",
+                 "Walla Walla is far. Day by day, again and again.", "Q: we — we will see. Thank you. Thank you."):
+        assert collapse_repeats(text) == text
