@@ -113,7 +113,8 @@ def _repeated_unit(
             if j >= u and words[j - u : j] == unit:
                 return 0, 0  # inside a run of the unit, not at its start
             copies = 2
-            while words[j + copies * u : j + (copies + 1) * u] == unit and _one_line(text, tokens, j + (copies - 1) * u, u, line_break):
+            while (copies <= MAX_COPIES and words[j + copies * u : j + (copies + 1) * u] == unit
+                   and _one_line(text, tokens, j + (copies - 1) * u, u, line_break)):  # counted to one past the most
                 copies += 1
             return u, copies
     return 0, 0
