@@ -19,6 +19,7 @@ import asyncio
 import ctypes
 import ctypes.util
 import multiprocessing
+import multiprocessing.util
 import os
 import resource
 import signal
@@ -60,6 +61,14 @@ def _init_worker(parent: int, max_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
 
+def _kill_pool(pool: ProcessPoolExecutor) -> None:
+    """Kill `pool`'s processes (a running call cannot be cancelled) and let it go."""
+    # `_processes` is the executor's own pid -> Process map: the only way to get the CPU back.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 #: Seconds a fresh worker may take to start and run its warm-up (imports) before a call is
 #: sent to it; generous, as a loaded machine can be slow to start an interpreter.
 STARTUP_TIMEOUT = 120.0
@@ -80,6 +89,7 @@ class BoundedWorker:
         self.warmup = warmup
         self._pool: ProcessPoolExecutor | None = None
         self._warm: Future[Any] | None = None
+        self._at_exit: multiprocessing.util.Finalize | None = None
         self._lock: asyncio.Lock | None = None
 
     def start(self) -> None:
@@ -91,6 +101,10 @@ class BoundedWorker:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(os.getpid(), self.max_bytes))
             self._warm = self._pool.submit(self.warmup)
+            # A process that itself runs under multiprocessing (a worker of `defnews rebuild
+            # --workers N`) joins its children when it exits, before the atexit hook that
+            # would stop this pool: the idle worker would be waited for forever. Stop it first.
+            self._at_exit = multiprocessing.util.Finalize(None, _kill_pool, (self._pool,), exitpriority=0)
         return self._pool
 
     def _started(self) -> Future[Any]:
@@ -138,17 +152,17 @@ class BoundedWorker:
             return TimeLimitExceeded(f"over {self.timeout:g} s")
         return WorkerDied(str(exc) or "worker process died")
 
-    def _kill(self) -> None:
+    def _detach(self) -> ProcessPoolExecutor | None:
         pool, self._pool, self._warm = self._pool, None, None
-        if pool is None:
-            return
-        # ProcessPoolExecutor cannot cancel a running call; killing its process is the only
-        # way to get the CPU back. `_processes` is the executor's own pid -> Process map.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+        if self._at_exit is not None:
+            self._at_exit.cancel()
+            self._at_exit = None
+        return pool
+
+    def _kill(self) -> None:
+        if (pool := self._detach()) is not None:
+            _kill_pool(pool)
 
     def close(self) -> None:
-        pool, self._pool, self._warm = self._pool, None, None
-        if pool is not None:
+        if (pool := self._detach()) is not None:
             pool.shutdown(wait=True, cancel_futures=True)
