@@ -13,6 +13,7 @@ the files itself and only the pure work is sent out.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -76,11 +77,12 @@ def _bounded(submit: Callable[[list[T]], Any], result: Callable[[Any], list[R]],
         yield from result(pending.popleft())
 
 
-def _local(fn: Callable[[T], R], items: Iterable[T], workers: int, chunk: int) -> Iterator[R]:
+def _local(fn: Callable[[T], R], items: Iterable[T], workers: int, chunk: int, start_method: str | None) -> Iterator[R]:
     if workers == 1:
         yield from map(fn, items)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context(start_method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:
             yield from _bounded(lambda c: pool.submit(_apply, fn, c), Future.result,
                                 _chunks(items, chunk), 2 * workers)
@@ -109,13 +111,19 @@ def _ray(fn: Callable[[T], R], items: Iterable[T], engine: Engine, chunk: int) -
     yield from _bounded(lambda c: task.remote(fn, c), ray.get, _chunks(items, chunk), 2 * cpus)
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], engine: Engine = Engine(), chunk: int = 64) -> Iterator[R]:
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], engine: Engine = Engine(), chunk: int = 64,
+                start_method: str | None = None) -> Iterator[R]:
     """``map(fn, items)`` on ``engine``, results in input order, at most a few chunks in flight.
 
-    ``fn`` must be a module-level function (it is pickled to the workers).
+    ``fn`` must be a module-level function (it is pickled to the workers). `start_method`: how
+    the local engine's worker processes start (None: the platform's default, ``fork`` on
+    Linux, the cheapest). Give ``"spawn"`` when ``fn`` starts processes of its own, as
+    ``defnews rebuild``'s extraction does: a fork copies the locks of the command's threads as
+    they were, and a process started from it could wait forever on one copied held. (Ray's
+    workers are fresh interpreters already.)
     """
     if engine.name == "ray":
         return _ray(fn, items, engine, chunk)
     if engine.name == "local":
-        return _local(fn, items, engine.workers, chunk)
+        return _local(fn, items, engine.workers, chunk, start_method)
     raise ValueError(f"unknown engine {engine.name!r}; one of {', '.join(ENGINES)}")

@@ -40,9 +40,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from defnews.engines import Engine, add_engine_arguments, engine_from_args, ordered_map
+
+if TYPE_CHECKING:
+    from crawler.extract_worker import PageRecord
 
 PROG = "defnews rebuild"
 #: How every gzip member warcio writes begins: magic, deflate, no flags.
@@ -255,11 +258,14 @@ def close_extraction_worker() -> None:
     _WORKER[:] = [None, None]
 
 
-def extract_response(response: ArchivedResponse, time_limit: float = 0.0) -> tuple[dict[str, Any] | None, str | None]:
+def extract_response(response: ArchivedResponse, time_limit: float = 0.0,
+                     page_record: PageRecord | None = None) -> tuple[dict[str, Any] | None, str | None]:
     """``(record, None)`` or ``(None, why not)``: the pure part, run on the engine's workers.
 
     With `time_limit` > 0, the page → record step runs in an extraction worker process, as in
     a crawl (:mod:`crawler.extract_worker`): past the limit, ``(None, "defnews/errors/extract_time_limit")``.
+    `page_record` is that step (default: the spider's ``page_record_function()``, from the
+    project settings of the process this runs in).
     """
     from crawler.extract_worker import bounded_page_record_sync
     from crawler.page_record import Page
@@ -277,7 +283,7 @@ def extract_response(response: ArchivedResponse, time_limit: float = 0.0) -> tup
                 redirect_urls=tuple(meta.get("redirect_urls") or ()),
                 warc={"filename": filename, "offset": offset, "recordId": record_id},
                 date_downloaded=date_downloaded(response.date))
-    fn, worker = spider.page_record_function(), _extraction_worker(time_limit)
+    fn, worker = page_record or spider.page_record_function(), _extraction_worker(time_limit)
     if worker is None:
         outcome = fn(page, spider.site_rules())
     else:
@@ -375,11 +381,10 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
             extract_time_limit: float = 0.0) -> tuple[Counter[str], list[str]]:
     """Rebuild every archive into ``out``; ``(counts, problems)``. `extract_time_limit`:
     seconds per page in an extraction worker process (0: in-process, unbounded)."""
-    # The extraction worker is started only from this process: an engine's worker may be a fork
-    # of a process with threads (Ray's, in one interpreter), where starting a process pool can
-    # deadlock on a lock the fork copied held. So `--workers N` > 1 and Ray extract unbounded.
-    in_driver = engine.name == "local" and engine.workers == 1
-    extract = functools.partial(extract_response, time_limit=extract_time_limit if in_driver else 0.0)
+    # Each process that extracts (this one, a local engine worker, a Ray worker) starts its own
+    # extraction worker with `spawn` (fork + exec: safe in a process with threads, as Ray's
+    # workers are). The local engine's workers are then spawned too (see ordered_map).
+    start_method = "spawn" if extract_time_limit > 0 else None
     counts: Counter[str] = Counter()
     problems: list[str] = []
     runs: list[WarcRun] = []
@@ -395,12 +400,17 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
         first = spider_runs[0]
         spider = _spider(spider_name, tuple(sorted(first.spider_args.items())))
         crawler = ReplayCrawler(replay_settings(out, first.run_id, overrides), spider)
+        # The step as this process's settings name it: a worker (a fresh interpreter, or a Ray
+        # worker on another machine) is sent the function, not left to read settings of its own.
+        extract = functools.partial(extract_response, time_limit=extract_time_limit,
+                                    page_record=spider.page_record_function())
         pipelines = Pipelines(crawler)
         pipelines.open()
         try:
             for run in spider_runs:
                 try:
-                    for record, why in ordered_map(extract, iter_responses(run, problems), engine, chunk=16):
+                    for record, why in ordered_map(extract, iter_responses(run, problems), engine, chunk=16,
+                                                   start_method=start_method):
                         if record is None:
                             counts[why or "none"] += 1
                             continue

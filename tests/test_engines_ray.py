@@ -5,35 +5,30 @@ One small local Ray cluster (2 CPUs) for the whole module: starting Ray costs se
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 ray = pytest.importorskip("ray")
 
-import defnews.cli as cli  # noqa: E402
-from crawler.mirror_server import DEFAULT_MIRROR, guess_type, load_meta  # noqa: E402
-from crawler.warc_archive import WarcWriterFile  # noqa: E402
+from mod_warc import STORED, write_mod_warc  # noqa: E402
 
-MOD_PAGES = (
-    "j/approach/anpo/2024/0502a_usa-j.html",
-    "j/press/news/2026/08/26a.html",
-    "j/press/news/2026/08/26b.html",
-    "j/press/news/2019/05/07a.html",  # Shift_JIS
-    "j/press/news/2026/08/25a.pdf",
-    "j/press/news/2026/08/24c.html",  # challenge page: skipped
-    "j/rss/news.xml",  # discovery: skipped
-)
-BASE = "http://mirror.invalid"
+import defnews.cli as cli  # noqa: E402
+
+TESTS = str(Path(__file__).parent)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def ray_cluster() -> Iterator[None]:
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield
-    ray.shutdown()
+    # Ray's workers import tests/slow_extract.py by name, as a local engine's spawned workers
+    # do (those get this process's sys.path; Ray's workers get the environment it starts with).
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PYTHONPATH", os.pathsep.join(filter(None, [TESTS, os.environ.get("PYTHONPATH")])))
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        yield
+        ray.shutdown()
 
 
 def both(tmp_path: Path, *argv: str) -> tuple[bytes, bytes, int, int]:
@@ -66,25 +61,6 @@ def test_dedup_on_ray_equals_local(tmp_path: Path, sample_archive: Path) -> None
     assert all("clusterId" in r for r in records)
 
 
-def write_mod_warc(path: Path) -> None:
-    """A WARC as the mod_ja spider would write it, with the real writer, from mirror files."""
-    started = datetime(2026, 8, 27, tzinfo=UTC)
-    info = {"defnews-spider": "mod_ja", "defnews-run-id": "20260827T000000Z",
-            "defnews-started": started.isoformat(), "defnews-spider-args": json.dumps({"base_url": BASE})}
-    from scrapy.http import Request, Response
-
-    writer = WarcWriterFile(path, info)
-    for n, rel in enumerate(MOD_PAGES):
-        file = DEFAULT_MIRROR / "mod" / rel
-        meta = load_meta(file)
-        body = file.read_bytes()
-        headers = {"Content-Type": guess_type(file, body), **meta.get("headers", {})}
-        request = Request(f"{BASE}/{rel}", meta={"article": not rel.endswith(".xml")})
-        response = Response(request.url, status=int(meta.get("status", 200)), headers=headers, body=body, request=request)
-        writer.write_exchange(request, response, started + timedelta(seconds=n))
-    writer.close()
-
-
 def test_rebuild_on_ray_equals_local(tmp_path: Path) -> None:
     warc = tmp_path / "mod_ja.warc.gz"
     write_mod_warc(warc)
@@ -95,5 +71,24 @@ def test_rebuild_on_ray_equals_local(tmp_path: Path) -> None:
         outputs.append((out / "articles" / "mod_ja.jsonl").read_bytes())
     assert outputs[0] == outputs[1]
     records = [json.loads(line) for line in outputs[0].splitlines()]
-    assert len(records) == 5  # the challenge page and the feed are not articles
+    assert len(records) == STORED
     assert all(r["metadata"]["warc"]["filename"] == f"mod_ja/{warc.name}" for r in records)
+
+
+def test_rebuild_on_ray_bounds_extraction_as_local(tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ray workers start extraction workers of their own: a page that never finishes costs
+    one counted record, and the others are those of a local rebuild, byte for byte."""
+    from crawler import settings as project
+
+    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
+    warc = tmp_path / "mod_ja.warc.gz"
+    write_mod_warc(warc, slow_page=True)
+    outputs = []
+    for engine in ("local", "ray"):
+        out = tmp_path / engine
+        result = run_cli("rebuild", warc, "--out", out, "--engine", engine, "--workers", "1" if engine == "local" else "2",
+                         "--extract-time-limit", "5")
+        assert result.code == 1, result.stderr
+        assert f"defnews/errors/extract_time_limit=1, skip:discovery=1, skip:status_403=1, stored={STORED}" in result.stderr
+        outputs.append((out / "articles" / "mod_ja.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from mockserver import NewsSite, news_site
+from mod_warc import STORED, write_mod_warc
 from test_scheduled_runs import TIMEOUT, Run, crawl_argv, stored
 
 from crawler.page_record import Page, page_record
@@ -87,6 +88,26 @@ def test_rebuild_bounds_extraction_the_same_way(bounded_crawl: Run, run_cli, tmp
     assert result.code == 1, result.stderr
     assert "defnews/errors/extract_memory_limit=1, defnews/errors/extract_time_limit=2" in result.stderr
     assert "stored=2" in result.stderr
+
+
+def test_rebuild_with_workers_bounds_extraction_as_one_worker(run_cli, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--workers 2`: each engine worker (spawned) starts its own extraction worker. A page
+    that never finishes is one counted record; the others are those of `--workers 1`, byte
+    for byte (tests/test_engines_ray.py checks the same on Ray)."""
+    from crawler import settings as project
+
+    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
+    warc = tmp_path / "mod_ja.warc.gz"
+    write_mod_warc(warc, slow_page=True)
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        result = run_cli("rebuild", warc, "--out", out, "--workers", workers, "--extract-time-limit", LIMIT)
+        assert result.code == 1, result.stderr
+        assert f"defnews/errors/extract_time_limit=1, skip:discovery=1, skip:status_403=1, stored={STORED}" in result.stderr
+        outputs.append((out / "articles" / "mod_ja.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
 
 
 def test_rebuild_defaults_are_the_crawls() -> None:
