@@ -15,10 +15,18 @@ time is the WARC record's date and the WARC location is the record's own.
 Responses that the crawl never handed to an article callback are skipped the same way: discovery
 pages (feeds, sitemaps, robots.txt), non-2xx answers (redirects, errors) and challenge pages.
 
-Each page is extracted in a worker process stopped after ``--extract-time-limit`` seconds
-(default 60, as a crawl's ``DEFNEWS_EXTRACT_TIME_LIMIT``): such a page is counted as
-``defnews/errors/extract_time_limit`` and the others go on. Only with the local engine and one
-worker (the default): with ``--workers`` > 1 or Ray the engine's workers extract unbounded.
+What is bounded where:
+
+- extraction (page → record): in a worker process stopped after ``--extract-time-limit``
+  seconds (default 60, as a crawl's ``DEFNEWS_EXTRACT_TIME_LIMIT``; 0: in-process,
+  unbounded), address space capped at the crawl's default ``DEFNEWS_EXTRACT_MEMORY_MB``
+  (2048). Such a page is counted as ``defnews/errors/extract_time_limit`` (or
+  ``extract_memory_limit``, ``extract_crashed``) and the others go on. With any engine:
+  each process that extracts (this one with ``--workers 1``, each local worker, each Ray
+  worker) starts its own extraction worker, with ``spawn``; local workers are then spawned
+  too (fresh interpreters, as Ray's), once per archive file;
+- cleaning and the other pipelines: in this process, with no time limit (the replay calls
+  them outside a reactor), bounded only by the repair's character cap.
 
 Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
 unreadable archive (the other archives still go on; their records are written), 75 another
@@ -511,6 +519,6 @@ def register(sub: Any) -> None:
                         help="extract each page in a worker process stopped after this long; the page is "
                              f"then counted as defnews/errors/extract_time_limit (0: in-process, unbounded; "
                              f"default {DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_EXTRACT_TIME_LIMIT; "
-                             "local engine with 1 worker only)")
+                             "with any --workers and --engine: each worker starts its own)")
     add_engine_arguments(parser)
     parser.set_defaults(func=cmd_rebuild)
