@@ -60,6 +60,9 @@ from crawler.extract_worker import PageRecord, bounded_page_record, extraction_w
 from crawler.warc_archive import WARC_META_KEY, date_downloaded
 
 if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
 
     from crawler.bounded_work import BoundedWorker
@@ -266,6 +269,12 @@ class DefnewsSpider(scrapy.Spider):
         self.allowed_domains = list(self.live_domains) if self.is_live else [host]
 
     @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.warm_up_extraction()
+        return spider
+
+    @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         # DEFNEWS_CONTACT given with -s must reach the User-Agent computed in settings.py.
@@ -327,14 +336,19 @@ class DefnewsSpider(scrapy.Spider):
         return self.request(url, self.parse_article, **meta)
 
     async def start(self) -> AsyncIterator[Any]:
-        self.warm_up_extraction()
+        self.warm_up_extraction()  # done already when built by from_crawler, as in a crawl
         for request in self.first_requests():
             yield request
 
     def warm_up_extraction(self) -> None:
-        """Start the extraction worker now, so that its start-up (an interpreter, the
-        extractors' imports) overlaps the discovery requests instead of delaying the first
-        article; in-process extraction imports what it needs here instead."""
+        """Start the extraction worker now (once; without waiting for it), so that its
+        start-up (an interpreter, the extractors' imports: about a second) overlaps the rest
+        of Scrapy's start-up and the discovery requests instead of delaying the first article.
+        Called as soon as the settings are known (:meth:`from_crawler`). In-process
+        extraction imports what it needs here instead."""
+        if getattr(self, "_warmed_up", False):
+            return
+        self._warmed_up = True
         worker = self.extraction_worker()
         if worker is not None:
             worker.start()
