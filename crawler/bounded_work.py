@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import importlib
 import multiprocessing
 import multiprocessing.util
 import os
@@ -67,6 +68,12 @@ def _kill_pool(pool: ProcessPoolExecutor) -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def import_modules(*names: str) -> None:
+    """A warm-up for :class:`BoundedWorker`: import `names` (the result, None, pickles back)."""
+    for name in names:
+        importlib.import_module(name)
 
 
 #: Seconds a fresh worker may take to start and run its warm-up (imports) before a call is
