@@ -1,4 +1,6 @@
-"""`--engine ray` gives the same bytes as the local engine for clean, dedup and rebuild.
+"""`--engine ray` gives the same bytes as the local engine for clean, dedup and rebuild, and
+bounds a rebuild's extraction as the local engine does (each Ray worker starts its own
+extraction worker process).
 
 One small local Ray cluster (2 CPUs) for the whole module: starting Ray costs seconds.
 """
