@@ -293,7 +293,8 @@ def _merge_step(seen: _Seen) -> list[_Local]:
             spans.append((start, tk.src_end(b)))
         if words is None:
             words = Counter(w.lower() for w in _LATIN_WORD.findall(text)) if _LATIN_WORD.search(text) else Counter()
-        if words and not _CJK.search(text, spans[0][0], spans[-1][1]) and _words_into_non_words(text, spans, words):
+        if words and not _CJK.search(text, spans[0][0], spans[-1][1]) and (
+                _words_into_non_words(text, spans, words) or _makes_more_words_than_it_mends(text, spans, words)):
             continue  # a speaker's restart (``seems to seem — seems to have — seems to have``), read as copies
         out.extend((a, b, "run_doubling", 1.0, "a run of a copy interleaved with the text, one copy ahead") for a, b in spans)
     return out
@@ -328,6 +329,31 @@ def _words_into_non_words(text: str, spans: list[tuple[int, int]], words: Counte
         joined = text[left:s] + text[e:right]
         made = len(joined) >= 2 and (s > left or right > e) and words[joined.lower()] == 0
     return made
+
+
+def _makes_more_words_than_it_mends(text: str, spans: list[tuple[int, int]], words: Counter[str]) -> bool:
+    """Would deleting ``spans`` leave more words the input never holds than it removes broken ones?
+
+    Copies merged run by run leave broken tokens where a run ends inside a word (``reaffThe``,
+    ``tolethat``: each found once in the text), and their repair removes them. A reading of
+    legitimate sentences as copies does the reverse: it removes whole words and makes new ones
+    (``… a press conference.⏎… The Vice Minister …`` -> ``a p conference.⏎Presse Vicress``).
+    Words of one letter are not counted. ``words``: the text's Latin words, lower-cased, counted."""
+    begin, end = spans[0][0], spans[-1][1]
+    while begin > 0 and _LETTER.match(text[begin - 1]):
+        begin -= 1
+    while end < len(text) and _LETTER.match(text[end]):
+        end += 1
+    kept, at = [], begin
+    for s, e in spans:
+        kept.append(text[at:s])
+        at = e
+    kept.append(text[at:end])
+    before = Counter(w.lower() for w in _LATIN_WORD.findall(text, begin, end) if len(w) > 1)
+    after = Counter(w.lower() for w in _LATIN_WORD.findall("".join(kept)) if len(w) > 1)
+    made = sum(n for w, n in after.items() if words[w] == 0)
+    mended = sum(1 for w in before - after if words[w] == 1)
+    return made > mended
 
 
 def _word_at(text: str, at: int) -> str:

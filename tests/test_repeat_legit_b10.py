@@ -278,3 +278,18 @@ def test_a_group_glued_to_its_own_copy_may_lose_the_copy(group: str, sep: str, a
     text = f"in {group}{sep}{group}{sep}{after}"
     start = 3 + len(group) + 1
     assert number_faults(text, [(start, start + len(group) + 1, "run_doubling")]) == set()
+
+
+@SETTINGS
+@given(st.sampled_from(["Press Conference", "Press Briefing", "Readout", "Statement"]),
+       st.sampled_from(["The Minister", "The Secretary", "The Chief of Staff", "The Spokesperson"]),
+       st.sampled_from(["Vice ", "Deputy ", "Parliamentary Vice-", "Acting "]),
+       st.sampled_from([" held a press conference.", " met the press at the ministry.", " spoke to reporters."]))
+def test_two_notes_sharing_their_ends_stay(heading: str, who: str, rank: str, rest: str) -> None:
+    """Two short notes under one heading, the second naming a deputy: the same lines but one word.
+    Read as drifting copies (a copy starting a few characters into a repeat), they were cut into
+    non-words (``… a p conference.⏎Presse Vicress``; breaker10 legit_headings)."""
+    text = f"{heading}\n{who}{rest}\n{heading}\n{rank}{who.removeprefix('The ')}{rest}"
+    assert collapse_repeats(text) == text
+    ja = "防衛大臣記者会見\n大臣が会見を行った。\n防衛大臣記者会見\n副大臣が会見を行った。"
+    assert collapse_repeats(ja) == ja
