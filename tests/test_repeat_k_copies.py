@@ -22,6 +22,7 @@ from cleaning.repeat_kernels import stretches
 from cleaning.textkey import make_key
 
 import benchmark_modules
+from test_repeat_drift import _own_cuts, _phrase_cuts  # the drift property's own cut generators
 
 _merge_runs = benchmark_modules.load("repeat_defects").merge
 
@@ -65,23 +66,6 @@ def _decode_copies(text: str) -> tuple[list[tuple[int, int]], bool, int]:
 def test_decode_copies_reads_two_copies_behind(case: dict) -> None:
     runs, _, copies = _decode_copies(case["input"])
     assert copies >= 2 and runs
-
-
-def _phrase_cuts(draw: st.DrawFn, n: int, lo: int = 5, hi: int = 27) -> list[int]:
-    cuts, pos = [0], 0
-    while pos < n:
-        pos = min(n, pos + draw(st.integers(lo, hi)))
-        cuts.append(pos)
-    return cuts
-
-
-def _own_cuts(draw: st.DrawFn, base: list[int], n: int, most: int) -> list[int]:
-    out = [0]
-    for c in base[1:-1]:
-        c = min(n - 1, max(out[-1] + 1, c + draw(st.integers(-most, most))))
-        if c > out[-1]:
-            out.append(c)
-    return out + [n]
 
 
 @st.composite
