@@ -272,11 +272,13 @@ def extract_response(response: ArchivedResponse, time_limit: float = 0.0,
 
     With `time_limit` > 0, the page → record step runs in an extraction worker process, as in
     a crawl (:mod:`crawler.extract_worker`): past the limit, ``(None, "defnews/errors/extract_time_limit")``.
+    An exception the step raises costs that page only: ``(None, "defnews/errors/extract_exception:<type>")``
+    (a crawl counts it as ``spider_exception:<type>``).
     `page_record` is that step (default: the spider's ``page_record_function()``, from the
     project settings of the process this runs in).
     """
     from crawler.extract_worker import bounded_page_record_sync
-    from crawler.page_record import Page
+    from crawler.page_record import ERROR_PREFIX, Page
     from crawler.warc_archive import date_downloaded
 
     if reason := skip_reason(response):
@@ -292,10 +294,13 @@ def extract_response(response: ArchivedResponse, time_limit: float = 0.0,
                 warc={"filename": filename, "offset": offset, "recordId": record_id},
                 date_downloaded=date_downloaded(response.date))
     fn, worker = page_record or spider.page_record_function(), _extraction_worker(time_limit)
-    if worker is None:
-        outcome = fn(page, spider.site_rules())
-    else:
-        outcome = bounded_page_record_sync(worker, fn, page, spider.site_rules())
+    try:
+        if worker is None:
+            outcome = fn(page, spider.site_rules())
+        else:
+            outcome = bounded_page_record_sync(worker, fn, page, spider.site_rules())
+    except Exception as exc:  # noqa: BLE001 - one page's failure costs that page, never the archive
+        return None, f"{ERROR_PREFIX}extract_exception:{type(exc).__name__}"
     return outcome.record, outcome.counter
 
 

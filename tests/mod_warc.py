@@ -24,10 +24,13 @@ BASE = "http://mirror.invalid"
 #: A URL that tests/slow_extract.py sleeps on forever (its "/news/1.html"), with an ordinary
 #: article's body: only the time limit can end its extraction.
 SLOW_PAGE = ("j/press/news/1.html", "j/press/news/2026/08/26a.html")
+#: A URL whose extraction tests/slow_extract.py makes raise ValueError (its "/news/raises.html").
+RAISING_PAGE = ("j/press/news/raises.html", "j/press/news/2026/08/26b.html")
 
 
-def write_mod_warc(path: Path, slow_page: bool = False) -> None:
-    """Write the WARC of MOD_PAGES (and, with `slow_page`, SLOW_PAGE third) to `path`."""
+def write_mod_warc(path: Path, slow_page: bool = False, raising_page: bool = False) -> None:
+    """Write the WARC of MOD_PAGES (and, with `slow_page`, SLOW_PAGE third; with
+    `raising_page`, RAISING_PAGE second) to `path`."""
     from scrapy.http import Request, Response
 
     started = datetime(2026, 8, 27, tzinfo=UTC)
@@ -36,6 +39,8 @@ def write_mod_warc(path: Path, slow_page: bool = False) -> None:
     pages = [(rel, rel) for rel in MOD_PAGES]
     if slow_page:
         pages.insert(2, SLOW_PAGE)
+    if raising_page:
+        pages.insert(1, RAISING_PAGE)
     writer = WarcWriterFile(path, info)
     for n, (rel, source) in enumerate(pages):
         file = DEFAULT_MIRROR / "mod" / source

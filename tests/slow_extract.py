@@ -19,6 +19,7 @@ FAULTS = {
     "/news/1.html": lambda: time.sleep(3600),
     "/news/2.html": _spin,
     "/news/3.html": lambda: bytearray(8 * 2**30),  # MemoryError under the worker's memory cap
+    "/news/raises.html": lambda: int("an extractor's bug"),  # ValueError
 }
 
 

@@ -110,6 +110,22 @@ def test_rebuild_with_workers_bounds_extraction_as_one_worker(run_cli, tmp_path:
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.parametrize("time_limit", ["0", LIMIT])
+def test_rebuild_counts_a_page_whose_extraction_raises_and_reads_on(run_cli, tmp_path: Path, time_limit: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An extractor's exception on the archive's second page costs that page only, counted by
+    type, in-process and in the extraction worker alike: the pages after it are all stored."""
+    from crawler import settings as project
+
+    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
+    warc = tmp_path / "mod_ja.warc.gz"
+    write_mod_warc(warc, raising_page=True)
+    result = run_cli("rebuild", warc, "--out", tmp_path / "out", "--extract-time-limit", time_limit)
+    assert result.code == 1, result.stderr
+    assert (f"defnews/errors/extract_exception:ValueError=1, skip:discovery=1, skip:status_403=1, stored={STORED}"
+            in result.stderr)
+
+
 def test_rebuild_defaults_are_the_crawls() -> None:
     from crawler.extract_worker import DEFAULT_TIME_LIMIT
     from crawler.run_lock import DEFAULT_LOCK_TIMEOUT
