@@ -53,11 +53,16 @@ def engine_from_args(args: argparse.Namespace) -> Engine:
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:  # the items read before the input failed (a torn archive) still go out
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
@@ -69,10 +74,17 @@ def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
 def _bounded(submit: Callable[[list[T]], Any], result: Callable[[Any], list[R]], chunks: Iterable[list[T]],
              in_flight: int) -> Iterator[R]:
     pending: deque[Any] = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
-        if len(pending) >= in_flight:
+    try:
+        for chunk in chunks:
+            pending.append(submit(chunk))
+            if len(pending) >= in_flight:
+                yield from result(pending.popleft())
+    except Exception:
+        # The input failed part-way (a torn archive): the chunks already sent out are results
+        # of items that were read, and nothing read is lost.
+        while pending:
             yield from result(pending.popleft())
+        raise
     while pending:
         yield from result(pending.popleft())
 
