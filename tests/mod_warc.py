@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from crawler.mirror_server import DEFAULT_MIRROR, guess_type, load_meta
 from crawler.warc_archive import WarcWriterFile
@@ -51,3 +53,24 @@ def write_mod_warc(path: Path, slow_page: bool = False, raising_page: bool = Fal
         response = Response(request.url, status=int(meta.get("status", 200)), headers=headers, body=body, request=request)
         writer.write_exchange(request, response, started + timedelta(seconds=n))
     writer.close()
+
+
+def rebuild_with_faulty_extraction(run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any, failure: str,
+                                   runs: dict[str, list[str]], **pages: bool) -> list[bytes]:
+    """Rebuild the WARC of MOD_PAGES plus `pages` (``slow_page``/``raising_page``) once per
+    entry of `runs` (output name → extra ``defnews rebuild`` arguments), extraction by
+    tests/slow_extract.py; each run must exit 1 counting one `failure` and storing the
+    other STORED articles. Returns each run's article file, in `runs` order."""
+    from crawler import settings as project
+
+    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
+    warc = tmp_path / "mod_ja.warc.gz"
+    write_mod_warc(warc, **pages)
+    outputs = []
+    for name, args in runs.items():
+        out = tmp_path / name
+        result = run_cli("rebuild", warc, "--out", out, *args)
+        assert result.code == 1, result.stderr
+        assert f"{failure}=1, skip:discovery=1, skip:status_403=1, stored={STORED}" in result.stderr
+        outputs.append((out / "articles" / "mod_ja.jsonl").read_bytes())
+    return outputs

@@ -15,7 +15,7 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from mod_warc import STORED, write_mod_warc  # noqa: E402
+from mod_warc import STORED, rebuild_with_faulty_extraction, write_mod_warc  # noqa: E402
 
 import defnews.cli as cli  # noqa: E402
 
@@ -80,17 +80,8 @@ def test_rebuild_on_ray_equals_local(tmp_path: Path) -> None:
 def test_rebuild_on_ray_bounds_extraction_as_local(tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ray workers start extraction workers of their own: a page that never finishes costs
     one counted record, and the others are those of a local rebuild, byte for byte."""
-    from crawler import settings as project
-
-    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
-    warc = tmp_path / "mod_ja.warc.gz"
-    write_mod_warc(warc, slow_page=True)
-    outputs = []
-    for engine in ("local", "ray"):
-        out = tmp_path / engine
-        result = run_cli("rebuild", warc, "--out", out, "--engine", engine, "--workers", "1" if engine == "local" else "2",
-                         "--extract-time-limit", "5")
-        assert result.code == 1, result.stderr
-        assert f"defnews/errors/extract_time_limit=1, skip:discovery=1, skip:status_403=1, stored={STORED}" in result.stderr
-        outputs.append((out / "articles" / "mod_ja.jsonl").read_bytes())
+    runs = {"local": ["--workers", "1", "--extract-time-limit", "5"],
+            "ray": ["--engine", "ray", "--workers", "2", "--extract-time-limit", "5"]}
+    outputs = rebuild_with_faulty_extraction(run_cli, tmp_path, monkeypatch, "defnews/errors/extract_time_limit",
+                                             runs, slow_page=True)
     assert outputs[0] == outputs[1]

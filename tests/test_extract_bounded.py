@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from mockserver import NewsSite, news_site
-from mod_warc import STORED, write_mod_warc
+from mod_warc import rebuild_with_faulty_extraction
 from test_scheduled_runs import TIMEOUT, Run, crawl_argv, stored
 
 from crawler.page_record import Page, page_record
@@ -95,18 +95,9 @@ def test_rebuild_with_workers_bounds_extraction_as_one_worker(run_cli, tmp_path:
     """`--workers 2`: each engine worker (spawned) starts its own extraction worker. A page
     that never finishes is one counted record; the others are those of `--workers 1`, byte
     for byte (tests/test_engines_ray.py checks the same on Ray)."""
-    from crawler import settings as project
-
-    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
-    warc = tmp_path / "mod_ja.warc.gz"
-    write_mod_warc(warc, slow_page=True)
-    outputs = []
-    for workers in ("1", "2"):
-        out = tmp_path / workers
-        result = run_cli("rebuild", warc, "--out", out, "--workers", workers, "--extract-time-limit", LIMIT)
-        assert result.code == 1, result.stderr
-        assert f"defnews/errors/extract_time_limit=1, skip:discovery=1, skip:status_403=1, stored={STORED}" in result.stderr
-        outputs.append((out / "articles" / "mod_ja.jsonl").read_bytes())
+    runs = {workers: ["--workers", workers, "--extract-time-limit", LIMIT] for workers in ("1", "2")}
+    outputs = rebuild_with_faulty_extraction(run_cli, tmp_path, monkeypatch, "defnews/errors/extract_time_limit",
+                                             runs, slow_page=True)
     assert outputs[0] == outputs[1]
 
 
@@ -115,15 +106,8 @@ def test_rebuild_counts_a_page_whose_extraction_raises_and_reads_on(run_cli, tmp
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """An extractor's exception on the archive's second page costs that page only, counted by
     type, in-process and in the extraction worker alike: the pages after it are all stored."""
-    from crawler import settings as project
-
-    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
-    warc = tmp_path / "mod_ja.warc.gz"
-    write_mod_warc(warc, raising_page=True)
-    result = run_cli("rebuild", warc, "--out", tmp_path / "out", "--extract-time-limit", time_limit)
-    assert result.code == 1, result.stderr
-    assert (f"defnews/errors/extract_exception:ValueError=1, skip:discovery=1, skip:status_403=1, stored={STORED}"
-            in result.stderr)
+    rebuild_with_faulty_extraction(run_cli, tmp_path, monkeypatch, "defnews/errors/extract_exception:ValueError",
+                                   {"out": ["--extract-time-limit", time_limit]}, raising_page=True)
 
 
 def test_rebuild_defaults_are_the_crawls() -> None:
