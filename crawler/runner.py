@@ -62,7 +62,7 @@ from crawler.pipelines import (
     run_id,
     state_for,
 )
-from crawler.spiders.generic import NOT_ALLOWED_STAT
+from crawler.spiders.generic import DUPLICATE_REQUESTS_STAT, NOT_ALLOWED_STAT
 from crawler.skip_stored import ALREADY_STORED_STAT, DISCOVERED_STAT, NOT_MODIFIED_STAT
 
 if TYPE_CHECKING:
@@ -89,7 +89,6 @@ _SEVERITY = (OK, FAILURES, SOURCE_FAILED, INTERRUPTED)
 ROUTINE_ERRORS = ("robots_forbidden",)
 PIPELINE_ERROR_PREFIX = "defnews/errors/pipeline:"
 SELF_REDIRECT_STAT = "defnews/errors/redirect_loop"
-DUPLICATE_REQUESTS_STAT = "defnews/duplicate_requests"
 
 #: Counters of a summary, in display order: (key, column title).
 COUNTERS = (

@@ -207,3 +207,24 @@ def test_sitemap_directory_urls_are_judged_by_content_and_status_3_names_its_rea
     assert (empty["exit_status"], empty["errors"]) == (3, {"http_404": 1, "no_article_stored": 1})
     assert (one["exit_status"], one["errors"]) == (1, {"http_404": 1})
     assert set(runs[True].by_path()) == {"/news/1.html"}
+
+
+@pytest.mark.slow
+def test_a_url_listed_twice_is_fetched_once_and_counted_and_a_missing_sitemap_is_a_zero_yield(
+        tmp_path: Path) -> None:
+    """breaker11 F13: a duplicate ``<loc>`` was merged uncounted, and a sitemap answering 404
+    gave ``http_404`` without naming the source that yielded nothing."""
+    with mock_server() as routes:
+        b = routes.base
+        urlset = (f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>{b}/n/1.html</loc></url>"
+                  f"<url><loc>{b}/n/1.html</loc></url><url><loc> {b}/n/1.html </loc></url></urlset>").encode()
+        routes.table.clear()
+        routes.table.update({"/s.xml": lambda: (200, {"Content-Type": "application/xml"}, urlset),
+                             "/n/1.html": lambda: page("Drill")})
+        twice = start_crawl("generic", tmp_path / "twice", {"sitemap": b + "/s.xml"})()
+        missing = start_crawl("generic", tmp_path / "missing", {"sitemap": b + "/gone.xml"})()
+    assert list(twice.by_path()) == ["/n/1.html"]
+    assert twice.summary["routine"]["duplicate_requests"] == 2
+    assert "zero_yield:sitemap" not in twice.summary["errors"]
+    assert missing.summary["errors"] == {"http_404": 1, "zero_yield:sitemap": 1}
+    assert missing.summary["zero_yield"] == ["sitemap"]

@@ -47,13 +47,16 @@ from crawler.extractors import generic, page_kind
 from crawler.extractors.decoding import decode_page
 from crawler.page_record import SiteRules, never_skip, skip_undated
 from crawler.spiders.base import (
-    ERROR_PREFIX, SKIPPED_PREFIX, DefnewsSpider, FeedEntry, parse_feed,
+    ERROR_PREFIX, SKIPPED_PREFIX, DefnewsSpider, FeedEntry, error_kind, parse_feed,
 )
 
 GZIP_MAGIC = b"\x1f\x8b"
 DISCOVERY_PREFIX = "defnews/discovery/"
 #: Discovered URLs left out because they do not match ``-a allow=REGEX`` (routine, not errors).
 NOT_ALLOWED_STAT = "defnews/not_allowed"
+#: A URL requested again in one run (a sitemap listing it twice, a redirect to a page already
+#: fetched): fetched once, counted as routine.
+DUPLICATE_REQUESTS_STAT = "defnews/duplicate_requests"
 #: Paths tried by ``-a site=URL`` besides robots.txt and the home page's alternate links.
 USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/sitemap.txt", "/feed.xml", "/rss.xml",
                "/atom.xml", "/feed", "/rss", "/index.xml")
@@ -253,12 +256,24 @@ class GenericSpider(DefnewsSpider):
         elif not guessed:
             self.not_an_index(response, kind)
 
+    def on_error(self, failure: Any) -> None:
+        """Count the failure; a sitemap or feed that could not be read (404, timeout, blocked)
+        gave no article URL, so its source is a zero yield too, as when it reads empty."""
+        super().on_error(failure)
+        request = getattr(failure, "request", None)
+        if request is not None and "index_kind" in request.meta and error_kind(failure.value):
+            self.discovered(self.source_name(request.meta["index_kind"]), 0)
+
+    def source_name(self, index_kind: str | None) -> str:
+        """The discovery source a feed or sitemap URL was given as (``-a site=`` finds sitemaps)."""
+        expected = index_kind or self.index_kind
+        return "sitemap" if expected == "site" else expected
+
     def not_an_index(self, response: Response, kind: str) -> None:
         """A feed or sitemap URL that answered with something else (an article page, a
         text file): ``errors.not_a_feed`` / ``not_a_sitemap``, and a zero yield of that
         source, named after what the URL was given as."""
-        expected = response.meta.get("index_kind") or self.index_kind
-        expected = "sitemap" if expected == "site" else expected
+        expected = self.source_name(response.meta.get("index_kind"))
         self.count(f"{ERROR_PREFIX}not_a_{expected}")
         self.logger.warning("Not a %s (%s): %s", expected, kind or "unknown document", response.url)
         self.discovered(expected, 0)
@@ -287,6 +302,7 @@ class GenericSpider(DefnewsSpider):
             self.count(NOT_ALLOWED_STAT)  # routine: the site's own pages we do not want
             return
         if url in self.pages_seen:
+            self.count(DUPLICATE_REQUESTS_STAT)  # routine: listed twice, fetched once
             return
         self.pages_seen.add(url)
         useful = entry.title or entry.published or entry.lastmod
