@@ -103,3 +103,25 @@ def test_a_few_stray_bytes_keep_the_declared_charset() -> None:
     data = page.encode("utf-8", "surrogateescape").replace("\xff".encode(), b"\xff")
     decoded = decode_page(data, "text/html; charset=utf-8")
     assert decoded.encoding == "utf-8" and decoded.errors == 1 and decoded.note == ""
+
+
+@pytest.mark.parametrize(("label", "meta", "codec", "body"), [
+    ("ISO-8859-1", "windows-1250", "cp1250", "Żołnierze ćwiczą na poligonie w Drawsku. " * 20),
+    ("iso-8859-1", "utf-8", "utf-8", "Ministério da Defesa anuncia exercício conjunto. " * 20),
+    ("US-ASCII", "Shift_JIS", "cp932", JA_BODY)])
+def test_a_server_default_header_charset_gives_way_to_the_pages_own_meta(
+        label: str, meta: str, codec: str, body: str) -> None:
+    """breaker11 F12: Apache's default ``charset=iso-8859-1`` in front of a windows-1250 page
+    gave ``¯o³nierze æwicz¹`` with 0 errors: a single-byte default never fails to decode."""
+    page = f"<html><head><meta charset='{meta}'></head><body><p>{body}</p></body></html>"
+    decoded = decode_page(page.encode(codec), f"text/html; charset={label}")
+    assert (decoded.text, decoded.errors) == (page, 0)
+    assert "looks like a server default" in decoded.note
+
+
+def test_a_server_default_header_stays_when_the_meta_decodes_worse_or_is_absent() -> None:
+    latin = "<html><head><meta charset='utf-8'></head><body><p>" + "Caf\xe9 cr\xe8me. " * 40 + "</p></body></html>"
+    decoded = decode_page(latin.encode("cp1252"), "text/html; charset=iso-8859-1")
+    assert (decoded.text, decoded.encoding, decoded.note) == (latin, "cp1252", "")
+    plain = "<p>" + "Caf\xe9 cr\xe8me. " * 40 + "</p>"
+    assert decode_page(plain.encode("cp1252"), "text/html; charset=iso-8859-1").text == plain

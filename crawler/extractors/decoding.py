@@ -8,6 +8,11 @@ Japanese legacy labels map to their supersets, as browsers do: Shift_JIS to ``cp
 :func:`decode_eucjp_ms` (EUC-JP plus the same NEC/IBM rows, as eucJP-ms / CP51932 carry them).
 Undecodable bytes become U+FFFD and are counted, never raised.
 
+An HTTP charset that servers send by default (``ISO-8859-1``, ``US-ASCII``: Apache's
+``AddDefaultCharset``) yields to a different charset the page's own ``<meta>`` declares,
+when that decodes with no more undecodable bytes: a single-byte default never fails, so the
+fallback below could not catch a UTF-8 or ``windows-1250`` page read as Latin-1.
+
 A declared charset that fails badly (more undecodable bytes than :func:`too_many_errors`
 allows: a server that labels every page UTF-8 in front of a Shift_JIS file) gives way to the
 next source, the ``<meta>`` charset, then detection (a multi-byte codec only: a single-byte
@@ -46,6 +51,10 @@ _CHARSET_ALIASES = {
     "ks_c_5601-1987": "cp949", "euc-kr": "cp949", "big5": "big5hkscs", "iso-8859-9": "cp1254",
     "tis-620": "cp874", "iso-8859-11": "cp874", "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
 }
+
+
+#: HTTP charsets that servers send by default, whatever the file holds (see :func:`_server_default`).
+_SERVER_DEFAULT_LABELS = frozenset({"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"})
 
 
 class Decoded(NamedTuple):
@@ -193,9 +202,21 @@ def _detect(data: bytes) -> str:
     return (codec_for(best.encoding) if best is not None else None) or "cp1252"
 
 
-def _header_codec(content_type: str | None) -> str | None:
+def _header_label(content_type: str | None) -> str | None:
     header = _HEADER_CHARSET.search(content_type or "")
-    return codec_for(header.group(1)) if header else None
+    return header.group(1).lower() if header else None
+
+
+def _header_codec(content_type: str | None) -> str | None:
+    label = _header_label(content_type)
+    return codec_for(label) if label else None
+
+
+def _server_default(content_type: str | None) -> bool:
+    """True when the HTTP charset is one a server adds to every page by default (Apache's
+    ``AddDefaultCharset``, ``ISO-8859-1`` in HTTP/1.1's RFC 2616 §3.7.1): it says nothing
+    about the file, so a different charset the page declares itself is believed instead."""
+    return _header_label(content_type) in _SERVER_DEFAULT_LABELS
 
 
 def _meta_codec(data: bytes) -> str | None:
@@ -229,6 +250,12 @@ def decode_page(data: bytes, content_type: str | None = None) -> Decoded:
             text, errors = decode_counting(data[len(bom):], codec)
             return Decoded(text, codec, errors)
     header, meta = _header_codec(content_type), _meta_codec(data)
+    if header and meta and meta != header and _server_default(content_type):
+        meta_text, meta_errors = decode_counting(data, meta)
+        if meta_errors <= decode_counting(data, header)[1]:
+            return Decoded(meta_text, meta, meta_errors,
+                           f"decoding: the HTTP header's {_header_label(content_type)} looks like a server "
+                           f"default; the page's own meta charset {meta} used instead")
     codec = header or meta or _detect(data)
     text, errors = decode_counting(data, codec)
     if not (header or meta) or not _too_many(errors, len(data)):
