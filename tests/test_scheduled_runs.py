@@ -83,13 +83,14 @@ def test_site_down_exits_3(tmp_path: Path) -> None:
     run = crawl(tmp_path, f"http://127.0.0.1:{free_port()}/feed.xml")
     assert run.code == 3, run.stderr
     assert run.summary["exit_status"] == 3
-    assert run.summary["errors"] == {"DownloadConnectionRefusedError": 1}
+    # the feed that could not be read yielded nothing: named as such (breaker11 F13)
+    assert run.summary["errors"] == {"DownloadConnectionRefusedError": 1, "zero_yield:feed": 1}
 
 
 def test_feed_404_exits_3(tmp_path: Path, site: NewsSite) -> None:
     site.feed_status = 404
     run = crawl(tmp_path, site)
-    assert (run.code, run.summary["errors"]) == (3, {"http_404": 1}), run.stderr
+    assert (run.code, run.summary["errors"]) == (3, {"http_404": 1, "zero_yield:feed": 1}), run.stderr
     assert stored(tmp_path) == []
 
 
