@@ -377,6 +377,21 @@ def strip_furniture(lines: list[str], tz: str, lang: str | None = None,
     return kept, dates
 
 
+def drop_meta_rows(lines: list[str], dates: list[str]) -> list[str]:
+    """The body without the meta rows at its top: short lines that are not sentences and
+    hold a date line read by the headline (``dates``, the raw text of the ``visible``
+    candidates), among the first :data:`DATE_LINE_WINDOW` lines. A board layout's row of
+    fields renders as one line ("작성자 : 대변인실 Date : 2026-03-05 09:00 조회수 : 1523")
+    that is no date line itself, and its date was taken from its cell."""
+    dates = [date for date in dates if date]
+    kept = list(lines)
+    for _ in range(DATE_LINE_WINDOW):
+        if (kept and len(kept[0]) <= MAX_DATE_PARTS_LINE and not _prose(kept[0])
+                and any(date in kept[0] for date in dates)):
+            kept.pop(0)
+    return kept
+
+
 # --- trafilatura as a component -------------------------------------------------------------
 
 # Elements of trafilatura's XML body that make one line each.
@@ -616,7 +631,10 @@ def _after_headline(lines: list[str], headline: str | None) -> list[str]:
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Separators between a title and the site's name: " - Site", " | Site", "：Site", "｜Site".
-_TITLE_SEP = re.compile(r"\s+[-|–—:·•»]\s+|\s*[｜|：]\s*|\s+::\s+")
+_TITLE_SEP = re.compile(r"\s+[-|–—:·•»›‹<>]\s+|\s*[｜|：]\s*|\s+::\s+")
+# Separators of a title written as a breadcrumb trail ("Headline < Press releases < Ministry",
+# "Ministry › News › Headline"): its one end is the page, the other the site.
+_TRAIL_SEP = re.compile(r"\s+[<>‹›»«]\s+")
 
 
 def unescape(text: str | None) -> str | None:
@@ -720,12 +738,20 @@ def strip_site_name(title: str | None, names: set[str], h1: str | None,
     URL's host (``| SMAVA`` on smava.de, ``- Vegolosi.it``) or its initials do (``—
     Ministry of National Defense`` on mnd.gov.tw), when it is a
     bare date (``| DW | 23.05.2011``), or, when the page has an ``<h1>``, when the rest of the
-    title is that ``<h1>``. The title is never emptied.
+    title is that ``<h1>``. The title is never emptied. A title of three or more parts joined
+    by breadcrumb separators (``<``, ``>``, ``‹``, ``›``, ``»``) is a trail: when one end
+    is the site's name, the other end is the headline (``Headline < 보도자료 < 국방부``).
     """
     if not title:
         return title
     folded = {_compact(n) for n in names if _compact(n)}
     labels = host_labels(url)
+    trail = [collapse(part) for part in _TRAIL_SEP.split(title)]
+    if len(trail) >= 3 and all(trail):  # a trail: the end away from the site's name is the page
+        if _is_site_part(trail[-1], folded, labels):
+            return trail[0]
+        if _is_site_part(trail[0], folded, labels):
+            return trail[-1]
     h1_key = _compact(h1 or "")
     text = title
     for _ in range(3):  # "Title | DW | 23.05.2011": several trailing parts
@@ -776,12 +802,37 @@ def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
     return kept
 
 
+#: Text nodes of the body searched for the headline when no heading holds it.
+MAX_HEADLINE_SEARCH_NODES = 5000
+
+
+def headline_element(tree: LexborHTMLParser, headline: str | None) -> LexborNode | None:
+    """The element of the body whose own text is the headline, when no heading holds it:
+    a board layout's ``<th class="title">``, a ``<div class="tit">``, a ``<strong>``. The
+    first such text node outside ``<title>``/``<a>`` among the first
+    :data:`MAX_HEADLINE_SEARCH_NODES`; None when there is none."""
+    key = _compact(headline or "")
+    if not key or tree.body is None:
+        return None
+    for seen, node in enumerate(tree.body.traverse(include_text=True)):
+        if seen >= MAX_HEADLINE_SEARCH_NODES:
+            break
+        if node.tag == "-text" and _compact(node.text(deep=False) or "") == key:
+            parent = node.parent
+            if parent is not None and parent.tag not in ("a", "title", "option", *SKIP_TAGS):
+                return parent
+    return None
+
+
 def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale) -> list[dc.Candidate | None]:
     """Short date lines right around the headline's heading: the ``<h1>`` or ``<h2>`` that
-    is the headline, else the first ``<h1>`` (before the body furniture is stripped)."""
+    is the headline, else the first ``<h1>``, else the element holding the headline
+    (:func:`headline_element`: ``Date : 2026-03-05 09:00`` in the ``<td>`` under a board
+    layout's ``<th>`` title), before the body furniture is stripped."""
     key = _compact(headline or "")
     heads = [*tree.css("h1")[:10], *tree.css("h2")[:10]]
     h1 = next((n for n in heads if key and _compact(node_text(n) or "") == key), tree.css_first("h1"))
+    h1 = h1 or headline_element(tree, headline)
     if h1 is None:
         return []
     block = h1.parent
@@ -789,7 +840,12 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
         if block is not None and len(block_lines(block)) < 4 and block.parent is not None:
             block = block.parent
     lines = block_lines(block)[:12] if block is not None else []
-    return [cand for line in lines for cand in dated_parts("visible", line, loc)]
+    # A table row renders as one line of its cells ("작성자 : 대변인실 등록일 : 2026-03-05 09:00
+    # 조회수 : 1523"); each cell is a field of its own, read as a line when the row is not one.
+    cells = [text for text in (node_text(cell) for cell in block.css("td, th")[:12])
+             if text] if block is not None else []
+    found = [cand for line in lines for cand in dated_parts("visible", line, loc)]
+    return found or [cand for line in cells for cand in dated_parts("visible", line, loc)]
 
 
 def dated_parts(source: str, line: str, loc: dc.Locale) -> list[dc.Candidate | None]:
@@ -1083,6 +1139,7 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
     lines, date_lines = strip_furniture([line for line in lines if line.strip()], loc.tz,
                                         loc.lang, loc.region)  # no NBSP-only lines
     candidates += [cand for line in date_lines for cand in dated_parts("body", line, loc)]
+    lines = drop_meta_rows(lines, [c["raw"] for c in candidates if c and c["source"] == "visible"])
     if use_trafilatura and not _has_stronger(candidates, "htmldate"):
         candidates.append(htmldate_candidate(html, url, loc))  # costly: only when it can win
     candidates.append(dc.url_candidate(url, loc.tz))  # a day: its zone does not matter

@@ -22,13 +22,15 @@ article, a ``?utm_source=`` copy of it did not).
 3. ``not_article`` when the page is one of the site's sections: its own navigation (``<nav>``,
    header, footer, menu) links to it (About, Contact), even inside an ``<article>`` element;
 4. an article when it has an ``<article>`` element, or its body has at least
-   :data:`MIN_PROSE_CHARS` characters of sentences (lines of :data:`PROSE_LINE_CHARS` or
-   more that end like a sentence): a short release;
+   :data:`MIN_PROSE_CHARS` columns of sentences (lines of :data:`PROSE_LINE_CHARS` columns
+   or more that end like a sentence; a Hangul or kanji character is two columns,
+   :func:`text_width`): a short release;
 5. else ``not_article`` (a page of a title and a line or two).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -38,7 +40,7 @@ from crawler.extractors._html import BOILERPLATE_CSS, collapse, node_text, parse
 
 #: A page with less body than this, no date of its own and no article markup is no article.
 MIN_UNDATED_BODY = 400
-#: An undated, unmarked page with this many characters of sentences is a short article.
+#: An undated, unmarked page with this many columns of sentences is a short article.
 MIN_PROSE_CHARS = 200
 PROSE_LINE_CHARS = 50
 _SENTENCE_END = re.compile(r"[.!?。」）)\"”’]\s*$")
@@ -190,10 +192,20 @@ def in_own_navigation(html: str, url: str) -> bool:
     return False
 
 
+def text_width(text: str) -> int:
+    """The text's width in columns: wide and full-width characters (Hangul, kanji, kana:
+    Unicode East Asian Width W/F) count two, others one. A sentence in those scripts says as
+    much in fewer characters ("장관은 혹한기 대비 장병 생활 여건과 경계 태세를 직접 확인하였다."
+    is 38 characters, 67 columns), so prose is measured in columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def prose_chars(body: str) -> int:
-    """Characters in the body's lines that read as sentences (see :data:`MIN_PROSE_CHARS`)."""
-    return sum(len(line) for line in body.split("\n")
-               if len(line.strip()) >= PROSE_LINE_CHARS and _SENTENCE_END.search(line))
+    """Columns (:func:`text_width`) of the body's lines that read as sentences (see
+    :data:`MIN_PROSE_CHARS`, :data:`PROSE_LINE_CHARS`)."""
+    widths = ((text_width(line.strip()), line) for line in body.split("\n"))
+    return sum(width for width, line in widths
+               if width >= PROSE_LINE_CHARS and _SENTENCE_END.search(line))
 
 
 def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
