@@ -119,3 +119,26 @@ def test_title_written_as_a_breadcrumb_trail(title: str, headline: str) -> None:
     html = (f"<html><head><title>{title}</title></head><body><div class='logo'><img src='/l.gif' alt='국방부'>"
             f"</div><div><p>{EN[0]}</p><p>{EN[2]}</p></div></body></html>")
     assert generic.extract(html, "https://mnd.example.kr/news/1")["headline"] == headline
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_context_label_headline_and_date_line_stay_out_of_the_body(seed: int) -> None:
+    """gov.uk's shape: a context label above the ``<h1>``, a metadata ``<dl>`` that makes our
+    container lose to trafilatura's, the date as the first paragraph (issue 8's own case)."""
+    rng = random.Random(seed)
+    label = rng.choice(["Press release", "News story", "Speech", "Communiqué de presse", "보도자료"])
+    date = rng.choice(["15 August 2026", "Monday 2 November 2026", "Published 10 April 2026, 10:00am"])
+    headline = "New frigate contract awarded to Scottish shipyard"
+    sample = rng.sample(EN, 3)
+    paragraphs = "".join(f"<p>{p}</p>" for p in sample)
+    html = ("<html lang='en'><head><title>New frigate contract awarded to Scottish shipyard - GOV.UK</title>"
+            "<meta property='og:site_name' content='GOV.UK'></head><body><header><a href='/'>GOV.UK</a></header>"
+            "<main id='content'><div class='gem-c-title'><span class='gem-c-title__context'>"
+            f"{label}</span><h1>{headline}</h1></div><div class='gem-c-metadata'><dl><dt>From:</dt><dd>"
+            "<a href='/government/organisations/ministry-of-defence'>Ministry of Defence</a></dd></dl></div>"
+            f"<div class='govuk-govspeak'><p>{date}</p>{paragraphs}</div></main></body></html>")
+    record = generic.extract(html, "https://www.gov.example.uk/government/news/frigate")
+    body = record["articleBody"].split("\n")
+    assert record["headline"] == headline
+    assert body == sample  # no label, headline, "From: …" or date line
+    assert record["datePublished"] is not None

@@ -377,19 +377,30 @@ def strip_furniture(lines: list[str], tz: str, lang: str | None = None,
     return kept, dates
 
 
-def drop_meta_rows(lines: list[str], dates: list[str]) -> list[str]:
-    """The body without the meta rows at its top: short lines that are not sentences and
-    hold a date line read by the headline (``dates``, the raw text of the ``visible``
-    candidates), among the first :data:`DATE_LINE_WINDOW` lines. A board layout's row of
-    fields renders as one line ("작성자 : 대변인실 Date : 2026-03-05 09:00 조회수 : 1523")
-    that is no date line itself, and its date was taken from its cell."""
+#: Lines above a date line at the body's top that may go with it as its meta block.
+MAX_META_LINE = 60
+
+
+def drop_meta_rows(lines: list[str], dates: list[str], tz: str, lang: str | None = None,
+                   region: str | None = None) -> tuple[list[str], list[str]]:
+    """The body without the meta block at its top; (kept, date lines removed).
+
+    The block is a line among the first :data:`DATE_LINE_WINDOW` that is a date line
+    (:func:`date_line`) or a short line holding a date read by the headline (``dates``: the
+    raw text of the ``visible`` candidates), with every line above it short
+    (:data:`MAX_META_LINE`) and no sentence. A board layout's row of fields renders as one
+    line ("작성자 : 대변인실 Date : 2026-03-05 09:00 조회수 : 1523") that is no date line
+    itself; gov.uk puts "From: Ministry of Defence" above the date paragraph."""
     dates = [date for date in dates if date]
-    kept = list(lines)
-    for _ in range(DATE_LINE_WINDOW):
-        if (kept and len(kept[0]) <= MAX_DATE_PARTS_LINE and not _prose(kept[0])
-                and any(date in kept[0] for date in dates)):
-            kept.pop(0)
-    return kept
+    for index, line in enumerate(lines[:DATE_LINE_WINDOW]):
+        if _prose(line) or len(line) > MAX_DATE_PARTS_LINE:
+            break
+        own = date_line(line, tz, lang, region)
+        if own or any(date in line for date in dates):
+            if all(len(above) <= MAX_META_LINE for above in lines[:index]):
+                return lines[index + 1:], [own] if own else []
+            break
+    return lines, []
 
 
 # --- trafilatura as a component -------------------------------------------------------------
@@ -1131,6 +1142,8 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
     theirs = _traf_lines(getattr(doc, "body", None)) if doc is not None else []
     if theirs and headline and _compact(theirs[0]) == _compact(headline):
         theirs = theirs[1:]
+    # ...or below a context label ("Press release" above a gov.uk <h1>), as ours goes
+    theirs = _after_headline(theirs, headline)
     links = {_compact(line) for line in link_lines} - {""}
     theirs = [line for line in theirs if _compact(line) not in links]  # link lists we judged
     lines, source = choose_body(ours, theirs, headline, link_lines)
@@ -1138,8 +1151,9 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
         method += "+trafilatura"
     lines, date_lines = strip_furniture([line for line in lines if line.strip()], loc.tz,
                                         loc.lang, loc.region)  # no NBSP-only lines
-    candidates += [cand for line in date_lines for cand in dated_parts("body", line, loc)]
-    lines = drop_meta_rows(lines, [c["raw"] for c in candidates if c and c["source"] == "visible"])
+    lines, meta_dates = drop_meta_rows(lines, [c["raw"] for c in candidates if c and c["source"] == "visible"],
+                                       loc.tz, loc.lang, loc.region)
+    candidates += [cand for line in date_lines + meta_dates for cand in dated_parts("body", line, loc)]
     if use_trafilatura and not _has_stronger(candidates, "htmldate"):
         candidates.append(htmldate_candidate(html, url, loc))  # costly: only when it can win
     candidates.append(dc.url_candidate(url, loc.tz))  # a day: its zone does not matter
