@@ -6,6 +6,7 @@ pages with a date beside each, or pagination; an article whose own prose outweig
 """
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -183,3 +184,50 @@ def test_an_article_with_a_two_page_pager_is_an_article() -> None:
     pager = "<p><a href='?page=2'>2</a> <a href='?page=3'>3</a></p>"
     html = template("en", MENU, f"<h1>Exercise ends</h1>{prose}{pager}")
     assert judge(html, "https://mod.example.gov/news/exercise.html") is None
+
+
+def _release(rng: random.Random, n_related: int, marks: set[str]) -> tuple[str, str]:
+    """A short release (three paragraphs) with a long dated "related news" list outside it,
+    marked by some of: JSON-LD naming it, og:type article, an ``<article>`` element."""
+    url = URL + "ship-commissioned.html"
+    head = "<title>Navy commissions new patrol ship - Ministry of Defence</title>"
+    if "json-ld" in marks:
+        head += ("<script type='application/ld+json'>" + json.dumps(
+            {"@context": "https://schema.org", "@type": rng.choice(["NewsArticle", "Article", "BlogPosting"]),
+             **rng.choice([{"url": url}, {"mainEntityOfPage": {"@id": url}},
+                           {"headline": "Navy commissions new patrol ship"}]),
+             "datePublished": "2026-05-12T08:00:00-03:00"}) + "</script>")
+    if "og" in marks:
+        head += "<meta property='og:type' content='article'>"
+    prose = "".join(f"<p>{s}</p>" for s in rng.sample(SENTENCES[:4], 3))
+    tag = "article" if "article" in marks else "div"
+    related = "".join(f"<li><a href='/news/{k}.html'>Another important news item number {k} on defence</a> "
+                      f"<span class='date'>{k + 1:02d}/01/2026</span></li>" for k in range(n_related))
+    html = (f"<html><head>{head}</head><body>{nav()}<main><{tag}><h1>Navy commissions new patrol ship</h1>"
+            f"<p class='date'>12/05/2026</p>{prose}</{tag}><section class='related'><h2>Related news</h2>"
+            f"<ul>{related}</ul></section></main></body></html>")
+    return html, url
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_release_that_declares_itself_outweighs_a_long_related_list(seed: int) -> None:
+    """breaker11 F11: an article by two of its own signals (JSON-LD naming it, og:type, its
+    one <h1> is its headline, in the one <article>) is no listing, however long its dated
+    related list."""
+    rng = random.Random(seed)
+    marks = set(rng.sample(["json-ld", "og", "article"], rng.randint(1, 3)))
+    html, url = _release(rng, rng.randint(10, 25), marks)
+    assert page_kind.is_listing(page_kind.listing_evidence(html, url))  # the list outweighs the prose
+    assert judge(html, url) is None
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("shape", ["ul", "table", "article", "dl"])
+def test_listings_typed_as_articles_by_their_template_stay_listings(seed: int, shape: str) -> None:
+    """A template that sets og:type article on every page, listings too: the listing's <h1>
+    is its headline, but its only prose is its items' teasers."""
+    rng = random.Random(seed)
+    html = listing(rng, shape, True, seed % 2 == 1).replace(
+        "<html>", "<html><head><meta property='og:type' content='article'>"
+        "<script type='application/ld+json'>{\"@type\": \"CollectionPage\"}</script></head>")
+    assert judge(html) == "listing_page"

@@ -11,7 +11,11 @@ article, a ``?utm_source=`` copy of it did not).
    (``Press release 1 2026-01-01``) or pagination (``Page 1 of 3``, ``rel=next``, ``次へ``),
    whose link items hold more text than everything else on the page, however it was found
    (a sitemap's directory URL ``/news/``, a feed item, ``site=`` discovery).
-   An article with a dated "related news" box is not one: its own prose outweighs the box.
+   An article with a dated "related news" box is not one: its own prose outweighs the box,
+   or, however long the box, the page declares itself one article by
+   :data:`DECLARED_ARTICLE_SIGNALS` of :func:`article_signals` (JSON-LD naming it,
+   og:type article, a single ``<h1>`` that is its headline) and its body has
+   :data:`MIN_PROSE_CHARS` of sentences.
    Pagination is words (:data:`PAGINATION`), ``rel=next``, or links to ``?page=N`` /
    ``/page/N/`` (:data:`PAGER_HREF`, any language: ``Seite 2``).
 2. otherwise an article when the page dates itself (:data:`OWN_DATE_SOURCES`: JSON-LD, meta,
@@ -127,11 +131,17 @@ def listing_evidence(html: str, url: str) -> dict[str, int]:
     """Counts behind the listing verdict: ``links`` (to other pages of the same host),
     ``dated`` (link items with a date), ``pagination`` (0/1), ``item_chars`` (text of the
     link items) and ``other_chars`` (the rest of the visible body text)."""
+    return _listing(html, url)[0]
+
+
+def _listing(html: str, url: str) -> tuple[dict[str, int], list[str]]:
+    """:func:`listing_evidence`, and the texts of the link items."""
     tree = parse(html)
     body = tree.body
     found = {"links": 0, "dated": 0, "pagination": 0, "item_chars": 0, "other_chars": 0}
+    texts: list[str] = []
     if body is None:
-        return found
+        return found, texts
     remove(body, [*BOILERPLATE_CSS, *_CHROME_CSS])
     here = urlsplit(url)
     items: dict[int, int] = {}
@@ -153,6 +163,7 @@ def listing_evidence(html: str, url: str) -> dict[str, int]:
             continue
         dated = _dated(item, text)
         items[item.mem_id] = len(text) + (dated or 0)  # a date beside the item is part of it
+        texts.append(text)
         found["dated"] += dated is not None
     if pager >= PAGER_MIN_LINKS or body.css_first("a[rel~=next], link[rel~=next]") is not None or PAGINATION.search(
             collapse(body.text(separator=" "))):
@@ -160,7 +171,7 @@ def listing_evidence(html: str, url: str) -> dict[str, int]:
     total = len(collapse(body.text(separator=" ")))
     found["item_chars"] = sum(items.values())
     found["other_chars"] = max(total - found["item_chars"], 0)
-    return found
+    return found, texts
 
 
 def is_listing(evidence: dict[str, int]) -> bool:
@@ -208,9 +219,81 @@ def prose_chars(body: str) -> int:
                if width >= PROSE_LINE_CHARS and _SENTENCE_END.search(line))
 
 
+#: Of the signals by which a page declares itself one article (:func:`article_signals`),
+#: this many outweigh a list of dated links on it (a long "related news" box).
+DECLARED_ARTICLE_SIGNALS = 2
+_OG_ARTICLE = re.compile(r"^article\b", re.I)
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\W+", "", (text or "").casefold())
+
+
+def _same_page(value: Any, url: str) -> bool:
+    """True when a JSON-LD ``url``/``@id``/``mainEntityOfPage`` names the page (same host and
+    path, ``index.html`` and trailing slash aside)."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        target = urljoin(url, value.strip())
+    except ValueError:
+        return False
+    return (urlsplit(target).hostname == urlsplit(url).hostname
+            and _page_key(target) == _page_key(url) and _page_key(url) != "/")
+
+
+def article_signals(html: str, url: str, headline: str | None) -> list[str]:
+    """The signals by which the page declares itself one article, of four:
+
+    - ``json-ld``: a JSON-LD object of an article type (NewsArticle, BlogPosting…) naming
+      this page (its ``url``, ``@id`` or ``mainEntityOfPage``) or its ``headline``;
+    - ``og:type``: ``og:type`` ``article``;
+    - ``h1``: the page has a single ``<h1>``, and it holds the headline or the headline it;
+    - ``article``: and that ``<h1>`` is in the page's only ``<article>`` element, which holds
+      fewer than :data:`LISTING_MIN_LINKS` links (the list is outside the article).
+
+    A listing page is typed CollectionPage/ItemList/WebPage and headed by its section's name
+    with no ``og:type`` article, its items in one ``<article>`` each or all inside one; a
+    template that types every page as an article still lacks the JSON-LD naming the page."""
+    # Imported here: generic imports this module's neighbours, never this module.
+    from crawler.extractors.generic import ARTICLE_TYPES, _ld_text, _types, json_ld_objects, opengraph
+
+    tree = parse(html)
+    found: list[str] = []
+    key = _key(headline)
+    for obj in json_ld_objects(tree):
+        if _types(obj) & ARTICLE_TYPES and (
+                any(_same_page(obj.get(name), url) for name in ("url", "@id", "mainEntityOfPage"))
+                or (key and _key(_ld_text(obj.get("headline"))) == key)):
+            found.append("json-ld")
+            break
+    if _OG_ARTICLE.match(opengraph(tree).get("og:type", "")):
+        found.append("og:type")
+    h1s = tree.css("h1")
+    h1 = _key(node_text(h1s[0])) if len(h1s) == 1 else ""
+    if h1 and key and (key in h1 or h1 in key):
+        found.append("h1")
+        articles = tree.css("article")
+        if (len(articles) == 1 and articles[0].css_first("h1") is not None
+                and len(articles[0].css("a[href]")) < LISTING_MIN_LINKS):
+            found.append("article")
+    return found
+
+
+def _outside(body: str, items: list[str]) -> str:
+    """The body's lines that are not the text of a link item (a listing's teasers are)."""
+    held = "\n".join(_key(text) for text in items)
+    return "\n".join(line for line in body.split("\n") if not _key(line) or _key(line) not in held)
+
+
 def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
     """Why the page is not an article (``listing_page``, ``not_article``), or None; see the module."""
-    if is_listing(listing_evidence(html, url)):
+    evidence, items = _listing(html, url)
+    if is_listing(evidence) and not (
+            len(article_signals(html, url, record.get("headline"))) >= DECLARED_ARTICLE_SIGNALS
+            and prose_chars(_outside(record.get("articleBody") or "", items)) >= MIN_PROSE_CHARS):
         return "listing_page"
     own = [c for c in (record.get("metadata") or {}).get("dateCandidates") or []
            if c.get("value") and c.get("source") in OWN_DATE_SOURCES]
