@@ -61,8 +61,9 @@ def test_lone_surrogate_headline_is_repaired_and_flagged() -> None:
     assert any("surrogate" in m for m in record["metadata"]["validationMessages"])
 
 
-def flate_pdf(text_ops: bytes) -> bytes:
-    """A one-page PDF whose content stream is FlateDecode-compressed ``text_ops``."""
+def flate_pdf(text_ops: bytes, title: str | None = None) -> bytes:
+    """A one-page PDF whose content stream is FlateDecode-compressed ``text_ops``; with a
+    document ``/Title`` (ASCII, no parentheses) when ``title`` is given."""
     stream = zlib.compress(text_ops, 9)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -72,6 +73,8 @@ def flate_pdf(text_ops: bytes) -> bytes:
         b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    if title is not None:
+        objects.append(b"<< /Title (" + title.encode("ascii") + b") >>")
     out, offsets = b"%PDF-1.4\n", []
     for n, obj in enumerate(objects, 1):
         offsets.append(len(out))
@@ -79,7 +82,8 @@ def flate_pdf(text_ops: bytes) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    info = f" /Info {len(objects)} 0 R" if title is not None else ""
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
 
 

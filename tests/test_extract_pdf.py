@@ -163,13 +163,49 @@ FRENCH = ("Le ministre des Armees a rencontre aujourd'hui son homologue pour dis
           "entre leurs forces armees au cours de l'annee prochaine.")
 
 
-def text_pdf(lines: list[str]) -> bytes:
-    """A one-page Helvetica PDF with one ASCII line of text per ``lines`` item."""
+def text_pdf(lines: list[str], title: str | None = None) -> bytes:
+    """A one-page Helvetica PDF with one ASCII line of text per ``lines`` item (and a
+    document ``/Title``)."""
     from test_extract_hostile import flate_pdf
 
     ops = b"".join(f"BT /F1 11 Tf 50 {740 - 16 * n} Td ({line}) Tj ET\n".encode("ascii")
                    for n, line in enumerate(lines))
-    return flate_pdf(ops)
+    return flate_pdf(ops, title)
+
+
+TITLE = "ROK and Australia Hold Defence Ministers Meeting in Seoul"
+BODY = ["The two ministers agreed to expand cooperation on defence industry and joint training.",
+        "Both sides welcomed progress on the delivery of self-propelled howitzers."]
+# Letterheads no pattern knows: an issuer, its country, a kind of document, in any case.
+LETTERHEADS = [["MINISTRY OF NATIONAL DEFENSE", "Republic of Korea", "PRESS RELEASE"],
+               ["Ministerio de Defensa Nacional", "Republica de Colombia", "Comunicado"],
+               ["DEPARTMENT OF NATIONAL DEFENCE", "Office of the Spokesperson"],
+               ["Norland Defence Forces", "Public Affairs Office", "NEWS"]]
+
+
+@pytest.mark.parametrize("letterhead", LETTERHEADS)
+@pytest.mark.parametrize("date", ["10 June 2026", "2026-06-10", None])
+@pytest.mark.parametrize("with_title", [True, False])
+def test_pdf_release_headline_is_its_title_not_its_letterhead(letterhead: list[str], date: str | None,
+                                                             with_title: bool) -> None:
+    """breaker11 F8: the headline of a PDF-only release is its title (the document's /Title
+    when the text confirms it, else the line after the header's date), and the body starts
+    after it."""
+    lines = [*letterhead, *([date] if date else []), TITLE, *BODY]
+    record = extract_pdf(text_pdf(lines, TITLE if with_title else None), "https://x.example/p.pdf", language="und")
+    if with_title or date:
+        assert record["headline"] == TITLE
+        assert record["articleBody"].split("\n") == BODY
+    else:  # nothing tells the letterhead from the title: nothing is cut
+        assert record["articleBody"].split("\n")[-2:] == BODY
+
+
+@pytest.mark.parametrize("title", ["Microsoft Word - 0610 press.docx", "Press release template", "untitled"])
+def test_a_pdf_title_the_text_does_not_confirm_is_not_the_headline(title: str) -> None:
+    lines = ["MINISTRY OF NATIONAL DEFENSE", "PRESS RELEASE", "10 June 2026", TITLE, *BODY]
+    record = extract_pdf(text_pdf(lines, title), "https://x.example/p.pdf", language="und")
+    assert record["headline"] == TITLE
+    assert record["articleBody"].split("\n") == BODY
 
 
 def test_undetermined_language_is_read_from_the_pdf_text() -> None:

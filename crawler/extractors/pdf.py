@@ -95,6 +95,13 @@ def _page_lines(page: pdfium.PdfPage, budget: int) -> tuple[list[str], bool]:
 def pdf_pages(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGES,
               ) -> tuple[list[list[str]], list[str]]:
     """Text lines per page, bounded; (pages, validation messages). Raises PdfExtractionError."""
+    pages, messages, _ = read_pdf(data, max_chars, max_pages)
+    return pages, messages
+
+
+def read_pdf(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGES,
+             ) -> tuple[list[list[str]], list[str], str | None]:
+    """:func:`pdf_pages`, and the document's ``/Title`` (None when empty)."""
     inflated = inflated_size(data, MAX_INFLATED)
     if inflated >= MAX_INFLATED:
         raise PdfTooLargeError(f"PDF streams inflate past {MAX_INFLATED} bytes ({len(data)} bytes on the wire)")
@@ -109,13 +116,18 @@ def pdf_pages(data: bytes, max_chars: int = MAX_CHARS, max_pages: int = MAX_PAGE
 _PDFIUM = threading.Lock()
 
 
-def _read_pages(data: bytes, max_chars: int, max_pages: int) -> tuple[list[list[str]], list[str]]:
+def _read_pages(data: bytes, max_chars: int, max_pages: int,
+                ) -> tuple[list[list[str]], list[str], str | None]:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise PdfExtractionError(f"cannot open PDF ({len(data)} bytes): {error}") from error
     messages: list[str] = []
     try:
+        try:
+            title = " ".join(str(document.get_metadata_dict().get("Title") or "").split()) or None
+        except pdfium.PdfiumError:
+            title = None
         pages: list[list[str]] = []
         budget = max_chars
         total = len(document)
@@ -132,7 +144,7 @@ def _read_pages(data: bytes, max_chars: int, max_pages: int) -> tuple[list[list[
                 break
         if total > max_pages and not messages:
             messages.append(f"articleBody: PDF truncated at {max_pages} of {total} pages")
-        return pages, messages
+        return pages, messages, title
     except pdfium.PdfiumError as error:
         raise PdfExtractionError(f"cannot read PDF text: {error}") from error
     finally:
@@ -190,6 +202,11 @@ def join_pages(pages: list[list[str]]) -> list[str]:
     return lines
 
 
+#: A line above the title that may be letterhead: at most this long, and no sentence.
+MAX_LETTERHEAD_CHARS = 80
+_SENTENCE_STOP = re.compile(r"[.!?。．！？]\s*$")
+
+
 def _header_date(lines: list[str]) -> str | None:
     """A date line such as ``令和8年8月25日`` among the first lines."""
     return next((line for line in lines[:HEADER_LINES]
@@ -204,16 +221,68 @@ def _is_header_line(text: str) -> bool:
 
 
 def _header_title(lines: list[str]) -> str | None:
-    """The first header line that is not a date, the issuer, a letterhead or a page number."""
+    """The title among the header lines above the first sentence (a line ending like one,
+    or longer than :data:`MAX_LETTERHEAD_CHARS`), of the first :data:`HEADER_LINES`: the
+    first line after the last date, letterhead or page-number line that is none of those
+    (``MINISTRY OF NATIONAL DEFENSE`` / ``Republic of Korea`` / ``PRESS RELEASE`` /
+    ``10 June 2026`` / title: a letterhead of lines no pattern knows goes above the date),
+    else the last such line before it (``PRESS RELEASE 041`` / title / date / text), else
+    the first line."""
+    top: list[str] = []
     for line in lines[:HEADER_LINES]:
         text = line.strip()
-        if not _is_header_line(text):
-            return text
+        if top and not _is_header_line(text) and (
+                _SENTENCE_STOP.search(text) or len(text) > MAX_LETTERHEAD_CHARS):
+            break  # the text begins
+        top.append(text)
+    header = [index for index, text in enumerate(top) if _is_header_line(text)]
+    if header:
+        after = [text for text in top[header[-1] + 1:] if text]
+        before = [text for text in top[:header[-1]] if text and not _is_header_line(text)]
+        if after or before:
+            return after[0] if after else before[-1]
     return lines[0].strip() if lines else None
 
 
 def _same_title(a: str | None, b: str | None) -> bool:
     return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()  # type: ignore[union-attr]
+
+
+def title_line(lines: list[str], title: str | None) -> int | None:
+    """Where ``title`` ends among the first :data:`HEADER_LINES` + 2 lines (the index after
+    it; a title wrapped on two lines counts), when every line above it is short
+    (:data:`MAX_LETTERHEAD_CHARS`) and no sentence: a letterhead, however it reads
+    (``MINISTRY OF NATIONAL DEFENSE`` / ``Republic of Korea`` / ``PRESS RELEASE`` / a date).
+    None otherwise."""
+    if not title:
+        return None
+    window = [line.strip() for line in lines[:HEADER_LINES + 2]]
+    for index, line in enumerate(window):
+        joined = f"{line} {window[index + 1]}" if index + 1 < len(window) else None
+        end = (index + 1 if _same_title(line, title) else
+               index + 2 if joined and _same_title(joined, title) else None)
+        if end is not None:
+            above = window[:index]
+            letterhead = all(len(x) <= MAX_LETTERHEAD_CHARS and not _SENTENCE_STOP.search(x) for x in above)
+            return end if letterhead else None
+    return None
+
+
+def usable_title(title: str | None, lines: list[str]) -> str | None:
+    """The document's ``/Title`` when the text confirms it: it heads the text below a
+    letterhead (:func:`title_line`). A stale template title, a file name
+    (``Microsoft Word - 0610.docx``) or a letterhead never does."""
+    return title if title and title_line(lines, title) is not None and not _is_header_line(title) else None
+
+
+def _evident_title(title: str | None, lines: list[str]) -> str | None:
+    """The title read from the text when a letterhead or date line stands above it, so
+    that everything above it is the release header (:func:`title_line`)."""
+    end = title_line(lines, title)
+    if end is None:
+        return None
+    above = [line.strip() for line in lines[:end - 1]]
+    return title if any(_is_header_line(x) and not PAGE_NUMBER_RE.match(x) for x in above if x) else None
 
 
 def strip_header(lines: list[str], headline: str | None) -> list[str]:
@@ -225,7 +294,14 @@ def strip_header(lines: list[str], headline: str | None) -> list[str]:
     is evidently a header: it holds a letterhead or date line, or its title line is the
     ``headline`` the caller gave (a feed's title). A PDF that starts with prose or a label
     ("Omschrijving", no letterhead, no headline given) keeps its first line.
+    When the ``headline`` is a line below a letterhead (:func:`title_line`), the header is
+    every line down to it and the header lines right after it.
     """
+    end = title_line(lines, headline)
+    if end is not None:
+        while end < len(lines) and end < HEADER_LINES + 2 and _is_header_line(lines[end].strip()):
+            end += 1
+        return lines[end:]
     cut, title, evidence = 0, None, False
     for line in lines[:HEADER_LINES]:
         text = line.strip()
@@ -260,20 +336,22 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     :data:`MAX_CHARS`).
 
     The caller's ``headline``/``date_raw`` (from the feed) win; otherwise the title is the
-    first header line that is not the letterhead, a date or the issuer. Date candidates:
+    document's ``/Title`` when its text confirms it (:func:`usable_title`), else the first
+    header line that is not the letterhead, a date or the issuer. Date candidates:
     ``feed`` (``date_raw``), ``pdf-text`` (a header date line), ``pdf-metadata``.
     ``zone_known``: False when ``tz`` is an assumption (no site zone given): a zone-less clock
     time then says ``"zone": "unknown"`` (:func:`crawler.extractors.date_candidates.candidate`).
     ``language`` ``und`` (BCP 47 undetermined) is replaced by the text's
     (:func:`~crawler.extractors._html.text_language`) when it can be told.
     """
-    pages, messages = pdf_pages(data, max_chars or MAX_CHARS)
+    pages, messages, meta_title = read_pdf(data, max_chars or MAX_CHARS)
     lines = join_pages(strip_page_furniture(pages))
     text_date = _header_date(lines)
+    headline = headline or usable_title(meta_title, lines)
     title = headline or _header_title(lines)
     candidates = [dc.candidate(source, raw, tz, zone_known=zone_known) for source, raw in (
         ("feed", date_raw), ("pdf-text", text_date), ("pdf-metadata", _metadata_date(data)))]
-    body = "\n".join(strip_header(lines, headline))
+    body = "\n".join(strip_header(lines, headline or _evident_title(title, lines)))
     if language == "und":  # the site gives none (the generic spider): the text's language
         language = text_language(f"{title or ''}\n{body}") or language
     record = make_record(
