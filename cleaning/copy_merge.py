@@ -88,9 +88,9 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
     # every repeat by where its second copy starts, and whether that copy is copied again (worked out
     # when a seed first needs them: most texts have none)
     j_all, m_all = j, m
-    paired: list[tuple[list[int], list[int], list[int], list[int]]] = []
+    paired: list[tuple[list[int], list[int], list[int], list[int], list[int]]] = []
 
-    def pairs() -> tuple[list[int], list[int], list[int], list[int]]:
+    def pairs() -> tuple[list[int], list[int], list[int], list[int], list[int]]:
         if not paired:
             paired.append(_pairs(a, j_all, m_all))
         return paired[0]
@@ -102,6 +102,7 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
     spawn_from = np.empty(0, dtype=np.int64)
     done = 0  # the end of the last repaired region
     read = 0  # the end of the last region read and found wanting: a seed inside it reads the same
+    k_read = 0  # the same for decode_copies, tried on the weak evidence (see below)
     seeds = sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist()))
     seed_starts = [i for i, _, _ in seeds]
     for i, j, m in seeds:
@@ -124,12 +125,17 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             spawn_at, spawn_from = _spawns(a, a + lag, b - a)
         start = max(done, i - MAX_BACK)
         runs, caught_up = merge_decode(tk.codes, cum, spawn_at, spawn_from, start, j, BEAM, MAX_LAG, MAX_GAP, MIN_RUN, RUN_COST)
+        # runs copied three times or more around the seed: many of them, or a few where the two copies'
+        # reading explains too little (three copies read as two leave most of the region; a short
+        # paragraph has few runs)
+        # (not where the copies are in step or glyphs doubled: the square search's)
+        weak = j >= k_read and not _repairs(cum, start, runs, caught_up) and not _glyph_doubled(key, start, j)
+        linked = K_MIN_LINKED_WEAK if weak else K_MIN_LINKED
         if (
             k_budget > 0
-            # many seeds nearby (cheap), and runs copied three times or more among them
-            and bisect_right(seed_starts, j + 2 * K_MAX_LAG) - bisect_left(seed_starts, start) >= K_MIN_LINKED
-            and _third_copies(*pairs(), start, j)
-        ):  # runs here are copied three times or more
+            and bisect_right(seed_starts, j + 2 * K_MAX_LAG) - bisect_left(seed_starts, start) >= linked  # cheap
+            and _third_copies(*pairs(), start, j, weak)
+        ):
             if spawn_dict is None:
                 spawn_dict = {}
                 for x, y in zip(spawn_at.tolist(), spawn_from.tolist()):
@@ -137,28 +143,60 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
                 weights = np.diff(cum).tolist()
             k_runs, k_caught_up, copies = decode_copies(key, weights, spawn_dict, start, j)
             k_budget -= (k_runs[-1][1] if k_runs else j) + K_MAX_GAP - start
-            if copies >= 2:  # a third copy that wrote runs of its own (a writer's phrase said again is not one)
+            if weak and copies < 2:  # seeds in what this reading covered read the same: not on weak evidence again
+                k_read = (k_runs[-1][1] if k_runs else j) + K_MAX_GAP
+            # a third copy that wrote runs of its own (a writer's phrase said again is not one), and a
+            # reading that explains clearly more than the two copies' (two drifting copies read as three
+            # explain about as much: the third copy's runs are chance matches)
+            if copies >= 2 and _explained(cum, k_runs) >= _explained(cum, runs) + K_MARGIN:
                 runs, caught_up = k_runs, k_caught_up
         if not runs:
             read = j + 1
             continue
-        first = runs[0]
-        begin = max(start, first[0] - 2 * (first[1] - first[0]))  # about where the leading copy's text began
-        deleted = sum(y - x for x, y in runs)
         end = runs[-1][1]
-        weight = float(sum(cum[y] - cum[x] for x, y in runs))
-        whole = caught_up and len(runs) == 2 and weight >= 2 * MIN_WEIGHT and deleted >= WHOLE_SHARE * (end - begin)
-        if (
-            (len(runs) >= MIN_LAG_RUNS or whole)
-            and weight >= MIN_WEIGHT
-            and deleted >= MIN_SHARE * (end - begin)
-            and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
-        ):
+        if _repairs(cum, start, runs, caught_up):
             done = end
             if not _in_step(key, runs):  # copies in step: the square search's
-                yield (begin, end), runs
+                yield (_begin(start, runs), end), runs
         else:
             read = end
+
+
+def _glyph_doubled(key: str, a: int, b: int) -> bool:
+    """Is ``key[a:b]`` fake bold (a glyph drawn twice at least every ``MIN_RUN`` characters)?  A drift
+    reading fails there: the glyphs are the square search's."""
+    pairs = sum(key[p] == key[p + 1] for p in range(a, min(b, len(key) - 1)))
+    return MIN_RUN * pairs >= b - a
+
+
+def _begin(start: int, runs: list[tuple[int, int]]) -> int:
+    """About where the leading copy's text began, before the first lagging run."""
+    first = runs[0]
+    return max(start, first[0] - 2 * (first[1] - first[0]))
+
+
+def _repairs(cum: np.ndarray, start: int, runs: list[tuple[int, int]], caught_up: bool) -> bool:
+    """Does a reading (the lagging copies' ``runs``, read from ``start``) look like the mechanism, enough
+    to be repaired?  At least ``MIN_LAG_RUNS`` runs (two, ``whole``: the copies end together and the runs
+    are ``WHOLE_SHARE`` of the region), ``MIN_WEIGHT``, ``MIN_SHARE`` of the region, runs of ``MIN_RUN``
+    on average."""
+    if not runs:
+        return False
+    begin, end = _begin(start, runs), runs[-1][1]
+    deleted = sum(y - x for x, y in runs)
+    weight = float(sum(cum[y] - cum[x] for x, y in runs))
+    whole = caught_up and len(runs) == 2 and weight >= 2 * MIN_WEIGHT and deleted >= WHOLE_SHARE * (end - begin)
+    return (
+        (len(runs) >= MIN_LAG_RUNS or whole)
+        and weight >= MIN_WEIGHT
+        and deleted >= MIN_SHARE * (end - begin)
+        and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
+    )
+
+
+def _explained(cum: np.ndarray, runs: list[tuple[int, int]]) -> float:
+    """What a reading explains: the weight of the copies' runs it deletes, less ``K_RUN_COST`` a run."""
+    return float(sum(cum[b] - cum[a] for a, b in runs)) - K_RUN_COST * len(runs)
 
 
 def _in_step(key: str, runs: list[tuple[int, int]]) -> bool:
@@ -171,20 +209,25 @@ def _in_step(key: str, runs: list[tuple[int, int]]) -> bool:
     return any(key[x:y] == key[x - p : x - p + u] for p in range(u, u + MIN_RUN + 1) if x - p >= 0)
 
 
-def _pairs(a: np.ndarray, j: np.ndarray, m: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]]:
+def _pairs(a: np.ndarray, j: np.ndarray, m: np.ndarray
+           ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
     """The repeats ``key[a:a + m] == key[j:j + m]`` of at least ``MIN_RUN`` as lists ``first``,
     ``second``, ``length`` sorted by ``second``, and the sorted first copies of repeats of runs (lag at
-    least ``2 * MIN_RUN``: fake bold is not three copies), for ``_third_copies``."""
+    least ``2 * MIN_RUN``: fake bold is not three copies), all and those at least ``3 * MIN_RUN`` long,
+    for ``_third_copies``."""
     ok = m >= MIN_RUN
     order = np.argsort(j[ok], kind="stable")
     first, second, length = a[ok][order], j[ok][order], m[ok][order]
-    runs = np.sort(first[second - first >= 2 * MIN_RUN])
-    return first.tolist(), second.tolist(), length.tolist(), runs.tolist()
+    of_runs = second - first >= 2 * MIN_RUN
+    runs = np.sort(first[of_runs])
+    long_runs = np.sort(first[of_runs & (length >= 3 * MIN_RUN)])
+    return first.tolist(), second.tolist(), length.tolist(), runs.tolist(), long_runs.tolist()
 
 
-def _third_copies(first: list[int], second: list[int], length: list[int], run_firsts: list[int], start: int,
-                  seed: int) -> bool:
-    """Are there three or more copies of runs around a seed: at least ``K_MIN_LINKED`` repeats, their
+def _third_copies(first: list[int], second: list[int], length: list[int], run_firsts: list[int],
+                  long_firsts: list[int], start: int, seed: int, weak: bool = False) -> bool:
+    """Are there three or more copies of runs around a seed: at least ``K_MIN_LINKED`` repeats (``weak``:
+    ``K_MIN_LINKED_WEAK`` of at least ``3 * MIN_RUN``), their
     second copy starting from ``start`` to ``2 * K_MAX_LAG`` past ``seed``, whose second copy is also
     the first copy of another repeat (the text there three times or more)?  The other's first copy must
     start about where the second copy does (within ``2 * MIN_RUN``: the copies' cut points differ a
@@ -193,11 +236,14 @@ def _third_copies(first: list[int], second: list[int], length: list[int], run_fi
     linked = 0
     for q in range(bisect_left(second, start), bisect_right(second, seed + 2 * K_MAX_LAG)):
         s, n = second[q], length[q]
-        if n < 2 * MIN_RUN or s - first[q] < 2 * MIN_RUN:
+        if n < (3 if weak else 2) * MIN_RUN or s - first[q] < 2 * MIN_RUN:
             continue
-        if bisect_right(run_firsts, min(s + 2 * MIN_RUN, s + n - 2 * MIN_RUN)) > bisect_left(run_firsts, s - 2 * MIN_RUN):
+        # (few links are evidence only when both repeats are of runs copied whole: a line said twice that
+        # holds ``U.S.`` twice is not three copies)
+        firsts = long_firsts if weak else run_firsts
+        if bisect_right(firsts, min(s + 2 * MIN_RUN, s + n - 2 * MIN_RUN)) > bisect_left(firsts, s - 2 * MIN_RUN):
             linked += 1
-            if linked >= K_MIN_LINKED:
+            if linked >= (K_MIN_LINKED_WEAK if weak else K_MIN_LINKED):
                 return True
     return False
 
@@ -346,7 +392,9 @@ K_CHECK = K_MAX_LAG  # this far past its seed, a reading with fewer than two cop
 K_BUDGET = 4_000  # key characters read by decode_copies (plain Python, slow) per text; past it, two copies are read
 K_RUN_COST = 2.0  # more copies, more chance readings: a run must earn more
 K_MAX_GAP = 2 * MAX_GAP
+K_MARGIN = 3 * K_RUN_COST  # a reading as three or four copies must explain this much more than the two copies' reading
 K_MIN_LINKED = 2 * MIN_LAG_RUNS + 1  # runs copied three times or more (see _third_copies) around a seed, for decode_copies to read it
+K_MIN_LINKED_WEAK = 2  # ... where the two copies' reading repairs nothing: a run copied three times, and another
 
 
 class _KReading:
@@ -434,7 +482,9 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
                 lags = r.lags[:q] + (g - 1,) + r.lags[q + 1 :]
                 together = not any(lags)
                 if t + 1 == n and together:
-                    gain += K_RUN_COST  # the copies end together with the text
+                    # the copies end together with the text: every run since the stream's last new character
+                    # is a copy catching up, forced by the copies ending together, not a chance match
+                    gain += K_RUN_COST * _closing_runs(run, chain)
                 new = _KReading(gain, r.tail, lags, r.last[:q] + (t + 1,) + r.last[q + 1 :], q, run, chain, r.ids)
                 _offer_k(nxt, new)
                 if gain > best[0] and (together or t + 1 - run >= MIN_RUN):
@@ -456,6 +506,16 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
         runs.append((x, y))
     # runs of different copies side by side stay apart: each is a copy of its own twin
     return sorted(runs), not any(reading.lags), _copies_behind(reading, MIN_LAG_RUNS)
+
+
+def _closing_runs(run: int, chain: tuple | None) -> int:
+    """How many runs end a reading with no new text between them: the current one (from ``run``) and
+    the closed runs of ``chain`` (latest first) that each end where the next one starts."""
+    count = 1
+    while chain is not None and chain[1] == run:
+        run, chain = chain[0], chain[3]
+        count += 1
+    return count
 
 
 def _copies_behind(reading: _KReading, runs: int) -> int:
