@@ -108,7 +108,10 @@ def _numbers_whole(
         if digits is None:
             return edits
         near = _near_digits(digits, edits)
-    suspects = [bool(d) and not _numbers_kept(text, e, original) for e, d in zip(edits, near)]
+    # edits that touch each other delete as one span (copies of different runs side by side, ``…約9万7`` |
+    # ``0隻を``): a number is cut, or not, by what they remove together
+    spans = _touching_spans(edits)
+    suspects = [bool(d) and not _numbers_kept(text, span, original) for span, d in zip(spans, near)]
     if not any(suspects):
         return without_number_faults(text, edits, original)
     deleted = bytearray(len(text))
@@ -119,6 +122,19 @@ def _numbers_whole(
         if not bad or _glyph_copies_only(text, e, deleted) or _number_has_twin(text, e, deleted)
     ]
     return without_number_faults(text, edits, original)
+
+
+def _touching_spans(edits: Sequence[tuple[Any, ...]]) -> list[tuple[int, int]]:
+    """For each of the sorted, disjoint ``edits``, the span of the run of edits that touch it (end to start)."""
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(edits):
+        m = k
+        while m + 1 < len(edits) and edits[m + 1][0] == edits[m][1]:
+            m += 1
+        spans.extend([(edits[k][0], edits[m][1])] * (m - k + 1))
+        k = m + 1
+    return spans
 
 
 def without_number_faults(
@@ -385,7 +401,10 @@ def _junction_whole(
     around = text[a2:b2]
     if original is not None:
         around += "\n" + original(a2, b2)
-    if _copies_spell(text, set(idx), a, b, lo, hi, group) and _copy_cut_here(text, edits, {i, j} | _edits_in_group(text, edits, i, j)):
+    ks = {i, j} | _edits_in_group(text, edits, i, j)
+    if _copies_spell(text, set(idx), a, b, lo, hi, group) and _copy_cut_here(text, edits, ks):
+        return True
+    if _removes_text(text, edits, ks) and _whole_in_removed_copy(text, edits, lo, hi, group):
         return True
     # fake bold only where the step says so: every edit at the group (removing some of its run of number
     # characters, spaced or not) removes glyph copies; an edit beside the run (a later round's sentence
@@ -569,6 +588,31 @@ def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, g
     in_run = any((g - 1 >= a and g - 1 not in kept and not _is_num(text[g - 1]))
                  or (g + 1 < b and g + 1 not in kept and not _is_num(text[g + 1])) for g in gone)
     return pieces >= 2 and in_run and _fold_number("".join(text[g] for g in gone)) == group
+
+
+def _removes_text(text: str, edits: Sequence[tuple[Any, ...]], ks: set[int]) -> bool:
+    """Does one of the edits ``ks`` remove text, not only number characters (a copy's run, not a digit square)?"""
+    return any(not _is_num(ch) and not ch.isspace() for k in ks for ch in text[edits[k][0] : edits[k][1]])
+
+
+def _whole_in_removed_copy(text: str, edits: Sequence[tuple[Any, ...]], lo: int, hi: int, group: str) -> bool:
+    """Is ``group`` (the output's digit group at input ``[lo, hi)``) a whole digit group of the input
+    inside a deleted copy near it (its run within ``COPY_LAG + _NUMBER_REACH`` characters)?
+
+    Copies that drift cut a number inside each copy at its own points, and the pieces of the kept copy
+    lie a run or more apart (``6月3`` | ``めの…2014年6月`` | ``の…2014年`` | ``0日``, three copies):
+    no removed digit sits beside the group, but another copy's run holds it whole (``6月30日``), and
+    it goes as that copy's.  The output number is then a whole number of the input, spelled by a twin.
+    """
+    reach = COPY_LAG + _NUMBER_REACH
+    k = bisect_left([e[1] for e in edits], lo - reach)
+    while k < len(edits) and edits[k][0] < hi + reach:
+        s, e = edits[k][0], edits[k][1]
+        for m in _NUMBER.finditer(text, s, e):
+            if _input_group(text, m.start(), m.end()) == m.span() and _fold_number(m.group()) == group:
+                return True
+        k += 1
+    return False
 
 
 def _copy_cut_here(text: str, edits: Sequence[tuple[Any, ...]], ks: set[int]) -> bool:

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaning import collapse_repeats, copy_merge
+from cleaning import collapse_repeats, copy_merge, explain_repeats
+from cleaning.edit_safety import digit_groups, number_faults
 from cleaning.repeat_kernels import stretches
 from cleaning.textkey import make_key
 
@@ -161,3 +162,58 @@ def test_a_value_repeated_down_a_column_stays(text: str) -> None:
 )
 def test_a_line_printed_twice_among_sentences_loses_its_copy(text: str, expected: str) -> None:
     assert collapse_repeats(text) == expected
+
+
+# ---- three copies that drift, each cut inside a number at its own point (h-drift4) -------------------
+
+_SOMALIA = ("ソマリア沖において航行する民間船舶を防護するため、2014年6月30日の段階で選別作業を行った船舶は約9万700隻を"
+            "超え、海賊船と疑われる船舶の武装解除といった成果に大きく貢献している。")
+
+
+@pytest.mark.parametrize(
+    "cuts",
+    [
+        # ``9万70|0隻`` in one copy, ``9万7|00隻`` in another: the kept pieces lie runs apart, another copy holds 700 whole
+        [[0, 13, 23, 37, 55, 63, 72, 88, 93], [0, 12, 24, 34, 56, 61, 69, 85, 93], [0, 13, 23, 34, 53, 60, 73, 88, 93]],
+        [[0, 15, 32, 45, 57, 67, 77, 93], [0, 12, 31, 46, 57, 68, 74, 93], [0, 14, 33, 46, 59, 64, 79, 93]],
+    ],
+    ids=["700", "30"],
+)
+def test_three_drifting_copies_cut_inside_numbers_merge_back(cuts: list[list[int]]) -> None:
+    merged = _merge_runs([_SOMALIA] * 3, cuts)
+    assert collapse_repeats(merged) == _SOMALIA
+
+
+def test_a_number_joined_from_pieces_runs_apart_is_whole_when_a_removed_copy_holds_it() -> None:
+    """Rule 1 (``edit_safety``): ``3`` + ``0`` joined across a removed copy is ``30`` only when that copy
+    (or one beside it) holds ``30`` whole; otherwise the deletion would make a number."""
+    held = "拠点を開設。6月3" + "めの拠点を開設。6月30日の段階" + "0日の段階で作業"
+    a, b = held.index("め"), held.index("0日の段階で")
+    assert not number_faults(held, [(a, b, "run_doubling", 1.0)])
+    made = "拠点を開設。6月3" + "めの拠点を開設。6月" + "0日の段階で作業"
+    a, b = made.index("め"), made.index("0日")
+    assert number_faults(made, [(a, b, "run_doubling", 1.0)]) == {0}
+
+
+NUMBERED = [p for p in PLAIN if any(ch.isdigit() for ch in p)]
+
+
+@st.composite
+def three_drifting(draw: st.DrawFn) -> tuple[str, str]:
+    """A clean paragraph holding numbers and three copies of it, each cut at its own points, merged run by run."""
+    text = draw(st.sampled_from(NUMBERED))
+    base = _phrase_cuts(draw, len(text))
+    cuts = [base] + [_own_cuts(draw, base, len(text), draw(st.integers(1, 3))) for _ in range(2)]
+    return text, _merge_runs([text] * 3, cuts)
+
+
+@SETTINGS
+@given(three_drifting())
+def test_three_drifting_copies_never_change_a_number(case: tuple[str, str]) -> None:
+    """Whatever of the merge is repaired, every digit group of the output is a digit group of the input,
+    the repair only deletes, and a second pass changes nothing."""
+    _, merged = case
+    out, edits = explain_repeats(merged)
+    assert set(digit_groups(out)) <= set(digit_groups(merged))
+    assert len(out) == len(merged) - sum(len(e.removed) for e in edits)
+    assert collapse_repeats(out) == out
