@@ -385,7 +385,7 @@ def _merge_adjacent(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 MAX_COPIES = 4  # copies read at once where three or more drift (the leading one and up to three behind it)
-K_BEAM = 96  # readings kept at each character by decode_copies
+K_BEAM = 192  # readings kept at each character by decode_copies (96 lost three copies to greedy readings of chance matches)
 # with k copies a copy waits k - 1 runs between its own: lags and silences up to about three runs
 K_MAX_LAG = 2 * MAX_LAG
 K_CHECK = K_MAX_LAG  # this far past its seed, a reading with fewer than two copies behind of two runs stops
@@ -459,8 +459,8 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
         c, wt = key[t], w[t]
         nxt: dict[tuple, _KReading] = {}
         for r in beam.values():
-            alive = [q for q in range(len(r.lags)) if t - r.last[q] <= K_MAX_GAP]
-            if len(alive) < len(r.lags):
+            if t - min(r.last) > K_MAX_GAP:  # (most readings have every copy alive: checked at once)
+                alive = [q for q in range(len(r.lags)) if t - r.last[q] <= K_MAX_GAP]
                 if not alive:
                     continue
                 cur = alive.index(r.cur) if r.cur in alive else -1
@@ -530,8 +530,11 @@ def _copies_behind(reading: _KReading, runs: int) -> int:
 
 def _offer_k(beam: dict[tuple, _KReading], r: _KReading) -> None:
     """Keep ``r`` unless a reading that waits for the same text from the same copies scores as well."""
-    most = max(r.lags, default=0)
-    mkey = (r.tail[len(r.tail) - most :] if most else "", tuple(sorted(r.lags)), r.lags[r.cur] if r.cur >= 0 else -1)
+    lags = r.lags
+    if len(lags) > 1:
+        lags = tuple(sorted(lags))
+    most = lags[-1] if lags else 0
+    mkey = (r.tail[len(r.tail) - most :] if most else "", lags, r.lags[r.cur] if r.cur >= 0 else -1)
     old = beam.get(mkey)
     if old is None or old.score < r.score:
         beam[mkey] = r
