@@ -148,9 +148,9 @@ def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
 def _fresh_after(key: str, t: int) -> bool:
     """Is the text after key position ``t`` new (not a further copy of what came just before)?  Then a
     copy cut short ends at ``t``; otherwise the copies run on and the tail is not the last one."""
-    if len(key) - t < 4:
-        return False
     lo = max(0, t - 2 * TAIL_MAX_RUN)
+    if len(key) - t < 4:  # the text ends a few characters on: fresh unless they copy what came before
+        return t < len(key) and key[t:] not in key[lo:t]
     probes = range(t, min(len(key) - 3, t + 12))
     seen = sum(key[q : q + 4] in key[lo:q] or key[q : q + 4] in key[q + 4 : q + 4 + 2 * TAIL_MAX_RUN] for q in probes)
     # copies that run on repeat most of what follows; new text only a common 4-gram or two (``tion``)

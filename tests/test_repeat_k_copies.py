@@ -217,3 +217,23 @@ def test_three_drifting_copies_never_change_a_number(case: tuple[str, str]) -> N
     assert set(digit_groups(out)) <= set(digit_groups(merged))
     assert len(out) == len(merged) - sum(len(e.removed) for e in edits)
     assert collapse_repeats(out) == out
+
+
+def test_a_truncated_last_copy_goes_when_the_text_ends_a_few_characters_later() -> None:
+    """After a chain of doubled runs, the last copy cut short (``ていくこと``) is followed by fresh text
+    shorter than a 4-gram (``した。``) and the end: fresh all the same, as it copies nothing before it."""
+    text = ("両閣僚は、日米の両閣僚は、日米の指揮・統制枠組の向上、南西地域における指揮・統制枠組の向上、南西地域における"
+            "日米の共同プレゼンスの拡大、防日米の共同プレゼンスの拡大、防衛装備・技術協力をはじめとする衛装備・技術協力を"
+            "はじめとする同盟強化の取組について同盟強化の取組について、これまで、これまでの進展を歓迎し、引き続きあらゆる分"
+            "の進展を歓迎し、引き続きあらゆる分野で日米防衛協力を強化し野で日米防衛協力を強化していくことを確認ていくことした。")
+    assert collapse_repeats(text) == (
+        "両閣僚は、日米の指揮・統制枠組の向上、南西地域における日米の共同プレゼンスの拡大、防衛装備・技術協力をはじめとする"
+        "同盟強化の取組について、これまでの進展を歓迎し、引き続きあらゆる分野で日米防衛協力を強化していくことを確認した。")
+
+
+@SETTINGS
+@given(st.sampled_from(PLAIN), st.sampled_from(["した。", "です", "ok.", "終了"]))
+def test_a_clean_paragraph_with_a_short_ending_stays(text: str, ending: str) -> None:
+    """The short-ending rule needs a chain of doubled runs before it: clean text ending a few characters
+    after a phrase is untouched."""
+    assert collapse_repeats(text + ending) == text + ending
