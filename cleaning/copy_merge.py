@@ -141,7 +141,9 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
                 for x, y in zip(spawn_at.tolist(), spawn_from.tolist()):
                     spawn_dict.setdefault(x, []).append(y)
                 weights = np.diff(cum).tolist()
-            k_runs, k_caught_up, copies = decode_copies(key, weights, spawn_dict, start, j)
+            # copies that end together need two runs each, as two copies do (``whole``): a short paragraph's
+            # copies have two or three runs each (the margin below keeps two copies from reading as three)
+            k_runs, k_caught_up, copies = decode_copies(key, weights, spawn_dict, start, j, 2)
             k_budget -= (k_runs[-1][1] if k_runs else j) + K_MAX_GAP - start
             if weak and copies < 2:  # seeds in what this reading covered read the same: not on weak evidence again
                 k_read = (k_runs[-1][1] if k_runs else j) + K_MAX_GAP
@@ -414,8 +416,8 @@ class _KReading:
         self.ids = ids  # per copy behind: where it started (names it in ``chain``)
 
 
-def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start: int, seed: int
-                  ) -> tuple[list[tuple[int, int]], bool, int]:
+def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start: int, seed: int,
+                  together_runs: int = MIN_LAG_RUNS) -> tuple[list[tuple[int, int]], bool, int]:
     """The runs of the copies behind in the region around the seed repeat whose second copy starts at
     ``seed``, reading the merge as up to ``MAX_COPIES`` copies that drift (``_decode`` reads two).
 
@@ -429,7 +431,7 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
     ``K_MAX_GAP`` characters is over (cut short).  A reading scores the weight of what the copies behind
     wrote less ``K_RUN_COST`` per run (a run: characters in a row by one copy); the best wins, as in
     ``_decode``, and ``K_BEAM`` are kept.  Also says whether all copies end together, and how many
-    copies behind wrote at least ``MIN_LAG_RUNS`` runs.
+    copies behind wrote at least ``MIN_LAG_RUNS`` runs (``together_runs`` when they end together).
     """
     n = len(key)
     beam: dict[tuple, _KReading] = {}
@@ -505,7 +507,8 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
         x, y, _, chain = chain
         runs.append((x, y))
     # runs of different copies side by side stay apart: each is a copy of its own twin
-    return sorted(runs), not any(reading.lags), _copies_behind(reading, MIN_LAG_RUNS)
+    together = not any(reading.lags)
+    return sorted(runs), together, _copies_behind(reading, together_runs if together else MIN_LAG_RUNS)
 
 
 def _closing_runs(run: int, chain: tuple | None) -> int:
