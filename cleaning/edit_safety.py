@@ -108,10 +108,13 @@ def _numbers_whole(
         if digits is None:
             return edits
         near = _near_digits(digits, edits)
-    # edits that touch each other delete as one span (copies of different runs side by side, ``…約9万7`` |
-    # ``0隻を``): a number is cut, or not, by what they remove together
-    spans = _touching_spans(edits)
-    suspects = [bool(d) and not _numbers_kept(text, span, original) for span, d in zip(spans, near)]
+    suspects = [bool(d) and not _numbers_kept(text, e, original) for e, d in zip(edits, near)]
+    for k in compress(range(len(edits)), suspects):
+        # edits that touch each other delete as one span (copies of different runs side by side, ``…約9万7``
+        # | ``0隻を``): a number is cut, or not, by what they remove together
+        span = _touching_span(edits, k)
+        if span != edits[k][:2]:
+            suspects[k] = not _numbers_kept(text, span, original)
     if not any(suspects):
         return without_number_faults(text, edits, original)
     deleted = bytearray(len(text))
@@ -124,17 +127,14 @@ def _numbers_whole(
     return without_number_faults(text, edits, original)
 
 
-def _touching_spans(edits: Sequence[tuple[Any, ...]]) -> list[tuple[int, int]]:
-    """For each of the sorted, disjoint ``edits``, the span of the run of edits that touch it (end to start)."""
-    spans: list[tuple[int, int]] = []
-    k = 0
-    while k < len(edits):
-        m = k
-        while m + 1 < len(edits) and edits[m + 1][0] == edits[m][1]:
-            m += 1
-        spans.extend([(edits[k][0], edits[m][1])] * (m - k + 1))
-        k = m + 1
-    return spans
+def _touching_span(edits: Sequence[tuple[Any, ...]], k: int) -> tuple[int, int]:
+    """The span of the run of sorted, disjoint ``edits`` that touch ``edits[k]`` (each ending where the next starts)."""
+    i = j = k
+    while i > 0 and edits[i - 1][1] == edits[i][0]:
+        i -= 1
+    while j + 1 < len(edits) and edits[j + 1][0] == edits[j][1]:
+        j += 1
+    return edits[i][0], edits[j][1]
 
 
 def without_number_faults(
@@ -404,8 +404,6 @@ def _junction_whole(
     ks = {i, j} | _edits_in_group(text, edits, i, j)
     if _copies_spell(text, set(idx), a, b, lo, hi, group) and _copy_cut_here(text, edits, ks):
         return True
-    if _removes_text(text, edits, ks) and _whole_in_removed_copy(text, edits, lo, hi, group):
-        return True
     # fake bold only where the step says so: every edit at the group (removing some of its run of number
     # characters, spaced or not) removes glyph copies; an edit beside the run (a later round's sentence
     # copy, ``TThhee … 22002244..  TThhee …``) is no edit of the number
@@ -413,7 +411,9 @@ def _junction_whole(
     at_group = [k for k in set(range(i, j + 1)) | _edits_in_group(text, edits, i, j) if edits[k][0] < rb and edits[k][1] > ra]
     bold = bool(at_group) and all(len(edits[k]) > 2 and edits[k][2] == "char_doubling" for k in at_group)
     # fake bold draws separators k times too (``11,,000000``): compare with the whole run of number characters
-    return bold and (_drawn_k_times(text, lo, hi, group) or _drawn_spaced(text, lo, hi, group))
+    if bold and (_drawn_k_times(text, lo, hi, group) or _drawn_spaced(text, lo, hi, group)):
+        return True
+    return _removes_text(text, edits, ks) and _whole_in_removed_copy(text, edits, i, j, lo, hi, group)
 
 
 def _number_run(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -595,9 +595,10 @@ def _removes_text(text: str, edits: Sequence[tuple[Any, ...]], ks: set[int]) -> 
     return any(not _is_num(ch) and not ch.isspace() for k in ks for ch in text[edits[k][0] : edits[k][1]])
 
 
-def _whole_in_removed_copy(text: str, edits: Sequence[tuple[Any, ...]], lo: int, hi: int, group: str) -> bool:
-    """Is ``group`` (the output's digit group at input ``[lo, hi)``) a whole digit group of the input
-    inside a deleted copy near it (its run within ``COPY_LAG + _NUMBER_REACH`` characters)?
+def _whole_in_removed_copy(text: str, edits: Sequence[tuple[Any, ...]], i: int, j: int, lo: int, hi: int,
+                           group: str) -> bool:
+    """Is ``group`` (the output's digit group at input ``[lo, hi)``, where ``edits[i..j]`` meet) a whole digit
+    group of the input inside a deleted copy near it (its run within ``COPY_LAG + _NUMBER_REACH`` characters)?
 
     Copies that drift cut a number inside each copy at its own points, and the pieces of the kept copy
     lie a run or more apart (``6月3`` | ``めの…2014年6月`` | ``の…2014年`` | ``0日``, three copies):
@@ -605,7 +606,9 @@ def _whole_in_removed_copy(text: str, edits: Sequence[tuple[Any, ...]], lo: int,
     it goes as that copy's.  The output number is then a whole number of the input, spelled by a twin.
     """
     reach = COPY_LAG + _NUMBER_REACH
-    k = bisect_left([e[1] for e in edits], lo - reach)
+    k = i  # the junction's edits are ``[i, j]``: look from the first one ending in reach
+    while k > 0 and edits[k - 1][1] > lo - reach:
+        k -= 1
     while k < len(edits) and edits[k][0] < hi + reach:
         s, e = edits[k][0], edits[k][1]
         for m in _NUMBER.finditer(text, s, e):
