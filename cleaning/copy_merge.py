@@ -129,12 +129,13 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
         # reading explains too little (three copies read as two leave most of the region; a short
         # paragraph has few runs)
         # (not where the copies are in step or glyphs doubled: the square search's)
-        weak = j >= k_read and not _repairs(cum, start, runs, caught_up) and not _glyph_doubled(key, start, j)
+        weak = j >= k_read and not _repairs(cum, start, runs, caught_up)
         linked = K_MIN_LINKED_WEAK if weak else K_MIN_LINKED
         if (
             k_budget > 0
             and bisect_right(seed_starts, j + 2 * K_MAX_LAG) - bisect_left(seed_starts, start) >= linked  # cheap
             and _third_copies(*pairs(), start, j, weak)
+            and not (weak and _glyph_doubled(key, start, j))
         ):
             if spawn_dict is None:
                 spawn_dict = {}
