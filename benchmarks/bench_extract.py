@@ -142,8 +142,11 @@ def trafilatura_run(page: Page) -> Result:
 
 def fold(text: str | None) -> str:
     """Text compared without case (Unicode case folding: ``ß`` is ``ss``), quotes, the kind
-    of dash, runs of whitespace, and punctuation around it (a reference ``: Title``)."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    of dash, runs of whitespace, punctuation around it (a reference ``: Title``), and the
+    characters a browser does not draw (soft hyphen, zero-width space, word joiner, BOM: a
+    reference ``Genesenen\xad\xadnachweise`` reads ``Genesenennachweise`` on the page)."""
+    text = re.sub("[\u00ad\u200b\u2060\ufeff]", "", text or "")
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[\"'“”‘’«»„]", "", text)
     text = re.sub(r"[‐‑‒–—―]", "-", text)
     return _WS.sub(" ", text).strip(" :;,.|-")

@@ -91,7 +91,33 @@ NAMED_OFFSETS = {
     "SGT": 480, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
     "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
     "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
+    # German, as German sites write them after a time ("17:22 Uhr MESZ")
+    "MEZ": 60, "MESZ": 120, "OEZ": 120, "OESZ": 180, "WEZ": 0, "WESZ": 60,
 }
+#: Zone names that say a region, not an offset: US sites write "5:22 p.m. ET" all year, so
+#: the offset is the region's on that day (EST in winter, EDT in summer).
+REGION_ZONE_NAMES = {
+    "ET": "America/New_York", "EASTERN": "America/New_York", "CT": "America/Chicago",
+    "CENTRAL": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
+    "PACIFIC": "America/Los_Angeles",
+}
+# A zone written after a clock time: a name (ET, CEST, MESZ), GMT+2 / UTC-05:00, or +02:00.
+_ZONE_AFTER_RE = re.compile(
+    r"\s*\(?(?P<zone>(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Za-z]{2,7})\b\)?")
+
+
+def zone_after(text: str, pos: int) -> tzinfo | None:
+    """The zone written at ``text[pos:]`` (after a clock time), when it is one the tables know
+    (:data:`NAMED_OFFSETS`, :data:`REGION_ZONE_NAMES`) or an offset; else None."""
+    match = _ZONE_AFTER_RE.match(text, pos)
+    if match is None:
+        return None
+    name = match["zone"].strip().upper()
+    if name in REGION_ZONE_NAMES:
+        return _zone(REGION_ZONE_NAMES[name])
+    if name[:1] in "+-" or name.startswith(("GMT", "UTC", "UT")) or name in NAMED_OFFSETS:
+        return offset_zone(name, UTC)
+    return None
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                  "七": 7, "八": 8, "九": 9}
@@ -140,7 +166,15 @@ _ENGLISH_RE = re.compile(
 _TIME_RE = re.compile(
     r"\s*(?:[|,@-]|at)?\s*(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|(?=\s*[ap]\.?\s?m\b))"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
-    r"(?:\s*(?P<zone>[A-Z]{2,5})\b)?",
+    r"(?:\s*\(?(?P<zone>(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Z]{2,7})\b\)?)?",
+    re.IGNORECASE,
+)
+# A clock time written before the day (Reach plc's "21:22, 6 OCT 2020", "Updated 5:22 PM PT,
+# May 3, 2024"): it ends where the day begins, save a comma, "on" and a weekday.
+_TIME_BEFORE_RE = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*(?P<zone>(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,7}))?"
+    r"\s*[,|·–-]?\s*(?:on\s+)?(?:[A-Za-z]{3,9}\.?,?\s+)?$",
     re.IGNORECASE,
 )
 _ISO_RE = re.compile(
@@ -331,6 +365,8 @@ def offset_zone(zone: str | None, default: str) -> tzinfo | None:
     if not zone:
         return _zone(default)
     zone = zone.strip().upper()
+    if zone in REGION_ZONE_NAMES:
+        return _zone(REGION_ZONE_NAMES[zone])
     offset = re.fullmatch(r"(?:GMT|UTC|UT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", zone)
     if offset:
         minutes = int(offset[2]) * 60 + int(offset[3] or 0)
@@ -399,6 +435,10 @@ def parse_english_precise(text: str | None, tz: str = US_EASTERN) -> Parsed | No
         return None
     year, month, day, match = found
     time = _TIME_RE.match(text, match.end())
+    if time is None:  # "21:22, 6 OCT 2020": the time before the day
+        before = _TIME_BEFORE_RE.search(text[:match.start()])
+        time = before if before and (before["zone"] is None or before["zone"].upper()
+                                     not in MONTHS) else None
     zone = _zone(tz)
     if time and time["zone"]:
         zone = offset_zone(time["zone"], tz) or zone
@@ -439,6 +479,8 @@ def parse_iso_precise(text: str | None, tz: str = UTC) -> Parsed | None:
         return Parsed(to_iso(aware), precision)
     zone_text = match["zone"]
     zone = offset_zone(None if not zone_text else zone_text, tz)
+    if not zone_text and match["hour"]:  # "2024-05-03 17:22 BST"
+        zone = zone_after(raw, match.end()) or zone
     value = _build(int(match["year"]), int(match["month"]), int(match["day"]),
                    _int(match["hour"]), _int(match["minute"]), _int(match["second"]), tz=zone)
     if value is None:
@@ -528,6 +570,7 @@ def _local_time_parsed(year: int, month: int, day: int, text: str, end: int,
     time = _LOCAL_TIME_RE.match(text, end)
     hour = _twelve_hour(int(time["hour"]), time["ampm"]) if time else None
     if time and hour is not None:
+        zone = zone_after(text, time.end()) or zone  # "24.01.2022 um 10:12 Uhr MEZ"
         value = _build(year, month, day, hour, int(time["minute"]), _int(time["second"]), tz=zone)
         if value:
             return Parsed(value, "time")
@@ -582,8 +625,9 @@ def parse_localized_precise(text: str | None, tz: str = UTC, lang: str | None = 
         if when is None:
             continue
         timed = data.period == "time"
+        zone = (zone_after(folded, time.end()) if timed and time else None) or _zone(tz)
         value = _build(when.year, when.month, when.day, *(
-            (when.hour, when.minute, when.second) if timed else (0, 0, 0)), tz=_zone(tz))
+            (when.hour, when.minute, when.second) if timed else (0, 0, 0)), tz=zone)
         if value:
             return Parsed(value, "time" if timed else "day")
     return None

@@ -358,6 +358,7 @@ dc_words = frozenset({
     "年", "月", "日", "時", "分", "令和", "平成", "昭和", "大正", "明治", "元年", "午前", "午後",
     "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日", "r", "h", "s",
     "um", "uhr", "à", "las", "alle", "ore", "om", "u", "hrs", "hs", "mez", "mesz",
+    "et", "ct", "mt", "pt", "pst", "pdt", "cdt", "mst", "mdt", "eastern", "pacific",
     # a dateline's articles and ordinals: "Paris, le 1er avril 2024", "Madrid, 7 de mayo de
     # 2024", "Roma, il 3 maggio 2024", "den 3. Mai 2024"
     "le", "er", "de", "del", "el", "il", "den",
@@ -641,17 +642,25 @@ def _after_headline(lines: list[str], headline: str | None) -> list[str]:
 # --- metadata -------------------------------------------------------------------------------
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# Separators between a title and the site's name: " - Site", " | Site", "：Site", "｜Site".
-_TITLE_SEP = re.compile(r"\s+[-|–—:·•»›‹<>]\s+|\s*[｜|：]\s*|\s+::\s+")
+# Separators between a title and the site's name: " - Site", " | Site", "：Site", "｜Site",
+# and the older blog forms " « Site", " › Site", " ~ Site", " // Site".
+_TITLE_SEP = re.compile(r"\s+(?:[-|–—:·•»«›‹<>~]|//)\s+|\s*[｜|：]\s*|\s+::\s+")
 # Separators of a title written as a breadcrumb trail ("Headline < Press releases < Ministry",
 # "Ministry › News › Headline"): its one end is the page, the other the site.
 _TRAIL_SEP = re.compile(r"\s+[<>‹›»«]\s+")
+# Characters a browser does not draw: soft hyphen (&shy;, a hyphenation hint in German
+# headlines: "Bundes&shy;wehr"), zero-width space, word joiner, BOM. (ZWJ/ZWNJ change how
+# emoji and Persian or Indic text are drawn, so they stay.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def unescape(text: str | None) -> str | None:
-    """Decode entities left in metadata by double escaping (``&amp;quot;`` → ``"``)."""
+    """Decode entities left in metadata by double escaping (``&amp;quot;`` → ``"``) and drop
+    the characters a browser does not draw (:data:`_INVISIBLE`): the text as the reader sees it."""
     if text and _ENTITY.search(text):
-        return collapse(html_lib.unescape(text)) or None
+        text = collapse(html_lib.unescape(text)) or None
+    if text and _INVISIBLE.search(text):
+        return collapse(_INVISIBLE.sub("", text)) or None
     return text
 
 
@@ -665,11 +674,35 @@ def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[st
         publisher = obj.get("publisher")
         if isinstance(publisher, dict):
             names.add(_ld_text(publisher.get("name")))
-    names |= chrome_names(tree)
+    names |= chrome_names(tree) | feed_names(tree)
     whole = {unescape(n) or "" for n in names if n} - {""}
     # "Natürlich Jagd - Das Infoportal der Jägerstiftung": the name before its tagline, too.
     parts = {collapse(part) for name in whole for part in _TITLE_SEP.split(name)}
     return whole | {part for part in parts if len(part) >= 3}
+
+
+# A feed's own words in the title of a <link rel=alternate> to it ("RSS 2.0", "Comments Feed").
+_FEED_WORDS = re.compile(
+    r"(?i)\b(?:(?:rss|atom)(?:\s*\d(?:\.\d+)?)?|(?:comments?\s+)?feed|kommentar-feed|flux|"
+    r"fil\s+des\s+commentaires|news)\b")
+
+
+def feed_names(tree: LexborHTMLParser) -> set[str]:
+    """Site names from the titles of the page's feed links (``<link rel="alternate"
+    type="application/rss+xml" title="Peter's Notebook » Feed">``): a CMS writes the site's
+    name first and the feed's kind after a separator (WordPress: ``Site » Feed``, ``Site »
+    Comments Feed``, ``Site » Post title Comments Feed``), or the name alone. The part
+    before the first separator, without feed words (``RSS``, ``Feed``), when it is left."""
+    found: set[str] = set()
+    for node in tree.css("link[rel=alternate][title]")[:5]:
+        kind = (node.attributes.get("type") or "").lower()
+        if not kind.endswith(("rss+xml", "atom+xml")):
+            continue
+        first = _TITLE_SEP.split(unescape(collapse(node.attributes.get("title"))) or "")[0]
+        name = collapse(_FEED_WORDS.sub(" ", first)).strip(" -|»:")
+        if 3 <= len(name) <= MAX_SITE_NAME_CHARS:
+            found.add(name)
+    return found
 
 
 # "© 2024 Ministry of National Defense. All rights reserved.": the holder's name.
@@ -792,12 +825,52 @@ def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLPar
     ]
     found += [dc.read("meta", meta_content(tree, key), loc) for key in PUBLISHED_META]
     found += [dc.read("meta", meta_content(tree, key), loc, dc.MODIFIED) for key in MODIFIED_META]
-    for node in tree.css("time")[:3]:
+    for node in article_times(tree):
         attr, text = collapse(node.attributes.get("datetime")), collapse(node.text())
-        found.append(dc.read("time", attr or text, loc))
+        field = dc.MODIFIED if _MODIFIED_MARK.search(_marks(node)) else dc.PUBLISHED
+        found.append(dc.read("time", attr or text, loc, field))
         if attr and text and found[-1] and found[-1]["precision"] == "day":
-            found.append(dc.read("time", text, loc))  # <time datetime="2024-06-08">… um 09:30 Uhr
+            found.append(dc.read("time", text, loc, field))  # <time datetime="2024-06-08">… um 09:30 Uhr
     return _unique(found)
+
+
+#: ``<time>`` elements read per page (the article's own come first in document order).
+MAX_TIMES = 3
+# itemprop/class words that mark a <time> as the change date (schema.org dateModified).
+# Not WordPress's hAtom "updated", which its themes put on the publication date too.
+_MODIFIED_MARK = re.compile(r"(?i)(?:^|\s)(?:date-?modified|modified|last-?modified)(?:\s|$)")
+# Where a <time> dates something else: site chrome and lists of other articles.
+ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
+_ELSEWHERE_MARK = re.compile(r"(?i)sidebar|related|widget|recommend|teaser|trending|most-?read")
+
+
+def _marks(node: LexborNode) -> str:
+    """The node's itemprop and class words, space-separated."""
+    attrs = node.attributes
+    return f" {attrs.get('itemprop') or ''} {attrs.get('class') or ''} "
+
+
+def _elsewhere(node: LexborNode) -> bool:
+    """True when a node sits in site chrome or another article's teaser: inside an
+    ``<aside>``/``<nav>``/``<footer>``, a block whose class or id says sidebar, related,
+    widget, teaser, or the page's ``<header>`` (one holding no ``<h1>``: a date there is
+    today's date or a ticker's, not the article's)."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in ELSEWHERE_TAGS:
+            return True
+        if parent.tag == "header" and parent.css_first("h1") is None:
+            return True
+        if _ELSEWHERE_MARK.search(f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def article_times(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Up to :data:`MAX_TIMES` ``<time>`` elements that date the article: those in site chrome
+    or in lists of other articles (:func:`_elsewhere`) are not read."""
+    return [node for node in tree.css("time")[:30] if not _elsewhere(node)][:MAX_TIMES]
 
 
 def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
@@ -855,8 +928,21 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
     # 조회수 : 1523"); each cell is a field of its own, read as a line when the row is not one.
     cells = [text for text in (node_text(cell) for cell in block.css("td, th")[:12])
              if text] if block is not None else []
-    found = [cand for line in lines for cand in dated_parts("visible", line, loc)]
+    found = [cand for line in nearest_first(lines, node_text(h1) or "")
+             for cand in dated_parts("visible", line, loc)]
     return found or [cand for line in cells for cand in dated_parts("visible", line, loc)]
+
+
+def nearest_first(lines: list[str], heading: str) -> list[str]:
+    """``lines`` ordered by their distance from the heading's line, a line below before the
+    line as far above (a byline under the headline, not the date of the day in the site's
+    header above it, is the article's); in document order when the heading is not among them."""
+    key = _compact(heading)
+    at = next((i for i, line in enumerate(lines) if key and _compact(line) == key), None)
+    if at is None:
+        return lines
+    order = sorted(range(len(lines)), key=lambda i: (abs(i - at), i < at))
+    return [lines[i] for i in order]
 
 
 def dated_parts(source: str, line: str, loc: dc.Locale) -> list[dc.Candidate | None]:
@@ -985,8 +1071,12 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
         cleaned = _h2_headline(tree, cleaned, names, url) or cleaned
     if meta_title and page_title:
         whole = strip_site_name(page_title, names, None, url) or ""
-        if cleaned and len(whole) > len(cleaned) and whole.startswith(cleaned):
-            cleaned = whole  # the metadata title is a cut-off copy of the page's
+        if cleaned and len(whole) > len(cleaned) and whole.startswith(cleaned) \
+                and not _TITLE_SEP.match(whole, len(cleaned)):
+            # the metadata title is a cut-off copy of the page's; but when the rest of the
+            # page's title is a part after a separator ("Title | Daily Planet"), the two
+            # sources agree on the headline and that part is the site's
+            cleaned = whole
     return _TRAILING_SEP.sub("", cleaned) if cleaned else cleaned
 
 

@@ -1,0 +1,134 @@
+"""crawler.extractors.generic: headline and date rules that weigh one source against another.
+
+Each page is the smallest shape of a kind seen on real news sites: a blog whose ``<h1>`` is
+its own name, a ``<title>`` whose site part nothing else names, a soft hyphen in a German
+headline, a ``<time>`` in a sidebar or the site's header, a ``<time itemprop=dateModified>``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.extractors import generic
+
+URL = "https://news.example.org/2024/05/troops"
+PROSE = "<p>" + "The ministry announced a new exercise with partner nations in the capital. " * 5 + "</p>"
+
+
+def extract(head: str, body: str, url: str = URL) -> dict[str, Any]:
+    return generic.extract(f"<html><head>{head}</head><body>{body}</body></html>", url,
+                           use_trafilatura=False)
+
+
+def published(record: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(c["source"], c["raw"]) for c in record["metadata"]["dateCandidates"]
+            if c["field"] == "datePublished"]
+
+
+# --- headlines ---------------------------------------------------------------------------
+
+
+def test_og_title_that_is_the_title_less_a_part_is_the_headline() -> None:
+    """og:title and <title> agree but for a part after a separator: that part is the site's,
+    even when nothing names the site (no og:site_name, not the host's name)."""
+    record = extract("<title>Troops return home | Daily Planet</title>"
+                     "<meta property='og:title' content='Troops return home'>", f"<div>{PROSE}</div>")
+    assert record["headline"] == "Troops return home"
+
+
+def test_cut_off_metadata_title_still_gives_way_to_the_page_title() -> None:
+    record = extract("<title>Troops return home after six months abroad</title>"
+                     "<meta property='og:title' content='Troops return home'>", f"<div>{PROSE}</div>")
+    assert record["headline"] == "Troops return home after six months abroad"
+
+
+def test_feed_link_title_names_the_site() -> None:
+    """WordPress writes the site's name in its feed links: ``Site » Feed``."""
+    head = ("<title>Troops return home - Peter's Notebook</title><link rel='alternate' "
+            "type='application/rss+xml' title=\"Peter's Notebook &raquo; Feed\" href='/feed'>")
+    record = extract(head, f"<div class=post>{PROSE}</div>")
+    assert record["headline"] == "Troops return home"
+    assert "Peter's Notebook" in generic.feed_names(generic.parse(f"<html><head>{head}</head></html>"))
+
+
+def test_blog_h1_that_is_the_site_name_gives_way_to_the_post_heading() -> None:
+    head = ("<title>Troops return home &laquo; Peter's Notebook</title><link rel='alternate' "
+            "type='application/atom+xml' title=\"Peter's Notebook\" href='/atom'>")
+    record = extract(head, f"<h1>Peter's Notebook</h1><div class=post><h2>Troops return home</h2>{PROSE}</div>")
+    assert record["headline"] == "Troops return home"
+
+
+def test_older_title_separators_split_off_the_site() -> None:
+    for sep in ("«", "›", "~", "//"):
+        record = extract(f"<title>Troops return home {sep} Planet</title>"
+                         "<meta property='og:site_name' content='Planet'>", f"<div>{PROSE}</div>")
+        assert record["headline"] == "Troops return home", sep
+
+
+def test_invisible_characters_leave_the_headline() -> None:
+    record = extract("<title>Bundeswehr</title>", f"<h1>Bundes&shy;wehr\u200b übt mit Partnern</h1>{PROSE}",
+                     "https://example.de/a")
+    assert record["headline"] == "Bundeswehr übt mit Partnern"
+
+
+def test_zero_width_joiner_stays() -> None:
+    """ZWNJ/ZWJ change how Persian, Indic and emoji text is drawn: they are not invisible."""
+    assert generic.unescape("می\u200cخواهم") == "می\u200cخواهم"
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_time_in_a_sidebar_does_not_date_the_article() -> None:
+    body = ("<aside><ul><li><a href=/x>Other story</a> <time datetime='2024-05-09'>9 May</time></li>"
+            f"</ul></aside><article><h1>Troops return home</h1><p>3 May 2024</p>{PROSE}</article>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"][:10] == "2024-05-03"
+    assert ("time", "2024-05-09") not in published(record)
+
+
+def test_time_in_the_site_header_does_not_date_the_article() -> None:
+    """A site header (no <h1> in it) shows today's date; the article's header is kept."""
+    body = ("<header><time>Monday, 25 November 2024</time></header><article><header><h1>Troops"
+            f" return home</h1><time datetime='2024-05-03T10:00:00Z'>3 May</time></header>{PROSE}</article>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"] == "2024-05-03T10:00:00+00:00"
+
+
+def test_visible_date_nearest_the_headline_wins() -> None:
+    """Of the date lines around the headline, the one right under it is the article's, not
+    the date of the day printed in the site's header above."""
+    body = ("<div class=top>Monday, 25 November 2024</div><article><h1>Troops return home</h1>"
+            f"<p>Posted on 3 May 2024</p>{PROSE}</article>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"][:10] == "2024-05-03"
+    assert published(record)[0] == ("visible", "Posted on 3 May 2024")
+
+
+def test_nearest_first_orders_lines_by_distance_below_first() -> None:
+    lines = ["a 1 May 2024", "b", "Headline", "c 3 May 2024", "d"]
+    assert generic.nearest_first(lines, "Headline") == ["Headline", "c 3 May 2024", "b", "d", "a 1 May 2024"]
+    assert generic.nearest_first(lines, "Absent") == lines
+
+
+def test_time_marked_date_modified_dates_the_change() -> None:
+    body = ("<article><h1>Troops return home</h1><time itemprop='dateModified' datetime='2024-05-09T10:00:00Z'>"
+            "Updated 9 May</time> <time itemprop='datePublished' datetime='2024-05-03T10:00:00Z'>3 May</time>"
+            f"{PROSE}</article>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"] == "2024-05-03T10:00:00+00:00"
+    assert record["dateModified"] == "2024-05-09T10:00:00+00:00"
+
+
+def test_hatom_updated_class_is_not_a_change_date() -> None:
+    """WordPress themes mark the publication <time> ``entry-date updated`` (hAtom)."""
+    body = (f"<article><h1>Troops return home</h1><time class='entry-date updated' "
+            f"datetime='2024-05-03T10:00:00Z'>3 May</time>{PROSE}</article>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"] == "2024-05-03T10:00:00+00:00"
+
+
+def test_visible_time_with_a_us_zone_name_is_that_zone() -> None:
+    body = f"<article><h1>Troops return home</h1><p>May 3, 2024 5:22 p.m. ET</p>{PROSE}</article>"
+    record = extract("<title>Troops return home</title>", body, "https://news.example.com/troops")
+    assert record["datePublished"] == "2024-05-03T17:22:00-04:00"
+    assert record["datePublishedPrecision"] == "time"
