@@ -6,6 +6,7 @@ headline, a ``<time>`` in a sidebar or the site's header, a ``<time itemprop=dat
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from crawler.extractors import generic
@@ -132,3 +133,44 @@ def test_visible_time_with_a_us_zone_name_is_that_zone() -> None:
     record = extract("<title>Troops return home</title>", body, "https://news.example.com/troops")
     assert record["datePublished"] == "2024-05-03T17:22:00-04:00"
     assert record["datePublishedPrecision"] == "time"
+
+
+# --- the date rule: a lone winner outvoted by sources that agree ---------------------------
+
+DOWNLOADED = "2024-07-02T08:00:00+00:00"
+
+
+def cand(source: str, raw: str, value: str, precision: str = "day") -> dict[str, Any]:
+    return {"source": source, "raw": raw, "value": value, "precision": precision, "field": "datePublished"}
+
+
+def test_lone_winner_is_outvoted_by_two_agreeing_sources() -> None:
+    """A <time> of a listing says 9 May; the byline under the headline and the URL say 3 May."""
+    from crawler.extractors import date_candidates as dc
+    cands = [cand("time", "2024-05-09", "2024-05-09T00:00:00+00:00"),
+             cand("visible", "3 May 2024", "2024-05-03T00:00:00+00:00"),
+             cand("url", "/2024/05/03/", "2024-05-03T00:00:00+00:00")]
+    best, messages = dc.choose(cands, "datePublished", datetime.fromisoformat(DOWNLOADED))
+    assert best is not None and best["source"] == "visible"
+    assert any("only source for its day" in m for m in messages)
+
+
+def test_one_line_read_twice_is_one_witness() -> None:
+    """A date line seen near the headline and as the body's first line is one source, not two."""
+    from crawler.extractors import date_candidates as dc
+    cands = [cand("time", "2024-05-09", "2024-05-09T00:00:00+00:00"),
+             cand("visible", "3 May 2024", "2024-05-03T00:00:00+00:00"),
+             cand("body", "3 May 2024", "2024-05-03T00:00:00+00:00")]
+    best, _ = dc.choose(cands, "datePublished", datetime.fromisoformat(DOWNLOADED))
+    assert best is not None and best["source"] == "time"
+
+
+def test_supported_winner_is_kept() -> None:
+    """JSON-LD and meta agree on the winner's day: two <time> of other days change nothing."""
+    from crawler.extractors import date_candidates as dc
+    cands = [cand("json-ld", "2024-05-03T10:00:00Z", "2024-05-03T10:00:00+00:00", "time"),
+             cand("meta", "2024-05-03T10:00:00Z", "2024-05-03T10:00:00+00:00", "time"),
+             cand("time", "2024-05-09", "2024-05-09T00:00:00+00:00"),
+             cand("visible", "9 May 2024", "2024-05-09T00:00:00+00:00")]
+    best, _ = dc.choose(cands, "datePublished", datetime.fromisoformat(DOWNLOADED))
+    assert best is not None and best["source"] == "json-ld"

@@ -23,6 +23,11 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    when no zone was given at all (not by the operator, the page, its region or the feed),
    the candidate says ``"zone": "unknown"`` and so does the message: the instant is kept,
    never shifted, but its offset is an assumption, not a fact;
+   unless it is outvoted (:func:`outvoted`): when no other source gives the winner's
+   calendar day and at least two independent sources (:data:`WITNESSES`; the same raw string
+   read twice, as a visible line and a body line, is one) agree on another day, the
+   best-ranked candidate of that day wins instead, with a validation message (a ``<time>``
+   of a listing, a stale meta tag, against the byline under the headline and the URL);
 3. when the winner knows only the day and another strong candidate gives a clock time on the
    same calendar day, that one is taken (``precision`` says which is known);
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
@@ -51,6 +56,10 @@ PRIORITY = ("json-ld", "meta", "time", "visible", "body", "pdf-text", "feed", "p
 RECORDED_ONLY = frozenset({"http-last-modified"})
 #: Sources whose disagreement by more than a day is worth a validation message.
 STRONG = frozenset({"json-ld", "meta", "time", "visible", "body", "feed", "pdf-text"})
+#: Sources whose agreement can outvote the winner (rule 2): the strong ones and the URL path.
+WITNESSES = STRONG | {"url"}
+#: Independent sources that must agree on another day to outvote a lone winner (rule 2).
+MIN_WITNESSES = 2
 #: Precisions of a candidate that does not know the day: never picked (see rule 1).
 COARSE = frozenset({"year", "month"})
 PUBLISHED = "datePublished"
@@ -228,6 +237,33 @@ def _apart(a: Candidate, b: Candidate) -> bool:
     return abs(_when(a["value"]) - _when(b["value"])) > timedelta(days=1)
 
 
+#: Sources that read the same text: a line near the headline is often the body's first line.
+_SAME_TEXT = {"body": "visible"}
+
+
+def _witnesses(ranked: list[Candidate], day: date) -> set[str]:
+    """The independent sources that give ``day``, each once; ``visible`` and ``body`` are one
+    (the same date line is seen by both)."""
+    return {_SAME_TEXT.get(c["source"], c["source"]) for c in ranked
+            if c["source"] in WITNESSES and _day(c) == day}
+
+
+def outvoted(ranked: list[Candidate], best: Candidate) -> Candidate | None:
+    """The best-ranked candidate of another day that at least :data:`MIN_WITNESSES`
+    independent sources agree on, when no source but the winner's own gives the winner's day
+    (rule 2); else None. Only strong winners are judged (weak ones lose to any strong one)."""
+    if best["source"] not in STRONG:
+        return None
+    own = _witnesses(ranked, _day(best))
+    if own - {best["source"]}:
+        return None
+    for cand in ranked:
+        day = _day(cand)
+        if day != _day(best) and cand["source"] in STRONG and len(_witnesses(ranked, day)) >= MIN_WITNESSES:
+            return cand
+    return None
+
+
 def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
            ) -> tuple[Candidate | None, list[str]]:
     """The winning candidate for ``field`` and the validation messages (see the module rule)."""
@@ -246,6 +282,12 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
     ranked, zone_notes = adopt_zones(sorted(eligible, key=_rank), field)  # stable sort: first seen wins
     messages += zone_notes
     best = ranked[0]
+    voted = outvoted(ranked, best)
+    if voted is not None:
+        messages.append(f"{field}: {best['source']} {best['value']} is the only source for its day; "
+                        f"{', '.join(sorted(_witnesses(ranked, _day(voted))))} agree on "
+                        f"{_day(voted)}: {voted['source']} {voted['value']} taken")
+        best = voted
     if best["precision"] == "day":
         timed = next((c for c in ranked if c["precision"] == "time" and c["source"] in STRONG
                       and _when(c["value"]).astimezone(_when(best["value"]).tzinfo).date()
