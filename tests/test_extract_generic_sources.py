@@ -76,6 +76,68 @@ def test_zero_width_joiner_stays() -> None:
     assert generic.unescape("می\u200cخواهم") == "می\u200cخواهم"
 
 
+def test_metadata_title_that_is_the_site_name_is_no_headline() -> None:
+    """A CMS with no title for the page fills og:title with the site's name."""
+    record = extract("<title>Troops return home - Daily Planet</title><meta property='og:title' "
+                     "content='Daily Planet'><meta property='og:site_name' content='Daily Planet'>",
+                     f"<div>{PROSE}</div>")
+    assert record["headline"] == "Troops return home"
+
+
+def test_twitter_title_is_a_metadata_title() -> None:
+    record = extract("<title>Planet</title><meta name='twitter:title' content='Troops return home'>",
+                     f"<div>{PROSE}</div>")
+    assert record["headline"] == "Troops return home"
+
+
+LONG = ("Defence ministers of the three partner nations agree on a joint exercise calendar "
+        "for the coming years in the Pacific region")
+
+
+def test_metadata_title_cut_with_an_ellipsis_gives_way_to_the_page_title() -> None:
+    """JSON-LD headlines cut to a length end in an ellipsis; the <title> has the whole one,
+    up to its own site part (which nothing else names)."""
+    ld = '{"@type": "NewsArticle", "headline": "%s…"}' % LONG[:100]
+    record = extract(f"<title>{LONG} | Planet</title><script type='application/ld+json'>{ld}</script>",
+                     f"<div>{PROSE}</div>")
+    assert record["headline"] == LONG
+
+
+def test_known_site_name_before_a_colon_is_taken_off() -> None:
+    record = extract("<title>Planet: Troops return home</title><meta property='og:site_name' content='Planet'>",
+                     f"<div>{PROSE}</div>")
+    assert record["headline"] == "Troops return home"
+
+
+def test_colon_after_a_word_that_is_no_site_name_stays() -> None:
+    record = extract("<title>Minister: Troops return home</title><meta property='og:site_name' content='Planet'>",
+                     f"<div>{PROSE}</div>")
+    assert record["headline"] == "Minister: Troops return home"
+
+
+def test_screen_reader_text_leaves_the_headline() -> None:
+    """German federal sites (GSB) put ``<span class="aural">: </span>`` in their <h1>."""
+    h1 = ("<h1><span>Troops return home</span><span class='aural'>: , Thema:</span>"
+          "<span class='sr-only'>Article</span><span style='display:none'>x</span></h1>")
+    record = extract("<title>Troops return home - Planet</title>", h1 + PROSE)
+    assert record["headline"] == "Troops return home"
+
+
+def test_topline_in_small_that_no_title_repeats_leaves_the_headline() -> None:
+    """The <small> holds the topic (``Forschung``): the titles share words with the rest of
+    the <h1>, none with the <small>."""
+    h1 = "<h1><span>Energiewende, Mobilität und Wirtschaften</span> <small>Forschung</small></h1>"
+    record = extract("<title>Energiewende und Wirtschaften - BMBF</title>", h1 + PROSE,
+                     "https://www.bmbf.de/energie.html")
+    assert record["headline"] == "Energiewende, Mobilität und Wirtschaften"
+
+
+def test_small_that_the_title_repeats_stays_in_the_headline() -> None:
+    h1 = "<h1>Troops return home <small>after six months</small></h1>"
+    record = extract("<title>Troops return home after six months | Planet</title>", h1 + PROSE)
+    assert record["headline"] == "Troops return home after six months"
+
+
 # --- dates -------------------------------------------------------------------------------
 
 

@@ -810,7 +810,15 @@ def strip_site_name(title: str | None, names: set[str], h1: str | None,
             text = text[first_sep.end():].strip()
         else:
             break
+    prefix = _SITE_PREFIX.match(text)
+    if prefix and _compact(prefix[1]) in folded and len(text) > prefix.end():
+        text = text[prefix.end():]  # "Planet: Troops return home", the known name only
     return text or title
+
+
+# "Site: Headline": a colon with no space before it is no title separator (_TITLE_SEP; "Biden:
+# We will …" is a headline), so only a known site name is taken off this way.
+_SITE_PREFIX = re.compile(r"^([^:]{2,60}):\s+")
 
 
 def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
@@ -915,7 +923,9 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
     layout's ``<th>`` title), before the body furniture is stripped."""
     key = _compact(headline or "")
     heads = [*tree.css("h1")[:10], *tree.css("h2")[:10]]
-    h1 = next((n for n in heads if key and _compact(node_text(n) or "") == key), tree.css_first("h1"))
+    h1 = next((n for n in heads if key and key in (_compact(heading_text(n) or ""),
+                                                   _compact(heading_text(n, drop_small=True) or ""))),
+              tree.css_first("h1"))
     h1 = h1 or headline_element(tree, headline)
     if h1 is None:
         return []
@@ -1050,14 +1060,19 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
     The rule (``benchmarks/bench_extract.py`` measures it): the visible heading the reader
     sees, the article's ``<h1>`` (:func:`article_h1`), wins over the metadata titles, which
     sites shorten, rewrite for search engines or suffix with a tagline; else JSON-LD
-    ``headline``/``name``, else og:title, else ``<title>``. A metadata title cut short by
-    broken markup (``content="… de "quoted""``) gives way to the ``<title>`` it begins.
+    ``headline``/``name``, else og:title, else twitter:title, else ``<title>``, a metadata
+    title that is the site's name skipped (:func:`metadata_title`). A metadata title cut
+    short by broken markup (``content="… de "quoted""``) or to a length (``…``) gives way to
+    the ``<title>`` it begins; one that is the ``<title>`` less a part after a separator
+    agrees with it, and that part is the site's. Headings are read as a sighted reader sees
+    them (:func:`heading_text`), an ``<h1>``'s ``<small>`` topline dropped when the titles
+    support the rest and not it (:func:`_h1_texts`).
     An ``<h1>`` that is the metadata title with something before it (a kicker, a date:
     ``Energiewende Oberland: Klimavorreiter Oberland?``) gives way to the metadata title.
     """
     page_title = unescape(first_text(tree, ("title",)))
     names = site_names(tree, og, objects)
-    meta_title = unescape(_ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or og.get("og:title"))
+    meta_title = metadata_title(ld, og, tree, names, url)
     title = meta_title or page_title
     cleaned = strip_site_name(title, names, None, url)
     h1 = strip_site_name(article_h1(tree, [t for t in (page_title, meta_title) if t], names, url),
@@ -1069,15 +1084,38 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
         return _TRAILING_SEP.sub("", h1)
     if h1 is None:
         cleaned = _h2_headline(tree, cleaned, names, url) or cleaned
-    if meta_title and page_title:
+    if meta_title and page_title and cleaned:
         whole = strip_site_name(page_title, names, None, url) or ""
-        if cleaned and len(whole) > len(cleaned) and whole.startswith(cleaned) \
+        stem = _ELLIPSIS.sub("", cleaned)
+        if (stem != cleaned and len(stem) >= MIN_TITLE_PART_CHARS and len(whole) > len(stem)
+                and whole.startswith(stem)):
+            cut = _TITLE_SEP.search(whole, len(stem))  # up to the page title's own next part
+            cleaned = whole[:cut.start()] if cut else whole  # "… the coming yea…": cut to a length
+        elif len(whole) > len(cleaned) and whole.startswith(cleaned) \
                 and not _TITLE_SEP.match(whole, len(cleaned)):
             # the metadata title is a cut-off copy of the page's; but when the rest of the
             # page's title is a part after a separator ("Title | Daily Planet"), the two
             # sources agree on the headline and that part is the site's
             cleaned = whole
     return _TRAILING_SEP.sub("", cleaned) if cleaned else cleaned
+
+
+# An ellipsis that marks a title cut to a length (JSON-LD headlines cut for search engines).
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+#: Metadata titles, most trusted first: JSON-LD headline and name, og:title, twitter:title.
+TITLE_META = ("og:title", "twitter:title")
+
+
+def metadata_title(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
+                   names: set[str], url: str | None) -> str | None:
+    """The first metadata title (JSON-LD ``headline``/``name``, og:title, twitter:title) that
+    is not the site's own name: a CMS that has no title for a page fills og:title with the
+    site's name (``Daily Planet``), which the ``<title>`` then holds as its site part."""
+    folded, labels = {_compact(n) for n in names if _compact(n)}, host_labels(url)
+    found = [_ld_text(ld.get("headline")), _ld_text(ld.get("name")), og.get("og:title"),
+             meta_content(tree, "twitter:title")]
+    titles = [unescape(t) for t in found if t]
+    return next((t for t in titles if t and not _names_site(t, folded, labels)), None)
 
 
 # A separator left dangling at the end of a title ("National Rail Enquiries -").
@@ -1093,7 +1131,7 @@ def _h2_headline(tree: LexborHTMLParser, title: str | None, names: set[str],
     """On a page with no article ``<h1>``: the longest ``<h2>`` that makes up most of the
     title (``Headline - Subtitle``), or the first ``<h2>`` when the title is only the site's
     name (``National Rail Enquiries``); else None."""
-    texts = [t for t in (unescape(node_text(n)) for n in tree.css("h2")[:10])
+    texts = [t for t in (heading_text(n) for n in tree.css("h2")[:10])
              if t and len(t) <= MAX_HEADLINE_CHARS]
     if not texts:
         return None
@@ -1132,7 +1170,7 @@ def _title_part_heading(tree: LexborHTMLParser, titles: list[str], names: set[st
     if not keys:
         return None
     h1_at = keys.index(_compact(h1)) if h1 and _compact(h1) in keys else len(keys)
-    headings = [unescape(node_text(n)) or "" for n in [*tree.css("h1")[:10], *tree.css("h2")[:10]]]
+    headings = [heading_text(n) or "" for n in [*tree.css("h1")[:10], *tree.css("h2")[:10]]]
     for at, key in enumerate(keys[:h1_at]):
         for heading in headings:
             if (_compact(heading) == key and len(heading) >= MIN_TITLE_PART_CHARS
@@ -1163,6 +1201,65 @@ def _words(text: str) -> set[str]:
     return {word[:6] for word in _WORD.findall(text.lower())}
 
 
+# Classes of text drawn for screen readers only, or hidden (the GSB CMS's "aural" ": , Thema:"
+# inside a German ministry's <h1>; Bootstrap's sr-only, WordPress's screen-reader-text).
+_HIDDEN_CLASS = re.compile(
+    r"(?i)^(?:aural|hidden|invisible|hide|offscreen|element-invisible|show-for-sr|a11y-hidden"
+    r"|(?:[\w-]*[-_])?(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|is-hidden|u-hidden))$")
+_HIDDEN_STYLE = re.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def _hidden(node: LexborNode) -> bool:
+    """True for an element a sighted reader does not see (see :data:`_HIDDEN_CLASS`)."""
+    attrs = node.attributes
+    return ("hidden" in attrs or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+            or any(_HIDDEN_CLASS.match(word) for word in (attrs.get("class") or "").split()))
+
+
+def heading_text(node: LexborNode | None, drop_small: bool = False) -> str | None:
+    """A heading's text as a sighted reader sees it: without screen-reader-only or hidden
+    elements (:func:`_hidden`); ``drop_small``: without its ``<small>`` too (a topline or
+    subline set inside the ``<h1>``). Entities decoded (:func:`unescape`)."""
+    if node is None:
+        return None
+    if not drop_small and not any(_hidden(n) for n in node.css("*")):
+        return unescape(node_text(node))
+    copy = LexborHTMLParser(f"<div>{node.html or ''}</div>").css_first("div")
+    if copy is None:
+        return None
+    for inner in copy.css("*"):
+        if _hidden(inner) or (drop_small and inner.tag == "small"):
+            inner.decompose()
+    return unescape(node_text(copy))
+
+
+def _h1_texts(tree: LexborHTMLParser, titles: list[str]) -> list[str]:
+    """The text of each ``<h1>`` (:func:`heading_text`), or its text without its ``<small>``
+    when the titles support that part and not the ``<small>``: the part is a title or in one
+    and the whole is not, or the part shares words with the titles and the ``<small>`` none
+    (a topline ``Forschung`` set after the headline)."""
+    keys = [_compact(title) for title in titles]
+    title_words = set().union(*(_words(title) for title in titles)) if titles else set()
+    texts = []
+    for node in tree.css("h1")[:10]:
+        text = heading_text(node) or ""
+        if node.css_first("small") is not None and titles and not _in_titles(text, keys):
+            main = heading_text(node, drop_small=True) or ""
+            small = " ".join(heading_text(n) or "" for n in node.css("small"))
+            if main and (_in_titles(main, keys) or (
+                    _words(main) & title_words and not _words(small) & title_words)):
+                text = main
+        if text:
+            texts.append(text)
+    return texts
+
+
+def _in_titles(text: str, keys: list[str]) -> bool:
+    """True when the text is one of the titles (compacted ``keys``) or a part of one."""
+    key = _compact(text)
+    return any(key == k or (len(key) >= 4 and key in k) for k in keys)
+
+
 def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
                url: str | None = None) -> str | None:
     """The ``<h1>`` that heads the article, or None.
@@ -1176,13 +1273,12 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     """
     folded = {_compact(n) for n in names if _compact(n)}
     labels = host_labels(url)
-    texts = [unescape(text) or "" for text in (node_text(node) for node in tree.css("h1")[:10]) if text]
-    texts = [t for t in texts if len(t) <= MAX_HEADLINE_CHARS and not _names_site(t, folded, labels)]
+    keys = [_compact(title) for title in titles]
+    texts = [t for t in _h1_texts(tree, titles)
+             if len(t) <= MAX_HEADLINE_CHARS and not _names_site(t, folded, labels)]
     if not texts or not titles:
         return texts[0] if texts else None
-    keys = [_compact(title) for title in titles]
-    inside = [t for t in texts if any(_compact(t) == key or (len(_compact(t)) >= 4 and _compact(t) in key)
-                                      for key in keys)]
+    inside = [t for t in texts if _in_titles(t, keys)]
     if inside:
         return max(inside, key=len)
     site_words = set().union(*(_words(name) for name in names), labels)
