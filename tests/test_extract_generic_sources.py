@@ -236,3 +236,52 @@ def test_supported_winner_is_kept() -> None:
              cand("visible", "9 May 2024", "2024-05-09T00:00:00+00:00")]
     best, _ = dc.choose(cands, "datePublished", datetime.fromisoformat(DOWNLOADED))
     assert best is not None and best["source"] == "json-ld"
+
+
+# --- structured dates that were left to htmldate's guess at a day ---------------------------
+
+
+def dated(head: str, body: str) -> dict[str, Any]:
+    return extract(f"<title>Troops return home</title>{head}", f"<div>{body}{PROSE}</div>")
+
+
+def test_microdata_date_published_on_a_span_keeps_its_time() -> None:
+    record = dated("", "<span itemprop='datePublished' content='2024-05-03T10:00:00+02:00'>3. Mai</span>")
+    assert record["datePublished"] == "2024-05-03T10:00:00+02:00"
+    assert published(record)[0] == ("meta", "2024-05-03T10:00:00+02:00")
+
+
+def test_microdata_in_a_related_list_does_not_date_the_article() -> None:
+    record = dated("", "<aside class='related'><span itemprop='datePublished' content='2024-05-09'></span></aside>"
+                       "<span itemprop='dateModified' content='2024-05-04T08:00:00Z'></span>")
+    assert ("meta", "2024-05-09") not in published(record)
+    assert record["dateModified"] == "2024-05-04T08:00:00+00:00"
+
+
+def test_hatom_published_abbr_is_read() -> None:
+    record = dated("", "<abbr class='published' title='2024-05-03T10:00:00+02:00'>3 May</abbr>")
+    assert record["datePublished"] == "2024-05-03T10:00:00+02:00"
+
+
+def test_json_ld_article_as_a_web_page_main_entity() -> None:
+    ld = ('{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", "headline": "Troops return home",'
+          ' "datePublished": "2024-05-03T10:00:00+02:00"}}')
+    record = dated(f"<script type='application/ld+json'>{ld}</script>", "")
+    assert record["datePublished"] == "2024-05-03T10:00:00+02:00"
+    assert published(record)[0][0] == "json-ld"
+
+
+def test_publishers_meta_names_are_read() -> None:
+    for name in ("sailthru.date", "parsely-pub-date", "article.published", "dcterms.date",
+                 "citation_publication_date"):
+        record = dated(f"<meta name='{name}' content='2024-05-03T10:00:00+02:00'>", "")
+        assert record["datePublished"] == "2024-05-03T10:00:00+02:00", name
+
+
+def test_utc_named_after_an_iso_time_is_utc() -> None:
+    """``2022-05-04T03:00:00 UTC`` (ambito.com's JSON-LD) is 00:00 in Buenos Aires, as the
+    page's own ``04 mayo 2022 - 00:00`` shows; it was read as 03:00 there."""
+    ld = '{"@type": "NewsArticle", "datePublished": "2022-05-04T03:00:00 UTC"}'
+    record = extract(f"<title>Paro</title><script type='application/ld+json'>{ld}</script>",
+                     f"<div>{PROSE}</div>", "https://www.ejemplo.com.ar/paro")
+    assert record["datePublished"] == "2022-05-04T00:00:00-03:00"

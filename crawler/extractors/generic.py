@@ -58,7 +58,11 @@ CHROME_CSS = ("#header", "#footer", ".footer", "#copyright", ".copyright", "body
 # Main-content containers, most specific first.
 CONTENT_CSS = ("article", "main", "[role=main]", "#content", ".content", "#main", ".main")
 PUBLISHED_META = ("article:published_time", "datePublished", "date", "pubdate",
-                  "DC.date.issued", "dcterms.created", "publish-date")
+                  "DC.date.issued", "dcterms.created", "publish-date",
+                  # publishers' own names, Dublin Core's plain date, scholarly citation tags
+                  "og:published_time", "article.published", "sailthru.date", "parsely-pub-date",
+                  "publication_date", "date_published", "DC.date", "dc.date", "dcterms.date",
+                  "DCTERMS.date", "citation_publication_date", "citation_date")
 MODIFIED_META = ("article:modified_time", "dateModified", "og:updated_time", "dcterms.modified")
 DESCRIPTION_META = ("og:description", "description", "twitter:description")
 # Breadcrumb trail items that are the site root, not a category.
@@ -87,8 +91,9 @@ def _flatten(value: Any) -> Iterator[dict[str, Any]]:
             yield from _flatten(item)
     elif isinstance(value, dict):
         yield value
-        if "@graph" in value:
-            yield from _flatten(value["@graph"])
+        for key in ("@graph", "mainEntity"):  # a WebPage whose mainEntity is the article
+            if key in value:
+                yield from _flatten(value[key])
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -833,6 +838,7 @@ def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLPar
     ]
     found += [dc.read("meta", meta_content(tree, key), loc) for key in PUBLISHED_META]
     found += [dc.read("meta", meta_content(tree, key), loc, dc.MODIFIED) for key in MODIFIED_META]
+    found += _microdata_dates(tree, loc)
     for node in article_times(tree):
         attr, text = collapse(node.attributes.get("datetime")), collapse(node.text())
         field = dc.MODIFIED if _MODIFIED_MARK.search(_marks(node)) else dc.PUBLISHED
@@ -840,6 +846,30 @@ def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLPar
         if attr and text and found[-1] and found[-1]["precision"] == "day":
             found.append(dc.read("time", text, loc, field))  # <time datetime="2024-06-08">… um 09:30 Uhr
     return _unique(found)
+
+
+# schema.org microdata properties of an element that is not a <meta> or <time> (those are
+# read by name and as <time>), and hAtom's <abbr class="published" title="…">.
+MICRODATA_DATES = (("datePublished", dc.PUBLISHED), ("dateCreated", dc.PUBLISHED),
+                   ("dateModified", dc.MODIFIED))
+
+
+def _microdata_dates(tree: LexborHTMLParser, loc: dc.Locale) -> list[dc.Candidate | None]:
+    """``<span itemprop="datePublished" content="…">``, ``<div itemprop="datePublished">3 May
+    2024</div>`` (its ``content`` or ``datetime``, else its text) and hAtom's ``<abbr
+    class="published" title="…">``: the first of each outside site chrome and teasers
+    (:func:`_elsewhere`), source ``meta`` (microdata is the page's own markup, as a meta tag)."""
+    found: list[dc.Candidate | None] = []
+    for prop, field in MICRODATA_DATES:
+        nodes = [n for n in tree.css(f'[itemprop~="{prop}"]')[:10]
+                 if n.tag not in ("meta", "time") and not _elsewhere(n)]
+        if nodes:
+            attrs = nodes[0].attributes
+            found.append(dc.read("meta", collapse(attrs.get("content") or attrs.get("datetime"))
+                                 or node_text(nodes[0]), loc, field))
+    for node in tree.css("abbr.published[title]")[:1]:
+        found.append(dc.read("time", collapse(node.attributes.get("title")), loc))
+    return found
 
 
 #: ``<time>`` elements read per page (the article's own come first in document order).
