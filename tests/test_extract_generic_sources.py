@@ -138,6 +138,30 @@ def test_small_that_the_title_repeats_stays_in_the_headline() -> None:
     assert record["headline"] == "Troops return home after six months"
 
 
+def test_h1_that_is_a_section_label_gives_way_to_the_metadata_title() -> None:
+    """og:title and <title> agree on the headline; the <h1> is the section (``Politik``)."""
+    record = extract("<title>Politik: Troops return home | Planet</title>"
+                     "<meta property='og:title' content='Troops return home'>",
+                     f"<h1>Politik</h1><div class=headline>Troops return home</div>{PROSE}")
+    assert record["headline"] == "Troops return home"
+
+
+def test_short_h1_that_the_metadata_title_holds_stays() -> None:
+    record = extract("<title>Troops return home after six months | Planet</title>"
+                     "<meta property='og:title' content='Troops return home after six months'>",
+                     f"<h1>Troops return</h1>{PROSE}")
+    assert record["headline"] == "Troops return"
+
+
+def test_japanese_heading_that_is_a_title_part_beats_the_site_h1() -> None:
+    """``<h1>`` is the ministry's name, the other part of the <title> is the <h2>: a Japanese
+    headline has no spaces, so its length is counted in characters."""
+    record = extract("<title>防衛大臣が豪州を訪問：防衛省・自衛隊</title>",
+                     f"<h1>防衛省・自衛隊</h1><h2>防衛大臣が豪州を訪問</h2>{PROSE}",
+                     "https://www.mod.go.jp/j/press/a.html")
+    assert record["headline"] == "防衛大臣が豪州を訪問"
+
+
 # --- dates -------------------------------------------------------------------------------
 
 

@@ -1110,7 +1110,7 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
     titled = _title_part_heading(tree, [t for t in (page_title, meta_title) if t], names, url, h1, cleaned)
     if titled:
         return titled
-    if h1 and not _kicker_before(h1, cleaned):
+    if h1 and not _kicker_before(h1, cleaned) and not (meta_title and _section_h1(h1, cleaned, page_title)):
         return _TRAILING_SEP.sub("", h1)
     if h1 is None:
         cleaned = _h2_headline(tree, cleaned, names, url) or cleaned
@@ -1203,10 +1203,33 @@ def _title_part_heading(tree: LexborHTMLParser, titles: list[str], names: set[st
     headings = [heading_text(n) or "" for n in [*tree.css("h1")[:10], *tree.css("h2")[:10]]]
     for at, key in enumerate(keys[:h1_at]):
         for heading in headings:
-            if (_compact(heading) == key and len(heading) >= MIN_TITLE_PART_CHARS
-                    and len(heading.split()) >= 2 and (h1_at == len(keys) or len(key) >= len(keys[h1_at]))):
+            if (_compact(heading) == key and _headline_sized(heading)
+                    and (h1_at == len(keys) or len(key) >= len(keys[h1_at]))):
                 return heading  # ("Aktuelle Meldungen | Minister besucht Truppe": never the shorter)
     return None
+
+
+#: A heading in Chinese or Japanese (no spaces between words) is a headline from this many
+#: characters (a site name is shorter: 防衛省・自衛隊).
+MIN_CJK_TITLE_PART_CHARS = 8
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _headline_sized(heading: str) -> bool:
+    """Long enough to be a headline rather than a section's or site's name: two words and
+    :data:`MIN_TITLE_PART_CHARS`, or in CJK script :data:`MIN_CJK_TITLE_PART_CHARS`."""
+    if len(_CJK.findall(heading)) >= MIN_CJK_TITLE_PART_CHARS:
+        return True
+    return len(heading) >= MIN_TITLE_PART_CHARS and len(heading.split()) >= 2
+
+
+def _section_h1(h1: str | None, cleaned: str | None, page_title: str | None) -> bool:
+    """True when the ``<h1>`` is a section's label and the metadata title the headline: both
+    are in the ``<title>`` (``Politik: Troops return home | Planet``), the metadata title does
+    not hold the ``<h1>``, and the ``<h1>`` is less than half its length."""
+    h1_key, meta_key, title_key = _compact(h1 or ""), _compact(cleaned or ""), _compact(page_title or "")
+    return bool(h1_key and meta_key and h1_key in title_key and meta_key in title_key
+                and h1_key not in meta_key and 2 * len(h1_key) < len(meta_key))
 
 
 def _names_site(text: str, folded: set[str], labels: list[str]) -> bool:
