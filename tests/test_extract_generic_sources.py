@@ -51,9 +51,25 @@ def test_feed_link_title_names_the_site() -> None:
     assert "Peter's Notebook" in generic.feed_names(generic.parse(f"<html><head>{head}</head></html>"))
 
 
+def test_feed_link_title_without_feed_words_names_nothing() -> None:
+    """A comments feed may carry the article's own title: a bare title names no site."""
+    head = "<link rel='alternate' type='application/rss+xml' title='Troops return home' href='/c'>"
+    assert generic.feed_names(generic.parse(f"<html><head>{head}</head></html>")) == set()
+    record = extract(f"<title>Troops return home</title>{head}", f"<h1>Troops return home</h1>{PROSE}")
+    assert record["headline"] == "Troops return home"
+
+
+def test_feed_words_and_separators_leave_the_name() -> None:
+    for title, name in (("Planet News &raquo; Feed", "Planet News"), ("Daily Planet - RSS", "Daily Planet"),
+                        ("Das Blog » Kommentar-Feed", "Das Blog"), ("RSS 2.0", None)):
+        head = f"<link rel='alternate' type='application/rss+xml' title=\"{title}\" href='/f'>"
+        found = generic.feed_names(generic.parse(f"<html><head>{head}</head></html>"))
+        assert found == ({name} if name else set()), title
+
+
 def test_blog_h1_that_is_the_site_name_gives_way_to_the_post_heading() -> None:
     head = ("<title>Troops return home &laquo; Peter's Notebook</title><link rel='alternate' "
-            "type='application/atom+xml' title=\"Peter's Notebook\" href='/atom'>")
+            "type='application/atom+xml' title=\"Peter's Notebook Atom\" href='/atom'>")
     record = extract(head, f"<h1>Peter's Notebook</h1><div class=post><h2>Troops return home</h2>{PROSE}</div>")
     assert record["headline"] == "Troops return home"
 

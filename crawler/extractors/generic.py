@@ -689,22 +689,24 @@ def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[st
 # A feed's own words in the title of a <link rel=alternate> to it ("RSS 2.0", "Comments Feed").
 _FEED_WORDS = re.compile(
     r"(?i)\b(?:(?:rss|atom)(?:\s*\d(?:\.\d+)?)?|(?:comments?\s+)?feed|kommentar-feed|flux|"
-    r"fil\s+des\s+commentaires|news)\b")
+    r"fil\s+des\s+commentaires)\b")
 
 
 def feed_names(tree: LexborHTMLParser) -> set[str]:
     """Site names from the titles of the page's feed links (``<link rel="alternate"
     type="application/rss+xml" title="Peter's Notebook » Feed">``): a CMS writes the site's
     name first and the feed's kind after a separator (WordPress: ``Site » Feed``, ``Site »
-    Comments Feed``, ``Site » Post title Comments Feed``), or the name alone. The part
-    before the first separator, without feed words (``RSS``, ``Feed``), when it is left."""
+    Comments Feed``, ``Site » Post title Comments Feed``, ``Site RSS``). The part before the
+    first separator, without feed words (``RSS``, ``Feed``). A title with neither a separator
+    nor a feed word is not read: it may be the article's own (a comments feed's)."""
     found: set[str] = set()
     for node in tree.css("link[rel=alternate][title]")[:5]:
         kind = (node.attributes.get("type") or "").lower()
-        if not kind.endswith(("rss+xml", "atom+xml")):
+        title = unescape(collapse(node.attributes.get("title"))) or ""
+        parts = _TITLE_SEP.split(title)
+        if not kind.endswith(("rss+xml", "atom+xml")) or (len(parts) < 2 and not _FEED_WORDS.search(title)):
             continue
-        first = _TITLE_SEP.split(unescape(collapse(node.attributes.get("title"))) or "")[0]
-        name = collapse(_FEED_WORDS.sub(" ", first)).strip(" -|»:")
+        name = collapse(_FEED_WORDS.sub(" ", parts[0])).strip(" -|»:")
         if 3 <= len(name) <= MAX_SITE_NAME_CHARS:
             found.add(name)
     return found
