@@ -325,3 +325,25 @@ def test_utc_named_after_an_iso_time_is_utc() -> None:
     record = extract(f"<title>Paro</title><script type='application/ld+json'>{ld}</script>",
                      f"<div>{PROSE}</div>", "https://www.ejemplo.com.ar/paro")
     assert record["datePublished"] == "2022-05-04T00:00:00-03:00"
+
+
+def test_time_in_a_post_header_with_an_h2_title_is_read() -> None:
+    """Blogs title a post with <h2> in the article's own <header>: not the site's header."""
+    body = ("<header class=site><a href='/'>Planet</a></header><article><header><h2>Troops return home</h2>"
+            f"<time datetime='2024-05-03T10:00:00Z'>3 May</time></header>{PROSE}</article>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"] == "2024-05-03T10:00:00+00:00"
+
+
+def test_wrapper_named_like_a_sidebar_that_holds_the_headline_is_the_articles() -> None:
+    body = (f"<div id='content-with-sidebar'><h1>Troops return home</h1>"
+            f"<time datetime='2024-05-03T10:00:00Z'>3 May</time>{PROSE}</div>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"] == "2024-05-03T10:00:00+00:00"
+
+
+def test_teaser_articles_in_a_related_block_do_not_date_the_page() -> None:
+    body = (f"<article><h1>Troops return home</h1><p>3 May 2024</p>{PROSE}</article><div class='related'>"
+            "<article class='teaser'><time datetime='2024-05-09'>9 May</time></article></div>")
+    record = extract("<title>Troops return home</title>", body)
+    assert record["datePublished"][:10] == "2024-05-03"

@@ -862,9 +862,10 @@ def _microdata_dates(tree: LexborHTMLParser, loc: dc.Locale) -> list[dc.Candidat
     class="published" title="…">``: the first of each outside site chrome and teasers
     (:func:`_elsewhere`), source ``meta`` (microdata is the page's own markup, as a meta tag)."""
     found: list[dc.Candidate | None] = []
+    held = headline_blocks(tree)
     for prop, field in MICRODATA_DATES:
         nodes = [n for n in tree.css(f'[itemprop~="{prop}"]')[:10]
-                 if n.tag not in ("meta", "time") and not _elsewhere(n)]
+                 if n.tag not in ("meta", "time") and not _elsewhere(n, held)]
         if nodes:
             attrs = nodes[0].attributes
             found.append(dc.read("meta", collapse(attrs.get("content") or attrs.get("datetime"))
@@ -890,27 +891,45 @@ def _marks(node: LexborNode) -> str:
     return f" {attrs.get('itemprop') or ''} {attrs.get('class') or ''} "
 
 
-def _elsewhere(node: LexborNode) -> bool:
+#: Ancestors looked at when judging where a node sits (a hostile page nests thousands).
+MAX_ANCESTORS = 40
+
+
+def headline_blocks(tree: LexborHTMLParser) -> set[int]:
+    """``mem_id`` of every element that holds an ``<h1>`` (the headline's own blocks)."""
+    held: set[int] = set()
+    for h1 in tree.css("h1")[:10]:
+        parent, steps = h1.parent, 0
+        while parent is not None and steps < MAX_ANCESTORS:
+            held.add(parent.mem_id)
+            parent, steps = parent.parent, steps + 1
+    return held
+
+
+def _elsewhere(node: LexborNode, held: set[int]) -> bool:
     """True when a node sits in site chrome or another article's teaser: inside an
     ``<aside>``/``<nav>``/``<footer>``, a block whose class or id says sidebar, related,
-    widget, teaser, or the page's ``<header>`` (one holding no ``<h1>``: a date there is
-    today's date or a ticker's, not the article's)."""
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in ELSEWHERE_TAGS:
+    widget, teaser, or a ``<header>`` outside any ``<article>`` (the site's: a date there is
+    today's or a ticker's). A block that holds an ``<h1>`` (``held``:
+    :func:`headline_blocks`) is the article's or the page's: the walk stops there."""
+    parent, steps, header, article = node.parent, 0, False, False
+    while parent is not None and parent.tag not in ("body", "html") and steps < MAX_ANCESTORS:
+        if parent.mem_id in held:
+            return False
+        if parent.tag in ELSEWHERE_TAGS or _ELSEWHERE_MARK.search(
+                f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"):
             return True
-        if parent.tag == "header" and parent.css_first("h1") is None:
-            return True
-        if _ELSEWHERE_MARK.search(f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}"):
-            return True
-        parent = parent.parent
-    return False
+        header = header or parent.tag == "header"
+        article = article or parent.tag in ("article", "main")
+        parent, steps = parent.parent, steps + 1
+    return header and not article
 
 
-def article_times(tree: LexborHTMLParser) -> list[LexborNode]:
+def article_times(tree: LexborHTMLParser, held: set[int] | None = None) -> list[LexborNode]:
     """Up to :data:`MAX_TIMES` ``<time>`` elements that date the article: those in site chrome
     or in lists of other articles (:func:`_elsewhere`) are not read."""
-    return [node for node in tree.css("time")[:30] if not _elsewhere(node)][:MAX_TIMES]
+    held = headline_blocks(tree) if held is None else held
+    return [node for node in tree.css("time")[:30] if not _elsewhere(node, held)][:MAX_TIMES]
 
 
 def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
