@@ -25,7 +25,7 @@ import os
 import resource
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -170,6 +170,43 @@ class BoundedWorker:
         if (pool := self._detach()) is not None:
             _kill_pool(pool)
 
+    def kill(self) -> None:
+        """Stop the worker now, even in the middle of a call (an interrupted run)."""
+        self._kill()
+
     def close(self) -> None:
+        """Stop the worker once its call, if any, is done."""
         if (pool := self._detach()) is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: This process's own workers by name: ``name -> (pid, key, worker)``. The pid tells a worker
+#: this process started from one inherited by ``fork`` (its pool belongs to the parent).
+_OWN: dict[str, tuple[int, Hashable, BoundedWorker | None]] = {}
+
+
+def own_worker(name: str, key: Hashable, make: Callable[[], BoundedWorker | None]) -> BoundedWorker | None:
+    """This process's worker called `name`, made by ``make()`` on first use, and again (the
+    old one closed) when `key` (e.g. the time limit) changes; None when ``make()`` says so
+    (no limit: the caller works in-process).
+
+    For the per-record steps that engines run (``defnews clean``, ``defnews rebuild``): each
+    process that runs the step (the command itself, a local pool worker, a Ray worker) keeps
+    one worker for all its records, so a worker's start-up is paid once per process.
+    """
+    pid, old_key, worker = _OWN.get(name, (0, None, None))
+    if pid == os.getpid() and old_key == key:
+        return worker
+    if pid == os.getpid() and worker is not None:
+        worker.close()
+    worker = make()
+    _OWN[name] = (os.getpid(), key, worker)
+    return worker
+
+
+def close_own_worker(name: str, kill: bool = False) -> None:
+    """Stop this process's worker `name` (:func:`own_worker`), if it has one; `kill`: now,
+    even in the middle of a call."""
+    pid, _, worker = _OWN.pop(name, (0, None, None))
+    if pid == os.getpid() and worker is not None:
+        worker.kill() if kill else worker.close()

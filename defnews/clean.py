@@ -4,19 +4,32 @@
 stdout.  Every input line ends up either in the output or in the rejects file,
 in input order, whatever ``--workers`` is.  Exit status: 0 clean run, 1 some
 lines were rejected, 2 usage error or an unreadable input / unwritable output.
+
+Bounded as a crawl's cleaning (:class:`crawler.pipelines.CleanPipeline`): with
+``--time-limit`` > 0 (default 60 s, as ``DEFNEWS_CLEAN_TIME_LIMIT``) each line is parsed,
+cleaned and validated in a worker process (:mod:`crawler.bounded_work`) whose address space
+is capped at ``--memory-limit`` MB (default 2048, as ``DEFNEWS_CLEAN_MEMORY_MB``): locally,
+``--workers`` such workers, children of this process, kept for the whole run; on Ray, one per
+Ray worker. A line past the time limit goes to the rejects file,
+intact, with the reason ``clean_time_limit`` (past the memory cap: ``clean_memory_limit``; a
+worker that dies: ``clean_crashed``), and the summary counts it. ``--time-limit 0`` cleans
+in-process, unbounded.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
+import functools
 import os
 import signal
 import sys
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cleaning.article import TEXT_FIELDS, clean_article, validate_record
@@ -31,7 +44,9 @@ from cleaning.records import (
     reject_entry,
     same_file,
 )
+from crawler.bounded_work import BoundedWorker, TimeLimitExceeded, WorkerDied, import_modules, own_worker
 from defnews.cli import usage_error
+from defnews.crawl import seconds
 from defnews.paths import output_problem, unwritable_file
 from defnews.engines import Engine, add_engine_arguments, ordered_map
 
@@ -41,14 +56,53 @@ DEFAULT_STDOUT_REJECTS = "defnews-rejects.jsonl"
 # workers busy on a modest archive.
 CHUNK_LINES = 500
 CHUNK_BYTES = 4 << 20
+#: Defaults of ``--time-limit`` (seconds) and ``--memory-limit`` (MB): a crawl's
+#: ``DEFNEWS_CLEAN_TIME_LIMIT`` and ``DEFNEWS_CLEAN_MEMORY_MB`` (README, "Limits").
+DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_MEMORY_MB = 2048
+#: Reasons of the rejects past a bound; each is also counted in the summary.
+TIME_LIMIT = "clean_time_limit"
+MEMORY_LIMIT = "clean_memory_limit"
+CRASHED = "clean_crashed"
+#: This process's cleaning worker, by that name (crawler.bounded_work.own_worker).
+_WORKER_NAME = "defnews.clean"
 
 
 class Outcome(NamedTuple):
-    """What became of one input line: the bytes to write, and where."""
+    """What became of one input line: the bytes to write, and where; ``limit`` names the
+    bound (:data:`TIME_LIMIT`, …) that made it a reject, if one did."""
 
     data: bytes
     rejected: bool
     edited: bool
+    limit: str | None = None
+
+
+@dataclass(frozen=True)
+class CleanStep:
+    """How each line is cleaned: ``clean`` (record → record) in a worker process, at most
+    ``time_limit`` seconds per line (0: in-process, unbounded) and ``memory_mb`` MB of
+    address space (0: no cap). Picklable: it travels to pool and Ray workers."""
+
+    time_limit: float = DEFAULT_TIME_LIMIT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    clean: Callable[[dict[str, Any]], dict[str, Any]] = clean_article
+
+    def worker(self) -> BoundedWorker | None:
+        """This process's cleaning worker for these bounds (None: clean in-process)."""
+        return own_worker(_WORKER_NAME, (self.time_limit, self.memory_mb), self.new_worker)
+
+    def new_worker(self) -> BoundedWorker | None:
+        """A new cleaning worker for these bounds (None: clean in-process)."""
+        if self.time_limit <= 0:
+            return None
+        # The warm-up imports what a call unpickles, outside the first line's time.
+        warmup = functools.partial(import_modules, "cleaning", __name__)
+        return BoundedWorker(self.time_limit, max(0, self.memory_mb) * 2**20, warmup=warmup)
+
+
+#: Cleaning as it was before the bounds: in-process, unbounded.
+IN_PROCESS = CleanStep(time_limit=0)
 
 
 class Chunk(NamedTuple):
@@ -63,6 +117,7 @@ class Stats:
     edited: int = 0
     rejected: int = 0
     bytes_in: int = 0
+    limits: Counter[str] = field(default_factory=Counter)  # rejects past a bound, by bound
 
 
 def _text_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
@@ -78,23 +133,55 @@ def check_like_the_crawler(record: dict[str, Any]) -> None:
         raise BadLine("invalid: " + "; ".join(errors))
 
 
-def clean_line(source: str, number: int, raw: bytes) -> Outcome:
-    """Parse, clean, validate and serialise one input line, or turn it into a reject."""
+def cleaned_line(raw: bytes, clean: Callable[[dict[str, Any]], dict[str, Any]] = clean_article) -> Outcome:
+    """Parse, clean, validate and serialise one input line (what the cleaning worker runs);
+    raises :class:`BadLine`, or whatever `clean` raises."""
+    record = parse_record(raw)
+    cleaned = clean(record)
+    check_like_the_crawler(cleaned)
+    return Outcome(dumps_line(cleaned), False, _text_changed(record, cleaned))
+
+
+def clean_line(source: str, number: int, raw: bytes, step: CleanStep = IN_PROCESS) -> Outcome:
+    """Parse, clean, validate and serialise one input line, or turn it into a reject: in this
+    process's cleaning worker, under `step`'s bounds, or here when it has none."""
+    worker = step.worker()
     try:
-        record = parse_record(raw)
-        cleaned = clean_article(record)
-        check_like_the_crawler(cleaned)
-        return Outcome(dumps_line(cleaned), False, _text_changed(record, cleaned))
-    except BadLine as e:
-        reason = str(e)
+        if worker is None:
+            return cleaned_line(raw, step.clean)
+        return worker.call_sync(cleaned_line, raw, step.clean)
     except Exception as e:  # noqa: BLE001 - a cleaner bug must cost one record, not the run
-        reason = f"cleaning failed: {type(e).__name__}: {e}"
-    return Outcome(dumps_line(reject_entry(source, number, reason, raw)), True, False)
+        return _rejected(source, number, raw, e, step if worker is not None else None)
 
 
-def clean_chunk(chunk: Chunk) -> list[Outcome]:
+async def _clean_line_in(worker: BoundedWorker, source: str, number: int, raw: bytes, step: CleanStep) -> Outcome:
+    """:func:`clean_line` in `worker`, awaited (the local engine's many workers)."""
+    try:
+        return await worker.call(cleaned_line, raw, step.clean)
+    except Exception as e:  # noqa: BLE001 - a cleaner bug must cost one record, not the run
+        return _rejected(source, number, raw, e, step)
+
+
+def _rejected(source: str, number: int, raw: bytes, exc: Exception, bounded: CleanStep | None) -> Outcome:
+    """The reject of a line whose cleaning raised `exc`; `bounded`: the bounds it ran under
+    (None: in-process), naming the bound it passed, if any."""
+    limit = None
+    if isinstance(exc, BadLine):
+        reason = str(exc)
+    elif isinstance(exc, TimeLimitExceeded):
+        limit, reason = TIME_LIMIT, f"{TIME_LIMIT}: cleaning took {exc}"
+    elif isinstance(exc, WorkerDied):
+        limit, reason = CRASHED, f"{CRASHED}: {exc}"
+    elif isinstance(exc, MemoryError) and bounded is not None and bounded.memory_mb > 0:
+        limit, reason = MEMORY_LIMIT, f"{MEMORY_LIMIT}: cleaning needed more than {bounded.memory_mb} MB"
+    else:  # a cleaner's bug; in-process, a MemoryError is the machine's, a failure like any other
+        reason = f"cleaning failed: {type(exc).__name__}: {exc}"
+    return Outcome(dumps_line(reject_entry(source, number, reason, raw)), True, False, limit)
+
+
+def clean_chunk(chunk: Chunk, step: CleanStep = IN_PROCESS) -> list[Outcome]:
     """Clean a chunk of lines (the unit of work sent to pool workers)."""
-    return [clean_line(chunk.source, number, raw) for number, raw in chunk.lines]
+    return [clean_line(chunk.source, number, raw, step) for number, raw in chunk.lines]
 
 
 class Break(NamedTuple):
@@ -142,11 +229,22 @@ def _read_chunks(paths: Iterable[str], stats: Stats) -> Iterator[Chunk | Break]:
             yield Chunk(path, lines)
 
 
-def clean_unit(unit: Chunk | Break) -> list[Outcome]:
+def clean_unit(unit: Chunk | Break, step: CleanStep = IN_PROCESS) -> list[Outcome]:
     """Clean a chunk, or turn a break into its reject (the unit of work sent to workers)."""
     if isinstance(unit, Break):
         return [Outcome(dumps_line(reject_entry(unit.source, unit.line, unit.reason, unit.raw)), True, False)]
-    return clean_chunk(unit)
+    return clean_chunk(unit, step)
+
+
+async def _clean_unit_in(free: asyncio.Queue[BoundedWorker], unit: Chunk | Break, step: CleanStep) -> list[Outcome]:
+    """:func:`clean_unit` with the first free cleaning worker, kept for the whole chunk."""
+    if isinstance(unit, Break):
+        return clean_unit(unit)
+    worker = await free.get()
+    try:
+        return [await _clean_line_in(worker, unit.source, number, raw, step) for number, raw in unit.lines]
+    finally:
+        free.put_nowait(worker)
 
 
 def _default_signals() -> None:
@@ -156,25 +254,30 @@ def _default_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _ordered_map(chunks: Iterable[Chunk | Break], workers: int, engine: Engine | None = None) -> Iterator[list[Outcome]]:
-    """``map(clean_unit, chunks)`` in input order: here, in a process pool when
-    ``workers > 1``, or on Ray (``engine``).
+def _ordered_map(chunks: Iterable[Chunk | Break], workers: int, engine: Engine | None = None,
+                 step: CleanStep = IN_PROCESS) -> Iterator[list[Outcome]]:
+    """``map(clean_unit, chunks)`` in input order: with `step`'s bounds, in ``workers``
+    cleaning workers (:func:`_bounded_map`); without, here or in a process pool when
+    ``workers > 1``; or on Ray (``engine``), each Ray worker keeping a cleaning worker of its own.
 
     Unlike ``Executor.map`` this keeps at most ``2 * workers`` chunks in flight, so memory
     stays flat on archives of any size. On an interrupt the pool's workers are terminated, not
     left to finish (or to outlive the command holding its pipe).
     """
     if engine is not None and engine.name == "ray":
-        yield from ordered_map(clean_unit, chunks, engine, chunk=1)
+        yield from ordered_map(functools.partial(clean_unit, step=step), chunks, engine, chunk=1)
+        return
+    if step.time_limit > 0:
+        yield from _bounded_map(chunks, workers, step)
         return
     if workers == 1:
-        yield from map(clean_unit, chunks)
+        yield from (clean_unit(chunk, step) for chunk in chunks)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_default_signals) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         try:
             for chunk in chunks:
-                pending.append(pool.submit(clean_unit, chunk))
+                pending.append(pool.submit(clean_unit, chunk, step))
                 if len(pending) >= 2 * workers:
                     yield pending.popleft().result()
             while pending:
@@ -188,6 +291,60 @@ def _ordered_map(chunks: Iterable[Chunk | Break], workers: int, engine: Engine |
             pool.shutdown(cancel_futures=True)
 
 
+def _bounded_map(chunks: Iterable[Chunk | Break], workers: int, step: CleanStep) -> Iterator[list[Outcome]]:
+    """``map(clean_unit, chunks)`` in input order, each line cleaned in one of `workers`
+    cleaning workers under `step`'s bounds.
+
+    The workers are children of this process, driven from this thread by one event loop
+    (:meth:`BoundedWorker.call`), at most ``2 * workers`` chunks in flight. Not a pool of
+    processes that each start a worker: a pool process stopped by a signal cannot remove the
+    semaphores its worker's queues hold (the resource tracker then complains on stderr), and
+    its worker would outlive it until the kernel kills it. Here an interrupt (or a reader that
+    left the pipe) cancels the chunks in flight and kills the workers at once, in the middle
+    of a hostile line if need be; a finished run lets them exit.
+    """
+    loop = asyncio.new_event_loop()
+    cleaners = [step.new_worker() for _ in range(workers)]
+    free: asyncio.Queue[BoundedWorker] = asyncio.Queue()
+    for cleaner in cleaners:
+        assert cleaner is not None
+        cleaner.start()
+        free.put_nowait(cleaner)
+    pending: deque[asyncio.Task[list[Outcome]]] = deque()
+    finished = False
+
+    def first() -> list[Outcome]:
+        # Left in `pending` until done: an interrupt meanwhile must still cancel it.
+        outcomes = loop.run_until_complete(pending[0])
+        pending.popleft()
+        return outcomes
+
+    try:
+        for chunk in chunks:
+            pending.append(loop.create_task(_clean_unit_in(free, chunk, step)))
+            if len(pending) >= 2 * workers:
+                yield first()
+        while pending:
+            yield first()
+        finished = True
+    finally:
+        _stop(loop, pending, cleaners, finished)
+
+
+def _stop(loop: asyncio.AbstractEventLoop, pending: Iterable[asyncio.Task[Any]], cleaners: list[Any],
+          finished: bool) -> None:
+    """Cancel the chunks still in flight (so none starts a worker again), then stop the
+    workers: let them exit after a finished run, kill them otherwise."""
+    tasks = [task for task in pending if not task.done()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+    for cleaner in cleaners:
+        cleaner.close() if finished else cleaner.kill()
+    loop.close()
+
+
 def _progress() -> Any:
     from tqdm import tqdm
 
@@ -196,15 +353,17 @@ def _progress() -> Any:
 
 
 def run_clean(inputs: list[str], out: AtomicWriter, rejects: AtomicWriter, workers: int,
-              engine: Engine | None = None) -> Stats:
+              engine: Engine | None = None, step: CleanStep = IN_PROCESS) -> Stats:
     """Clean every line of ``inputs`` into ``out`` / ``rejects``; neither is committed here."""
     stats = Stats()
     with _progress() as bar:
-        for outcomes in _ordered_map(_read_chunks(inputs, stats), workers, engine):
+        for outcomes in _ordered_map(_read_chunks(inputs, stats), workers, engine, step):
             for outcome in outcomes:
                 (rejects if outcome.rejected else out).write(outcome.data)
                 stats.rejected += outcome.rejected
                 stats.edited += outcome.edited
+                if outcome.limit:
+                    stats.limits[outcome.limit] += 1
             stats.read += len(outcomes)
             bar.update(len(outcomes))
     stats.written = stats.read - stats.rejected
@@ -228,12 +387,21 @@ def _summary(stats: Stats, seconds: float, rejects_path: str | None) -> str:
     mb = stats.bytes_in / 1e6
     line = (
         f"{PROG} clean: read {stats.read} records, wrote {stats.written}, "
-        f"edited {stats.edited}, rejected {stats.rejected} "
+        f"edited {stats.edited}, rejected {stats.rejected}{_limits(stats.limits)} "
         f"({mb:.2f} MB in {seconds:.2f} s, {mb / max(seconds, 1e-6):.2f} MB/s)"
     )
     if rejects_path:
         line += f"\n{PROG} clean: rejected lines written to {rejects_path}"
     return line
+
+
+def _limits(counts: Counter[str]) -> str:
+    """``" (clean_time_limit 2)"``: the rejects past a bound, by bound; empty when none.
+
+    >>> _limits(Counter({"clean_time_limit": 2, "clean_crashed": 1}))
+    ' (clean_crashed 1, clean_time_limit 2)'
+    """
+    return " (" + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) + ")" if counts else ""
 
 
 def _check_readable(paths: list[str]) -> str | None:
@@ -272,7 +440,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         with AtomicWriter(args.output) as out, AtomicWriter(rejects_path, lazy=True) as rejects:
-            stats = run_clean(args.inputs, out, rejects, args.workers, engine)
+            # `clean_article` looked up here, at run time: tests put a slow cleaner in its place.
+            step = CleanStep(args.time_limit, args.memory_limit, clean_article)
+            stats = run_clean(args.inputs, out, rejects, args.workers, engine, step)
     except BrokenPipeError:
         raise
     except OSError as e:
@@ -281,6 +451,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - start
     print(_summary(stats, elapsed, rejects_path if rejects.written else None), file=sys.stderr)
     return 1 if stats.rejected else 0
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of MB, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -312,5 +492,12 @@ def register(sub: Any) -> None:
     )
     clean.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                        help="worker processes, or CPUs of a local Ray cluster (default: 1)")
+    clean.add_argument("--time-limit", type=seconds, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                       help="clean each line in a worker process stopped after this long; the line then goes "
+                            f"to the rejects file as {TIME_LIMIT} (0: in-process, unbounded; default "
+                            f"{DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_CLEAN_TIME_LIMIT)")
+    clean.add_argument("--memory-limit", type=_megabytes, default=DEFAULT_MEMORY_MB, metavar="MB",
+                       help=f"address space of that worker; a line needing more is rejected as {MEMORY_LIMIT} "
+                            f"(0: no cap; default {DEFAULT_MEMORY_MB}, as a crawl's DEFNEWS_CLEAN_MEMORY_MB)")
     add_engine_arguments(clean, workers_flag=False)
     clean.set_defaults(func=cmd_clean)

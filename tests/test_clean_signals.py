@@ -29,9 +29,17 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _descendants(pid: int) -> list[int]:
+    found = _children(pid)
+    for child in list(found):
+        found += _descendants(child)
+    return found
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_signal_stops_workers_and_removes_temporary_files(tmp_path: Path, signum: int) -> None:
+@pytest.mark.parametrize("time_limit", ["0", "60"])  # a process pool; cleaning workers (and a resource tracker)
+def test_signal_stops_workers_and_removes_temporary_files(tmp_path: Path, signum: int, time_limit: str) -> None:
     body = "防衛省は本日、日米防衛相会談を行った。両閣僚は緊密に連携することを確認した。" * 20
     src = tmp_path / "in.jsonl"
     with src.open("w", encoding="utf-8") as f:
@@ -39,18 +47,20 @@ def test_signal_stops_workers_and_removes_temporary_files(tmp_path: Path, signum
             f.write(json.dumps({"url": f"https://www.mod.go.jp/j/{n}.html", "articleBody": f"{n} {body}"}) + "\n")
     out = tmp_path / "out" / "out.jsonl"
     out.parent.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "defnews.cli", "clean", str(src), "-o", str(out), "--workers", "2"],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "defnews.cli", "clean", str(src), "-o", str(out), "--workers", "2",
+                             "--time-limit", time_limit], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2:
         time.sleep(0.2)
-        workers = _children(proc.pid)
+        workers = _descendants(proc.pid)
     assert len(workers) >= 2, "the pool never started"
     time.sleep(0.5)
+    workers = _descendants(proc.pid)
     proc.send_signal(signum)
     code = proc.wait(timeout=30)
     assert code == 130
+    assert proc.stderr is not None and proc.stderr.read().decode().splitlines() == ["defnews: interrupted"]
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)

@@ -18,6 +18,7 @@ import pytest
 import defnews.clean as clean_command
 from cleaning.record_contract import TOP_LEVEL
 import defnews.cli as cli
+import slow_clean
 from conftest import REPO, CliResult, read_jsonl
 
 RunCli = Callable[..., CliResult]
@@ -103,23 +104,66 @@ def test_rejects_default_to_cwd_for_stdout(
     assert "defnews-rejects.jsonl" in result.stderr
 
 
+@pytest.mark.parametrize("time_limit", ["0", "30"])  # in-process, and in the cleaning worker
 def test_cleaner_crash_costs_one_record(
-    run_cli: RunCli, write_jsonl: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, write_jsonl: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    time_limit: str,
 ) -> None:
-    real = clean_command.clean_article
-
-    def flaky(record: dict[str, Any]) -> dict[str, Any]:
-        if record["url"].endswith("/2.html"):
-            raise RuntimeError("boom")
-        return real(record)
-
-    monkeypatch.setattr(clean_command, "clean_article", flaky)
-    src = write_jsonl("in.jsonl", [_good(1), _good(2), _good(3)])
-    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl")
+    monkeypatch.setattr(clean_command, "clean_article", slow_clean.clean_article)
+    src = write_jsonl("in.jsonl", [_good(1), _at("/news/raises.html"), _good(3)])
+    result = run_cli("clean", src, "-o", tmp_path / "out.jsonl", "--time-limit", time_limit)
     assert result.code == 1
     (reject,) = read_jsonl(tmp_path / "out.rejects.jsonl")
-    assert reject["line"] == 2 and reject["reason"] == "cleaning failed: RuntimeError: boom"
+    assert reject["line"] == 2
+    assert reject["reason"] == "cleaning failed: ValueError: invalid literal for int() with base 10: \"a cleaner's bug\""
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 2
+
+
+def _at(path: str) -> dict[str, Any]:
+    """A good record whose URL ends in `path` (tests/slow_clean.py's faults go by URL)."""
+    return {**_good(0), "url": f"https://www.mod.go.jp/j{path}"}
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_lines_past_the_time_or_memory_limit_are_rejected_intact_and_counted(
+    run_cli: RunCli, write_jsonl: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    workers: str,
+) -> None:
+    """A line that never finishes (asleep or spinning) or asks for 8 GiB costs that line: a
+    reject with its reason and the line as read, counted by bound; the worker is replaced and
+    the lines after it are cleaned."""
+    monkeypatch.setattr(clean_command, "clean_article", slow_clean.clean_article)
+    monkeypatch.setattr(clean_command, "CHUNK_LINES", 2)  # with 2 workers, each meets a fault
+    src = write_jsonl("in.jsonl", [_at("/news/1.html"), _good(2), _at("/news/2.html"), _at("/news/3.html"),
+                                   _good(5)])
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", src, "-o", out, "--time-limit", "1", "--workers", workers)
+    assert result.code == 1  # rejects: the command's convention
+    assert [r["url"] for r in read_jsonl(out)] == [_good(2)["url"], _good(5)["url"]]
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert [(r["line"], r["reason"]) for r in rejects] == [
+        (1, "clean_time_limit: cleaning took over 1 s"),
+        (3, "clean_time_limit: cleaning took over 1 s"),
+        (4, "clean_memory_limit: cleaning needed more than 2048 MB"),
+    ]
+    lines = src.read_text(encoding="utf-8").splitlines()
+    assert [r["raw"] for r in rejects] == [lines[0], lines[2], lines[3]]  # intact, for a later retry
+    assert "rejected 3 (clean_memory_limit 1, clean_time_limit 2)" in result.stderr
+
+
+def test_the_output_past_a_limit_is_the_same_bytes_with_1_or_2_workers(
+    run_cli: RunCli, write_jsonl: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(clean_command, "clean_article", slow_clean.clean_article)
+    monkeypatch.setattr(clean_command, "CHUNK_LINES", 3)
+    src = write_jsonl("in.jsonl", [*_many_lines(8), _at("/news/1.html"), *_many_lines(8)])
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}.jsonl"
+        assert run_cli("clean", src, "-o", out, "--time-limit", "1", "--workers", workers).code == 1
+        outputs.append((out.read_bytes(), (tmp_path / f"w{workers}.rejects.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert b"clean_time_limit" in outputs[0][1]
 
 
 def test_gzip_input_gives_same_output(run_cli: RunCli, sample_records: list, write_jsonl: Callable, tmp_path: Path) -> None:
@@ -162,8 +206,9 @@ def _many_lines(n: int) -> list[bytes | dict[str, Any]]:
     return lines
 
 
+@pytest.mark.parametrize("time_limit", ["0", "30"])  # a process pool; cleaning workers of this process
 def test_workers_give_identical_bytes(
-    run_cli: RunCli, write_jsonl: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, write_jsonl: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, time_limit: str
 ) -> None:
     pools: list[int] = []
 
@@ -178,10 +223,10 @@ def test_workers_give_identical_bytes(
     outputs = {}
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}.jsonl"
-        result = run_cli("clean", src, "-o", out, "--workers", workers)
+        result = run_cli("clean", src, "-o", out, "--workers", workers, "--time-limit", time_limit)
         assert result.code == 1
         outputs[workers] = (out.read_bytes(), (tmp_path / f"w{workers}.rejects.jsonl").read_bytes())
-    assert pools == [2]
+    assert pools == ([2] if time_limit == "0" else [])
     assert outputs["1"] == outputs["2"]
     assert len(outputs["1"][0].splitlines()) == 55
 
@@ -334,7 +379,9 @@ def test_unwritable_output_exits_2(run_cli: RunCli, sample_archive: Path, tmp_pa
     assert ".tmp" not in result.stderr
 
 
-@pytest.mark.parametrize("argv", [["clean", "--workers", "0"], ["clean", "--bogus"], ["frobnicate"], []])
+@pytest.mark.parametrize("argv", [["clean", "--workers", "0"], ["clean", "--bogus"], ["frobnicate"], [],
+                                  ["clean", "--time-limit", "-1"], ["clean", "--time-limit", "soon"],
+                                  ["clean", "--memory-limit", "-5"], ["clean", "--memory-limit", "1.5"]])
 def test_usage_errors_exit_2(run_cli: RunCli, argv: list[str]) -> None:
     try:
         code = run_cli(*argv).code
