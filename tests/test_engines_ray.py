@@ -55,6 +55,25 @@ def test_clean_on_ray_equals_local(tmp_path: Path, sample_archive: Path) -> None
     assert (tmp_path / "local.rejects.jsonl").read_bytes() == (tmp_path / "ray.rejects.jsonl").read_bytes()
 
 
+def test_clean_on_ray_bounds_cleaning_as_local(tmp_path: Path, sample_archive: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each Ray worker cleans in a cleaning worker of its own: a line that never finishes is
+    one reject with its reason, and the rest are a local run's, byte for byte."""
+    import slow_clean
+
+    import defnews.clean as clean_command
+
+    monkeypatch.setattr(clean_command, "clean_article", slow_clean.clean_article)
+    src = tmp_path / "in.jsonl"
+    slow = json.dumps({"url": "https://www.mod.go.jp/j/news/1.html", "articleBody": "本文"}).encode()
+    src.write_bytes(b"\n".join([*sample_archive.read_bytes().splitlines(), slow]) + b"\n")
+    local, on_ray, code_local, code_ray = both(tmp_path, "clean", str(src), "--time-limit", "2")
+    assert local == on_ray and code_local == code_ray == 1
+    rejects = (tmp_path / "ray.rejects.jsonl").read_bytes()
+    assert rejects == (tmp_path / "local.rejects.jsonl").read_bytes()
+    assert [json.loads(line)["reason"] for line in rejects.splitlines()] == ["clean_time_limit: cleaning took over 2 s"]
+
+
 def test_dedup_on_ray_equals_local(tmp_path: Path, sample_archive: Path) -> None:
     local, on_ray, code_local, code_ray = both(tmp_path, "dedup", str(sample_archive), str(sample_archive))
     assert local == on_ray and code_local == code_ray == 0
