@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import orjson
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.misc import load_object
 from w3lib.url import canonicalize_url
 
 import cleaning
@@ -239,12 +239,17 @@ class CleanPipeline(_Component):
     it is dropped as ``memory_limit``; a worker that dies is ``clean_crashed``. A dropped
     record stays in the raw archive, so a later ``defnews clean`` can retry it. A time limit
     of 0 cleans in-process, unbounded.
+
+    The cleaning step is ``DEFNEWS_CLEAN_FUNCTION`` (default :func:`cleaning.clean_article`).
+    ``process_item`` returns a coroutine when the step is bounded: Scrapy awaits it, and
+    ``defnews rebuild``, which calls the pipelines outside a reactor, runs it to completion.
     """
 
     def open_spider(self) -> None:
         max_chars = self.crawler.settings.getint("DEFNEWS_MAX_REPAIR_CHARS", cleaning.article.MAX_REPAIR_CHARS)
+        step = load_object(self.crawler.settings.get("DEFNEWS_CLEAN_FUNCTION", "cleaning.clean_article"))
         # A partial of a module-level function pickles, so the worker process can run it.
-        self.clean = functools.partial(cleaning.clean_article, max_repair_chars=max_chars)
+        self.clean = functools.partial(step, max_repair_chars=max_chars)
         limit = self.crawler.settings.getfloat("DEFNEWS_CLEAN_TIME_LIMIT", 60.0)
         memory = self.crawler.settings.getint("DEFNEWS_CLEAN_MEMORY_MB", 2048) * 2**20
         # The warm-up imports the cleaners (about 0.4 s), as the spiders' extraction worker
@@ -261,7 +266,7 @@ class CleanPipeline(_Component):
     def process_item(self, item: dict[str, Any]) -> Any:
         if getattr(self, "worker", None) is None:
             return self._checked(item, self._clean_here(item))
-        return deferred_from_coro(self._clean_bounded(item))
+        return self._clean_bounded(item)
 
     def _clean_here(self, item: dict[str, Any]) -> dict[str, Any]:
         try:

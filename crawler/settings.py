@@ -106,6 +106,9 @@ DEFNEWS_RAW_FSYNC = True
 DEFNEWS_CLEAN_TIME_LIMIT = 60.0
 # Address space of that worker, in MB (0 = no cap); past it the record is dropped "memory_limit".
 DEFNEWS_CLEAN_MEMORY_MB = 2048
+# The cleaning step (record -> record, called with max_repair_chars=), by import path: tests
+# name a slow one (tests/slow_clean.py), which runs in the cleaning worker like the real one.
+DEFNEWS_CLEAN_FUNCTION = "cleaning.clean_article"
 # Seconds of extraction per page (page -> record, in a worker process: crawler.extract_worker);
 # past it the worker is replaced and the page counted as errors "extract_time_limit" (the
 # response stays in the WARC archive). 0 = extract in a thread, unbounded.

@@ -25,8 +25,16 @@ What is bounded where:
   each process that extracts (this one with ``--workers 1``, each local worker, each Ray
   worker) starts its own extraction worker, with ``spawn``; local workers are then spawned
   too (fresh interpreters, as Ray's), once per archive file;
-- cleaning and the other pipelines: in this process, with no time limit (the replay calls
-  them outside a reactor), bounded only by the repair's character cap.
+- cleaning (the crawl's ``CleanPipeline``): in a worker process of this one, stopped after
+  ``--clean-time-limit`` seconds per record (default 60, as a crawl's
+  ``DEFNEWS_CLEAN_TIME_LIMIT``; 0: in-process, unbounded), address space capped at the crawl's
+  ``DEFNEWS_CLEAN_MEMORY_MB`` (2048). Such a record is dropped as in a crawl, counted as
+  ``defnews/dropped/time_limit`` (or ``memory_limit``, ``clean_crashed``). Records are cleaned
+  here, in archive order, whatever the engine: the bytes written do not depend on it;
+- the other pipelines: in this process.
+
+Every record a pipeline drops is counted by the crawl's reason (``defnews/dropped/<reason>``;
+a drop the crawl does not count by reason, e.g. an unchanged record in append mode: ``dropped``).
 
 Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
 unreadable archive (the other archives still go on; their records are written), 75 another
@@ -228,6 +236,8 @@ _SPIDERS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
 #: that building the command line imports neither Scrapy nor the extractors (a test checks both).
 DEFAULT_LOCK_TIMEOUT = 60.0
 DEFAULT_TIME_LIMIT = 60.0
+#: A crawl's DEFNEWS_CLEAN_TIME_LIMIT (crawler/settings.py), for --clean-time-limit.
+DEFAULT_CLEAN_TIME_LIMIT = 60.0
 
 
 def skip_reason(response: ArchivedResponse) -> str | None:
@@ -322,19 +332,18 @@ class ReplayCrawler:
 
 
 #: What a replay needs whatever the caller asks: no crawl summary judges it (the store commits
-#: when its pipeline closes), and cleaning runs in-process (the pipelines are called
-#: synchronously, outside a reactor).
-REPLAY_SETTINGS = {"DEFNEWS_SUMMARY_ENABLED": "False", "DEFNEWS_SUMMARY_PRINT": "False",
-                   "DEFNEWS_CLEAN_TIME_LIMIT": "0"}
+#: when its pipeline closes).
+REPLAY_SETTINGS = {"DEFNEWS_SUMMARY_ENABLED": "False", "DEFNEWS_SUMMARY_PRINT": "False"}
 
 
-def replay_settings(out: Path, run_id: str, overrides: dict[str, str]) -> Any:
+def replay_settings(out: Path, run_id: str, overrides: dict[str, str],
+                    clean_time_limit: float = DEFAULT_CLEAN_TIME_LIMIT) -> Any:
     from scrapy.settings import Settings
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.setdict({**overrides, **REPLAY_SETTINGS, "DEFNEWS_DATA_DIR": str(out), "DEFNEWS_RUN_ID": run_id},
-                     priority="cmdline")
+    settings.setdict({**overrides, **REPLAY_SETTINGS, "DEFNEWS_DATA_DIR": str(out), "DEFNEWS_RUN_ID": run_id,
+                      "DEFNEWS_CLEAN_TIME_LIMIT": str(clean_time_limit)}, priority="cmdline")
     return settings
 
 
@@ -365,21 +374,36 @@ class Pipelines:
                 _call(pipe.open_spider, self.crawler.spider)
 
     def process(self, item: dict[str, Any]) -> str | None:
-        """None when stored; else the drop message."""
+        """None when stored; else what it is counted as: the crawl's ``defnews/dropped/<reason>``
+        stat that the dropping pipeline increased, or ``dropped`` when it increased none."""
         from scrapy.exceptions import DropItem
 
+        from crawler.pipelines import DROPPED_PREFIX
+
+        before = dict(self.crawler.stats.get_stats())
         try:
             for pipe in self.items:
                 result = _call(pipe.process_item, self.crawler.spider, item)
-                if inspect.iscoroutine(result):
+                if inspect.iscoroutine(result):  # e.g. bounded cleaning: its worker's call, awaited
                     result = asyncio.run(result)
                 if not isinstance(result, dict):
                     raise TypeError(f"{type(pipe).__name__}.process_item returned {type(result).__name__}, "
                                     "which a replay outside the reactor cannot wait for")
                 item = result
-        except DropItem as exc:
-            return str(exc)
+        except DropItem:
+            after = self.crawler.stats.get_stats()
+            counted = [k for k, v in after.items() if k.startswith(DROPPED_PREFIX) and v != before.get(k)]
+            return counted[0] if counted else "dropped"
         return None
+
+    def kill_workers(self) -> None:
+        """Stop the pipelines' worker processes now, even in the middle of a call (an
+        interrupted rebuild must not wait for a hostile record's cleaning)."""
+        from crawler.bounded_work import BoundedWorker
+
+        for pipe in self.items:
+            if isinstance(worker := getattr(pipe, "worker", None), BoundedWorker):
+                worker.kill()
 
     def close(self) -> None:
         for pipe in self.items:
@@ -391,9 +415,10 @@ class Pipelines:
 
 
 def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, str],
-            extract_time_limit: float = 0.0) -> tuple[Counter[str], list[str]]:
+            extract_time_limit: float = 0.0, clean_time_limit: float = 0.0) -> tuple[Counter[str], list[str]]:
     """Rebuild every archive into ``out``; ``(counts, problems)``. `extract_time_limit`:
-    seconds per page in an extraction worker process (0: in-process, unbounded)."""
+    seconds per page in an extraction worker process; `clean_time_limit`: seconds per record
+    in this process's cleaning worker (each 0: in-process, unbounded)."""
     # Each process that extracts (this one, a local engine worker, a Ray worker) starts its own
     # extraction worker with `spawn` (fork + exec: safe in a process with threads, as Ray's
     # workers are). The local engine's workers are then spawned too (see ordered_map).
@@ -412,7 +437,7 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
     for spider_name, spider_runs in by_spider.items():
         first = spider_runs[0]
         spider = _spider(spider_name, tuple(sorted(first.spider_args.items())))
-        crawler = ReplayCrawler(replay_settings(out, first.run_id, overrides), spider)
+        crawler = ReplayCrawler(replay_settings(out, first.run_id, overrides, clean_time_limit), spider)
         # The step as this process's settings name it: a worker (a fresh interpreter, or a Ray
         # worker on another machine) is sent the function, not left to read settings of its own.
         extract = functools.partial(extract_response, time_limit=extract_time_limit,
@@ -427,11 +452,13 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
                         if record is None:
                             counts[why or "none"] += 1
                             continue
-                        dropped = pipelines.process(record)
-                        counts["dropped" if dropped else "stored"] += 1
+                        counts[pipelines.process(record) or "stored"] += 1
                 except Exception as exc:  # noqa: BLE001 - a torn archive keeps what was read
                     problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
                     continue
+        except BaseException:
+            pipelines.kill_workers()
+            raise
         finally:
             pipelines.close()
             close_extraction_worker()
@@ -492,13 +519,14 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     out = args.out.resolve()
     try:
         with data_dir_lock(out, args.lock_timeout):  # one writer per data directory, as for a crawl
-            counts, problems = rebuild(warcs, out, engine_from_args(args), overrides, args.extract_time_limit)
+            counts, problems = rebuild(warcs, out, engine_from_args(args), overrides, args.extract_time_limit,
+                                       args.clean_time_limit)
     except DataDirBusy as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return LOCKED_EXIT
     for problem in problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
-    failed = sum(n for k, n in counts.items() if k.startswith("defnews/errors/")) + counts["dropped"]
+    failed = sum(n for k, n in counts.items() if k.startswith(("defnews/errors/", "defnews/dropped/"))) + counts["dropped"]
     parts = ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
     print(f"{PROG}: {parts or 'nothing archived'}", file=sys.stderr)
     if problems and not counts:
@@ -525,5 +553,10 @@ def register(sub: Any) -> None:
                              f"then counted as defnews/errors/extract_time_limit (0: in-process, unbounded; "
                              f"default {DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_EXTRACT_TIME_LIMIT; "
                              "with any --workers and --engine: each worker starts its own)")
+    parser.add_argument("--clean-time-limit", type=seconds, default=DEFAULT_CLEAN_TIME_LIMIT, metavar="SECONDS",
+                        help="clean each record in a worker process stopped after this long; the record is "
+                             "then dropped, counted as defnews/dropped/time_limit (0: in-process, unbounded; "
+                             f"default {DEFAULT_CLEAN_TIME_LIMIT:g}, as a crawl's DEFNEWS_CLEAN_TIME_LIMIT; "
+                             "records are cleaned in this process's one worker, whatever --workers and --engine)")
     add_engine_arguments(parser)
     parser.set_defaults(func=cmd_rebuild)

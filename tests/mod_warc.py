@@ -1,5 +1,6 @@
 """A WARC as the mod_ja spider writes it, made with the real writer from the mirror's files
-(tests of ``defnews rebuild``), optionally with one hostile page for tests/slow_extract.py."""
+(tests of ``defnews rebuild``), optionally with one hostile page for tests/slow_extract.py
+or tests/slow_clean.py."""
 from __future__ import annotations
 
 import json
@@ -23,8 +24,9 @@ MOD_PAGES = (
 #: The articles of MOD_PAGES a rebuild stores (the challenge page and the feed are not articles).
 STORED = 5
 BASE = "http://mirror.invalid"
-#: A URL that tests/slow_extract.py sleeps on forever (its "/news/1.html"), with an ordinary
-#: article's body: only the time limit can end its extraction.
+#: A URL that tests/slow_extract.py and tests/slow_clean.py sleep on forever (their
+#: "/news/1.html"), with an ordinary article's body: only the time limit can end its
+#: extraction (or its cleaning).
 SLOW_PAGE = ("j/press/news/1.html", "j/press/news/2026/08/26a.html")
 #: A URL whose extraction tests/slow_extract.py makes raise ValueError (its "/news/raises.html").
 RAISING_PAGE = ("j/press/news/raises.html", "j/press/news/2026/08/26b.html")
@@ -61,9 +63,23 @@ def rebuild_with_faulty_extraction(run_cli: Callable[..., Any], tmp_path: Path, 
     entry of `runs` (output name → extra ``defnews rebuild`` arguments), extraction by
     tests/slow_extract.py; each run must exit 1 counting one `failure` and storing the
     other STORED articles. Returns each run's article file, in `runs` order."""
+    return _rebuild_with(run_cli, tmp_path, monkeypatch, ("DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record"),
+                         failure, runs, **pages)
+
+
+def rebuild_with_faulty_cleaning(run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any, failure: str,
+                                 runs: dict[str, list[str]], **pages: bool) -> list[bytes]:
+    """:func:`rebuild_with_faulty_extraction`, but cleaning by tests/slow_clean.py (which
+    sleeps forever on SLOW_PAGE's record; its extraction is the real one)."""
+    return _rebuild_with(run_cli, tmp_path, monkeypatch, ("DEFNEWS_CLEAN_FUNCTION", "slow_clean.clean_article"),
+                         failure, runs, **pages)
+
+
+def _rebuild_with(run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any, setting: tuple[str, str],
+                  failure: str, runs: dict[str, list[str]], **pages: bool) -> list[bytes]:
     from crawler import settings as project
 
-    monkeypatch.setattr(project, "DEFNEWS_PAGE_RECORD_FUNCTION", "slow_extract.page_record")
+    monkeypatch.setattr(project, *setting)
     warc = tmp_path / "mod_ja.warc.gz"
     write_mod_warc(warc, **pages)
     outputs = []

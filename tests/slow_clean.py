@@ -20,10 +20,10 @@ def _spin() -> None:
         pass
 
 
-FAULTS = {
+FAULTS = {  # the pages of tests/mockserver.news_site(3) are /news/0.html to /news/2.html
+    "/news/0.html": lambda: bytearray(8 * 2**30),  # MemoryError under the worker's memory cap
     "/news/1.html": lambda: time.sleep(3600),
     "/news/2.html": _spin,
-    "/news/3.html": lambda: bytearray(8 * 2**30),  # MemoryError under the worker's memory cap
     "/news/raises.html": lambda: int("a cleaner's bug"),  # ValueError
 }
 

@@ -134,7 +134,7 @@ def test_lines_past_the_time_or_memory_limit_are_rejected_intact_and_counted(
     the lines after it are cleaned."""
     monkeypatch.setattr(clean_command, "clean_article", slow_clean.clean_article)
     monkeypatch.setattr(clean_command, "CHUNK_LINES", 2)  # with 2 workers, each meets a fault
-    src = write_jsonl("in.jsonl", [_at("/news/1.html"), _good(2), _at("/news/2.html"), _at("/news/3.html"),
+    src = write_jsonl("in.jsonl", [_at("/news/1.html"), _good(2), _at("/news/2.html"), _at("/news/0.html"),
                                    _good(5)])
     out = tmp_path / "out.jsonl"
     result = run_cli("clean", src, "-o", out, "--time-limit", "1", "--workers", workers)

@@ -15,7 +15,7 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from mod_warc import STORED, rebuild_with_faulty_extraction, write_mod_warc  # noqa: E402
+from mod_warc import STORED, rebuild_with_faulty_cleaning, rebuild_with_faulty_extraction, write_mod_warc  # noqa: E402
 
 import defnews.cli as cli  # noqa: E402
 
@@ -103,4 +103,14 @@ def test_rebuild_on_ray_bounds_extraction_as_local(tmp_path: Path, run_cli, monk
             "ray": ["--engine", "ray", "--workers", "2", "--extract-time-limit", "5"]}
     outputs = rebuild_with_faulty_extraction(run_cli, tmp_path, monkeypatch, "defnews/errors/extract_time_limit",
                                              runs, slow_page=True)
+    assert outputs[0] == outputs[1]
+
+
+def test_rebuild_on_ray_bounds_cleaning_as_local(tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cleaning stays in the command's own cleaning worker on Ray too: a record whose cleaning
+    never finishes is dropped as `time_limit`, and the others are a local rebuild's, byte for byte."""
+    runs = {"local": ["--workers", "1", "--clean-time-limit", "2"],
+            "ray": ["--engine", "ray", "--workers", "2", "--clean-time-limit", "2"]}
+    outputs = rebuild_with_faulty_cleaning(run_cli, tmp_path, monkeypatch, "defnews/dropped/time_limit", runs,
+                                           slow_page=True)
     assert outputs[0] == outputs[1]

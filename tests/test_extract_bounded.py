@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from mockserver import NewsSite, news_site
-from mod_warc import rebuild_with_faulty_extraction
+from mod_warc import rebuild_with_faulty_cleaning, rebuild_with_faulty_extraction
 from test_scheduled_runs import TIMEOUT, Run, crawl_argv, stored
 
 from crawler.page_record import Page, page_record
@@ -110,12 +110,24 @@ def test_rebuild_counts_a_page_whose_extraction_raises_and_reads_on(run_cli, tmp
                                    {"out": ["--extract-time-limit", time_limit]}, raising_page=True)
 
 
+def test_rebuild_bounds_cleaning_as_a_crawl_whatever_the_workers(run_cli, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record whose cleaning never finishes (tests/slow_clean.py) is dropped and counted by
+    the crawl's reason, `time_limit`; the others are stored, the same bytes with 1 or 2 workers."""
+    runs = {workers: ["--workers", workers, "--clean-time-limit", "2"] for workers in ("1", "2")}
+    outputs = rebuild_with_faulty_cleaning(run_cli, tmp_path, monkeypatch, "defnews/dropped/time_limit", runs,
+                                           slow_page=True)
+    assert outputs[0] == outputs[1]
+
+
 def test_rebuild_defaults_are_the_crawls() -> None:
+    from crawler import settings as project
     from crawler.extract_worker import DEFAULT_TIME_LIMIT
     from crawler.run_lock import DEFAULT_LOCK_TIMEOUT
     from defnews import rebuild
 
     assert (rebuild.DEFAULT_TIME_LIMIT, rebuild.DEFAULT_LOCK_TIMEOUT) == (DEFAULT_TIME_LIMIT, DEFAULT_LOCK_TIMEOUT)
+    assert rebuild.DEFAULT_CLEAN_TIME_LIMIT == project.DEFNEWS_CLEAN_TIME_LIMIT
 
 
 def test_rebuild_waits_for_another_runs_lock_only_lock_timeout_seconds(bounded_crawl: Run, run_cli,
