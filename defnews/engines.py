@@ -13,6 +13,7 @@ the files itself and only the pure work is sent out.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -89,15 +90,46 @@ def _bounded(submit: Callable[[list[T]], Any], result: Callable[[Any], list[R]],
         yield from result(pending.popleft())
 
 
-def _local(fn: Callable[[T], R], items: Iterable[T], workers: int, chunk: int, start_method: str | None) -> Iterator[R]:
+def _local(fn: Callable[[T], R], items: Iterable[T], workers: int, chunk: int, start_method: str | None,
+           pool: ProcessPoolExecutor | None = None) -> Iterator[R]:
     if workers == 1:
         yield from map(fn, items)
         return
+    if pool is not None:
+        yield from _on_pool(pool, fn, items, workers, chunk)
+        return
+    with local_pool(Engine("local", workers), start_method) as own:
+        assert own is not None
+        yield from _on_pool(own, fn, items, workers, chunk)
+
+
+def _on_pool(pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable[T], workers: int,
+             chunk: int) -> Iterator[R]:
+    submitted: list[Future[list[R]]] = []
+
+    def submit(c: list[T]) -> Future[list[R]]:
+        submitted.append(pool.submit(_apply, fn, c))
+        return submitted[-1]
+
+    try:
+        yield from _bounded(submit, Future.result, _chunks(items, chunk), 2 * workers)
+    finally:
+        for future in submitted:  # left unread (an interrupt, a consumer that stopped): not run
+            future.cancel()
+
+
+@contextlib.contextmanager
+def local_pool(engine: Engine, start_method: str | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """The local engine's worker processes, for several :func:`ordered_map` calls (``pool=``):
+    a worker's start-up (a spawned interpreter, its imports, the processes it starts) is then
+    paid once, not once per call. None when there is none to keep (Ray, one worker)."""
+    if engine.name != "local" or engine.workers == 1:
+        yield None
+        return
     context = multiprocessing.get_context(start_method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=engine.workers, mp_context=context) as pool:
         try:
-            yield from _bounded(lambda c: pool.submit(_apply, fn, c), Future.result,
-                                _chunks(items, chunk), 2 * workers)
+            yield pool
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -124,7 +156,7 @@ def _ray(fn: Callable[[T], R], items: Iterable[T], engine: Engine, chunk: int) -
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], engine: Engine = Engine(), chunk: int = 64,
-                start_method: str | None = None) -> Iterator[R]:
+                start_method: str | None = None, pool: ProcessPoolExecutor | None = None) -> Iterator[R]:
     """``map(fn, items)`` on ``engine``, results in input order, at most a few chunks in flight.
 
     ``fn`` must be a module-level function (it is pickled to the workers). `start_method`: how
@@ -132,10 +164,11 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], engine: Engine = Engin
     Linux, the cheapest). Give ``"spawn"`` when ``fn`` starts processes of its own, as
     ``defnews rebuild``'s extraction does: a fork copies the locks of the command's threads as
     they were, and a process started from it could wait forever on one copied held. (Ray's
-    workers are fresh interpreters already.)
+    workers are fresh interpreters already.) `pool`: the local engine's workers, kept by the
+    caller across calls (:func:`local_pool`); without it, each call starts its own.
     """
     if engine.name == "ray":
         return _ray(fn, items, engine, chunk)
     if engine.name == "local":
-        return _local(fn, items, engine.workers, chunk, start_method)
+        return _local(fn, items, engine.workers, chunk, start_method, pool)
     raise ValueError(f"unknown engine {engine.name!r}; one of {', '.join(ENGINES)}")

@@ -24,7 +24,7 @@ What is bounded where:
   ``extract_memory_limit``, ``extract_crashed``) and the others go on. With any engine:
   each process that extracts (this one with ``--workers 1``, each local worker, each Ray
   worker) starts its own extraction worker, with ``spawn``; local workers are then spawned
-  too (fresh interpreters, as Ray's), once per archive file;
+  too (fresh interpreters, as Ray's), once per rebuild (kept for every archive file);
 - cleaning (the crawl's ``CleanPipeline``): in a worker process of this one, stopped after
   ``--clean-time-limit`` seconds per record (default 60, as a crawl's
   ``DEFNEWS_CLEAN_TIME_LIMIT``; 0: in-process, unbounded), address space capped at the crawl's
@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from defnews.engines import Engine, add_engine_arguments, engine_from_args, ordered_map
+from defnews.engines import Engine, add_engine_arguments, engine_from_args, local_pool, ordered_map
 
 if TYPE_CHECKING:
     from crawler.extract_worker import PageRecord
@@ -434,27 +434,51 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
     by_spider: dict[str, list[WarcRun]] = {}
     for run in sorted(runs, key=lambda r: (r.started, str(r.path))):
         by_spider.setdefault(run.spider, []).append(run)
-    for spider_name, spider_runs in by_spider.items():
-        first = spider_runs[0]
-        spider = _spider(spider_name, tuple(sorted(first.spider_args.items())))
-        crawler = ReplayCrawler(replay_settings(out, first.run_id, overrides, clean_time_limit), spider)
+    # One set of local workers for every archive file: each (spawned) worker imports the
+    # extractors and starts its extraction worker once, not once per file.
+    with local_pool(engine, start_method) as pool:
+        replay = _Replay(out, engine, overrides, extract_time_limit, clean_time_limit, start_method, pool)
+        for spider_name, spider_runs in by_spider.items():
+            replay.spider(spider_name, spider_runs)
+    return replay.counts, problems + replay.problems
+
+
+@dataclass
+class _Replay:
+    """One rebuild's settings, its local workers (None: Ray, or one worker), and what it counted."""
+
+    out: Path
+    engine: Engine
+    overrides: dict[str, str]
+    extract_time_limit: float
+    clean_time_limit: float
+    start_method: str | None
+    pool: Any
+    counts: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+    def spider(self, name: str, runs: list[WarcRun]) -> None:
+        """Replay one spider's archive files, in order, through its pipelines."""
+        first = runs[0]
+        spider = _spider(name, tuple(sorted(first.spider_args.items())))
+        crawler = ReplayCrawler(replay_settings(self.out, first.run_id, self.overrides, self.clean_time_limit), spider)
         # The step as this process's settings name it: a worker (a fresh interpreter, or a Ray
         # worker on another machine) is sent the function, not left to read settings of its own.
-        extract = functools.partial(extract_response, time_limit=extract_time_limit,
+        extract = functools.partial(extract_response, time_limit=self.extract_time_limit,
                                     page_record=spider.page_record_function())
         pipelines = Pipelines(crawler)
         pipelines.open()
         try:
-            for run in spider_runs:
+            for run in runs:
                 try:
-                    for record, why in ordered_map(extract, iter_responses(run, problems), engine, chunk=16,
-                                                   start_method=start_method):
+                    for record, why in ordered_map(extract, iter_responses(run, self.problems), self.engine, chunk=16,
+                                                   start_method=self.start_method, pool=self.pool):
                         if record is None:
-                            counts[why or "none"] += 1
+                            self.counts[why or "none"] += 1
                             continue
-                        counts[pipelines.process(record) or "stored"] += 1
+                        self.counts[pipelines.process(record) or "stored"] += 1
                 except Exception as exc:  # noqa: BLE001 - a torn archive keeps what was read
-                    problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
+                    self.problems.append(f"{run.path}: stopped reading: {type(exc).__name__}: {exc}")
                     continue
         except BaseException:
             pipelines.kill_workers()
@@ -462,7 +486,6 @@ def rebuild(paths: list[Path], out: Path, engine: Engine, overrides: dict[str, s
         finally:
             pipelines.close()
             close_extraction_worker()
-    return counts, problems
 
 
 def earlier_output(out: Path, runs: list[WarcRun], mode: str) -> str | None:
