@@ -26,8 +26,7 @@ import signal
 import sys
 import time
 import zlib
-from collections import deque
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
