@@ -237,9 +237,10 @@ def _as_pairs(text: str, edits: list[Edit]) -> tuple[list[Edit], list[Edit]]:
     spans = tuple(x - start for ab in pieces for x in ab) if len(pieces) > 1 else ()
     pairs = Edit(start, pieces[-1][1], "", _PAIRS_KIND, min(e.score for e in used),
                  _join_reasons(*{e.reason: None for e in used}), 0, spans, (1,) * len(pieces))
+    used_ids = {id(u) for u in used}  # built once: per edit it made a fake-bold paragraph quadratic
     rest: list[Edit] = []
     for e in edits:
-        if id(e) not in {id(u) for u in used}:
+        if id(e) not in used_ids:
             rest.append(e)
             continue
         for i in range(e.start, e.end):  # what of a used edit no piece took stays, a character at a time
