@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cleaning import collapse_repeats  # noqa: E402
+from cleaning.article import explain_text  # noqa: E402
 
 DEV_SET = ROOT.parent / "shared" / "bench" / "repeats-dev.jsonl"
 NAIVE = re.compile(r"(.{2,}?)\1")
@@ -115,25 +116,31 @@ def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
         "text repeated whole": lambda n: (random_japanese(n // 4) * 4)[:n],
         "fake bold random": lambda n: "".join(c * 2 for c in _units(n // 2, 6, random.Random(1), False)),
         "glyph x4 random": lambda n: "".join(c * 4 for c in _units(n // 4, 6, random.Random(2), False)),
+        # breaker10: the second round removes the sentence copies, every one covering the first round's edits
+        "fake bold sentence xN": lambda n: "".join(c * 2 for c in SENTENCE * (n // (2 * len(SENTENCE)) + 1))[:n],
+        # fake bold whose single spaces between words are not doubled: the stored log's pairs pieces
+        "fake bold words": lambda n: " ".join("".join(c * 2 for c in w) for w in _units(n, 6, random.Random(3), False)
+                                              .split("q"))[:n],
     }
     for size in (1, 2, 3, 4, 6, 8):  # doubled random units: the search over unit sizes
         shapes[f"doubled {size}-letter units"] = lambda n, size=size: _units(n, size, random.Random(rng.random()), True)
     return shapes
 
 
+SENTENCE = "The Minister met his counterpart. "
 PROSE = (
     "The Ministers reaffirmed that they should not tolerate unilateral changes to the status quo by force. "
     "両閣僚は、日米同盟の抑止力・対処力を一層強化することで一致した。\n"
 )
 
 
-def measure(text: str) -> tuple[float, float]:
+def measure(text: str, fn: Callable[[str], object] = collapse_repeats) -> tuple[float, float]:
     """Seconds per MB (UTF-8 bytes of input, CPU time) and peak traced bytes per input character."""
     start = time.process_time()
-    collapse_repeats(text)
+    fn(text)
     took = time.process_time() - start
     tracemalloc.start()
-    collapse_repeats(text)
+    fn(text)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return took / (len(text.encode()) / 1e6), peak / len(text)
@@ -193,6 +200,14 @@ def main() -> int:
     prose_t, prose_m = measure(adversarial_shapes()["ordinary prose"](large))
     print(f"  worst time: {worst[0]} {worst[1]:.2f} s/MB; worst memory: {worst_mem[0]} {worst_mem[1]:.1f} B/char;"
           f" ordinary prose {prose_t:.2f} s/MB, {prose_m:.1f} B/char")
+
+    # A record's field goes through explain_text: the repair and then its stored log (compact_edits),
+    # whose cost grows with the number of edits, not the text; fake bold gives the most edits.
+    print(f"\nthe record path (explain_text: repair and stored log), {small // 1000}k and {large // 1000}k characters")
+    shapes = adversarial_shapes()
+    for name in ("fake bold random", "fake bold words", "fake bold sentence xN", "ordinary prose"):
+        (t1, _), (t2, m2) = measure(shapes[name](small), explain_text), measure(shapes[name](large), explain_text)
+        print(f"  {name:26} {t1:7.2f} s/MB {t2:7.2f} s/MB  {m2:7.1f} B/char  time per MB x{t2 / t1:.2f} at {large // small}x size")
     return 0
 
 

@@ -283,7 +283,24 @@ def _merged(edits: list[Edit]) -> list[Edit]:
 
 
 def _strided(merged: list[Edit]) -> list[Edit]:
-    """Rows of equally long, equally spaced edits of one kind as strided edits."""
+    """Rows of equally long, equally spaced edits of one kind as strided edits.
+
+    Rows are looked for among the edits of each kind on their own: edits of another kind may sit
+    in the gaps of a row (a sentence copy removed after its fake bold: ``TThhee``'s copies are
+    ``char_doubling``, what stays of them ``sentence_repeat``, every other character each).
+    """
+    by_kind: dict[str, list[Edit]] = {}
+    for e in merged:
+        by_kind.setdefault(e.kind, []).append(e)
+    if len(by_kind) == 1:
+        return _strided_rows(merged)
+    out = [s for edits in by_kind.values() for s in _strided_rows(edits)]
+    out.sort(key=attrgetter("start"))
+    return out
+
+
+def _strided_rows(merged: list[Edit]) -> list[Edit]:
+    """``_strided`` on edits of one kind."""
     out: list[Edit] = []
     i = 0
     while i < len(merged):

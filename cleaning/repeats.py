@@ -503,7 +503,7 @@ def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, l
     Each step is already checked on its own input; this catches what rounds compose.  Edits that
     break it are refused and the rest replayed on the input (deletions only, so the rest still apply
     and their kept twins stay)."""
-    if not edits or not any(ch.isdigit() for e in edits for ch in text[max(0, e.start - 2) : e.end + 2]):
+    if not edits or not _near_digits(text, edits):
         return current, edits
     spans = [(e.start, e.end, e.kind, e.score) for e in edits]
     bad = number_faults(text, spans)
@@ -512,6 +512,18 @@ def _numbers_checked(text: str, current: str, edits: list[Edit]) -> tuple[str, l
     keep = set(without_number_faults(text, spans))  # the same (start, end, kind, score) tuples, less the refused
     edits = [e for e in edits if (e.start, e.end, e.kind, e.score) in keep]
     return delete_spans(text, [(e.start, e.end) for e in edits]), edits
+
+
+def _near_digits(text: str, edits: list[Edit]) -> bool:
+    """Is a digit (``str.isdigit``) within two characters of an edit?  Looked up among the text's
+    digits, not character by character: fake bold of a megabyte is half a million edits."""
+    digits = "".join(sorted(c for c in set(text) if c.isdigit()))
+    if not digits:
+        return False
+    at = np.fromiter((m.start() for m in re.finditer(f"[{re.escape(digits)}]", text)), dtype=np.int64)
+    starts = np.fromiter((e.start for e in edits), dtype=np.int64, count=len(edits))
+    ends = np.fromiter((e.end for e in edits), dtype=np.int64, count=len(edits))
+    return bool(np.any(np.searchsorted(at, starts - 2) < np.searchsorted(at, ends + 2)))
 
 
 def _in_input(text: str, origin: _Origin) -> Callable[[int, int], str] | None:
@@ -585,12 +597,13 @@ def _to_input(text: str, origin: np.ndarray | None, local: list[_Local]) -> list
         if one:
             out.append(Edit(a, b, text[a:b], kind, score, reason))
             continue
-        # an earlier deletion inside the span splits it into several input spans
+        # earlier deletions inside the span split it into several input spans (a sentence copy
+        # removed after its fake bold: one per glyph, so found at once for the whole span)
         idx = origin[start:end]
-        cuts = (np.flatnonzero(np.diff(idx) != 1) + 1).tolist()
-        for a, b in zip([0, *cuts], [*cuts, len(idx)]):
-            a, b = int(idx[a]), int(idx[b - 1]) + 1
-            out.append(Edit(a, b, text[a:b], kind, score, reason))
+        cuts = np.flatnonzero(np.diff(idx) != 1) + 1
+        firsts = idx[np.concatenate(([0], cuts))].tolist()
+        lasts = (idx[np.concatenate((cuts - 1, [len(idx) - 1]))] + 1).tolist()
+        out.extend(Edit(a, b, text[a:b], kind, score, reason) for a, b in zip(firsts, lasts))
     return out
 
 
