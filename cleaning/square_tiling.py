@@ -110,7 +110,56 @@ def plan_squares(
             continue
         found, covered = _solve_window(tk, cum, long_units, source, max(w0, covered), w1, knot_starts)
         chains.extend(c for c in found if not chains or c.pos[0] >= chains[-1].end[-1])
-    return _without_writers_repeats(tk, chains, marks)
+    return _without_writers_repeats(tk, _without_spaced_slivers(tk, chains), marks)
+
+
+def _without_spaced_slivers(tk: TextKey, chains: list[Chain]) -> list[Chain]:
+    """Chains less a sliver at either end that is a word's own doubled letter across a space from the
+    rest (``see https://…/x.htmlhttps://…/x.html``: the ``ee`` of ``see`` is no copy).
+
+    The key drops whitespace, so a sliver and the next square meet there; in the source, copies merged
+    run by run leave no undoubled gap between one run's copies and the next run's (the space goes with a
+    run and is doubled with it).  A sliver (``SLIVER`` key characters at most, two copies) inside a word,
+    parted from its neighbour square by whitespace printed once, is the word's spelling; the chain goes
+    on without it, or not at all if what is left is too weak to count.
+    """
+    out = []
+    for c in chains:
+        keep = range(len(c.pos))
+        if len(c.pos) > 1 and _spaced_sliver(tk, c, 0, 1):
+            keep = keep[1:]
+        if len(keep) > 1 and _spaced_sliver(tk, c, len(c.pos) - 1, -1):
+            keep = keep[:-1]
+        if len(keep) == len(c.pos):
+            out.append(c)
+            continue
+        gone = sum(float(tk.cum[c.pos[i] + c.unit[i]] - tk.cum[c.pos[i]]) for i in range(len(c.pos)) if i not in keep)
+        if c.strength - gone < CHAIN_THRESHOLD:
+            continue
+        k = slice(keep[0], keep[-1] + 1)
+        out.append(Chain(c.pos[k], c.end[k], c.unit[k], c.copies[k], c.exact[k], c.cuts[k], c.bold[k], c.strength - gone))
+    return out
+
+
+def _spaced_sliver(tk: TextKey, c: Chain, i: int, toward: int) -> bool:
+    """Is square ``i`` of ``c`` a sliver inside a word, parted by whitespace printed once from the
+    square ``toward`` it (+1: the next, -1: the one before)?"""
+    if c.unit[i] > SLIVER or c.copies[i] != 2 or c.bold[i] or c.cuts[i] is not None:
+        return False
+    j = i + toward
+    a, b = (c.end[i], c.pos[j]) if toward > 0 else (c.end[j], c.pos[i])
+    gap = _src_between(tk, a, b)
+    if not gap or not gap.isspace() or "\n" in gap or (len(gap) % 2 == 0 and gap[: len(gap) // 2] == gap[len(gap) // 2 :]):
+        return False
+    if c.cuts[j] is None and _src_between(tk, c.pos[j] + c.unit[j], c.pos[j] + c.unit[j]) == gap:
+        return False  # the neighbour's copies are parted by the same space: it is the run's own, doubled with it
+    outer = tk.src_start(c.pos[i]) if toward > 0 else tk.src_end(c.end[i])  # the sliver's side away from the square
+    return _cut_inside_word(tk, outer)
+
+
+def _src_between(tk: TextKey, a: int, b: int) -> str:
+    """The source text between key character ``a - 1`` and key character ``b`` (what the key dropped there)."""
+    return tk.raw[tk.src_end(a) : tk.src_start(b)].tobytes().decode("utf-32-le")
 
 
 SLIVER = 2  # squares this short beside a writer's repeat are a word's own letters (``crisis``), not evidence
@@ -160,6 +209,8 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     """Is ``chain`` one square of a few whole words, in words a writer could repeat?"""
     if any(c is not None for c in chain.cuts) or any(chain.bold):
         return False
+    if len(chain.pos) > 1 and _table_column(tk, chain):
+        return True
     # The phrase square; any other square of the chain must be a sliver (``criSISis -- can you say -- can
     # you say``: a word's own doubled letters beside the phrase are no evidence of the mechanism).
     k = max(range(len(chain.pos)), key=lambda i: chain.unit[i])
@@ -194,6 +245,23 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     if chain.copies[0] > 2 and len(words) > 1:
         return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
     return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
+
+
+def _table_column(tk: TextKey, chain: Chain) -> bool:
+    """Is ``chain`` cells repeated down a table column: each square one whole line of one cell said twice
+    (``_line_writers_repeat``; a value may run on for more rows), and a line beside the chain that is not doubled (the column's header:
+    ``Status⏎Active⏎Active⏎Inactive⏎Inactive``)?  Values repeat down a column; a page whose every line
+    is doubled, the header too, is the mechanism (``Status⏎Status⏎Active⏎Active``)."""
+    if not all(
+        _line_writers_repeat(tk, p, u) for p, u in zip(chain.pos, chain.unit)
+    ):
+        return False
+    a, b = tk.src_start(chain.pos[0]), tk.src_end(chain.end[-1])
+    w0, w1 = max(0, a - _LINE_REACH), min(len(tk.raw), b + _LINE_REACH)
+    text = tk.raw[w0:w1].tobytes().decode("utf-32-le")
+    before = text[: a - w0].rstrip("\n").rsplit("\n", 1)[-1] if a - w0 else ""
+    after = text[b - w0 :].lstrip("\n").split("\n", 1)[0]
+    return is_table_cell(before) or is_table_cell(after)
 
 
 def _line_writers_repeat(tk: TextKey, q: int, u: int) -> bool:
