@@ -191,7 +191,10 @@ def _without_writers_repeats(tk: TextKey, chains: list[Chain], marks: Callable[[
         if w and not any(a - EVIDENCE_REACH <= c.end[-1] and c.pos[0] <= b + EVIDENCE_REACH for a, b in zip(evidence, evidence_end)):
             if repaired is None:
                 repaired = marks() if marks is not None else []
-            if not any(_same_line(tk, c, m) for m in repaired):
+            if len(c.pos) > 1 and _table_column(tk, c):  # lines printed twice repaired above or below: the mechanism
+                if not any(c.pos[0] - EVIDENCE_REACH <= m <= c.end[-1] + EVIDENCE_REACH for m in repaired):
+                    continue
+            elif not any(_same_line(tk, c, m) for m in repaired):
                 continue
         out.append(c)
     return out
@@ -259,9 +262,13 @@ def _table_column(tk: TextKey, chain: Chain) -> bool:
     a, b = tk.src_start(chain.pos[0]), tk.src_end(chain.end[-1])
     w0, w1 = max(0, a - _LINE_REACH), min(len(tk.raw), b + _LINE_REACH)
     text = tk.raw[w0:w1].tobytes().decode("utf-32-le")
-    before = text[: a - w0].rstrip("\n").rsplit("\n", 1)[-1] if a - w0 else ""
-    after = text[b - w0 :].lstrip("\n").split("\n", 1)[0]
-    return is_table_cell(before) or is_table_cell(after)
+    above = text[: a - w0].rstrip("\n").rsplit("\n", 2)[-2:] if a - w0 else []  # the two lines before, in order
+    below = text[b - w0 :].lstrip("\n").split("\n", 2)[:2]
+    before = above[-1] if above else ""
+    after = below[0] if below else ""
+    # the header (or the row after) is printed once: not the second copy of a doubled line
+    return (is_table_cell(before) and (len(above) < 2 or above[0].strip() != before.strip())) or (
+        is_table_cell(after) and (len(below) < 2 or below[1].strip() != after.strip()))
 
 
 def _line_writers_repeat(tk: TextKey, q: int, u: int) -> bool:
@@ -490,12 +497,8 @@ def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
     raw, src = tk.raw, tk.src
     pos, end, unit = s.pos, s.end, s.unit
     n = len(src)
-    digit = (raw >= 48) & (raw <= 57) | (raw >= 0xFF10) & (raw <= 0xFF19)
-    # inside[i]: the boundary before source character i falls between two digits
-    inside = np.zeros(len(raw) + 1, dtype=bool)
-    inside[1:-1] = digit[:-1] & digit[1:]
-    nl = np.concatenate(([0], np.cumsum(raw == 10)))
-    src_x = np.append(src, len(raw))
+    # whole-text arrays, built once per key: a text with a thousand small windows once paid for each
+    inside, nl, src_x = tk.inside_digits, tk.lines_before, tk.src_x
     cost = np.zeros(len(pos))
     multi = unit > 1
     cuts = inside[src_x[pos]] | inside[src_x[pos + unit]] | inside[np.minimum(src_x[end - 1] + 1, len(raw))]

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 MIN_WORD_PAIRS = 3
 MAX_EVIDENCE_LINE = 2000  # longer lines are not searched for a doubled phrase (bounded cost)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -71,7 +73,11 @@ def _pair_rows(text: str) -> Iterator[list[tuple[int, int, str]]]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     words = [t[2] for t in tokens]
     i, n = 0, len(tokens)
+    starts = _unit_starts(words)
     while i + 1 < n:
+        if not starts[i]:  # no unit repeated from here: ``_repeated_unit`` would find none
+            i += 1
+            continue
         j, pairs, alpha, k = i, [], set(), 0
         while True:
             u, copies = _repeated_unit(text, tokens, words, j, line_break=bool(pairs))
@@ -86,6 +92,18 @@ def _pair_rows(text: str) -> Iterator[list[tuple[int, int, str]]]:
             i = j
         else:
             i += 1
+
+
+def _unit_starts(words: list[str]) -> list[bool]:
+    """For each token, is it the same word as one of the ``MAX_UNIT_TOKENS`` after it (where a unit
+    repeated right after it could start)?  Found for all tokens at once: most prose has few."""
+    index: dict[str, int] = {}
+    ids = np.fromiter((index.setdefault(w, len(index)) for w in words), dtype=np.int64, count=len(words))
+    starts = np.zeros(len(words), dtype=bool)
+    for u in range(1, MAX_UNIT_TOKENS + 1):
+        if u < len(words):
+            starts[:-u] |= ids[:-u] == ids[u:]
+    return starts.tolist()
 
 
 MAX_COPIES = 4  # copies of the text in step (``The The The The budget budget budget budget``)
