@@ -118,6 +118,8 @@ def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
         "glyph x4 random": lambda n: "".join(c * 4 for c in _units(n // 4, 6, random.Random(2), False)),
         # breaker10: the second round removes the sentence copies, every one covering the first round's edits
         "fake bold sentence xN": lambda n: "".join(c * 2 for c in SENTENCE * (n // (2 * len(SENTENCE)) + 1))[:n],
+        # one sentence in ten said twice, in long prose: many small repair windows (once O(n) each)
+        "sparse doubled sentences": lambda n: sparse_doubles(n),
         # fake bold whose single spaces between words are not doubled: the stored log's pairs pieces
         "fake bold words": lambda n: " ".join("".join(c * 2 for c in w) for w in _units(n, 6, random.Random(3), False)
                                               .split("q"))[:n],
@@ -125,6 +127,19 @@ def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
     for size in (1, 2, 3, 4, 6, 8):  # doubled random units: the search over unit sizes
         shapes[f"doubled {size}-letter units"] = lambda n, size=size: _units(n, size, random.Random(rng.random()), True)
     return shapes
+
+
+def sparse_doubles(n: int, seed: int = 4) -> str:
+    """Random twelve-word sentences, one in ten said twice in a row."""
+    rng = random.Random(seed)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(3, 9))) for _ in range(5000)]
+    out, size = [], 0
+    while size < n:
+        s = " ".join(rng.choices(words, k=12)) + ". "
+        s = s + s if rng.random() < 0.1 else s
+        out.append(s)
+        size += len(s)
+    return "".join(out)[:n]
 
 
 SENTENCE = "The Minister met his counterpart. "

@@ -251,13 +251,12 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
 
 
 def _table_column(tk: TextKey, chain: Chain) -> bool:
-    """Is ``chain`` cells repeated down a table column: each square one whole line of one cell said twice
-    (``_line_writers_repeat``; a value may run on for more rows), and a line beside the chain that is not doubled (the column's header:
-    ``Status⏎Active⏎Active⏎Inactive⏎Inactive``)?  Values repeat down a column; a page whose every line
-    is doubled, the header too, is the mechanism (``Status⏎Status⏎Active⏎Active``)."""
-    if not all(
-        _line_writers_repeat(tk, p, u) for p, u in zip(chain.pos, chain.unit)
-    ):
+    """Is ``chain`` cells repeated down a table column: each square one whole line of one cell said
+    again (``_line_writers_repeat``; a value may run on for more rows), and a line beside the chain
+    printed once (the column's header: ``Status⏎Active⏎Active⏎Inactive⏎Inactive``)?  Values repeat
+    down a column; a page whose every line is doubled, the header too, is the mechanism
+    (``Status⏎Status⏎Active⏎Active``)."""
+    if not all(_line_writers_repeat(tk, p, u) for p, u in zip(chain.pos, chain.unit)):
         return False
     a, b = tk.src_start(chain.pos[0]), tk.src_end(chain.end[-1])
     w0, w1 = max(0, a - _LINE_REACH), min(len(tk.raw), b + _LINE_REACH)
