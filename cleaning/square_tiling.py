@@ -26,7 +26,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -416,6 +416,41 @@ def _solve_window(
         margin = max(margin, (w1 - w0) // 2)
 
 
+class _Offset:
+    """An array read at indices shifted by ``at``: ``_Offset(a, at)[i] == a[i - at]``."""
+
+    __slots__ = ("array", "at")
+
+    def __init__(self, array: np.ndarray, at: int) -> None:
+        self.array, self.at = array, at
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.array[i - self.at]
+
+
+def _source_arrays(tk: TextKey, k0: int, k1: int) -> tuple[_Offset, _Offset, _Offset]:
+    """For the squares of key ``[k0, k1)``, what ``_structure_costs`` reads, built over that span of
+    the text only (a text with a thousand small windows once built them whole for each: quadratic):
+    ``inside[i]``, the source boundary before character ``i`` falls between two digits; ``nl[i]``,
+    line breaks before source ``i`` (from the span's start: only differences are read); ``src_x[k]``,
+    ``tk.src`` with ``len(raw)`` appended.  Indexed as the whole-text arrays would be."""
+    raw, src, n, size = tk.raw, tk.src, len(tk.src), len(tk.raw)
+    k0 = max(k0 - 1, 0)
+    k1 = min(k1, n)
+    src_x = src[k0 : k1 + 1] if k1 < n else np.append(src[k0:n], size)
+    lo = 0 if k0 == 0 else int(src_x[0])  # a square at key 0 reads the boundary at source 0
+    hi = int(src_x[-1])  # the largest source boundary read (src[k] + 1 <= src[k + 1])
+    c0, c1 = max(lo - 1, 0), min(hi + 1, size)  # the characters beside those boundaries
+    chars = raw[c0:c1]
+    digit = (chars >= 48) & (chars <= 57) | (chars >= 0xFF10) & (chars <= 0xFF19)
+    at = np.arange(lo, hi + 1)
+    ok = (at - 1 >= c0) & (at < c1)
+    inside = np.zeros(len(at), dtype=bool)
+    inside[ok] = digit[at[ok] - 1 - c0] & digit[at[ok] - c0]
+    nl = np.concatenate(([0], np.cumsum(raw[lo:hi] == 10)))
+    return _Offset(inside, lo), _Offset(nl, lo), _Offset(src_x, k0)
+
+
 class _Squares(NamedTuple):
     """The plain squares of a window as columns (see ``repeat_kernels.plain_squares``)."""
 
@@ -496,8 +531,7 @@ def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
     raw, src = tk.raw, tk.src
     pos, end, unit = s.pos, s.end, s.unit
     n = len(src)
-    # whole-text arrays, built once per key: a text with a thousand small windows once paid for each
-    inside, nl, src_x = tk.inside_digits, tk.lines_before, tk.src_x
+    inside, nl, src_x = _source_arrays(tk, int(pos.min()), int(end.max()))
     cost = np.zeros(len(pos))
     multi = unit > 1
     cuts = inside[src_x[pos]] | inside[src_x[pos + unit]] | inside[np.minimum(src_x[end - 1] + 1, len(raw))]

@@ -97,26 +97,6 @@ class TextKey:
 
         return cumulative_weights(self.codes, WEIGHTS)
 
-    @cached_property
-    def src_x(self) -> np.ndarray:
-        """``src`` with ``len(raw)`` appended: the source offset of key position ``k`` for ``k <= len(key)``."""
-        return np.append(self.src, len(self.raw))
-
-    @cached_property
-    def lines_before(self) -> np.ndarray:
-        """``lines_before[i]``: the line breaks in source ``[0, i)``, for ``i <= len(raw)``."""
-        return np.concatenate(([0], np.cumsum(self.raw == 10)))
-
-    @cached_property
-    def inside_digits(self) -> np.ndarray:
-        """``inside_digits[i]``: the boundary before source character ``i`` falls between two digits
-        (ASCII or full width), for ``i <= len(raw)``."""
-        raw = self.raw
-        digit = (raw >= 48) & (raw <= 57) | (raw >= 0xFF10) & (raw <= 0xFF19)
-        inside = np.zeros(len(raw) + 1, dtype=bool)
-        inside[1:-1] = digit[:-1] & digit[1:]
-        return inside
-
     def src_start(self, k: int) -> int:
         """Source offset where key character ``k`` starts (``len(key)`` maps past the end)."""
         offsets = self.offsets
