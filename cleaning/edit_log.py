@@ -222,10 +222,12 @@ def _as_pairs(text: str, edits: list[Edit]) -> tuple[list[Edit], list[Edit]]:
             deleted.update(i for p in e.pieces() for i in range(*p.indices(len(text))))
     pieces: list[tuple[int, int]] = []
     taken: set[int] = set()
+    walked: set[int] = set()  # copies of a row already read: from one of them the walk reads a tail of it
     for p in sorted(mine):
-        if p in taken or p - 1 in deleted or p - 1 < 0 or text[p - 1] != text[p] or text[p].isspace():
+        if p in walked or p - 1 in deleted or p - 1 < 0 or text[p - 1] != text[p] or text[p].isspace():
             continue
         copies = _pairs_from(text, p - 1, mine, deleted)
+        walked.update(copies)  # (without this, fake bold with no space in it was read once per copy: quadratic)
         shifts = copies[-1] - copies[0] != 2 * (len(copies) - 1) if copies else False
         if len(copies) >= MIN_PAIRS_PIECE and shifts:  # without a shift of phase it is one strided piece
             pieces.append((p - 1, copies[-1] + 1))
