@@ -556,11 +556,20 @@ def parse_day_month_precise(text: str | None, tz: str = UTC, lang: str | None = 
         if a != b and a <= 12 and b <= 12:
             other = _build(year, day, month)
             reading = "day-first" if (day, month) == (a, b) else "month-first"
-            why = f"locale {'-'.join(x for x in (lang, region) if x) or 'unknown'}"
+            why = f"locale {_locale_name(lang, region)}"
             found = found._replace(note=f"ambiguous {match.group(0)!r}: read {reading} ({why}); "
                                         f"the other reading is {other[:10] if other else 'no date'}")
         return found
     return None
+
+
+def _locale_name(lang: str | None, region: str | None) -> str:
+    """``es-ES`` from ``lang="es-ES"``, region ``"ES"`` (the region once, not ``es-ES-ES``);
+    ``es (ES)`` when the region is not the tag's own (a country domain); ``unknown``."""
+    if not lang:
+        return region or "unknown"
+    tags = [t.upper() for t in re.split(r"[-_]", lang)[1:]]
+    return lang if not region or region.upper() in tags else f"{lang} ({region})"
 
 
 def _local_time_parsed(year: int, month: int, day: int, text: str, end: int,
@@ -691,11 +700,47 @@ def _region_zones() -> dict[str, tuple[str, ...]]:
     return {code: tuple(names) for code, names in zones.items()}
 
 
+#: The zone of the capital of each country whose zones keep different offsets (tzdb
+#: ``zone.tab``, 2026): a ministry of defence dates its news where it sits, in the capital
+#: (Brasília keeps São Paulo's time, Canberra Sydney's, Ottawa Toronto's, Astana Almaty's).
+#: Antarctica and the US Minor Outlying Islands have no capital: no zone.
+CAPITAL_ZONES = {
+    "AU": "Australia/Sydney", "BR": "America/Sao_Paulo", "CA": "America/Toronto",
+    "CD": "Africa/Kinshasa", "CL": "America/Santiago", "CN": "Asia/Shanghai",
+    "EC": "America/Guayaquil", "ES": "Europe/Madrid", "FM": "Pacific/Pohnpei",
+    "GL": "America/Nuuk", "ID": "Asia/Jakarta", "KI": "Pacific/Tarawa", "KZ": "Asia/Almaty",
+    "MN": "Asia/Ulaanbaatar", "MX": "America/Mexico_City", "NZ": "Pacific/Auckland",
+    "PF": "Pacific/Tahiti", "PG": "Pacific/Port_Moresby", "PT": "Europe/Lisbon",
+    "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "US": "America/New_York",
+}
+
+#: The country of a language tag with no region (``lang="pl"``), from CLDR's likely subtags
+#: (``pl`` -> ``pl_Latn_PL``, ``es`` -> ``es_Latn_ES``, ``pt`` -> ``pt_Latn_BR``). English and
+#: Arabic are left out on purpose: written by ministries of many countries, in zones
+#: from -10 to +12 hours, a bare ``en`` or ``ar`` says nothing about where the page is from.
+LANGUAGE_REGIONS = {
+    "bg": "BG", "cs": "CZ", "da": "DK", "de": "DE", "el": "GR", "es": "ES", "et": "EE",
+    "fa": "IR", "fi": "FI", "fr": "FR", "he": "IL", "hr": "HR", "hu": "HU", "hy": "AM",
+    "id": "ID", "it": "IT", "ja": "JP", "ka": "GE", "ko": "KR", "lt": "LT", "lv": "LV",
+    "mk": "MK", "ms": "MY", "nb": "NO", "nl": "NL", "nn": "NO", "no": "NO", "pl": "PL",
+    "pt": "BR", "ro": "RO", "ru": "RU", "sk": "SK", "sl": "SI", "sq": "AL", "sr": "RS",
+    "sv": "SE", "th": "TH", "tr": "TR", "uk": "UA", "vi": "VN", "zh": "CN",
+}
+
+
+def language_region(lang: str | None) -> str | None:
+    """The likely country of a bare language tag (:data:`LANGUAGE_REGIONS`; ``"ko"`` ->
+    ``"KR"``), None for English, Arabic, an unknown language or none."""
+    primary = re.split(r"[-_]", (lang or "").strip())[0].lower()
+    return LANGUAGE_REGIONS.get(primary)
+
+
 @lru_cache(maxsize=256)
 def region_zone(region: str | None, year: int = 2024) -> str | None:
-    """The IANA zone of a country (``AR`` -> ``America/Argentina/Buenos_Aires``) when all its
-    zones keep the same offsets all year (January and July of ``year``); None for a country
-    spanning several offsets (US, Russia, Brazil), an unknown code, or no code.
+    """The IANA zone of a country (``AR`` -> ``America/Argentina/Buenos_Aires``): its one zone
+    when all its zones keep the same offsets all year (January and July of ``year``), else its
+    capital's (:data:`CAPITAL_ZONES`: ``ES`` -> ``Europe/Madrid``, not the Canaries'; ``US``
+    -> ``America/New_York``); None for a code with no capital (``AQ``), an unknown code, or none.
     """
     names = _region_zones().get((region or "").upper())
     if not names:
@@ -704,7 +749,7 @@ def region_zone(region: str | None, year: int = 2024) -> str | None:
     for name in names:
         zone = _zone(name)
         offsets.add(tuple(datetime(year, month, 15, 12, tzinfo=zone).utcoffset() for month in (1, 7)))
-    return names[0] if len(offsets) == 1 else None
+    return names[0] if len(offsets) == 1 else CAPITAL_ZONES.get((region or "").upper())
 
 
 def in_zone(value: str, tz: str) -> str:

@@ -119,10 +119,28 @@ def test_an_ambiguous_date_says_how_it_was_read() -> None:
     assert "day-first" in found.note and "2022-10-05" in found.note
 
 
-def test_region_zone_only_for_one_offset() -> None:
+def test_region_zone_one_offset_else_the_capitals() -> None:
     assert region_zone("AR") == "America/Argentina/Buenos_Aires"  # many zones, one offset
     assert region_zone("DE") == "Europe/Berlin"
-    assert region_zone("US") is None and region_zone("RU") is None and region_zone(None) is None
+    assert region_zone("US") == "America/New_York" and region_zone("RU") == "Europe/Moscow"
+    assert region_zone("ES") == "Europe/Madrid" and region_zone("BR") == "America/Sao_Paulo"
+    assert region_zone("AQ") is None and region_zone(None) is None and region_zone("XX") is None
+
+
+def test_every_country_of_several_offsets_has_its_capitals_zone() -> None:
+    """The hand table covers every such country of the tz database but the capital-less ones."""
+    from crawler.dates import _region_zones
+
+    for code, names in _region_zones().items():
+        assert region_zone(code) in names or code in ("AQ", "UM"), code
+
+
+def test_language_region_for_bare_languages() -> None:
+    from crawler.dates import language_region
+
+    assert language_region("pl") == "PL" and language_region("ko") == "KR"
+    assert language_region("es") == "ES" and language_region("pt") == "BR"
+    assert language_region("en") is None and language_region("ar") is None and language_region(None) is None
 
 
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2035, 1, 1)))

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.dates import UTC, WORD_DATE_RE, parse_date_precise, region_zone
+from crawler.dates import UTC, WORD_DATE_RE, language_region, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.furniture_words import OTHER_LANGUAGE_FURNITURE, is_labelled_line
 from crawler.extractors._html import (
@@ -1030,8 +1030,10 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
                 tz: str | None = None) -> dc.Locale:
     """How the page writes dates: its language (JSON-LD ``inLanguage``, ``<html lang>``,
     og:locale) and region (the country of the URL's top-level domain, ``.ar``, ``.de``,
-    ``.uk``, vanity domains aside, else the region subtag of any of those); zone-less dates are read
-    in ``tz``, else in the region's zone (:func:`crawler.dates.region_zone`), else UTC; clock
+    ``.uk``, vanity domains aside, else the region subtag of any of those, else the likely
+    country of a bare language, :func:`crawler.dates.language_region`); zone-less dates are read
+    in ``tz``, else in the region's zone (:func:`crawler.dates.region_zone`: the capital's
+    for a country of several offsets), else UTC; clock
     times given in UTC are written in ``tz`` (when it is not UTC) or the region's zone."""
     tags = [_ld_text(ld.get("inLanguage")), (tree.css_first("html").attributes.get("lang")
             if tree.css_first("html") is not None else None), og.get("og:locale")]
@@ -1042,6 +1044,8 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
         len(top) == 2 and top.isalpha() and top not in _VANITY_TLDS) else None
     # The domain's country first: CMS templates default to es-ES or en-US whatever the site.
     region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
+    # A bare language (lang="pl", "ko"): its likely country, never for English or Arabic.
+    region = region or next((r for r in map(language_region, tags) if r), None)
     zone = region_zone(region)
     local = tz if tz and tz != UTC else zone
     return dc.Locale(tz or zone or UTC, lang, region, local, zone_known=bool(tz or zone))
