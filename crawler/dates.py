@@ -14,13 +14,18 @@ Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 u
 - Japanese era dates, 明治 to 令和: ``令和6年5月3日``, ``令和元年十一月五日`` (kanji numerals),
   full-width digits, ``R6.5.2`` / ``H31/4/30`` / ``令6.5.2`` (abbreviated eras, dotted or
   slashed), ``㍻31年`` (era ligatures), with an optional ``10時30分`` or ``10:30``;
-- Western ``2024年5月3日 10時30分``, ``2024-5-3 17:03``, ``2024/05/03``, ``2024.5.3``;
+- Western ``2024年5月3日 10時30分``, ``2024-5-3 17:03``, ``2024/05/03``, ``2024.5.3``; Korean
+  ``2026년 4월 7일 오후 3시 20분``;
 - RFC 822 ``Tue, 07 Jul 2026 21:37:00 +09:00`` with ``+0900``, ``+09:00``, ``+09``,
   ``-0000``, ``GMT+9``, ``Z`` and zone names (:data:`NAMED_OFFSETS`);
-- ISO 8601 (``2025-03-14T09:00:00Z``, ``20250314T090000+0900``, bare dates);
-- English ``May 3, 2024``, ``3 May 2024``, ``15 August 2026``, ``Sept. 12, 2025 | 10:30 a.m.``;
+- ISO 8601 (``2025-03-14T09:00:00Z``, ``20250314T090000+0900``, bare dates), and a zone name
+  after its time (``2026-03-05 09:00 KST``);
+- English ``May 3, 2024``, ``3 May 2024``, ``15 August 2026``, ``Sept. 12, 2025 | 10:30 a.m.``,
+  and the time first, AP style: ``10:30 a.m. EDT, March 5, 2026``;
 - the local ways, read by the page's locale: ``10/05/2022`` day or month first
   (:func:`day_first`; an ambiguous one says so in ``Parsed.note``), ``24.01.2022 um 10.12 Uhr``,
+  the clock words of a date line (``godz. 11:00``, ``alle ore 16:30``, ``a las 3:45 p. m.``,
+  ``às 7:05 PM``, ``14h30``, ``10:00 Uhr MEZ``),
   and month names of other languages (``3 de mayo de 2022``, ``15 августа 2026 г.``) through
   dateparser (:func:`parse_localized_precise`).
 
@@ -84,15 +89,23 @@ MONTHS = {
     "dec": 12, "december": 12,
 }
 
-#: Zone names that turn up in feeds (RFC 822 section 5 plus common ones), in minutes east of UTC.
+#: Zone names that turn up in feeds and date lines (RFC 822 section 5, the common English
+#: abbreviations and the German/French ones ministries print: ``10:00 Uhr MEZ``), in minutes
+#: east of UTC. Ambiguous names are read one way, documented here: ``IST`` India (not Irish
+#: or Israel time), ``CST``/``CDT`` US Central (as RFC 822 defines them, not China),
+#: ``BST`` British Summer Time (not Bangladesh), ``GST`` Gulf (not South Georgia); ``AST``
+#: (Atlantic or Arabia) and ``SST`` are left out: a time with them keeps no zone.
 NAMED_OFFSETS = {
-    "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 60, "CET": 60, "CEST": 120,
-    "EET": 120, "EEST": 180, "MSK": 180, "IST": 330, "KST": 540, "JST": 540, "HKT": 480,
-    "SGT": 480, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+    "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "IST": 330,
+    "CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
+    "MEZ": 60, "MESZ": 120, "WEZ": 0, "WESZ": 60, "OEZ": 120, "OESZ": 180,  # German
+    "HNEC": 60, "HAEC": 120,  # French: heure normale / avancée d'Europe centrale
+    "WAT": 60, "CAT": 120, "SAST": 120, "EAT": 180, "TRT": 180, "IDT": 180, "GST": 240,
+    "PKT": 300, "ICT": 420, "WIB": 420, "PHT": 480, "HKT": 480, "SGT": 480, "AWST": 480,
+    "KST": 540, "JST": 540, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660,
+    "NZST": 720, "NZDT": 780, "ART": -180, "BRT": -180,
     "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
     "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
-    # German, as German sites write them after a time ("17:22 Uhr MESZ")
-    "MEZ": 60, "MESZ": 120, "OEZ": 120, "OESZ": 180, "WEZ": 0, "WESZ": 60,
 }
 #: Zone names that say a region, not an offset: US sites write "5:22 p.m. ET" all year, so
 #: the offset is the region's on that day (EST in winter, EDT in summer).
@@ -118,6 +131,8 @@ def zone_after(text: str, pos: int) -> tzinfo | None:
     if name[:1] in "+-" or name.startswith(("GMT", "UTC", "UT")) or name in NAMED_OFFSETS:
         return offset_zone(name, UTC)
     return None
+# A zone name after a clock time, in capitals (read when it is one of NAMED_OFFSETS).
+_ZONE_NAME = r"(?-i:\s*(?P<zname>[A-Z]{2,5})\b)"
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                  "七": 7, "八": 8, "九": 9}
@@ -140,7 +155,7 @@ _WESTERN_JA_RE = re.compile(
 )
 # Time after a Japanese or numeric date: （金）10時32分, 10:32, 午後3時.
 _JA_TIME_RE = re.compile(
-    r"\s*(?:[(（][月火水木金土日祝・]+[)）])?\s*(?P<ampm>午前|午後)?\s*"
+    r"\s*(?:[(（][月火水木金土日祝・화수목금토]+[)）])?\s*(?P<ampm>午前|午後)?\s*"
     rf"(?:(?P<hour>{_NUM})\s*時(?:\s*(?P<minute>{_NUM})\s*分|半)?"
     r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)"
 )
@@ -303,11 +318,25 @@ def _dated(year: int | None, month: str, day: str, text: str, end: int,
     return Parsed(value, "time" if clock else "day") if value else None
 
 
+# Korean writes the same units in Hangul: 2026년 4월 7일 (화) 오후 3시 20분.
+_KOREAN_UNITS = str.maketrans({"년": "年", "월": "月", "일": "日", "시": "時", "분": "分"})
+_KOREAN_DATE = re.compile(r"\d\s*년\s*\d{1,2}\s*월")
+
+
+def _fold_korean(text: str) -> str:
+    """A Korean date (``2026년 4월 7일 오후 3시 20분``) in the CJK units the Japanese reader knows
+    (``2026年4月7日 午後3時20分``); text with no such date is unchanged."""
+    if not _KOREAN_DATE.search(text):
+        return text
+    return text.replace("오전", "午前").replace("오후", "午後").translate(_KOREAN_UNITS)
+
+
 def parse_japanese_precise(text: str | None, tz: str = JST) -> Parsed | None:
-    """Era (full, abbreviated, Latin) or Western ``年月日`` dates, with an optional time."""
+    """Era (full, abbreviated, Latin) or Western ``年月日`` dates, with an optional time; Korean
+    ``년월일`` dates too (``2026년 4월 7일 오후 3시 20분``, :func:`_fold_korean`)."""
     if not isinstance(text, str):
         return None
-    folded = _fold(text)
+    folded = _fold_korean(_fold(text))
     zone = _zone(tz)
     for match in _ERA_RE.finditer(folded):
         found = _dated(era_year(match["era"], match["year"]), match["month"], match["day"],
@@ -479,7 +508,7 @@ def parse_iso_precise(text: str | None, tz: str = UTC) -> Parsed | None:
         return Parsed(to_iso(aware), precision)
     zone_text = match["zone"]
     zone = offset_zone(None if not zone_text else zone_text, tz)
-    if not zone_text and match["hour"]:  # "2024-05-03 17:22 BST"
+    if not zone_text and match["hour"]:  # "2024-05-03 17:22 BST", "2026-03-05 09:00 KST"
         zone = zone_after(raw, match.end()) or zone
     value = _build(int(match["year"]), int(match["month"]), int(match["day"]),
                    _int(match["hour"]), _int(match["minute"]), _int(match["second"]), tz=zone)
@@ -502,10 +531,12 @@ MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP",
 _DAY_MONTH_RE = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-]?\d)")
 # A time after a local date: 10:30, 05:22 pm, 10h30, um 10.12 Uhr, a las 10:00, в 10:00.
+# Up to three joining words and marks: ", godz. 11:00", "alle ore 16:30", "a las 3:45 p. m.",
+# "às 7:05 PM", "- 09:05", "um 10.12 Uhr MEZ"; a zone name after it is read (NAMED_OFFSETS).
 _LOCAL_TIME_RE = re.compile(
-    r"\s*(?:[,|@–-]|at|um|à|a las|alle|às|в|kl\.?|om|o|godz\.?)?\s*"
+    r"(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|kl\.?|om|o|godz\.?|godzina|dnia)(?=[\s\d])){0,3}\s*"
     r"(?P<hour>\d{1,2})(?:[:h]|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h)\b)?",
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h|hrs|horas|hs)\b)?" + _ZONE_NAME + "?",
     re.IGNORECASE,
 )
 # A day, a month word and a year (3 de mayo de 2022, 24. Januar 2022, 15 августа 2026 г.,
@@ -577,6 +608,8 @@ def _local_time_parsed(year: int, month: int, day: int, text: str, end: int,
     """The day, with the time that follows it when there is one (``10:30``, ``5:22 pm``)."""
     zone = _zone(tz)
     time = _LOCAL_TIME_RE.match(text, end)
+    if time and time["zname"] in NAMED_OFFSETS:
+        zone = offset_zone(time["zname"], tz) or zone
     hour = _twelve_hour(int(time["hour"]), time["ampm"]) if time else None
     if time and hour is not None:
         zone = zone_after(text, time.end()) or zone  # "24.01.2022 um 10:12 Uhr MEZ"
@@ -624,21 +657,16 @@ def parse_localized_precise(text: str | None, tz: str = UTC, lang: str | None = 
     if parser is None:
         return None
     for match in WORD_DATE_RE.finditer(folded):
-        time = _LOCAL_TIME_RE.match(folded, match.end())
-        span = match.group(0) + (time.group(0) if time else "")
-        try:
-            data = parser.get_date_data(span)  # type: ignore[attr-defined]
+        try:  # dateparser reads the day; the time after it is ours (a.m./p.m., "godz.", zones)
+            data = parser.get_date_data(match.group(0))  # type: ignore[attr-defined]
         except (ValueError, OverflowError, TypeError, KeyError):  # dateparser's own slips
             continue
         when = data.date_obj if data else None
         if when is None:
             continue
-        timed = data.period == "time"
-        zone = (zone_after(folded, time.end()) if timed and time else None) or _zone(tz)
-        value = _build(when.year, when.month, when.day, *(
-            (when.hour, when.minute, when.second) if timed else (0, 0, 0)), tz=zone)
-        if value:
-            return Parsed(value, "time" if timed else "day")
+        found = _local_time_parsed(when.year, when.month, when.day, folded, match.end(), tz)
+        if found:
+            return found
     return None
 
 
