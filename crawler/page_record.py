@@ -163,11 +163,11 @@ def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str,
     if not feed:
         return []
     source = feed.get("source") or "feed"
-    # A sitemap's <lastmod> has always been a (weak) publication candidate; a feed's
-    # <updated> beside its <published> dates a change, so it is a dateModified candidate.
-    lastmod_field = dc.MODIFIED if source == "feed" else dc.PUBLISHED
+    # A sitemap's <lastmod> and a feed's <updated> beside its <published> date a change
+    # (sitemaps.org: "the date of last modification"): dateModified candidates. A lastmod
+    # stands in for a publication date only when the page gives none (date_candidates rule 5).
     return [dc.candidate(source, feed.get("pubDate"), tz, zone_known=zone_known),
-            dc.candidate(source, feed.get("lastmod"), tz, lastmod_field, zone_known=zone_known)]
+            dc.candidate(source, feed.get("lastmod"), tz, dc.MODIFIED, zone_known=zone_known)]
 
 
 def http_candidate(page: Page, tz: str) -> dc.Candidate | None:
@@ -225,8 +225,10 @@ def date_count(record: Record) -> str:
     raw = record.get("datePublishedRaw")
     if record.get("datePublished") is None:
         return UNDATED_STAT
-    for cand in record["metadata"].get("dateCandidates") or []:
-        if cand["field"] == dc.PUBLISHED and cand["value"] == record["datePublished"] and cand["raw"] == raw:
+    cands = record["metadata"].get("dateCandidates") or []
+    # a publication candidate first, else a change date that stood in for it (date_candidates rule 5)
+    for cand in sorted(cands, key=lambda c: c["field"] != dc.PUBLISHED):
+        if cand["value"] == record["datePublished"] and cand["raw"] == raw:
             return DATES_PREFIX + cand["source"]
     return DATES_PREFIX + "other"
 

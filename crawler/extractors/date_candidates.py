@@ -32,7 +32,10 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    same calendar day, that one is taken (``precision`` says which is known);
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
    reported in ``metadata.validationMessages``; so is a date that is null because none was
-   found, and a winner whose raw string allows two readings (``10/05/2022``: its ``note``).
+   found, and a winner whose raw string allows two readings (``10/05/2022``: its ``note``);
+5. when no strong source gives a publication date, a change date the page shows with its
+   label (``Last updated …``, ``Atualizado em …``) or the sitemap's ``lastmod`` (a change date
+   by the sitemap protocol) stands in for it, ranked by its source, with a message.
 
 Reading a raw string depends on the page's locale (``lang``, ``region``): the order of day
 and month in ``10/05/2022`` and month names (``3 de mayo de 2022``); and a clock time the
@@ -60,6 +63,8 @@ STRONG = frozenset({"json-ld", "meta", "time", "visible", "body", "feed", "pdf-t
 WITNESSES = STRONG | {"url"}
 #: Independent sources that must agree on another day to outvote a lone winner (rule 2).
 MIN_WITNESSES = 2
+#: dateModified sources that stand in for a datePublished nobody gives (see rule 5).
+STAND_IN = frozenset({"visible", "body", "sitemap"})
 #: Precisions of a candidate that does not know the day: never picked (see rule 1).
 COARSE = frozenset({"year", "month"})
 PUBLISHED = "datePublished"
@@ -277,6 +282,14 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
             messages.append(f"{field}: {cand['source']} date {cand['raw']!r} is after the download; rejected")
             continue
         eligible.append(cand)
+    if field == PUBLISHED and not any(c["source"] in STRONG for c in eligible):
+        stand_ins = _stand_ins(candidates, downloaded)
+        if stand_ins:
+            eligible += stand_ins
+            first = sorted(stand_ins, key=_rank)[0]
+            if not any(_rank(c) < _rank(first) for c in eligible if c not in stand_ins):
+                messages.append(f"{PUBLISHED}: no publication date given; the change date "
+                                f"({first['source']} {first['raw']!r}) stands in")
     if not eligible:
         return None, messages
     ranked, zone_notes = adopt_zones(sorted(eligible, key=_rank), field)  # stable sort: first seen wins
@@ -307,6 +320,16 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
     return best, messages
 
 
+def _stand_ins(candidates: list[Candidate], downloaded: datetime | None) -> list[Candidate]:
+    """The dateModified candidates that may stand in for a publication date nobody gives
+    (rule 5): a labelled change date the reader sees (``Last updated …``, a lone ``Stand:``
+    line) and a sitemap's ``lastmod`` (a change date by the sitemap protocol). An article is
+    never later than its last change, so that day is an upper bound, the best one known."""
+    return [{**c, "field": PUBLISHED} for c in candidates
+            if c["field"] == MODIFIED and c["source"] in STAND_IN and c["value"]
+            and c["precision"] not in COARSE and not _after(c, downloaded)]
+
+
 def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type: ignore[assignment]
             downloaded: str | None = None) -> dict[str, Any]:
     """Add ``extra`` candidates to the record's, pick both dates by the rule, note why (a new dict).
@@ -324,7 +347,8 @@ def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type:
     cands = [coarse_precision(c) for c in cands]
     for field in (PUBLISHED, MODIFIED):  # a site extractor's own date, read from the page
         value = record.get(field)
-        if value and not any(c["field"] == field and c["value"] == value for c in cands):
+        if value and not any(c["value"] == value and (c["field"] == field or (  # or it stood in
+                field == PUBLISHED and c["source"] in STAND_IN)) for c in cands):
             raw = record.get("datePublishedRaw") if field == PUBLISHED else None
             cands.append({"source": "visible", "raw": raw or value, "value": value,
                           "precision": record.get(field + "Precision") or

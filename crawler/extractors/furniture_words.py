@@ -104,3 +104,49 @@ def is_labelled_line(line: str) -> bool:
     article, or a follow/newsletter/listen prompt (see :data:`LABELLED_LINE_RE`)."""
     text = line.strip()
     return len(text) <= MAX_LABELLED_LINE and LABELLED_LINE_RE.match(text) is not None
+
+
+# --- date labels -------------------------------------------------------------------------------
+# The words a date line starts with ("Published: …", "Publicado em …", "Data aktualizacji: …",
+# "수정일 …"): CMS defaults and ministry templates (WordPress, Drupal, Plone/gov.br, gov.pl,
+# gov.uk, Korean board layouts), per language. A label of a change dates ``dateModified``.
+
+#: Labels of a publication (or creation) date.
+PUBLISHED_LABELS = (
+    "published", "published on", "first published", "posted", "posted on", "written", "created",
+    "date", "release date", "date published", "dated", "issued", "on",
+    "公開日", "掲載日", "発表日", "作成日", "日付",
+    "veröffentlicht", "veröffentlicht am", "erstellt", "erstellt am", "datum",
+    "publié le", "publié", "date de publication",
+    "publicado", "publicado el", "publicado en", "publicado em", "fecha", "fecha de publicación",
+    "data de publicação", "data da publicação", "publicação",
+    "pubblicato", "pubblicato il", "data di pubblicazione", "data",
+    "gepubliceerd", "gepubliceerd op",
+    "data publikacji", "opublikowano", "opublikowane", "data utworzenia",
+    "опубликовано", "дата", "дата публикации",
+    "작성일", "등록일", "게시일", "게재일", "날짜",
+)
+#: Labels of a change date ("Last updated …", "Actualizado el …", "Ultimo aggiornamento: …").
+MODIFIED_LABELS = (
+    "updated", "updated on", "last updated", "last modified", "modified", "revised", "last revised",
+    "aktualisiert", "aktualisiert am", "letzte änderung", "zuletzt aktualisiert", "geändert",
+    "geändert am", "stand",
+    "mis à jour", "mis à jour le", "modifié", "modifié le", "dernière mise à jour",
+    "actualizado", "actualizado el", "actualizado en", "última actualización", "modificado",
+    "modificado el", "atualizado", "atualizado em", "última atualização", "modificado em",
+    "aggiornato", "aggiornato il", "ultimo aggiornamento", "ultima modifica", "modificato il",
+    "bijgewerkt", "bijgewerkt op", "laatst gewijzigd", "gewijzigd op",
+    "data aktualizacji", "zaktualizowano", "ostatnia aktualizacja", "aktualizacja",
+    "data modyfikacji", "zmodyfikowano",
+    "обновлено", "изменено", "дата обновления",
+    "更新日", "最終更新", "最終更新日",
+    "수정일", "최종수정일", "최종 수정일", "변경일", "업데이트",
+)
+#: Words that join a byline to its date in a CMS date line ("Submitted by admin on …",
+#: "Opublikowane przez admin, …", "Publicado por Ana el …"): "by" in each language.
+BYLINE_WORDS = ("by", "par", "von", "por", "di", "da", "door", "от", "przez", "af", "av")
+
+
+def label_alternation(labels: tuple[str, ...]) -> str:
+    """The labels as one regex alternation, longest first, spaces matching any whitespace."""
+    return _alternation(labels)

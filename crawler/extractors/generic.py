@@ -31,7 +31,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.dates import UTC, WORD_DATE_RE, language_region, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
-from crawler.extractors.furniture_words import OTHER_LANGUAGE_FURNITURE, is_labelled_line
+from crawler.extractors.furniture_words import (
+    BYLINE_WORDS,
+    MODIFIED_LABELS,
+    OTHER_LANGUAGE_FURNITURE,
+    PUBLISHED_LABELS,
+    is_labelled_line,
+    label_alternation,
+)
 from crawler.extractors._html import (
     BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
     first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
@@ -276,28 +283,36 @@ FURNITURE_RE = re.compile(
     r"|ページトップへ(?:戻る)?|先頭へ戻る|シェア(?:する)?|ツイート|ポスト|[|｜/・:：,、\s])+",
     re.IGNORECASE,
 )
-# A date line: a short line that is a date, perhaps with a "Published:"/"更新日" label.
-DATE_LABEL_RE = re.compile(
-    r"^(?:published|posted|updated|last updated|written|created|date|release date|dated|on|公開日|掲載日|更新日"
-    r"|発表日|作成日|日付|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?|letzte änderung|stand|datum"
-    r"|publié le|mis à jour le|modifié le|publicado(?: el)?|actualizado(?: el)?|fecha|pubblicato(?: il)?"
-    r"|aggiornato(?: il)?|data|gepubliceerd(?: op)?|bijgewerkt(?: op)?|опубликовано|обновлено|дата)?\s*[:：]?\s*",
-    re.IGNORECASE)
-# Labels of a change date ("Updated: …", "Mis à jour le …"): that segment dates dateModified.
-MODIFIED_LABEL_RE = re.compile(
-    r"^(?:updated|last updated|last modified|modified|aktualisiert|letzte änderung|geändert|stand|mis à jour"
-    r"|modifié|actualizado|aggiornato|bijgewerkt|обновлено|更新日|最終更新)", re.IGNORECASE)
+# A date line: a short line that is a date, perhaps with a "Published:"/"更新日" label
+# (the label tables per language: crawler.extractors.furniture_words).
+_LABELS = label_alternation(PUBLISHED_LABELS + MODIFIED_LABELS)
+_NOT_A_WORD_GOES_ON = r"(?![^\W\d_])"  # "date" is a label, "dated" another, "Datenschutz" none
+DATE_LABEL_RE = re.compile(rf"^(?:(?:{_LABELS}){_NOT_A_WORD_GOES_ON})?\s*[:：]?\s*", re.IGNORECASE)
+# Labels of a change date ("Updated: …", "Mis à jour le …", "Atualizado em …"): that part
+# dates dateModified.
+MODIFIED_LABEL_RE = re.compile(rf"^(?:{label_alternation(MODIFIED_LABELS)}){_NOT_A_WORD_GOES_ON}",
+                               re.IGNORECASE)
 MAX_DATE_LINE = 60
 #: A line of several dated parts ("Publié le … - Mis à jour le …") may be this long.
 MAX_DATE_PARTS_LINE = 140
-# Where a line of dated parts splits: spaced separators, or just before a change label
-# ("Publié le 12 juin 2024 Mis à jour le 13 juin 2024").
+# Where a line of dated parts splits: spaced separators, or just before a label ("Publié le
+# 12 juin 2024 Mis à jour le 13 juin 2024", "Publicado em 05/03/2026 14h30 Atualizado em …").
+# A split inside a label ("Last | updated") is mended by :func:`_merge_labels`.
 _DATE_PART_SEP = re.compile(
-    r"\s+[|/·•–—-]\s+|\s*[|｜]\s*|\s*,\s*(?=(?:updated|last updated|mis à jour|aktualisiert|actualizado))"
-    r"|\s+(?=(?:updated|last updated|mis à jour|modifié|aktualisiert|actualizado|aggiornato)\b)",
+    rf"\s+[|/·•–—-]\s+|\s*[|｜]\s*|\s*,\s*(?=(?:{label_alternation(MODIFIED_LABELS)}){_NOT_A_WORD_GOES_ON})"
+    rf"|\s+(?=(?:{_LABELS}){_NOT_A_WORD_GOES_ON})",
     re.IGNORECASE)
-# A byline after a date ("Publié le 12 juin 2024 par la rédaction"): at most four words.
-_BYLINE = re.compile(r"\s+(?:by|par|von|por|di|door|от)\s+\S+(?:\s+\S+){0,3}$", re.IGNORECASE)
+_BY = "|".join(BYLINE_WORDS)
+# A byline after a date ("Publié le 12 juin 2024 par la rédaction"): at most four words, no
+# digit ("… / Data di pubblicazione: 14/07/2026" is another date, not a byline by "di").
+_BYLINE = re.compile(rf"\s+(?:{_BY})\s+[^\s\d]+(?:\s+[^\s\d]+){{0,3}}$", re.IGNORECASE)
+# A byline before a date, as CMS date lines write it: Drupal's "Submitted by admin on Tue,
+# 07/14/2026 - 09:05", "Opublikowane przez admin, wt., 14.07.2026 - 09:05", "Posted by Ana on".
+_LEADING_BYLINE = re.compile(
+    rf"^(?:(?:{_LABELS}|submitted){_NOT_A_WORD_GOES_ON}\s+)?(?:{_BY})\s+\S+(?:\s+\S+){{0,2}}?"
+    r"(?:\s*,|\s+(?:on|am|le|el|em|il|op|dnia|w dniu))\s+", re.IGNORECASE)
+#: A trailing link of a date line with no date in it ("— see all updates"): dropped.
+MAX_TRAILING_LINK_WORDS = 4
 # Date lines are looked for among the first and last lines of a body only.
 DATE_LINE_WINDOW = 3
 
@@ -313,7 +328,7 @@ def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool
     """True when ``text`` is a date, perhaps labelled, and little else (see :func:`date_line`)."""
     if not text or len(text) > MAX_DATE_LINE:
         return False
-    rest = DATE_LABEL_RE.sub("", text, count=1)
+    rest = DATE_LABEL_RE.sub("", _LEADING_BYLINE.sub("", text, count=1), count=1)
     if parse_date_precise(rest, tz, lang, region) is None:
         return False
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
@@ -336,14 +351,35 @@ def date_parts(line: str, tz: str, lang: str | None = None,
     if not text or len(text) > MAX_DATE_PARTS_LINE:
         return []
     parts = [p.strip() for p in _DATE_PART_SEP.split(_BYLINE.sub("", text)) if p and p.strip()]
-    parts = [p for p in parts if not is_furniture(p)]
+    parts = _merge_labels([p for p in parts if not is_furniture(p)])
     if len(parts) < 2 or not all(_date_part(p, tz, lang, region) for p in parts):
         # one date ("8. Juni 2024 | 09:30 Uhr" splits into parts that are not dates alone)
         whole = text if _date_part(text, tz, lang, region) else _BYLINE.sub("", text)
         if not _date_part(whole, tz, lang, region):
             return []
-        return [(dc.PUBLISHED, whole)]  # a lone "Updated: …" is the only date shown: as before
-    return [(dc.MODIFIED if MODIFIED_LABEL_RE.match(p) else dc.PUBLISHED, p) for p in parts]
+        parts = [whole]
+    # "Last updated 20 August 2026" alone is a change date too: when the page shows no
+    # publication date, the rule lets it stand in (crawler.extractors.date_candidates.choose).
+    return [(dc.MODIFIED if MODIFIED_LABEL_RE.match(_LEADING_BYLINE.sub("", p, count=1))
+             else dc.PUBLISHED, p) for p in parts]
+
+
+def _merge_labels(parts: list[str]) -> list[str]:
+    """Parts of a date line with each part holding no digit joined to the next one: a label
+    split in two at a label word inside it ("Last" + "updated 20 August 2026", "Submitted by
+    admin" + "on Tue, 07/14/2026"); a short last part with no digit after a dated one (gov.uk's
+    "see all updates") is dropped."""
+    merged: list[str] = []
+    pending = ""
+    for part in parts:
+        if not re.search(r"\d", part):
+            pending = f"{pending} {part}".strip()
+            continue
+        merged.append(f"{pending} {part}".strip())
+        pending = ""
+    if pending and (not merged or len(pending.split()) > MAX_TRAILING_LINK_WORDS):
+        merged.append(pending)
+    return merged
 
 
 def date_line(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
@@ -367,7 +403,31 @@ dc_words = frozenset({
     # a dateline's articles and ordinals: "Paris, le 1er avril 2024", "Madrid, 7 de mayo de
     # 2024", "Roma, il 3 maggio 2024", "den 3. Mai 2024"
     "le", "er", "de", "del", "el", "il", "den",
+    # the words of a time and of Korean dates: "godz. 11:00", "alle ore 16:30", "às 7:05 PM",
+    # "2026년 4월 7일 (화) 오후 3시 20분"
+    "godz", "ore", "às", "as", "em", "la", "kl", "o", "dnia",
+    "년", "월", "일", "시", "분", "오전", "오후", "화", "수", "목", "금", "토",
 })
+
+
+# A press release's dateline opening its first paragraph: a place in capitals or title case,
+# a comma, the date, then a dash or colon and the text ("MADRID, 3 de marzo de 2026 — …",
+# "BRASÍLIA (DF), 20 de junho de 2026 – …", "WARSZAWA, 12 maja 2026 r. — …").
+DATELINE_RE = re.compile(
+    r"^(?P<place>[^\W\d_][^\W\d_'’. ()-]*(?:[ .'’-]+[^\W\d_()]+){0,3}\.?(?:\s*\([^)\d]{1,12}\))?)"
+    r"\s*,\s*(?P<date>[^—–:]{6,48}?)\s*(?:[—–]|--?|:)\s")
+
+
+def dateline(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
+    """The date of a dateline opening a body line (:data:`DATELINE_RE`), or None; the line
+    itself stays in the body (it is the release's first sentence)."""
+    match = DATELINE_RE.match(line.strip())
+    if match is None:
+        return None
+    place, when = match["place"], match["date"].strip()
+    if not (place.isupper() or place.istitle()) or len(place) > 40:
+        return None
+    return when if _date_part(when, tz, lang, region) else None
 
 
 def strip_furniture(lines: list[str], tz: str, lang: str | None = None,
@@ -843,7 +903,7 @@ def _date_candidates(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLPar
     found += _microdata_dates(tree, loc)
     for node in article_times(tree):
         attr, text = collapse(node.attributes.get("datetime")), collapse(node.text())
-        field = dc.MODIFIED if _MODIFIED_MARK.search(_marks(node)) else dc.PUBLISHED
+        field = _time_field(node)
         found.append(dc.read("time", attr or text, loc, field))
         if attr and text and found[-1] and found[-1]["precision"] == "day":
             found.append(dc.read("time", text, loc, field))  # <time datetime="2024-06-08">… um 09:30 Uhr
@@ -877,18 +937,9 @@ def _microdata_dates(tree: LexborHTMLParser, loc: dc.Locale) -> list[dc.Candidat
 
 #: ``<time>`` elements read per page (the article's own come first in document order).
 MAX_TIMES = 3
-# itemprop/class words that mark a <time> as the change date (schema.org dateModified).
-# Not WordPress's hAtom "updated", which its themes put on the publication date too.
-_MODIFIED_MARK = re.compile(r"(?i)(?:^|\s)(?:date-?modified|modified|last-?modified)(?:\s|$)")
 # Where a <time> dates something else: site chrome and lists of other articles.
 ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer"})
 _ELSEWHERE_MARK = re.compile(r"(?i)sidebar|related|widget|recommend|teaser|trending|most-?read")
-
-
-def _marks(node: LexborNode) -> str:
-    """The node's itemprop and class words, space-separated."""
-    attrs = node.attributes
-    return f" {attrs.get('itemprop') or ''} {attrs.get('class') or ''} "
 
 
 #: Ancestors looked at when judging where a node sits (a hostile page nests thousands).
@@ -930,6 +981,20 @@ def article_times(tree: LexborHTMLParser, held: set[int] | None = None) -> list[
     or in lists of other articles (:func:`_elsewhere`) are not read."""
     held = headline_blocks(tree) if held is None else held
     return [node for node in tree.css("time")[:30] if not _elsewhere(node, held)][:MAX_TIMES]
+
+
+# <time class="updated">, itemprop="dateModified": WordPress themes mark the change date so
+# (and "entry-date published updated" on a post never changed: that one is a publication).
+_CHANGE_CLASS = re.compile(r"(?<![\w-])(?:updated|modified|date-?modified|last-?modified|"
+                           r"entry-updated|post-updated)(?![\w-])", re.IGNORECASE)
+
+
+def _time_field(node: LexborNode) -> str:
+    """dateModified for a ``<time>`` its class or itemprop marks as a change date only."""
+    marks = " ".join(node.attributes.get(k) or "" for k in ("class", "itemprop"))
+    changed = _CHANGE_CLASS.search(marks) or "datemodified" in marks.lower()
+    published = re.search(r"(?<![\w-])(?:published|datepublished|entry-date)(?![\w-])", marks, re.I)
+    return dc.MODIFIED if changed and not published else dc.PUBLISHED
 
 
 def _unique(found: list[dc.Candidate | None]) -> list[dc.Candidate | None]:
@@ -1418,6 +1483,9 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
     lines, meta_dates = drop_meta_rows(lines, [c["raw"] for c in candidates if c and c["source"] == "visible"],
                                        loc.tz, loc.lang, loc.region)
     candidates += [cand for line in date_lines + meta_dates for cand in dated_parts("body", line, loc)]
+    candidates += [dc.read("body", when, loc) for when in
+                   (dateline(line, loc.tz, loc.lang, loc.region) for line in lines[:DATE_LINE_WINDOW])
+                   if when][:1]
     if use_trafilatura and not _has_stronger(candidates, "htmldate"):
         candidates.append(htmldate_candidate(html, url, loc))  # costly: only when it can win
     candidates.append(dc.url_candidate(url, loc.tz))  # a day: its zone does not matter
