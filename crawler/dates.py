@@ -743,22 +743,23 @@ CAPITAL_ZONES = {
 }
 
 #: The country of a language tag with no region (``lang="pl"``), from CLDR's likely subtags
-#: (``pl`` -> ``pl_Latn_PL``, ``es`` -> ``es_Latn_ES``, ``pt`` -> ``pt_Latn_BR``). English and
-#: Arabic are left out on purpose: written by ministries of many countries, in zones
-#: from -10 to +12 hours, a bare ``en`` or ``ar`` says nothing about where the page is from.
+#: (``pl`` -> ``pl_Latn_PL``, ``ko`` -> ``ko_Kore_KR``). English, Spanish, Portuguese, French
+#: and Arabic are left out on purpose: official on several continents, in zones hours apart,
+#: a bare ``es`` says nothing about where the page is from (Latin American sites on ``.com``
+#: write ``lang="es"``: read in Madrid, a UTC time of 22:12 in Asunción moved a day).
 LANGUAGE_REGIONS = {
-    "bg": "BG", "cs": "CZ", "da": "DK", "de": "DE", "el": "GR", "es": "ES", "et": "EE",
-    "fa": "IR", "fi": "FI", "fr": "FR", "he": "IL", "hr": "HR", "hu": "HU", "hy": "AM",
+    "bg": "BG", "cs": "CZ", "da": "DK", "de": "DE", "el": "GR", "et": "EE",
+    "fa": "IR", "fi": "FI", "he": "IL", "hr": "HR", "hu": "HU", "hy": "AM",
     "id": "ID", "it": "IT", "ja": "JP", "ka": "GE", "ko": "KR", "lt": "LT", "lv": "LV",
     "mk": "MK", "ms": "MY", "nb": "NO", "nl": "NL", "nn": "NO", "no": "NO", "pl": "PL",
-    "pt": "BR", "ro": "RO", "ru": "RU", "sk": "SK", "sl": "SI", "sq": "AL", "sr": "RS",
+    "ro": "RO", "ru": "RU", "sk": "SK", "sl": "SI", "sq": "AL", "sr": "RS",
     "sv": "SE", "th": "TH", "tr": "TR", "uk": "UA", "vi": "VN", "zh": "CN",
 }
 
 
 def language_region(lang: str | None) -> str | None:
     """The likely country of a bare language tag (:data:`LANGUAGE_REGIONS`; ``"ko"`` ->
-    ``"KR"``), None for English, Arabic, an unknown language or none."""
+    ``"KR"``), None for English, Spanish, Portuguese, French, Arabic, an unknown language or none."""
     primary = re.split(r"[-_]", (lang or "").strip())[0].lower()
     return LANGUAGE_REGIONS.get(primary)
 

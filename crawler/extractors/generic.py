@@ -1109,7 +1109,7 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
         len(top) == 2 and top.isalpha() and top not in _VANITY_TLDS) else None
     # The domain's country first: CMS templates default to es-ES or en-US whatever the site.
     region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
-    # A bare language (lang="pl", "ko"): its likely country, never for English or Arabic.
+    # A bare language (lang="pl", "ko"): its likely country; none for en, es, pt, fr, ar.
     region = region or next((r for r in map(language_region, tags) if r), None)
     zone = region_zone(region)
     local = tz if tz and tz != UTC else zone
