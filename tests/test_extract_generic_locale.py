@@ -198,3 +198,23 @@ def test_the_ambiguous_date_message_names_the_locale_once(lang: str, name: str) 
     record = extract(page(head, "<h1>Senador</h1>", lang=lang), "http://127.0.0.1:8711/senador")
     note = published(record)[0]["note"]
     assert name in note and "-ES-ES" not in note and "-br-BR" not in note
+
+
+KO_PROSE = ("<p>국방부는 오늘 한미 연합연습 계획을 발표했다. 이번 연습은 북부 지역에서 실시되며, "
+            "양국 장병들이 참가해 연합 방위태세를 점검할 예정이다.</p>") * 3
+PL_PROSE = ("<p>Ministerstwo Obrony Narodowej poinformowało, że ćwiczenia wojsk lądowych zakończyły się "
+            "zgodnie z planem, a żołnierze wrócili do swoich jednostek w całym kraju.</p>") * 3
+
+
+@pytest.mark.parametrize(("prose", "offset"), [(KO_PROSE, "+09:00"), (PL_PROSE, "+01:00"),
+                                               (PROSE, "+00:00")])
+def test_an_undeclared_language_gives_the_zone_of_its_likely_country(prose: str, offset: str) -> None:
+    """breaker11: a Korean board page declaring no language, served from 127.0.0.1 (no country
+    domain), had every time stored 9 h off; the text's own language stands in for a bare
+    ``lang``. English, of several continents, still gives no zone."""
+    html = (f"<html><head><title>발표</title></head><body><article><h1>발표</h1>"
+            f"<p class='date'>2026-03-05 09:00</p>{prose}</article></body></html>")
+    record = extract(html, "http://127.0.0.1:8713/mnd/view/1001.html")
+    assert record["datePublished"] == f"2026-03-05T09:00:00{offset}"
+    unknown = any("zone unknown" in m for m in record["metadata"]["validationMessages"])
+    assert unknown == (offset == "+00:00")

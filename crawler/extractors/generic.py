@@ -1096,7 +1096,9 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
     """How the page writes dates: its language (JSON-LD ``inLanguage``, ``<html lang>``,
     og:locale) and region (the country of the URL's top-level domain, ``.ar``, ``.de``,
     ``.uk``, vanity domains aside, else the region subtag of any of those, else the likely
-    country of a bare language, :func:`crawler.dates.language_region`); zone-less dates are read
+    country of a bare language, :func:`crawler.dates.language_region`, and when no language is
+    declared at all, of the language the page's text is written in,
+    :func:`crawler.extractors._html.text_language`); zone-less dates are read
     in ``tz``, else in the region's zone (:func:`crawler.dates.region_zone`: the capital's
     for a country of several offsets), else UTC; clock
     times given in UTC are written in ``tz`` (when it is not UTC) or the region's zone."""
@@ -1111,6 +1113,10 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
     region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
     # A bare language (lang="pl", "ko"): its likely country; none for en, es, pt, fr, ar.
     region = region or next((r for r in map(language_region, tags) if r), None)
+    if region is None and not tags and tree.body is not None:
+        # Declared nowhere: the language the text is written in says as much as a bare
+        # lang="ko" would (a held-out site on 127.0.0.1 has no country domain either).
+        region = language_region(text_language(tree.body.text(separator=" ")[:20000]))
     zone = region_zone(region)
     local = tz if tz and tz != UTC else zone
     return dc.Locale(tz or zone or UTC, lang, region, local, zone_known=bool(tz or zone))
