@@ -275,3 +275,17 @@ def test_the_archive_records_a_zone_nobody_gave_as_none_so_a_rebuild_reads_the_s
     tokyo = GenericSpider(sitemap="http://127.0.0.1:1/sitemap.xml", timezone="Asia/Tokyo")
     assert spider_args(plain)["timezone"] is None and not plain.timezone_given
     assert spider_args(tokyo)["timezone"] == "Asia/Tokyo"
+
+
+def test_a_day_on_the_page_takes_the_time_of_a_news_sitemap_on_that_day() -> None:
+    """breaker11 ko 1004: the page gives the day, the news sitemap its time that day."""
+    news = {"source": "sitemap", "pubDate": "2024-05-07T14:00:00+09:00"}
+    same = crawled(release("Exercise in the north", "7 May 2024"), "https://x.example/n/e.html", news,
+                   tz="Asia/Seoul")
+    assert (same["datePublished"], same["datePublishedPrecision"]) == ("2024-05-07T14:00:00+09:00", "time")
+    other = crawled(release("Exercise in the north", "6 May 2024"), "https://x.example/n/f.html", news,
+                    tz="Asia/Seoul")
+    assert (other["datePublished"], other["datePublishedPrecision"]) == ("2024-05-06T00:00:00+09:00", "day")
+    lastmod = crawled(release("Exercise in the north", "7 May 2024"), "https://x.example/n/g.html",
+                      {"source": "sitemap", "lastmod": "2024-05-07T14:00:00+09:00"}, tz="Asia/Seoul")
+    assert lastmod["datePublishedPrecision"] == "day"  # a change time never dates the publication

@@ -28,8 +28,9 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    read twice, as a visible line and a body line, is one) agree on another day, the
    best-ranked candidate of that day wins instead, with a validation message (a ``<time>``
    of a listing, a stale meta tag, against the byline under the headline and the URL);
-3. when the winner knows only the day and another strong candidate gives a clock time on the
-   same calendar day, that one is taken (``precision`` says which is known);
+3. when the winner knows only the day and another strong candidate, or a news sitemap's
+   publication date (:data:`TIME_GIVERS`), gives a clock time on the same calendar day, that
+   one is taken (``precision`` says which is known);
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
    reported in ``metadata.validationMessages``; so is a date that is null because none was
    found, and a winner whose raw string allows two readings (``10/05/2022``: its ``note``);
@@ -65,6 +66,10 @@ WITNESSES = STRONG | {"url"}
 MIN_WITNESSES = 2
 #: dateModified sources that stand in for a datePublished nobody gives (see rule 5).
 STAND_IN = frozenset({"visible", "body", "sitemap"})
+#: Sources whose clock time on the winner's day refines a winner that knows the day only
+#: (rule 3): the strong ones, and a news sitemap's ``publication_date`` (a sitemap's
+#: ``lastmod`` is a change date: it never dates the publication unless it stands in, rule 5).
+TIME_GIVERS = STRONG | {"sitemap"}
 #: Precisions of a candidate that does not know the day: never picked (see rule 1).
 COARSE = frozenset({"year", "month"})
 PUBLISHED = "datePublished"
@@ -302,7 +307,7 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
                         f"{_day(voted)}: {voted['source']} {voted['value']} taken")
         best = voted
     if best["precision"] == "day":
-        timed = next((c for c in ranked if c["precision"] == "time" and c["source"] in STRONG
+        timed = next((c for c in ranked if c["precision"] == "time" and c["source"] in TIME_GIVERS
                       and _when(c["value"]).astimezone(_when(best["value"]).tzinfo).date()
                       == _day(best)), None)
         best = timed or best
