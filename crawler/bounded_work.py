@@ -25,6 +25,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -62,12 +63,22 @@ def _init_worker(parent: int, max_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
 
+#: How long a killed pool's manager thread is waited for (it exits within milliseconds).
+MANAGER_JOIN_SECONDS = 5.0
+
+
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
     """Kill `pool`'s processes (a running call cannot be cancelled) and let it go."""
     # `_processes` is the executor's own pid -> Process map: the only way to get the CPU back.
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+    # Let the pool's manager thread see the dead processes and close its wake-up pipe now:
+    # Python 3.11's exit hook (concurrent.futures.process._python_exit) may otherwise write to
+    # that pipe while the thread closes it, and print "OSError: Bad file descriptor".
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(timeout=MANAGER_JOIN_SECONDS)
 
 
 def import_modules(*names: str) -> None:
