@@ -511,24 +511,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 1 if stats.rejected else 0
 
 
-def _megabytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of MB, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _whole_number(least: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of at least `least` (workers, megabytes)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {least}, got {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, got {value}")
+        return value
+    return parse
 
 
 def register(sub: Any) -> None:
@@ -548,13 +541,13 @@ def register(sub: Any) -> None:
         help="where bad lines go (default: OUTPUT.rejects.jsonl, or ./defnews-rejects.jsonl for stdout); "
         "created only if a line is rejected",
     )
-    clean.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+    clean.add_argument("--workers", type=_whole_number(1), default=1, metavar="N",
                        help="worker processes, or CPUs of a local Ray cluster (default: 1)")
     clean.add_argument("--time-limit", type=seconds, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                        help="clean each line in a worker process stopped after this long; the line then goes "
                             f"to the rejects file as {TIME_LIMIT} (0: in-process, unbounded; default "
                             f"{DEFAULT_TIME_LIMIT:g}, as a crawl's DEFNEWS_CLEAN_TIME_LIMIT)")
-    clean.add_argument("--memory-limit", type=_megabytes, default=DEFAULT_MEMORY_MB, metavar="MB",
+    clean.add_argument("--memory-limit", type=_whole_number(0), default=DEFAULT_MEMORY_MB, metavar="MB",
                        help=f"address space of that worker; a line needing more is rejected as {MEMORY_LIMIT} "
                             f"(0: no cap; default {DEFAULT_MEMORY_MB}, as a crawl's DEFNEWS_CLEAN_MEMORY_MB)")
     add_engine_arguments(clean, workers_flag=False)

@@ -469,6 +469,19 @@ def test_workers_that_is_not_a_number_is_one_clear_line(capsys: pytest.CaptureFi
     assert "expected a whole number of at least 1, got 'abc'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--memory-limit", "-1", "must be at least 0, got -1"),
+    ("--memory-limit", "1.5", "expected a whole number of at least 0, got '1.5'"),
+    ("--time-limit", "nan", "expected a number of seconds >= 0, got 'nan'"),
+    ("--time-limit", "inf", "expected a number of seconds >= 0, got 'inf'")])
+def test_a_bad_limit_is_one_clear_line(capsys: pytest.CaptureFixture[str], flag: str, value: str,
+                                       message: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["clean", flag, value])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_reader_that_leaves_the_pipe_ends_clean_quietly_with_141(tmp_path: Path, workers: str) -> None:
     """`defnews clean big.jsonl | head -1`: 128 + SIGPIPE, as a shell reports it, and nothing
