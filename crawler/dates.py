@@ -114,9 +114,12 @@ REGION_ZONE_NAMES = {
     "CENTRAL": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
     "PACIFIC": "America/Los_Angeles",
 }
-# A zone written after a clock time: a name (ET, CEST, MESZ), GMT+2 / UTC-05:00, or +02:00.
-_ZONE_AFTER_RE = re.compile(
-    r"\s*\(?(?P<zone>(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Za-z]{2,7})\b\)?")
+# A zone as written after a clock time: GMT+2 / UTC-05:00, +02:00, or a name. A name starts
+# with a capital (ET, CEST, Eastern): a lower-case word is prose ("à 10h00 et 12h00" is
+# not US Eastern time).
+_ZONE_WORD = (r"(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
+              r"|(?-i:[A-Z][A-Za-z]{1,6})")
+_ZONE_AFTER_RE = re.compile(rf"\s*\(?(?P<zone>{_ZONE_WORD})\b\)?")
 
 
 def zone_after(text: str, pos: int) -> tzinfo | None:
@@ -181,14 +184,14 @@ _ENGLISH_RE = re.compile(
 _TIME_RE = re.compile(
     r"\s*(?:[|,@-]|at)?\s*(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|(?=\s*[ap]\.?\s?m\b))"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
-    r"(?:\s*\(?(?P<zone>(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Z]{2,7})\b\)?)?",
+    rf"(?:\s*\(?(?P<zone>{_ZONE_WORD})\b\)?)?",
     re.IGNORECASE,
 )
 # A clock time written before the day (Reach plc's "21:22, 6 OCT 2020", "Updated 5:22 PM PT,
 # May 3, 2024"): it ends where the day begins, save a comma, "on" and a weekday.
 _TIME_BEFORE_RE = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
-    r"(?:\s*(?P<zone>(?:GMT|UTC|UT)\s*[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,7}))?"
+    rf"(?:\s*(?P<zone>{_ZONE_WORD}))?"
     r"\s*[,|·–-]?\s*(?:on\s+)?(?:[A-Za-z]{3,9}\.?,?\s+)?$",
     re.IGNORECASE,
 )

@@ -72,3 +72,17 @@ def test_region_zone_names_round_trip(when: datetime, name: str, twelve: bool, b
     got = datetime.fromisoformat(found.value)
     assert got == local and got.utcoffset() == local.utcoffset()
     assert abs(got.utcoffset() or timedelta()) >= timedelta(hours=4)  # never read as UTC
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("3 mai 2024 à 10h00 et 12h00", "fr", "2024-05-03T10:00:00+02:00"),  # "et" is "and", not ET
+    ("3 mai 2024 à 10:00 et", "fr", "2024-05-03T10:00:00+02:00"),
+    ("May 3, 2024 5:22 pm et seq.", "en", "2024-05-03T17:22:00+02:00"),
+    ("2024-05-03 17:22 pt", "pt", "2024-05-03T17:22:00+02:00"),
+    ("3 maggio 2024 alle ore 10:00 ct", "it", "2024-05-03T10:00:00+02:00"),
+])
+def test_a_lower_case_word_after_the_time_is_no_zone(text: str, lang: str, value: str) -> None:
+    """Zone names are written with a capital; read case-blind, the French "et" ("and") after
+    a time moved the instant to US Eastern time, 6 hours off."""
+    found = parse_date_precise(text, "Europe/Paris", lang)
+    assert found is not None and (found.value, found.precision) == (value, "time")
