@@ -52,6 +52,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparse
@@ -765,6 +766,27 @@ def language_region(lang: str | None) -> str | None:
     ``"KR"``), None for English, Spanish, Portuguese, French, Arabic, an unknown language or none."""
     primary = re.split(r"[-_]", (lang or "").strip())[0].lower()
     return LANGUAGE_REGIONS.get(primary)
+
+
+# Country-code top-level domains sold as vanity names (.io, .tv, .co, .me): no country.
+_VANITY_TLDS = frozenset({"io", "tv", "co", "me", "ai", "fm", "ly", "to", "ws", "cc", "gg", "la",
+                          "nu", "sh", "ac", "tk", "am", "im", "is", "it", "so", "st", "vc", "gl"})
+# The locale's region: en-GB, en_GB, es-419 (no country) in lang, og:locale, inLanguage.
+_REGION = re.compile(r"^[A-Za-z]{2,3}[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2})\b")
+
+
+def locale_region(tags: list[str], url: str) -> str | None:
+    """The country a page's dates are written for (ISO 3166 code, or None): the URL's country
+    domain (``.ar``, ``.de``, ``.uk`` → ``GB``; vanity domains aside), else the region subtag of
+    a language tag (``es-ES``, ``en_GB``), else the likely country of a bare language
+    (:func:`language_region`). ``tags``: the page's language tags, best first."""
+    top = (urlsplit(url).hostname or "").rsplit(".", 1)[-1].lower()
+    region = ("GB" if top == "uk" else top.upper()) if (
+        len(top) == 2 and top.isalpha() and top not in _VANITY_TLDS) else None
+    # The domain's country first: CMS templates default to es-ES or en-US whatever the site.
+    region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
+    # A bare language (lang="pl", "ko"): its likely country; none for en, es, pt, fr, ar.
+    return region or next((r for r in map(language_region, tags) if r), None)
 
 
 @lru_cache(maxsize=256)

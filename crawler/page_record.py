@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from crawler.dates import locale_region, region_zone
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.decoding import decode_page, too_many_errors
 
@@ -170,6 +171,17 @@ def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str,
             dc.candidate(source, feed.get("lastmod"), tz, dc.MODIFIED, zone_known=zone_known)]
 
 
+def discovery_zone(record: Record, url: str, site: SiteRules) -> tuple[str, bool]:
+    """The zone a feed's or sitemap's zone-less date (``<lastmod>2026-11-02</lastmod>``) is read
+    in, and whether anybody gave it: the site's when the operator gave one, else the page's own
+    (its country domain or language, :func:`crawler.dates.locale_region`), as the page's own
+    zone-less dates are read (``generic.page_locale``), else the site's assumed UTC."""
+    if site.timezone_known:
+        return site.timezone, True
+    zone = region_zone(locale_region([record["inLanguage"]] if record.get("inLanguage") else [], url))
+    return (zone, True) if zone else (site.timezone, False)
+
+
 def http_candidate(page: Page, tz: str) -> dc.Candidate | None:
     """The HTTP ``Last-Modified`` header, as a dateModified candidate."""
     return dc.candidate("http-last-modified", page.header("Last-Modified"), tz, dc.MODIFIED)
@@ -278,8 +290,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     if not (record.get("articleBody") or "").strip():
         return Outcome(None, EMPTY_STAT, counts=counts)
     record = stamp(record, page, site)
-    extra = [*discovery_candidates(page.feed, site.timezone, site.timezone_known),
-             http_candidate(page, site.timezone)]
+    tz, zone_known = discovery_zone(record, page.url, site)
+    extra = [*discovery_candidates(page.feed, tz, zone_known), http_candidate(page, site.timezone)]
     record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
     if reason := site.skip_reason(record) or outcome.verdict:
         return Outcome(None, SKIPPED_PREFIX + reason, counts=counts)

@@ -6,6 +6,7 @@ Each page is a small HTML input built here, as the breaker's sites write it; the
 added for these forms have round-trip properties (hypothesis) at the end."""
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -16,7 +17,7 @@ from crawler.dates import NAMED_OFFSETS, parse_date_precise
 from crawler.extractors import date_candidates as dc
 from crawler.extractors import generic
 from crawler.extractors.furniture_words import MODIFIED_LABELS, PUBLISHED_LABELS
-from crawler.page_record import date_count, discovery_candidates
+from crawler.page_record import Page, SiteRules, date_count, discovery_candidates, page_record
 
 DOWNLOADED = "2026-11-30T12:00:00+00:00"
 PROSE = ("<p>The ministry confirmed that the annual logistics review has been completed on schedule "
@@ -183,6 +184,31 @@ def test_wordpress_updated_time_is_a_change_date() -> None:
 def test_a_never_changed_wordpress_post_time_is_its_publication() -> None:
     lines = "<time class='entry-date published updated' datetime='2026-03-05T10:30:00+01:00'>5 marzo</time>"
     assert fields(extract(page(lines, "es-ES")), "time") == {dc.PUBLISHED: "2026-03-05T10:30:00+01:00"}
+
+
+@pytest.mark.parametrize(("lang", "url", "want"), [
+    ("pl", "http://127.0.0.1:8712/c", "2026-11-02T00:00:00+01:00"),  # Warsaw, by its language
+    ("en", "https://www.mil.ee/news/c", "2026-11-02T00:00:00+02:00"),  # Tallinn, by its domain
+    ("en", "http://127.0.0.1:8715/c", "2026-11-02T00:00:00+00:00"),  # nobody says: UTC, assumed
+])
+def test_a_zone_less_lastmod_is_read_in_the_pages_zone(lang: str, url: str, want: str) -> None:
+    # breaker11 pl: a page with no date of its own, stored at midnight UTC, an hour off the
+    # Warsaw day its sitemap meant; the page's own zone-less dates are read in Warsaw's zone.
+    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
+                      timezone_known=False)
+    page_ = Page(url, {"Content-Type": "text/html; charset=utf-8"}, page("", lang).encode(),
+                 feed={"source": "sitemap", "lastmod": "2026-11-02"}, date_downloaded=DOWNLOADED)
+    record = page_record(page_, rules).record
+    assert record is not None and record["datePublished"] == want
+    assert record["datePublishedPrecision"] == "day"
+
+
+def test_an_operators_zone_reads_a_lastmod_whatever_the_page_says() -> None:
+    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
+                      timezone="Asia/Tokyo")
+    page_ = Page("http://127.0.0.1:8712/c", {"Content-Type": "text/html"}, page("", "pl").encode(),
+                 feed={"source": "sitemap", "lastmod": "2026-11-02"}, date_downloaded=DOWNLOADED)
+    assert page_record(page_, rules).record["datePublished"] == "2026-11-02T00:00:00+09:00"
 
 
 def test_a_sitemap_lastmod_is_a_change_date_candidate() -> None:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.dates import UTC, WORD_DATE_RE, language_region, parse_date_precise, region_zone
+from crawler.dates import UTC, WORD_DATE_RE, language_region, locale_region, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.furniture_words import (
     BYLINE_WORDS,
@@ -1084,13 +1084,6 @@ def _has_stronger(candidates: list[dc.Candidate | None], than: str) -> bool:
                for c in candidates)
 
 
-# Country-code top-level domains sold as vanity names (.io, .tv, .co, .me): no country.
-_VANITY_TLDS = frozenset({"io", "tv", "co", "me", "ai", "fm", "ly", "to", "ws", "cc", "gg", "la",
-                          "nu", "sh", "ac", "tk", "am", "im", "is", "it", "so", "st", "vc", "gl"})
-# The locale's region: en-GB, en_GB, es-419 (no country) in lang, og:locale, inLanguage.
-_REGION = re.compile(r"^[A-Za-z]{2,3}[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2})\b")
-
-
 def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], url: str,
                 tz: str | None = None) -> dc.Locale:
     """How the page writes dates: its language (JSON-LD ``inLanguage``, ``<html lang>``,
@@ -1106,13 +1099,7 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
             if tree.css_first("html") is not None else None), og.get("og:locale")]
     tags = [tag.strip() for tag in tags if tag and tag.strip()]
     lang = next((tag.replace("_", "-") for tag in tags), None)
-    top = (urlsplit(url).hostname or "").rsplit(".", 1)[-1].lower()
-    region = ("GB" if top == "uk" else top.upper()) if (
-        len(top) == 2 and top.isalpha() and top not in _VANITY_TLDS) else None
-    # The domain's country first: CMS templates default to es-ES or en-US whatever the site.
-    region = region or next((m[1].upper() for m in (_REGION.match(tag) for tag in tags) if m), None)
-    # A bare language (lang="pl", "ko"): its likely country; none for en, es, pt, fr, ar.
-    region = region or next((r for r in map(language_region, tags) if r), None)
+    region = locale_region(tags, url)
     if region is None and not tags and tree.body is not None:
         # Declared nowhere: the language the text is written in says as much as a bare
         # lang="ko" would (a held-out site on 127.0.0.1 has no country domain either).
