@@ -34,10 +34,11 @@ def release(title: str, date_line: str = "", footer: str = "") -> str:
             f"<h1>{title}</h1>{line}{PROSE}</article></main>{footer}</body></html>")
 
 
-def crawled(html: str, url: str, feed: dict[str, str] | None = None, tz: str = "UTC") -> dict[str, Any]:
-    """What the spider stores: the page's candidates, then the feed's or sitemap's."""
+def crawled(html: str, url: str, feed: dict[str, str] | None = None, tz: str | None = None) -> dict[str, Any]:
+    """What the spider stores: the page's candidates, then the feed's or sitemap's (``tz``:
+    ``-a timezone=``, None when the operator gives none)."""
     record = generic.extract(html, url, tz=tz)
-    return dc.resolve(record, discovery_candidates(feed, tz), DOWNLOADED)
+    return dc.resolve(record, discovery_candidates(feed, tz or "UTC", zone_known=tz is not None), DOWNLOADED)
 
 
 def sources(record: dict[str, Any]) -> dict[str, str]:
@@ -222,12 +223,18 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 12, 31)),
        st.integers(-11, 14).filter(lambda h: h != 0))
 def test_a_zone_less_page_time_keeps_the_feed_instant(when: datetime, hours: int) -> None:
-    """Any clock time, any non-UTC feed offset: the page's zone-less time never shifts the feed's."""
+    """Any clock time, any non-UTC feed offset: the page's zone-less time, read as UTC because
+    nobody gave a zone, never shifts the feed's; read in a zone somebody gave (the operator's
+    ``Europe/London``, +00:00 in winter), it stays as read."""
     page = f"{when.day} {MONTH_NAMES[when.month - 1]} {when.year}, {when:%H:%M}"
     feed = f"{when:%a, %d %b %Y %H:%M}:00 {'+' if hours > 0 else '-'}{abs(hours):02d}00"
-    cands = [dc.candidate("visible", page, "UTC"), dc.candidate("feed", feed, "UTC")]
+    cands = [dc.candidate("visible", page, "UTC", zone_known=False), dc.candidate("feed", feed, "UTC")]
     record = dc.resolve({"url": "u", "metadata": {"dateCandidates": cands}}, [], "2031-01-01T00:00:00+00:00")
     assert datetime.fromisoformat(record["datePublished"]) == datetime.fromisoformat(cands[1]["value"])
+    given = [dc.candidate("visible", page, "Europe/London"), dc.candidate("feed", feed, "Europe/London")]
+    record = dc.resolve({"url": "u", "metadata": {"dateCandidates": given}}, [], "2031-01-01T00:00:00+00:00")
+    assert record["datePublished"] == given[0]["value"]
+    assert not any("zone" in m for m in record["metadata"]["validationMessages"])
 
 
 # --- a zone nobody gave (h-meta) ---------------------------------------------------------------

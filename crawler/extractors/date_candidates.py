@@ -17,12 +17,12 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    and an article with nothing better gets the feed's or sitemap's date, else null;
 2. the eligible candidate whose source comes first in :data:`PRIORITY` wins (the page's own
    structured data, then what the reader sees, then the feed, then weak hints); a clock time
-   whose raw string gives no zone is read in the site's zone, UTC when it is not given: read
-   so, it gives way to a strong candidate that states its zone and shows the same clock time
-   on the same day (:func:`adopt_zones`), and is otherwise kept with a validation message;
-   when no zone was given at all (not by the operator, the page, its region or the feed),
-   the candidate says ``"zone": "unknown"`` and so does the message: the instant is kept,
-   never shifted, but its offset is an assumption, not a fact;
+   whose raw string gives no zone is read in the site's zone (the operator's, else the
+   page's region's); when no zone was given at all (not by the operator, the page or its
+   region), it is read as UTC and says ``"zone": "unknown"``: it gives way to a strong
+   candidate that states its zone and shows the same clock time on the same day
+   (:func:`adopt_zones`), and is otherwise kept, never shifted, with a validation message
+   that its offset is an assumption, not a fact;
    unless it is outvoted (:func:`outvoted`): when no other source gives the winner's
    calendar day and at least two independent sources (:data:`WITNESSES`; the same raw string
    read twice, as a visible line and a body line, is one) agree on another day, the
@@ -183,37 +183,24 @@ def _clock(cand: Candidate) -> datetime:
     return _when(cand["value"]).replace(second=0, tzinfo=None)
 
 
-def _naive_utc(cand: Candidate) -> bool:
-    """A clock time read as UTC from a raw string that gives no zone."""
-    return (cand["precision"] == "time" and cand["value"].endswith("+00:00")
-            and _zone_stated(cand["raw"]) is False)
-
-
 def adopt_zones(ranked: list[Candidate], field: str) -> tuple[list[Candidate], list[str]]:
-    """The candidates, each zone-less clock time read as UTC replaced by the strong candidate
-    that states its zone and shows the same wall-clock time, and notes (see rule 2).
-
-    UTC is what the spider assumes when the site's zone is not given, so a feed's
-    ``18:00 +0900`` tells the zone a page's ``1 July 2024, 18:00`` meant. A site's zone given
-    by the operator (``-a timezone=``) is never overridden this way. A zone-less time that
-    could win (the first candidate, or a strong one) and that nothing dates is noted.
+    """The candidates, each clock time read in a zone nobody gave (:func:`zone_unknown`)
+    replaced by the strong candidate that states its zone and shows the same wall-clock time,
+    and notes (see rule 2): a feed's ``18:00 +0900`` tells the zone a page's ``1 July 2024,
+    18:00`` meant. A zone the operator (``-a timezone=``) or the page's region gave is never
+    overridden this way (a London page's winter ``10:00`` is +00:00 by its zone, not by
+    assumption).
     """
     out: list[Candidate] = []
     notes: list[str] = []
-    for i, cand in enumerate(ranked):
-        if not _naive_utc(cand):
-            out.append(cand)
-            continue
-        same = [c for c in ranked if c["source"] in STRONG and c["precision"] == "time"
-                and c is not cand and _clock(c) == _clock(cand) and _zone_stated(c["raw"])]
-        zoned = next((c for c in same if not c["value"].endswith("+00:00")), None)
+    for cand in ranked:
+        zoned = next((c for c in ranked if zone_unknown(cand) and c["source"] in STRONG
+                      and c["precision"] == "time" and c is not cand and _clock(c) == _clock(cand)
+                      and _zone_stated(c["raw"])), None)
         out.append(zoned or cand)
         if zoned is not None:
             notes.append(f"{field}: {cand['source']} time {cand['raw']!r} has no zone; "
                          f"{zoned['source']} gives the same clock time with its offset: {zoned['value']}")
-        elif not same and (i == 0 or cand["source"] in STRONG) and not notes and not zone_unknown(cand):
-            notes.append(f"{field}: {cand['source']} time {cand['raw']!r} has no zone: read as "
-                         "UTC, the zone assumed when the site's is not given (-a timezone=)")
     return out, notes
 
 
