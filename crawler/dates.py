@@ -135,8 +135,6 @@ def zone_after(text: str, pos: int) -> tzinfo | None:
     if name[:1] in "+-" or name.startswith(("GMT", "UTC", "UT")) or name in NAMED_OFFSETS:
         return offset_zone(name, UTC)
     return None
-# A zone name after a clock time, in capitals (read when it is one of NAMED_OFFSETS).
-_ZONE_NAME = r"(?-i:\s*(?P<zname>[A-Z]{2,5})\b)"
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                  "七": 7, "八": 8, "九": 9}
@@ -540,7 +538,7 @@ _DAY_MONTH_RE = re.compile(
 _LOCAL_TIME_RE = re.compile(
     r"(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|kl\.?|om|o|godz\.?|godzina|dnia)(?=[\s\d])){0,3}\s*"
     r"(?P<hour>\d{1,2})(?:[:h]|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h|hrs|horas|hs)\b)?" + _ZONE_NAME + "?",
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h|hrs|horas|hs)\b)?",
     re.IGNORECASE,
 )
 # A day, a month word and a year (3 de mayo de 2022, 24. Januar 2022, 15 августа 2026 г.,
@@ -612,11 +610,9 @@ def _local_time_parsed(year: int, month: int, day: int, text: str, end: int,
     """The day, with the time that follows it when there is one (``10:30``, ``5:22 pm``)."""
     zone = _zone(tz)
     time = _LOCAL_TIME_RE.match(text, end)
-    if time and time["zname"] in NAMED_OFFSETS:
-        zone = offset_zone(time["zname"], tz) or zone
     hour = _twelve_hour(int(time["hour"]), time["ampm"]) if time else None
     if time and hour is not None:
-        zone = zone_after(text, time.end()) or zone  # "24.01.2022 um 10:12 Uhr MEZ"
+        zone = zone_after(text, time.end()) or zone  # "24.01.2022 um 10:12 Uhr MEZ", "09:00 KST"
         value = _build(year, month, day, hour, int(time["minute"]), _int(time["second"]), tz=zone)
         if value:
             return Parsed(value, "time")
