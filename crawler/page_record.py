@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from crawler.dates import locale_region, region_zone
+from crawler.dates import UTC, locale_region, region_zone
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.decoding import decode_page, too_many_errors
 
@@ -175,7 +175,8 @@ def discovery_zone(record: Record, url: str, site: SiteRules) -> tuple[str, bool
     """The zone a feed's or sitemap's zone-less date (``<lastmod>2026-11-02</lastmod>``) is read
     in, and whether anybody gave it: the site's when the operator gave one, else the page's own
     (its country domain or language, :func:`crawler.dates.locale_region`), as the page's own
-    zone-less dates are read (``generic.page_locale``), else the site's assumed UTC."""
+    zone-less dates are read (``generic.page_locale``), else the site's assumed UTC. A feed
+    time given in UTC is written in that zone when it is known."""
     if site.timezone_known:
         return site.timezone, True
     zone = region_zone(locale_region([record["inLanguage"]] if record.get("inLanguage") else [], url))
@@ -291,7 +292,11 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
         return Outcome(None, EMPTY_STAT, counts=counts)
     record = stamp(record, page, site)
     tz, zone_known = discovery_zone(record, page.url, site)
-    extra = [*discovery_candidates(page.feed, tz, zone_known), http_candidate(page, site.timezone)]
+    # A feed's time given in UTC is written in the site's zone, as the page's own are: the
+    # same instant, the readers' day (``+0000`` 23:30 is 06:30 the next day in Jakarta).
+    local = tz if zone_known and tz != UTC else None
+    extra = [*(dc.localize(c, local) for c in discovery_candidates(page.feed, tz, zone_known)),
+             http_candidate(page, site.timezone)]
     record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
     if reason := site.skip_reason(record) or outcome.verdict:
         return Outcome(None, SKIPPED_PREFIX + reason, counts=counts)

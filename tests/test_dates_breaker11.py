@@ -203,6 +203,23 @@ def test_a_zone_less_lastmod_is_read_in_the_pages_zone(lang: str, url: str, want
     assert record["datePublishedPrecision"] == "day"
 
 
+@pytest.mark.parametrize(("lang", "url", "want"), [
+    ("id-ID", "http://127.0.0.1:8726/p", "2026-03-17T06:30:00+07:00"),  # Jakarta: the readers' day
+    ("pl", "http://127.0.0.1:8712/p", "2026-03-17T00:30:00+01:00"),
+    ("en", "http://127.0.0.1:8715/p", "2026-03-16T23:30:00+00:00"),  # no zone known: as given
+])
+def test_a_feed_time_in_utc_is_written_in_the_pages_zone(lang: str, url: str, want: str) -> None:
+    # breaker12 id: every timed release stored in +00:00, the day before the one the page shows.
+    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
+                      timezone_known=False)
+    page_ = Page(url, {"Content-Type": "text/html; charset=utf-8"}, page("", lang).encode(),
+                 feed={"source": "feed", "pubDate": "Mon, 16 Mar 2026 23:30:00 +0000"},
+                 date_downloaded=DOWNLOADED)
+    record = page_record(page_, rules).record
+    assert record is not None and record["datePublished"] == want
+    assert datetime.fromisoformat(want) == datetime(2026, 3, 16, 23, 30, tzinfo=timezone.utc)
+
+
 def test_an_operators_zone_reads_a_lastmod_whatever_the_page_says() -> None:
     rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
                       timezone="Asia/Tokyo")
