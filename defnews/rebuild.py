@@ -36,7 +36,9 @@ What is bounded where:
 Every record a pipeline drops is counted by the crawl's reason (``defnews/dropped/<reason>``;
 a drop the crawl does not count by reason, e.g. an unchanged record in append mode: ``dropped``).
 
-Exit status: 0 done, 1 some pages or records failed (counted in the summary), 2 usage error or an
+Exit status: 0 done, 1 some pages or records failed (counted in the summary: an error, or a
+record dropped for a reason :data:`crawler.runner.FAILED_RECORD_DROPS` names; a duplicate or an
+unchanged record is routine, as in a crawl), 2 usage error or an
 unreadable archive (the other archives still go on; their records are written), 75 another
 run holds ``--out``'s lock (:mod:`crawler.run_lock`) for ``--lock-timeout`` seconds (default 60).
 """
@@ -537,7 +539,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2
     overrides = {"DEFNEWS_STORE_MODE": args.mode, "LOG_LEVEL": "WARNING"}
+    from crawler.pipelines import DROPPED_PREFIX
     from crawler.run_lock import LOCKED_EXIT, DataDirBusy, data_dir_lock
+    from crawler.runner import FAILED_RECORD_DROPS
 
     out = args.out.resolve()
     try:
@@ -549,7 +553,10 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         return LOCKED_EXIT
     for problem in problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
-    failed = sum(n for k, n in counts.items() if k.startswith(("defnews/errors/", "defnews/dropped/"))) + counts["dropped"]
+    # As for a crawl (crawler.runner.exit_status): errors and records that failed in our hands
+    # fail the run; a duplicate (an article archived by two runs) or an unchanged record is routine.
+    failed = sum(n for k, n in counts.items() if k.startswith("defnews/errors/")
+                 or k.removeprefix(DROPPED_PREFIX) in FAILED_RECORD_DROPS)
     parts = ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
     print(f"{PROG}: {parts or 'nothing archived'}", file=sys.stderr)
     if problems and not counts:

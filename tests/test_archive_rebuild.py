@@ -122,6 +122,20 @@ def test_rebuild_gives_the_demo_records_byte_for_byte(demo: Path, warcs: list[Pa
     assert (out / "links" / "params.json").is_file()
 
 
+def test_rebuild_of_an_article_archived_twice_is_routine(warcs: list[Path], tmp_path: Path) -> None:
+    # Two runs that fetched the same releases (a scheduled crawl picking up corrections): the
+    # second copy is a duplicate, counted, and no failure (exit 0, as the crawl's own status).
+    jdefense = next(p for p in warcs if p.parent.name == "jdefense")
+    again = tmp_path / "again" / jdefense.name
+    again.parent.mkdir()
+    again.write_bytes(jdefense.read_bytes())
+    out = tmp_path / "rebuilt"
+    proc = run("rebuild", str(jdefense), str(again), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    stored = (out / "articles" / "jdefense.jsonl").read_text("utf-8").splitlines()
+    assert f"defnews/dropped/duplicate={len(stored)}" in proc.stderr
+
+
 def test_rebuild_salvages_a_truncated_archive(warcs: list[Path], tmp_path: Path) -> None:
     jdefense = next(p for p in warcs if p.parent.name == "jdefense")
     data = jdefense.read_bytes()
