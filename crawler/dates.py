@@ -95,14 +95,16 @@ MONTHS = {
 #: east of UTC. Ambiguous names are read one way, documented here: ``IST`` India (not Irish
 #: or Israel time), ``CST``/``CDT`` US Central (as RFC 822 defines them, not China),
 #: ``BST`` British Summer Time (not Bangladesh), ``GST`` Gulf (not South Georgia); ``AST``
-#: (Atlantic or Arabia) and ``SST`` are left out: a time with them keeps no zone.
+#: (Atlantic or Arabia) and ``SST`` are left out: a time with them keeps no zone. Indonesia's
+#: ``WIB``/``WITA``/``WIT`` are its western, central and eastern zones (UTC+7, +8, +9).
 NAMED_OFFSETS = {
     "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "IST": 330,
     "CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
     "MEZ": 60, "MESZ": 120, "WEZ": 0, "WESZ": 60, "OEZ": 120, "OESZ": 180,  # German
     "HNEC": 60, "HAEC": 120,  # French: heure normale / avancée d'Europe centrale
     "WAT": 60, "CAT": 120, "SAST": 120, "EAT": 180, "TRT": 180, "IDT": 180, "GST": 240,
-    "PKT": 300, "ICT": 420, "WIB": 420, "PHT": 480, "HKT": 480, "SGT": 480, "AWST": 480,
+    "PKT": 300, "ICT": 420, "WIB": 420, "WITA": 480, "WIT": 540,
+    "PHT": 480, "HKT": 480, "SGT": 480, "AWST": 480,
     "KST": 540, "JST": 540, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660,
     "NZST": 720, "NZDT": 780, "ART": -180, "BRT": -180,
     "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
@@ -155,9 +157,9 @@ _ERA_SHORT_RE = re.compile(
 _WESTERN_JA_RE = re.compile(
     rf"(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*日"
 )
-# Time after a Japanese or numeric date: （金）10時32分, 10:32, 午後3時.
+# Time after a Japanese, Chinese or numeric date: （金）10時32分, 10:32, 午後3時, (星期三) 下午 3:45.
 _JA_TIME_RE = re.compile(
-    r"\s*(?:[(（][月火水木金土日祝・화수목금토]+[)）])?\s*(?P<ampm>午前|午後)?\s*"
+    r"\s*(?:[(（](?:星期|週)?[月火水木金土日祝・화수목금토一二三四五六天]+[)）])?\s*(?P<ampm>午前|午後|上午|下午)?\s*"
     rf"(?:(?P<hour>{_NUM})\s*時(?:\s*(?P<minute>{_NUM})\s*分|半)?"
     r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)"
 )
@@ -285,6 +287,10 @@ def era_year(era: str, year: str) -> int | None:
     return found.start.year + offset - 1 if offset >= 1 else None
 
 
+#: Afternoon markers before a CJK clock time: Japanese 午後, Chinese 下午 (上午, 午前: morning).
+_CJK_PM = frozenset({"午後", "下午"})
+
+
 def _ja_time(text: str, pos: int) -> tuple[int, int, int] | None:
     """Hour, minute, second of a time right after a date (``10時30分``, ``午後3時``, ``17:03``)."""
     match = _JA_TIME_RE.match(text, pos)
@@ -299,7 +305,7 @@ def _ja_time(text: str, pos: int) -> tuple[int, int, int] | None:
             second = 0
     except (ValueError, KeyError):
         return None
-    if match["ampm"] == "午後" and hour < 12:
+    if match["ampm"] in _CJK_PM and hour < 12:
         hour += 12
     return hour, minute, second
 
@@ -365,6 +371,63 @@ def parse_japanese_date(text: str | None, tz: str = JST) -> str | None:
     """Parse ``令和6年5月3日`` (元年, kanji or fullwidth numerals, ``10時30分``), ``2024年5月3日``, ``R6.5.3``."""
     found = parse_japanese_precise(text, tz)
     return found.value if found else None
+
+
+# --- the Republic of China (Minguo) calendar of Taiwan --------------------------------------
+
+#: The Minguo era: year 1 is 1912 (民國元年; year N is N + 1911), months and days Gregorian.
+#: Source: the ROC calendar as Taiwan's government writes dates (中華民國115年3月5日 is
+#: 2026-03-05). Read only where a page says it is Taiwanese (region ``TW``: a ``.tw`` domain,
+#: ``zh-TW``, ``zh-Hant-TW``) or names the era (民國, 中華民國): elsewhere ``115-03-03`` is no date.
+ROC_ERA = Era("民國", datetime(1912, 1, 1), "")
+#: The region whose bare numeric dates (``115-03-03``, ``115/03/06``, ``115年3月8日``) are ROC.
+ROC_REGION = "TW"
+_ROC_NAMED_RE = re.compile(
+    rf"(?:中華)?民國\s*(?P<year>元|{_NUM})\s*年\s*(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*日")
+# 115年3月8日 (a Western year has four digits), 115-03-03, 115/03/06 10:20, 115.03.06: the
+# year has two or three digits and stands alone (not the tail of 2026-03-03 or 10/05/2022).
+_ROC_BARE_RE = re.compile(
+    r"(?<![\d/.-])(?P<year>\d{2,3})\s*(?:年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+    r"|(?P<sep>[-/.])(?P<month2>\d{1,2})(?P=sep)(?P<day2>\d{1,2})(?![\d/.-]?\d))")
+
+
+def roc_year(year: str) -> int | None:
+    """The Gregorian year of Minguo year ``year`` (``元`` = 1, ``115`` = 2026); None for no year."""
+    try:
+        number = 1 if year == "元" else kanji_number(year)
+    except (ValueError, KeyError):
+        return None
+    return ROC_ERA.start.year + number - 1 if number >= 1 else None
+
+
+def parse_roc_precise(text: str | None, tz: str = "Asia/Taipei",
+                      region: str | None = None) -> Parsed | None:
+    """A Minguo date: ``中華民國115年3月5日`` and ``民國115年`` anywhere; the bare forms
+    ``115-03-03``, ``115/03/06 10:20``, ``115年3月8日 下午 3:45`` only for ``region`` ``TW``
+    (:data:`ROC_REGION`). A clock time after it is read as after a CJK date (``下午 3:45``).
+
+    >>> parse_roc_precise("中華民國115年3月5日")
+    Parsed(value='2026-03-05T00:00:00+08:00', precision='day', note=None)
+    >>> parse_roc_precise("115/03/06 10:20", region="TW").value
+    '2026-03-06T10:20:00+08:00'
+    >>> parse_roc_precise("115-03-03") is None
+    True
+    """
+    if not isinstance(text, str) or not any(ch.isdigit() or ch == "元" for ch in text):
+        return None
+    folded, zone = _fold(text), _zone(tz)
+    for match in _ROC_NAMED_RE.finditer(folded):
+        found = _dated(roc_year(match["year"]), match["month"], match["day"], folded, match.end(), zone)
+        if found:
+            return found
+    if (region or "").upper() != ROC_REGION:
+        return None
+    for match in _ROC_BARE_RE.finditer(folded):
+        found = _dated(roc_year(match["year"]), match["month"] or match["month2"],
+                       match["day"] or match["day2"], folded, match.end(), zone)
+        if found:
+            return found
+    return None
 
 
 def parse_numeric_precise(text: str | None, tz: str = JST) -> Parsed | None:
@@ -439,9 +502,16 @@ def parse_rss_date(text: str | None, tz: str = JST) -> str | None:
 
 
 def _twelve_hour(hour: int, ampm: str | None) -> int | None:
-    """Convert ``10:30 p.m.`` hours to 24h; None for nonsense like ``13 p.m.``."""
+    """Convert ``10:30 p.m.`` (or ``04:15 م``, ``下午 3:45``: :data:`_OTHER_AMPM`) hours to 24h;
+    None for nonsense like ``13 p.m.``. A marker of another script after a 24-hour time
+    (``16:15 م``) only repeats it; a morning one after an afternoon hour is nonsense too."""
     if not ampm:
         return hour
+    if ampm in _OTHER_AMPM:
+        pm = _OTHER_AMPM[ampm]
+        if hour > 12:
+            return hour if pm and hour < 24 else None
+        return (hour % 12) + (12 if pm else 0)
     if not 1 <= hour <= 12:
         return None
     pm = ampm.lower().startswith("p")
@@ -532,21 +602,40 @@ MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP",
 # 10/05/2022, 10.05.2022, 10-05-2022 (day or month first), with an optional time.
 _DAY_MONTH_RE = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-]?\d)")
-# A time after a local date: 10:30, 05:22 pm, 10h30, um 10.12 Uhr, a las 10:00, в 10:00.
+# A time after a local date: 10:30, 05:22 pm, 10h30, 18 h 45, um 10.12 Uhr, a las 10:00, в 10:00.
 # Up to three joining words and marks: ", godz. 11:00", "alle ore 16:30", "a las 3:45 p. m.",
-# "às 7:05 PM", "- 09:05", "um 10.12 Uhr MEZ"; a zone name after it is read (NAMED_OFFSETS).
+# "às 7:05 PM", "- 09:05", "um 10.12 Uhr MEZ", "pukul 14.30 WIB"; a zone name after it is
+# read (NAMED_OFFSETS). A dotted time (10.12) counts before "Uhr"/"h", or after a word that
+# says a clock time follows (:data:`_DOTTED_TIME_WORDS`): "2026 10.12" alone may be anything.
+# Markers of the half day in other scripts (:data:`_OTHER_AMPM`) stand after the time, or
+# before it in Chinese (下午 3:45).
 _LOCAL_TIME_RE = re.compile(
-    r"(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|kl\.?|om|o|godz\.?|godzina|dnia)(?=[\s\d])){0,3}\s*"
-    r"(?P<hour>\d{1,2})(?:[:h]|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h|hrs|horas|hs)\b)?",
+    r"(?P<join>(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|о|kl\.?|klo|om|o"
+    r"|godz\.?|godzina|dnia|pukul|jam)(?=[\s\d])){0,3})\s*(?P<before>上午|下午)?\s*"
+    r"(?P<hour>\d{1,2})(?::|\s?h\s?(?=\d{2}(?!\d))|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b)|(?P<dot>\.(?=\d{2}(?!\d))))"
+    r"(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?|(?:صباحًا|صباحا|مساءً|مساء|ص|م|ق\.ظ|ب\.ظ)(?!\w))?"
+    r"(?:\s*(?:uhr|h|hrs|horas|hs)\b)?",
     re.IGNORECASE,
 )
+#: Words after which a dotted clock time is one (Indonesian "pukul 14.30", Finnish "klo
+#: 14.30", Scandinavian "kl. 14.30", Polish "godz. 14.30", Malay/Indonesian "jam 14.30").
+_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kl\b|godz|jam", re.IGNORECASE)
+#: Half-day markers of other scripts, True for the afternoon: Arabic ص (صباحًا, morning) and
+#: م (مساءً, evening), Persian ق.ظ / ب.ظ (before / after noon), Chinese 上午 / 下午.
+#: Indonesian pagi/siang/sore/malam are not read: siang spans 11 to 15 o'clock and malam
+#: midnight, and Indonesian sites write 24-hour times with their zone (WIB).
+_OTHER_AMPM = {"ص": False, "صباحا": False, "صباحًا": False, "م": True, "مساء": True, "مساءً": True,
+               "ق.ظ": False, "ب.ظ": True, "上午": False, "下午": True}
+
+
 # A day, a month word and a year (3 de mayo de 2022, 24. Januar 2022, 15 августа 2026 г.,
+# 20 червня 2026 року, 23 грудня 2025 р.,
 # 3 maggio 2022), or a month word first (mayo 3, 2022), with an optional time: the span
 # handed to dateparser, which knows the month names of some two hundred locales.
 WORD_DATE_RE = re.compile(
     r"(?:(?<!\d)\d{1,2}(?:\.|º|er)?\s*(?:de\s+|of\s+)?[^\W\d_]{3,}\.?,?\s*(?:de\s+|del\s+)?\d{4}"
-    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}\.?,?\s+\d{4})(?!\d)(?:\s*(?:г\.|года|r\.))?",
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}\.?,?\s+\d{4})(?!\d)(?:\s*(?:г\.|года|року|р\.|r\.))?",
 )
 #: Languages tried for month names when the page does not say its own (dateparser codes).
 DEFAULT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "pl")
@@ -610,7 +699,9 @@ def _local_time_parsed(year: int, month: int, day: int, text: str, end: int,
     """The day, with the time that follows it when there is one (``10:30``, ``5:22 pm``)."""
     zone = _zone(tz)
     time = _LOCAL_TIME_RE.match(text, end)
-    hour = _twelve_hour(int(time["hour"]), time["ampm"]) if time else None
+    if time and time["dot"] and not _DOTTED_TIME_WORDS.search(time["join"]):
+        time = None  # "3 March 2026 10.12": no word says a clock time follows
+    hour = _twelve_hour(int(time["hour"]), time["ampm"] or time["before"]) if time else None
     if time and hour is not None:
         zone = zone_after(text, time.end()) or zone  # "24.01.2022 um 10:12 Uhr MEZ", "09:00 KST"
         value = _build(year, month, day, hour, int(time["minute"]), _int(time["second"]), tz=zone)
@@ -670,6 +761,28 @@ def parse_localized_precise(text: str | None, tz: str = UTC, lang: str | None = 
     return None
 
 
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@lru_cache(maxsize=64)
+def date_words(lang: str | None) -> frozenset[str]:
+    """The words that may stand around a date in language ``lang`` (its primary subtag), lower
+    case: weekday names and half-day markers from dateparser's locale data (``selasa``,
+    ``الثلاثاء``, ``ص``, ``вівторок``), and the zone names of :data:`NAMED_OFFSETS` (``wib``);
+    just the zone names for an unknown language or none."""
+    zones = frozenset(name.lower() for name in (*NAMED_OFFSETS, *REGION_ZONE_NAMES))
+    primary = re.split(r"[-_]", (lang or "").strip())[0].lower()
+    if not primary:
+        return zones
+    from dateparser.languages.loader import default_loader  # imported late: locale data
+
+    if primary not in _dateparser_languages(default_loader):
+        return zones
+    info = default_loader.get_locale(primary).info
+    words = {str(word).lower() for key in (*_WEEKDAY_KEYS, "am", "pm") for word in info.get(key, [])}
+    return zones | frozenset(words)
+
+
 PRECISE_PARSERS: tuple[Callable[[str | None, str], Parsed | None], ...] = (
     parse_iso_precise, parse_japanese_precise, parse_rss_precise, parse_numeric_precise,
     parse_english_precise,
@@ -678,12 +791,16 @@ PRECISE_PARSERS: tuple[Callable[[str | None, str], Parsed | None], ...] = (
 
 def parse_date_precise(text: str | None, tz: str = UTC, lang: str | None = None,
                        region: str | None = None) -> Parsed | None:
-    """Try every known shape in turn: ISO, Japanese, RFC 822, numeric year first, English;
+    """Try every known shape in turn: the Minguo calendar (:func:`parse_roc_precise`: named, or
+    in a Taiwanese ``region``), ISO, Japanese, RFC 822, numeric year first, English;
     then the local ways: numeric day/month in the order of the locale (``lang``, ``region``:
     :func:`parse_day_month_precise`) and month names of other languages
     (:func:`parse_localized_precise`)."""
     if not isinstance(text, str) or len(text) > 2000:
         return None
+    roc = parse_roc_precise(text, tz, region)
+    if roc:  # before the Japanese reader: "民國115年" is no Western 115 AD
+        return roc
     for parser in PRECISE_PARSERS:
         found = parser(text, tz)
         if found:

@@ -24,7 +24,8 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    (:func:`adopt_zones`), and is otherwise kept, never shifted, with a validation message
    that its offset is an assumption, not a fact;
    unless it is outvoted (:func:`outvoted`): when no other source gives the winner's
-   calendar day and at least two independent sources (:data:`WITNESSES`; the same raw string
+   calendar day and at least two independent sources (:data:`WITNESSES`, a news sitemap's
+   publication date among them; the same raw string
    read twice, as a visible line and a body line, is one) agree on another day, the
    best-ranked candidate of that day wins instead, with a validation message (a ``<time>``
    of a listing, a stale meta tag, against the byline under the headline and the URL);
@@ -60,8 +61,10 @@ PRIORITY = ("json-ld", "meta", "time", "visible", "body", "pdf-text", "feed", "p
 RECORDED_ONLY = frozenset({"http-last-modified"})
 #: Sources whose disagreement by more than a day is worth a validation message.
 STRONG = frozenset({"json-ld", "meta", "time", "visible", "body", "feed", "pdf-text"})
-#: Sources whose agreement can outvote the winner (rule 2): the strong ones and the URL path.
-WITNESSES = STRONG | {"url"}
+#: Sources whose agreement can outvote the winner (rule 2): the strong ones, the URL path, and
+#: a news sitemap's ``publication_date`` (a publication date the publisher gives apart from the
+#: page, as a feed's is; a sitemap's ``lastmod`` dates a change and is no datePublished witness).
+WITNESSES = STRONG | {"url", "sitemap"}
 #: Independent sources that must agree on another day to outvote a lone winner (rule 2).
 MIN_WITNESSES = 2
 #: dateModified sources that stand in for a datePublished nobody gives (see rule 5).

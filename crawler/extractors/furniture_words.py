@@ -123,8 +123,11 @@ PUBLISHED_LABELS = (
     "pubblicato", "pubblicato il", "data di pubblicazione", "data",
     "gepubliceerd", "gepubliceerd op",
     "data publikacji", "opublikowano", "opublikowane", "data utworzenia",
-    "опубликовано", "дата", "дата публикации",
+    "опубликовано", "дата", "дата публикации", "опубліковано", "дата публікації",
+    "diposting", "diposting pada", "diterbitkan", "dipublikasikan", "tanggal",
+    "yayın tarihi", "yayınlanma tarihi", "tarih",
     "작성일", "등록일", "게시일", "게재일", "날짜",
+    "發布日期", "发布日期", "發佈日期", "發布時間", "发布时间", "發文日期", "公告日期", "日期",
 )
 #: Labels of a change date ("Last updated …", "Actualizado el …", "Ultimo aggiornamento: …").
 MODIFIED_LABELS = (
@@ -138,9 +141,11 @@ MODIFIED_LABELS = (
     "bijgewerkt", "bijgewerkt op", "laatst gewijzigd", "gewijzigd op",
     "data aktualizacji", "zaktualizowano", "ostatnia aktualizacja", "aktualizacja",
     "data modyfikacji", "zmodyfikowano",
-    "обновлено", "изменено", "дата обновления",
+    "обновлено", "изменено", "дата обновления", "оновлено", "змінено", "дата оновлення",
+    "diperbarui", "pembaruan", "güncelleme", "güncellenme tarihi", "son güncelleme",
     "更新日", "最終更新", "最終更新日",
     "수정일", "최종수정일", "최종 수정일", "변경일", "업데이트",
+    "更新日期", "更新時間", "更新时间", "最後更新", "最后更新", "修改日期",
 )
 #: Words that join a byline to its date in a CMS date line ("Submitted by admin on …",
 #: "Opublikowane przez admin, …", "Publicado por Ana el …"): "by" in each language.

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.dates import UTC, WORD_DATE_RE, language_region, locale_region, parse_date_precise, region_zone
+from crawler.dates import UTC, WORD_DATE_RE, date_words, language_region, locale_region, parse_date_precise, region_zone
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.furniture_words import (
     BYLINE_WORDS,
@@ -333,7 +333,8 @@ def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool
         return False
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
     leftovers = re.sub(r"[\d\W_]+", " ", WORD_DATE_RE.sub(" ", rest)).split()
-    words = [w for w in leftovers if w.lower() not in dc_words]
+    known = date_words(lang)  # "Selasa, 17 Maret 2026 06:30 WIB": a weekday and a zone
+    words = [w for w in leftovers if w.lower() not in dc_words and w.lower() not in known]
     return len(words) <= 1
 
 
@@ -412,10 +413,11 @@ dc_words = frozenset({
 
 # A press release's dateline opening its first paragraph: a place in capitals or title case,
 # a comma, the date, then a dash or colon and the text ("MADRID, 3 de marzo de 2026 — …",
-# "BRASÍLIA (DF), 20 de junho de 2026 – …", "WARSZAWA, 12 maja 2026 r. — …").
+# "BRASÍLIA (DF), 20 de junho de 2026 – …", "WARSZAWA, 12 maja 2026 r. — …"), or the full
+# stop that ends a date with its year ("Київ, 20 червня 2026 року. …", "Warszawa, 12 maja 2026 r. …").
 DATELINE_RE = re.compile(
     r"^(?P<place>[^\W\d_][^\W\d_'’. ()-]*(?:[ .'’-]+[^\W\d_()]+){0,3}\.?(?:\s*\([^)\d]{1,12}\))?)"
-    r"\s*,\s*(?P<date>[^—–:]{6,48}?)\s*(?:[—–]|--?|:)\s")
+    r"\s*,\s*(?P<date>[^—–:]{6,48}?)\s*(?:[—–]|--?|:|(?<=\d{4})\.|(?<=року|года)\.|(?<=\s[рrг]\.))\s")
 
 
 def dateline(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
@@ -1056,7 +1058,38 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
              if text] if block is not None else []
     found = [cand for line in nearest_first(lines, node_text(h1) or "")
              for cand in dated_parts("visible", line, loc)]
-    return found or [cand for line in cells for cand in dated_parts("visible", line, loc)]
+    found = found or [cand for line in cells for cand in dated_parts("visible", line, loc)]
+    # A meta row of inline items renders as one line of its items run together ("Datum:
+    # 03.03.2026" "10:00 Uhr" "Lesedauer: 2 Min", "發布日期：115-03-03" "單位：政治作戰局"):
+    # each item is a field of its own, read as a line when the row is not one.
+    return found or [cand for part in (inline_parts(block) if block is not None else [])
+                     for cand in dated_parts("visible", part, loc)]
+
+
+#: Inline elements whose texts are the items of a meta row.
+INLINE_ITEM_TAGS = frozenset({"span", "small", "time", "em", "strong", "b", "i", "font", "label"})
+# An item that is a clock time only ("10:00 Uhr", "17:22"): the time of the day item before it.
+_CLOCK_ITEM = re.compile(r"(?:[^\W\d_]{1,6}\.?\s*)?\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[^\W\d_.]{1,4}\.?)?",
+                         re.IGNORECASE)
+#: Elements of a block looked at for meta rows (a header block is small).
+MAX_ROW_ELEMENTS = 200
+
+
+def inline_parts(block: LexborNode) -> list[str]:
+    """The texts of the inline items of each row of ``block`` that holds two or more of them
+    (``<div class="c-meta"><span>…</span><span>…</span></div>``), an item that is only a clock
+    time joined to the one before it (``Datum: 03.03.2026`` + ``10:00 Uhr``)."""
+    parts: list[str] = []
+    for row in block.css("*")[:MAX_ROW_ELEMENTS]:
+        items = [node_text(child) or "" for child in row.iter() if child.tag in INLINE_ITEM_TAGS]
+        if len(items) < 2:
+            continue
+        for text in filter(None, items):
+            if parts and _CLOCK_ITEM.fullmatch(text) and re.search(r"\d", parts[-1]):
+                parts[-1] = f"{parts[-1]} {text}"
+            else:
+                parts.append(text)
+    return parts
 
 
 def nearest_first(lines: list[str], heading: str) -> list[str]:
