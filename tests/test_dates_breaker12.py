@@ -209,6 +209,12 @@ def test_a_change_item_of_a_meta_row_dates_the_change() -> None:
     assert record["datePublished"][:10] == "2026-02-05" and record["dateModified"][:10] == "2026-02-06"
 
 
+def test_bold_dates_in_a_paragraph_are_no_meta_row() -> None:
+    lead = "<p>On <b>3 March 2026</b> the <i>review</i> began; it ends on <b>5 May 2026</b>.</p>"
+    record = extract(page("", "de", first=lead))
+    assert not any(c["source"] == "visible" for c in record["metadata"]["dateCandidates"])
+
+
 def test_a_row_of_inline_items_without_a_date_gives_nothing() -> None:
     row = "<span>Lesedauer: 2 Min</span><span>10:00 Uhr</span>"
     record = extract(page(f"<div class='c-meta'>{row}</div>", "de"))

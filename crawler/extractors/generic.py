@@ -1076,14 +1076,14 @@ MAX_ROW_ELEMENTS = 200
 
 
 def inline_parts(block: LexborNode) -> list[str]:
-    """The texts of the inline items of each row of ``block`` that holds two or more of them
-    (``<div class="c-meta"><span>…</span><span>…</span></div>``), an item that is only a clock
+    """The texts of the inline items of each row of ``block`` made of two or more of them and
+    separators only (``<div class="c-meta"><span>…</span><span>…</span></div>``), an item that is only a clock
     time joined to the one before it (``Datum: 03.03.2026`` + ``10:00 Uhr``)."""
     parts: list[str] = []
     for row in block.css("*")[:MAX_ROW_ELEMENTS]:
         items = [node_text(child) or "" for child in row.iter() if child.tag in INLINE_ITEM_TAGS]
-        if len(items) < 2:
-            continue
+        if len(items) < 2 or re.search(r"[^\W_]", row.text(deep=False) or ""):
+            continue  # a paragraph with words of its own around bold or italic words is prose
         for text in filter(None, items):
             if parts and _CLOCK_ITEM.fullmatch(text) and re.search(r"\d", parts[-1]):
                 parts[-1] = f"{parts[-1]} {text}"
