@@ -157,10 +157,11 @@ _ERA_SHORT_RE = re.compile(
 _WESTERN_JA_RE = re.compile(
     rf"(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*日"
 )
-# Time after a Japanese, Chinese or numeric date: （金）10時32分, 10:32, 午後3時, (星期三) 下午 3:45.
+# Time after a Japanese, Chinese or numeric date: （金）10時32分, 10:32, 午後3時, (星期三) 下午 3:45,
+# 下午3點45分 (Chinese writes the hour 點/点).
 _JA_TIME_RE = re.compile(
     r"\s*(?:[(（](?:星期|週)?[月火水木金土日祝・화수목금토一二三四五六天]+[)）])?\s*(?P<ampm>午前|午後|上午|下午)?\s*"
-    rf"(?:(?P<hour>{_NUM})\s*時(?:\s*(?P<minute>{_NUM})\s*分|半)?"
+    rf"(?:(?P<hour>{_NUM})\s*[時点點](?:\s*(?P<minute>{_NUM})\s*分|半)?"
     r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)"
 )
 _NUMERIC_RE = re.compile(
@@ -604,14 +605,15 @@ _DAY_MONTH_RE = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-]?\d)")
 # A time after a local date: 10:30, 05:22 pm, 10h30, 18 h 45, um 10.12 Uhr, a las 10:00, в 10:00.
 # Up to three joining words and marks: ", godz. 11:00", "alle ore 16:30", "a las 3:45 p. m.",
-# "às 7:05 PM", "- 09:05", "um 10.12 Uhr MEZ", "pukul 14.30 WIB"; a zone name after it is
+# "às 7:05 PM", "- 09:05", "um 10.12 Uhr MEZ", "pukul 14.30 WIB", "saat 09:45", "الساعة ٤:١٥ م";
+# a zone name after it is
 # read (NAMED_OFFSETS). A dotted time (10.12) counts before "Uhr"/"h", or after a word that
 # says a clock time follows (:data:`_DOTTED_TIME_WORDS`): "2026 10.12" alone may be anything.
 # Markers of the half day in other scripts (:data:`_OTHER_AMPM`) stand after the time, or
 # before it in Chinese (下午 3:45).
 _LOCAL_TIME_RE = re.compile(
-    r"(?P<join>(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|о|kl\.?|klo|om|o"
-    r"|godz\.?|godzina|dnia|pukul|jam)(?=[\s\d])){0,3})\s*(?P<before>上午|下午)?\s*"
+    r"(?P<join>(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|о|kl\.?|klo|kello|om|o"
+    r"|godz\.?|godzina|dnia|pukul|jam|saat|lúc|الساعة|ساعت)(?=[\s\d])){0,3})\s*(?P<before>上午|下午)?\s*"
     r"(?P<hour>\d{1,2})(?::|\s?h\s?(?=\d{2}(?!\d))|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b)|(?P<dot>\.(?=\d{2}(?!\d))))"
     r"(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?|(?:صباحًا|صباحا|مساءً|مساء|ص|م|ق\.ظ|ب\.ظ)(?!\w))?"
@@ -620,7 +622,7 @@ _LOCAL_TIME_RE = re.compile(
 )
 #: Words after which a dotted clock time is one (Indonesian "pukul 14.30", Finnish "klo
 #: 14.30", Scandinavian "kl. 14.30", Polish "godz. 14.30", Malay/Indonesian "jam 14.30").
-_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kl\b|godz|jam", re.IGNORECASE)
+_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kello|kl\b|godz|jam|saat", re.IGNORECASE)
 #: Half-day markers of other scripts, True for the afternoon: Arabic ص (صباحًا, morning) and
 #: م (مساءً, evening), Persian ق.ظ / ب.ظ (before / after noon), Chinese 上午 / 下午.
 #: Indonesian pagi/siang/sore/malam are not read: siang spans 11 to 15 o'clock and malam

@@ -147,6 +147,17 @@ def test_indonesian_date_lines_are_candidates(line: str, want: str) -> None:
     assert any(c["source"] == "visible" for c in record["metadata"]["dateCandidates"])
 
 
+@pytest.mark.parametrize(("line", "lang", "want"), [
+    ("١٥ مايو ٢٠٢٦ الساعة ٠٤:١٥ م", "ar-EG", "2026-05-15T16:15:00+03:00"),
+    ("12 Nisan 2026 saat 09.45", "tr", "2026-04-12T09:45:00+03:00"),
+    ("2026年3月8日 下午3點45分", "zh-CN", "2026-03-08T15:45:00+08:00"),
+    ("15.3.2026 klo 14.30", "fi", "2026-03-15T14:30:00+02:00"),
+])
+def test_words_that_say_a_clock_time_follows(line: str, lang: str, want: str) -> None:
+    record = extract(page(f"<p class='date'>{line}</p>", lang), "http://127.0.0.1:8715/news/review")
+    assert record["datePublished"] == want and record["datePublishedPrecision"] == "time"
+
+
 def test_a_dotted_time_needs_a_word_that_says_so() -> None:
     found = parse_date_precise("3 March 2026 10.12", "Europe/London", "en-GB", "GB")
     assert found is not None and found.precision == "day"

@@ -408,6 +408,11 @@ dc_words = frozenset({
     # "2026년 4월 7일 (화) 오후 3시 20분"
     "godz", "ore", "às", "as", "em", "la", "kl", "o", "dnia",
     "년", "월", "일", "시", "분", "오전", "오후", "화", "수", "목", "금", "토",
+    # the words of a clock time and a year elsewhere: "pukul 14.30", "saat 09:45", "klo 14.30",
+    # "الساعة ٤:١٥ م", "20 червня 2026 року", "о 16:00", "下午 3:45" (weekday names and zone
+    # names come from crawler.dates.date_words)
+    "pukul", "jam", "saat", "klo", "kello", "lúc", "الساعة", "ساعت", "ص", "م", "року", "р", "о",
+    "上午", "下午",
 })
 
 
