@@ -15,7 +15,9 @@ Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 u
   full-width digits, ``R6.5.2`` / ``H31/4/30`` / ``令6.5.2`` (abbreviated eras, dotted or
   slashed), ``㍻31年`` (era ligatures), with an optional ``10時30分`` or ``10:30``;
 - Western ``2024年5月3日 10時30分``, ``2024-5-3 17:03``, ``2024/05/03``, ``2024.5.3``; Korean
-  ``2026년 4월 7일 오후 3시 20분``;
+  ``2026년 4월 7일 오후 3시 20분``; Chinese ``2026年3月8日 下午3點45分``;
+- Taiwan's Minguo calendar (:data:`ROC_ERA`): ``中華民國115年3月5日`` anywhere, ``115-03-03``,
+  ``115/03/06 10:20``, ``115年3月8日 下午 3:45`` on a Taiwanese page only (:func:`parse_roc_precise`);
 - RFC 822 ``Tue, 07 Jul 2026 21:37:00 +09:00`` with ``+0900``, ``+09:00``, ``+09``,
   ``-0000``, ``GMT+9``, ``Z`` and zone names (:data:`NAMED_OFFSETS`);
 - ISO 8601 (``2025-03-14T09:00:00Z``, ``20250314T090000+0900``, bare dates), and a zone name
@@ -25,7 +27,7 @@ Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 u
 - the local ways, read by the page's locale: ``10/05/2022`` day or month first
   (:func:`day_first`; an ambiguous one says so in ``Parsed.note``), ``24.01.2022 um 10.12 Uhr``,
   the clock words of a date line (``godz. 11:00``, ``alle ore 16:30``, ``a las 3:45 p. m.``,
-  ``às 7:05 PM``, ``14h30``, ``10:00 Uhr MEZ``),
+  ``às 7:05 PM``, ``14h30``, ``18 h 45``, ``10:00 Uhr MEZ``, ``pukul 14.30 WIB``, ``٠٤:١٥ م``),
   and month names of other languages (``3 de mayo de 2022``, ``15 августа 2026 г.``) through
   dateparser (:func:`parse_localized_precise`).
 
