@@ -765,6 +765,11 @@ def parse_localized_precise(text: str | None, tz: str = UTC, lang: str | None = 
     return None
 
 
+def is_zone_name(word: str) -> bool:
+    """True for a zone name as a date line writes it, in capitals (``WIB``, ``CEST``, ``ET``)."""
+    return word.isupper() and (word in NAMED_OFFSETS or word in REGION_ZONE_NAMES)
+
+
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -772,19 +777,18 @@ _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 def date_words(lang: str | None) -> frozenset[str]:
     """The words that may stand around a date in language ``lang`` (its primary subtag), lower
     case: weekday names and half-day markers from dateparser's locale data (``selasa``,
-    ``الثلاثاء``, ``ص``, ``вівторок``), and the zone names of :data:`NAMED_OFFSETS` (``wib``);
-    just the zone names for an unknown language or none."""
-    zones = frozenset(name.lower() for name in (*NAMED_OFFSETS, *REGION_ZONE_NAMES))
+    ``الثلاثاء``, ``ص``, ``вівторок``); none for an unknown language or none. (Zone names are
+    words of a date line in capitals only, :func:`is_zone_name`: "art", "met" are prose.)"""
     primary = re.split(r"[-_]", (lang or "").strip())[0].lower()
     if not primary:
-        return zones
+        return frozenset()
     from dateparser.languages.loader import default_loader  # imported late: locale data
 
     if primary not in _dateparser_languages(default_loader):
-        return zones
+        return frozenset()
     info = default_loader.get_locale(primary).info
     words = {str(word).lower() for key in (*_WEEKDAY_KEYS, "am", "pm") for word in info.get(key, [])}
-    return zones | frozenset(words)
+    return frozenset(words)
 
 
 PRECISE_PARSERS: tuple[Callable[[str | None, str], Parsed | None], ...] = (

@@ -275,3 +275,10 @@ def test_half_day_markers_round_trip(when: datetime, script: str) -> None:
     found = parse_date_precise(text, "UTC", script, None)
     assert found is not None and found.precision == "time"
     assert datetime.fromisoformat(found.value).replace(tzinfo=None) == when.replace(second=0, microsecond=0)
+
+
+def test_zone_names_are_date_words_in_capitals_only() -> None:
+    from crawler.dates import is_zone_name
+
+    assert is_zone_name("WIB") and is_zone_name("WITA") and is_zone_name("ET")
+    assert not is_zone_name("art") and not is_zone_name("Met")

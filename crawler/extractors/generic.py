@@ -29,7 +29,10 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.dates import UTC, WORD_DATE_RE, date_words, language_region, locale_region, parse_date_precise, region_zone
+from crawler.dates import (
+    UTC, WORD_DATE_RE, date_words, is_zone_name, language_region, locale_region, parse_date_precise,
+    region_zone,
+)
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.furniture_words import (
     BYLINE_WORDS,
@@ -334,7 +337,8 @@ def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
     leftovers = re.sub(r"[\d\W_]+", " ", WORD_DATE_RE.sub(" ", rest)).split()
     known = date_words(lang)  # "Selasa, 17 Maret 2026 06:30 WIB": a weekday and a zone
-    words = [w for w in leftovers if w.lower() not in dc_words and w.lower() not in known]
+    words = [w for w in leftovers
+             if w.lower() not in dc_words and w.lower() not in known and not is_zone_name(w)]
     return len(words) <= 1
 
 
