@@ -440,7 +440,7 @@ def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
     # separators at the run's ends are drawn k times too but belong to no group (``1100,,`` is ``10,``)
     core = drawn.strip(_NUM_SEP)
     if not _glyph_fold(core, group):
-        return False
+        return _bold_from_inside(text, ra, rb, drawn, core, group)
     k = len(core) // len(group)
     head, tail = drawn[: drawn.index(core)], drawn[drawn.index(core) + len(core) :]
     if any(piece and not _glyph_fold(piece, piece[::k]) for piece in (head, tail)):
@@ -448,7 +448,7 @@ def _drawn_k_times(text: str, lo: int, hi: int, group: str) -> bool:
     for n in (_run_before(text, ra), _run_after(text, rb)):
         if n >= 2 and n != k and len(drawn) % n == 0 and _glyph_fold(drawn, drawn[::n]):
             return False  # the neighbours are drawn n times, and the number reads whole that way too
-    return _in_bold_region(text, ra, rb, spaced=False)
+    return _bold_number(text, ra + drawn.index(core), ra + drawn.index(core) + len(core), 0, k)
 
 
 def _drawn_spaced(text: str, lo: int, hi: int, group: str) -> bool:
@@ -789,8 +789,108 @@ def _glyph_copies_only(text: str, edit: tuple[Any, ...], deleted: bytearray) -> 
             for n in (_nearest_run(text, a - 1, -1), _nearest_run(text, b, 1)):
                 if 2 <= n <= 4 and n != k and len(group) % n == 0 and _glyph_fold(group, group[::n]):
                     return False  # the glyphs beside are drawn n times, and the number reads whole that way too
-            return _in_bold_region(text, a, b, spaced=False)
+            return _bold_number(text, a, b, 0, k)
+    return _bold_tail_copies_only(text, a, b, deleted)
+
+
+def _glyph_runs(drawn: str) -> list[tuple[int, int]]:
+    """The runs of one glyph in ``drawn``, as ``(start, end)``."""
+    return [m.span() for m in _ONE_GLYPH_RUN.finditer(drawn)]
+
+
+_ONE_GLYPH_RUN = re.compile(r"(.)\1*", re.S)
+
+
+def _bold_split(drawn: str, k: int) -> tuple[int, int] | None:
+    """Where fake bold drawn ``k`` times may start inside the number characters ``drawn`` when their
+    first glyphs are not drawn k times (``1`` + ``2222``: ``12``): ``(p, runs)``, ``drawn[:p]`` clean and
+    ``drawn[p:]`` the ``runs`` whole runs of one glyph, each a multiple of ``k`` long, that end it.
+
+    The region of fake bold is read as reaching left as far as every run of one glyph is a multiple of
+    ``k`` long; its edge is certain only where the run before it is shorter than ``k`` (``2`` of
+    ``20000…``: no copy of it can be bold).  A longer run (``111時時`` at k = 2: ``1`` + ``11``, or a
+    clean ``111``) leaves the edge inside the run, two readings: None.  None too when no run ends
+    ``drawn`` that way, or when every run does (the whole number is drawn k times: not this case).
+    """
+    runs = _glyph_runs(drawn)
+    i = len(runs)
+    while i and (runs[i - 1][1] - runs[i - 1][0]) % k == 0:
+        i -= 1
+    if i in (0, len(runs)) or runs[i - 1][1] - runs[i - 1][0] > k:
+        return None
+    return runs[i][0], len(runs) - i
+
+
+def _bold_from_inside(text: str, ra: int, rb: int, drawn: str, core: str, group: str) -> bool:
+    """Is the input's run of number characters ``text[ra:rb]`` (``drawn`` folded, ``core`` without
+    separators at its ends) the digit group ``group`` with the left edge of a fake-bold region inside
+    it (``20000`` + ``11111111`` + ``年年年年``: ``2011``), read by :func:`_bold_split` and allowed by
+    :func:`_bold_number`?"""
+    if drawn.startswith(core) is False or drawn[len(core):].strip(_NUM_SEP):
+        return False
+    for k in (2, 3, 4):
+        split = _bold_split(core, k)
+        if split is None:
+            continue
+        p, _ = split
+        tail = drawn[drawn.index(core) + len(core) :]
+        if core[:p] + core[p::k] == group and (not tail or _glyph_fold(tail, tail[::k])):
+            off = ra + drawn.index(core)
+            return _bold_number(text, off, rb, p, k)
     return False
+
+
+def _bold_tail_copies_only(text: str, a: int, b: int, deleted: bytearray) -> bool:
+    """``_glyph_copies_only`` for a group whose first glyphs are clean and the rest drawn k times (the
+    left edge of a fake-bold region inside the number, :func:`_bold_split`): the clean glyphs are kept,
+    and exactly the extra copies of the others go."""
+    group = text[a:b]
+    for k in (2, 3, 4):
+        split = _bold_split(group, k)
+        if split is None:
+            continue
+        p, _ = split
+        if any(deleted[a + i] for i in range(p)):
+            return False
+        if all(bool(deleted[a + p + i]) == bool(i % k) for i in range(b - a - p)):
+            return _bold_number(text, a, b, p, k)
+    return False
+
+
+def _bold_number(text: str, a: int, b: int, p: int, k: int) -> bool:
+    """May the number characters ``text[a:b]`` be read as fake bold drawn ``k`` times from ``a + p`` on
+
+    The edge of a fake-bold region is where the drawing changes, and next to a number it can fall on
+    either side of it: ``11時~11時時38…`` is a clean ``11`` before a bold ``時`` as much as a bold ``1``
+    (``11時~1時``), and ``The rreeppoorrtt  ssaayyss  1100 troops`` a bold ``1`` as much as a clean
+    ``1100``.  So the region must run on past the number on both sides (:func:`_side_drawn`); where it
+    does not (or where the number's first glyphs are clean, ``p > 0``), only when the number carries
+    the mechanism itself: at least ``OPEN_EDGE_DRAWN[k]`` number characters drawn k times, every run of
+    one glyph a multiple of k long, which a clean number that long hardly ever is (``22002244``,
+    ``2`` + ``0000`` + ``11111111``, ``11111111`` at k = 4), while a clean ``1100``, ``66``, ``11`` or the
+    ``0000`` of ``20000`` is common.  Always with the region around it
+    (:func:`_in_bold_region`).
+    """
+    closed = p == 0 and _side_drawn(text, a - 1, -1) and _side_drawn(text, b, 1)
+    if not closed and b - a - p < OPEN_EDGE_DRAWN[k]:
+        return False
+    return _in_bold_region(text, a + p, b, spaced=False)
+
+
+# Number characters drawn k times (every run of one glyph k, 2k… long) a number needs when the bold
+# region may end at it (see ``_bold_number``): a clean ``1100``, ``2200`` or ``1111`` is common, a clean
+# ``110022``, ``111000`` or ``11110000`` is not.
+OPEN_EDGE_DRAWN = {2: 6, 3: 6, 4: 8}
+
+
+def _side_drawn(text: str, i: int, step: int) -> bool:
+    """Walking from ``i`` by ``step`` (whitespace skipped, not past a line break), is the nearest glyph
+    drawn at least twice in a row, or is there none (the line or text ends)?"""
+    while 0 <= i < len(text) and text[i].isspace() and text[i] != "\n":
+        i += step
+    if not 0 <= i < len(text) or text[i] == "\n":
+        return True
+    return _nearest_run(text, i, step) >= 2
 
 
 def _nearest_run(text: str, i: int, step: int) -> int:
