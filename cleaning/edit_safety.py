@@ -123,8 +123,27 @@ def _numbers_whole(
     edits = [
         e for e, bad in zip(edits, suspects)
         if not bad or _glyph_copies_only(text, e, deleted) or _number_has_twin(text, e, deleted)
+        or _digit_run_in_chain(text, e, deleted)
     ]
     return without_number_faults(text, edits, original)
+
+
+def _digit_run_in_chain(text: str, edit: tuple[Any, ...], deleted: bytearray) -> bool:
+    """Is the edit the second copy of a run of digits inside a chain of copies in step, cut inside a
+    number (``ている。2`` ``ている。2`` | ``01`` ``01`` | ``4年6月3`` ``4年6月3``)?  Then it is left to
+    :func:`number_faults`, which reads the number with every edit of the chain (``2014``, its removed
+    copy in three pieces, :func:`_copies_spell`); looked at alone it seems to cut ``201014``.
+
+    The run removes number characters only, its kept twin is right before it, the text before the twin
+    is removed (the chain's copy before), and the text after the run is kept (the chain's next run).
+    """
+    if len(edit) < 3 or edit[2] != "run_doubling":
+        return False
+    s, e = edit[0], edit[1]
+    n = e - s
+    if s < n + 1 or e >= len(text) or not all(_is_num(ch) for ch in text[s:e]):
+        return False
+    return text[s - n : s] == text[s:e] and not any(deleted[s - n : s]) and bool(deleted[s - n - 1]) and not deleted[e]
 
 
 def _touching_span(edits: Sequence[tuple[Any, ...]], k: int) -> tuple[int, int]:
@@ -581,6 +600,8 @@ def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, g
     while i < b and i not in kept and _is_num(text[i]):
         gone.append(i)
         i += 1
+    if i == hi:
+        gone.extend(_twin_of_tail(text, kept, lo, hi, b))
     if not gone:
         return False
     pieces = 1 + sum(1 for x, y in zip(gone, gone[1:]) if y != x + 1)
@@ -588,6 +609,28 @@ def _copies_spell(text: str, kept: set[int], a: int, b: int, lo: int, hi: int, g
     in_run = any((g - 1 >= a and g - 1 not in kept and not _is_num(text[g - 1]))
                  or (g + 1 < b and g + 1 not in kept and not _is_num(text[g + 1])) for g in gone)
     return pieces >= 2 and in_run and _fold_number("".join(text[g] for g in gone)) == group
+
+
+def _twin_of_tail(text: str, kept: set[int], lo: int, hi: int, b: int) -> range:
+    """The removed twin of the group's last digits, when the run that ends the group is kept and its copy
+    is the next deletion: ``…201`` | ``01`` | ``4年6月3`` (kept) then ``4年6月3`` (removed), the copies
+    in step.  The deletion starts with the number characters ``text[hi - m:hi]`` and goes on with the
+    very text kept between the group and it (the copy of the run, on the same line); empty otherwise.
+    """
+    j = hi
+    while j < b and j in kept and text[j] != "\n":
+        j += 1
+    if j >= b or j == hi or j in kept:
+        return range(0)
+    m = 0
+    while j + m < b and j + m not in kept and _is_num(text[j + m]):
+        m += 1
+    between = text[hi:j]
+    if not m or m > hi - lo or text[j : j + m] != text[hi - m : hi] or text[j + m : j + m + len(between)] != between:
+        return range(0)
+    if any(k in kept for k in range(j, j + m + len(between))):
+        return range(0)
+    return range(j, j + m)
 
 
 def _removes_text(text: str, edits: Sequence[tuple[Any, ...]], ks: set[int]) -> bool:

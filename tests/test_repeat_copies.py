@@ -211,3 +211,39 @@ def test_a_last_run_of_one_punctuation_mark_printed_three_times_goes_with_its_ch
     runs = ["その後、艦艇は", "海峡を南西進し、", "東シナ海へ向けて航行した", "。"]
     assert collapse_repeats("".join(r * 3 for r in runs)) == sentence
     assert collapse_repeats("He paused... then left. Wait... what?") == "He paused... then left. Wait... what?"
+
+
+# ---- a run of digits doubled inside a chain of copies in step ---------------------------------
+
+JA_PARAGRAPH = ("ソマリア沖・アデン湾において航行する民間船舶を海賊から防護するため、護衛艦2隻と哨戒機2機を派遣。"
+                "{n}年6月にアフリカ大陸の東、ジブチ共和国に哨戒機2機を運用するための活動拠点を開設している。")
+
+
+def _lockstep(text: str, cuts: list[int]) -> str:
+    """Each run of ``text`` between the ``cuts`` emitted twice, in step."""
+    bounds = [0] + sorted(c for c in set(cuts) if 0 < c < len(text)) + [len(text)]
+    return "".join(text[a:b] * 2 for a, b in zip(bounds, bounds[1:]))
+
+
+def test_a_run_of_digits_doubled_in_a_chain_of_copies_goes() -> None:
+    # cut ``…。2`` | ``01`` | ``4年6月3``: the run ``01`` emitted twice reads ``201014`` alone; with the
+    # chain, the removed copy spells ``2014`` in three pieces, as the kept one does
+    text = JA_PARAGRAPH.format(n="2014")
+    at = text.index("2014")
+    cuts = list(range(0, at - 4, 5)) + [at - 4, at + 1, at + 3, at + 8] + list(range(at + 13, len(text), 4))
+    assert collapse_repeats(_lockstep(text, cuts)) == text
+
+
+def test_a_clean_number_between_two_doubled_runs_stays() -> None:
+    # ``2020`` itself emitted once, between doubled runs: not a run ``20`` emitted twice
+    text = "防衛省は防衛省は会見を会見を行った行った" * 3 + "ている。ている。2020年6月年6月に" + "防衛省は防衛省は会見を会見を行った行った"
+    assert "2020年" in collapse_repeats(text)
+
+
+@SETTINGS
+@given(st.integers(1990, 2040), st.lists(st.integers(1, 120), min_size=8, max_size=40, unique=True))
+def test_copies_in_step_cut_anywhere_never_change_a_number(year: int, cuts: list[int]) -> None:
+    # a number is repaired into the text's, or left as the input has it: never one of neither
+    text = JA_PARAGRAPH.format(n=year)
+    defective = _lockstep(text, cuts)
+    assert _groups(collapse_repeats(defective)) <= _groups(text) | _groups(defective)
