@@ -231,3 +231,46 @@ def test_listings_typed_as_articles_by_their_template_stay_listings(seed: int, s
         "<html>", "<html><head><meta property='og:type' content='article'>"
         "<script type='application/ld+json'>{\"@type\": \"CollectionPage\"}</script></head>")
     assert judge(html) == "listing_page"
+
+
+# --- breaker12 #1/#2: short undated releases dropped as not_article
+
+SHORT_DE = ("<p>Der Minister hat am Dienstag die Soldatinnen und Soldaten der Brigade besucht.</p>"
+            "<p>Die Brigade soll bis Ende 2027 ihre volle Einsatzbereitschaft erreichen.</p>"
+            "<p>Der Minister informierte sich über den Stand der Bauprojekte auf dem Übungsplatz.</p>")
+
+
+@pytest.mark.parametrize("anchor", ["#top", "#", "#main-content", " #seitenanfang "])
+@pytest.mark.parametrize("where", ["footer", "nav", "div id='footer'", "div class='menu'"])
+def test_an_anchor_within_the_page_is_not_the_menu_linking_it(anchor: str, where: str) -> None:
+    """A footer's "back to top" links every page to itself: the release is still one."""
+    tag = where.split()[0]
+    html = (f"<html><body><main><h1>Minister besucht Brigade</h1>{SHORT_DE}</main>"
+            f"<{where}><a href='{anchor}'>Nach oben</a> <a href='/impressum'>Impressum</a></{tag}></body></html>")
+    url = "https://bmvg.example.de/de/aktuelles/minister-besucht-brigade"
+    assert not page_kind.in_own_navigation(html, url)
+    assert judge(html, url) is None
+    # the menu linking the page itself still makes it a section
+    section = html.replace("/impressum", "/de/aktuelles/minister-besucht-brigade")
+    assert judge(section, url) == "not_article"
+
+
+ZH_SENTENCES = ["陸軍花東防衛指揮部今日持續派遣兵力協助花蓮地區清理災後環境。",
+                "官兵投入清除土石與搬運物資，累計出動兵力逾一千二百人次。",
+                "指揮部表示將持續支援地方政府，直到災區恢復正常生活。",
+                "其餘五艘同級艦將於未來三年內陸續完成升級。",
+                "演練驗證飛行員在低能見度條件下的應變能力。"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_three_short_paragraphs_of_sentences_are_a_short_release(seed: int) -> None:
+    """Three sentences of 20 to 30 Chinese characters are under 200 columns of 50-column
+    lines, but a release; a title and one or two such lines are not."""
+    rng = random.Random(seed)
+    chosen = rng.sample(ZH_SENTENCES, 3)
+    page = "<html><body><div class='main'><h1>國軍協助花蓮地區災後復原</h1>{}</div></body></html>"
+    url = "https://www.mnd.example.tw/news/detail/1150305-02"
+    assert judge(page.format("".join(f"<p>{s}</p>" for s in chosen)), url) is None
+    assert judge(page.format("".join(f"<p>{s}</p>" for s in chosen[:2])), url) == "not_article"
+    # three lines that are no sentences (a menu, labels) are no release
+    assert judge(page.format("".join(f"<p>{s.rstrip('。')}：</p>" for s in chosen)), url) == "not_article"

@@ -28,7 +28,9 @@ article, a ``?utm_source=`` copy of it did not).
 4. an article when it has an ``<article>`` element, or its body has at least
    :data:`MIN_PROSE_CHARS` columns of sentences (lines of :data:`PROSE_LINE_CHARS` columns
    or more that end like a sentence; a Hangul or kanji character is two columns,
-   :func:`text_width`): a short release;
+   :func:`text_width`), or :data:`MIN_SENTENCE_LINES` lines of sentences however short
+   (:data:`SENTENCE_LINE_CHARS` columns or more: three short Chinese paragraphs): a short
+   release;
 5. else ``not_article`` (a page of a title and a line or two).
 """
 from __future__ import annotations
@@ -188,14 +190,19 @@ def _page_key(url: str) -> str:
 
 
 def in_own_navigation(html: str, url: str) -> bool:
-    """True when the site's navigation on the page (:data:`_NAV_CSS`) links to the page itself."""
+    """True when the site's navigation on the page (:data:`_NAV_CSS`) links to the page itself;
+    an anchor within the page (``href="#top"``, a footer's "back to top", a "skip to content"
+    link) links every page to itself and says nothing."""
     tree = parse(html)
     here, host = _page_key(url), urlsplit(url).hostname
     for selector in _NAV_CSS:
         for nav in tree.css(selector):
             for link in nav.css("a[href]"):
+                href = (link.attributes.get("href") or "").strip()
+                if not href or href.startswith("#"):
+                    continue  # an anchor in the page ("Nach oben", "#top"), on every page alike
                 try:
-                    target = urljoin(url, (link.attributes.get("href") or "").strip())
+                    target = urljoin(url, href)
                 except ValueError:
                     continue
                 if urlsplit(target).hostname == host and _page_key(target) == here and here != "/":
@@ -209,6 +216,26 @@ def text_width(text: str) -> int:
     much in fewer characters ("장관은 혹한기 대비 장병 생활 여건과 경계 태세를 직접 확인하였다."
     is 38 characters, 67 columns), so prose is measured in columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+#: ...or this many lines of sentences, each of :data:`SENTENCE_LINE_CHARS` columns or more: a
+#: release of three short paragraphs (three sentences of 20 to 40 Chinese characters, 40 to 80
+#: columns each, are under :data:`MIN_PROSE_CHARS` of long lines), where a page of a title and
+#: a line or two has fewer.
+MIN_SENTENCE_LINES = 3
+SENTENCE_LINE_CHARS = 30
+
+
+def sentence_lines(body: str) -> int:
+    """The body's lines of :data:`SENTENCE_LINE_CHARS` columns or more that end like a sentence."""
+    return sum(1 for line in body.split("\n")
+               if text_width(line.strip()) >= SENTENCE_LINE_CHARS and _SENTENCE_END.search(line))
+
+
+def is_short_article(body: str) -> bool:
+    """True when an undated, unmarked body is a short release's: :data:`MIN_PROSE_CHARS` columns
+    of long sentence lines, or :data:`MIN_SENTENCE_LINES` lines of sentences."""
+    return prose_chars(body) >= MIN_PROSE_CHARS or sentence_lines(body) >= MIN_SENTENCE_LINES
 
 
 def prose_chars(body: str) -> int:
@@ -304,4 +331,4 @@ def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
         return "not_article"
     if ARTICLE_ELEMENT.search(html[:500_000]):
         return None
-    return None if prose_chars(body) >= MIN_PROSE_CHARS else "not_article"
+    return None if is_short_article(body) else "not_article"
