@@ -279,7 +279,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     """The stored-to-be record of an article page, or why there is none.
 
     ``counter`` is a stat key: ``defnews/empty`` (no body), ``defnews/skipped/<reason>`` (the
-    site says it is not an article), ``defnews/errors/<kind>`` (corrupt PDF, not text).
+    site says it is not an article, with a body or without one: a listing whose teasers the
+    extractor left out is a ``listing_page``, not ``empty``), ``defnews/errors/<kind>`` (corrupt PDF, not text).
     The dates are resolved from every candidate (the page's, the feed's or sitemap's, HTTP
     ``Last-Modified``) against the download time (:func:`crawler.extractors.date_candidates.resolve`).
     """
@@ -289,7 +290,9 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     counts = outcome.counts
     record = with_feed_fallback(outcome.record, page.feed, site.timezone)
     if not (record.get("articleBody") or "").strip():
-        return Outcome(None, EMPTY_STAT, counts=counts)
+        # a listing's teasers are no body, but the page is a listing all the same: say so
+        counter = SKIPPED_PREFIX + outcome.verdict if outcome.verdict else EMPTY_STAT
+        return Outcome(None, counter, counts=counts)
     record = stamp(record, page, site)
     tz, zone_known = discovery_zone(record, page.url, site)
     # A feed's time given in UTC is written in the site's zone, as the page's own are: the

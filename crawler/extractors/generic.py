@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -1230,9 +1230,13 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
     meta_title = metadata_title(ld, og, tree, names, url)
     title = meta_title or page_title
     cleaned = strip_site_name(title, names, None, url)
-    h1 = strip_site_name(article_h1(tree, [t for t in (page_title, meta_title) if t], names, url),
-                         names, None, url)
-    titled = _title_part_heading(tree, [t for t in (page_title, meta_title) if t], names, url, h1, cleaned)
+    # A title that only names a section of the site (the template's "Actualités | Ministère")
+    # says nothing of the article: the headings are not judged against it.
+    sections = section_names(tree, url)
+    titles = [t for t in (page_title, meta_title)
+              if t and _compact(strip_site_name(t, names, None, url) or "") not in sections]
+    h1 = strip_site_name(article_h1(tree, titles, names, url), names, None, url)
+    titled = _title_part_heading(tree, titles, names, url, h1, cleaned)
     if titled:
         return titled
     if h1 and not _kicker_before(h1, cleaned) and not (meta_title and _section_h1(h1, cleaned, page_title)):
@@ -1253,6 +1257,37 @@ def _headline(ld: dict[str, Any], og: dict[str, str], tree: LexborHTMLParser,
             # sources agree on the headline and that part is the site's
             cleaned = whole
     return _TRAILING_SEP.sub("", cleaned) if cleaned else cleaned
+
+
+# Where the site names its sections: its menus and the breadcrumb trail.
+_SECTION_CSS = ("nav", "[role=navigation]", "[class*=breadcrumb]", "[id*=breadcrumb]", "#topicpath", ".topicpath")
+
+
+def section_names(tree: LexborHTMLParser, url: str | None) -> set[str]:
+    """The compacted texts (:func:`_compact`) of the links in the site's menus and breadcrumb
+    trail (:data:`_SECTION_CSS`) that lead to another page: its sections' names (``Actualités``).
+    A link to the page itself (a breadcrumb's last item) may be the headline, and is left out."""
+    here = _page_path(url)
+    found: set[str] = set()
+    for selector in _SECTION_CSS:
+        for block in tree.css(selector)[:10]:
+            for link in block.css("a[href]")[:100]:
+                href = (link.attributes.get("href") or "").strip()
+                if href.startswith("#") or _page_path(urljoin(url or "", href)) == here:
+                    continue
+                key = _compact(node_text(link) or "")
+                if key:
+                    found.add(key)
+    return found
+
+
+def _page_path(url: str | None) -> str:
+    """A URL's host and path without ``index.html`` and trailing slash."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return ""
+    return f"{parts.hostname}{re.sub(r'/(?:index[.][a-z]+)?$', '', parts.path) or '/'}"
 
 
 # An ellipsis that marks a title cut to a length (JSON-LD headlines cut for search engines).

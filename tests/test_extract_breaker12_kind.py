@@ -1,0 +1,80 @@
+"""breaker12: page kinds and headlines on sites never seen before, on small built pages.
+
+- a ``<title>``/JSON-LD that only names the site's section (``Actualités``, a menu link)
+  does not beat the article's only ``<h1>``;
+- a listing whose teasers the extractor leaves out (an empty body) is counted as the
+  listing it is, not ``empty``.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler.extractors import generic, page_kind
+from crawler.page_record import EMPTY_STAT, SKIPPED_PREFIX, Page, SiteRules, page_record
+
+SECTIONS = [("fr", "Actualités", "Ministère des Armées", "Exercice Orion 2026 : la phase interarmées débute"),
+            ("de", "Aktuelles", "Bundesministerium der Verteidigung", "Pistorius besucht die Brigade in Litauen"),
+            ("en", "News", "Ministry of Defence", "Minister opens the new training centre in Wales"),
+            ("es", "Noticias", "Ministerio de Defensa", "La ministra visita la base de Rota esta semana")]
+
+
+def section_titled(lang: str, section: str, site: str, h1: str, ld: bool, crumb: str) -> str:
+    script = (f"<script type='application/ld+json'>{json.dumps({'@type': 'WebPage', 'headline': section})}"
+              "</script>") if ld else ""
+    menu = f"<nav><a href='/'>{site}</a> <a href='/{section.lower()}/'>{section}</a> <a href='/contact/'>Contact</a></nav>"
+    trail = {"nav": f"<nav class='crumbs'><a href='/'>Accueil</a> <a href='/{section.lower()}/'>{section}</a></nav>",
+             "div": f"<div class='breadcrumb'><a href='/'>Home</a> &gt; <a href='/{section.lower()}/'>{section}</a></div>",
+             "none": ""}[crumb]
+    return (f"<html lang='{lang}'><head><title>{section} | {site}</title>"
+            f"<meta property='og:site_name' content='{site}'>{script}</head><body>"
+            f"<header>{menu}</header><main>{trail}<h1>{h1}</h1>"
+            "<p>The forces began the second phase of the exercise in the north-east of the country today.</p>"
+            "<p>Units from nine allied countries take part until the end of the month, the staff said.</p>"
+            "</main></body></html>")
+
+
+@pytest.mark.parametrize(("lang", "section", "site", "h1"), SECTIONS)
+@pytest.mark.parametrize("ld", [True, False])
+@pytest.mark.parametrize("crumb", ["nav", "div", "none"])
+def test_a_title_naming_the_sites_section_does_not_beat_the_h1(
+        lang: str, section: str, site: str, h1: str, ld: bool, crumb: str) -> None:
+    html = section_titled(lang, section, site, h1, ld, crumb)
+    assert generic.extract(html, "https://mod.example.org/a/b/release-1")["headline"] == h1
+
+
+def test_a_breadcrumb_link_to_the_page_itself_is_not_a_section() -> None:
+    """A trail ending in a link to the page holds the headline: that title still counts."""
+    html = ("<html><head><title>Minister opens the new training centre | Ministry</title></head><body>"
+            "<nav class='breadcrumb'><a href='/'>Home</a> <a href='/news/c1'>Minister opens the new training"
+            " centre</a></nav><h1>News</h1><h1>Minister opens the new training centre</h1>"
+            "<p>The Minister opened the new training centre in Wales on Monday, the ministry said.</p></body></html>")
+    assert "/news/c1" in html
+    sections = generic.section_names(generic.parse(html), "https://mod.example.org/news/c1")
+    assert sections == {generic._compact("Home")}
+
+
+LISTING = ("<html lang='fr'><head><title>Actualités</title></head><body><h1>Actualités</h1><ul>{}</ul>"
+           "</body></html>").format("".join(
+               f"<li><a href='/actualites/c{k}'>Communiqué {k}</a> <span>{k} mars 2026</span></li>"
+               for k in range(1, 9)))
+
+
+def test_a_listing_with_no_body_is_counted_as_a_listing() -> None:
+    def empty_body(html: str, url: str) -> dict[str, object]:
+        return {**generic.extract(html, url, use_trafilatura=False), "articleBody": ""}
+
+    rules = SiteRules("generic", empty_body, timezone_known=False, judge=page_kind.judge)
+    page = Page("http://127.0.0.1:8741/actualites/", {"Content-Type": "text/html"}, LISTING.encode())
+    assert page_record(page, rules).counter == SKIPPED_PREFIX + "listing_page"
+    # a page with no body that nobody judged (a site spider) is still empty
+    plain = SiteRules("site", empty_body)
+    assert page_record(page, plain).counter == EMPTY_STAT
+
+
+def test_the_judge_sees_the_listing() -> None:
+    url = "http://127.0.0.1:8741/actualites/"
+    assert page_kind.judge(LISTING, url, generic.extract(LISTING, url)) == "listing_page"
+
+
