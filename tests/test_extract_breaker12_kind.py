@@ -78,3 +78,35 @@ def test_the_judge_sees_the_listing() -> None:
     assert page_kind.judge(LISTING, url, generic.extract(LISTING, url)) == "listing_page"
 
 
+
+
+# --- breaker12 #8: a document-kind label heading a PDF is no title
+
+KIND_LABELS = ["COMMUNIQUE DE PRESSE", "Communiqué de presse n° 12", "Pressemitteilung Nr. 12/2026",
+               "Presseinformation", "Comunicado de prensa", "Nota de prensa", "Comunicato stampa",
+               "Persbericht", "Komunikat prasowy", "Прес-реліз", "Basın Bülteni", "Siaran Pers", "보도자료",
+               "新聞稿"]
+ISSUERS = ["MINISTERE DES ARMEES", "Ministère des Armées", "Bundesministerium der Verteidigung",
+           "Ministerio de Defensa", "Ministry of Defence"]
+
+
+@pytest.mark.parametrize("label", KIND_LABELS)
+@pytest.mark.parametrize("issuer", ISSUERS)
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_document_kind_label_is_no_title(label: str, issuer: str, dated: bool) -> None:
+    from crawler.extractors.pdf import _header_title, strip_header
+
+    title = "Signature du contrat de modernisation des hélicoptères"
+    text = ["La Direction générale de l'armement a notifié ce jour le contrat de modernisation des appareils.",
+            "Les premiers appareils seront livrés en 2028."]
+    lines = [issuer, *(["Paris, le 6 mars 2026"] if dated else []), label, title, *text]
+    assert _header_title(lines) == title
+    assert strip_header(lines, title) == text
+
+
+@pytest.mark.parametrize("line", ["Communiqué du ministre sur la situation au Sahel",
+                                  "Comunicado sobre el contrato de fragatas", "Pressemitteilungen des Ministers heute"])
+def test_a_title_starting_with_a_kind_word_is_a_title(line: str) -> None:
+    from crawler.extractors.pdf import LETTERHEAD_RE
+
+    assert not LETTERHEAD_RE.match(line)

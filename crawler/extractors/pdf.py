@@ -22,10 +22,24 @@ METHOD = "pdf"
 HEADER_LINES = 6
 # Issuer lines of that header; never the title.
 ISSUER_LINES = frozenset({"防衛省", "防衛省・自衛隊", "防衛装備庁", "統合幕僚監部", "Ministry of Defense"})
+# The kind of document as a whole line, in the languages of the sites crawled, accents
+# optional (PDF text often drops them): "COMMUNIQUE DE PRESSE", "Pressemitteilung Nr. 12".
+DOCUMENT_KINDS = (
+    r"communiqu[eé](?:\s+de\s+presse)?|dossier\s+de\s+presse|information\s+presse|note\s+aux\s+r[eé]dactions"
+    r"|presse(?:mitteilung|information|erkl[aä]rung)|pressemeldung"
+    r"|comunicado(?:\s+de\s+(?:prensa|imprensa))?|nota\s+(?:de\s+prensa|informativa|[aà]\s+imprensa)"
+    r"|comunicato(?:\s+stampa)?|persbericht|komunikat(?:\s+prasowy)?|informacja\s+prasowa"
+    r"|tiedote|pressemeddelelse|pressmeddelande|pressemelding"
+    r"|пресс-релиз|прес-реліз|повідомлення\s+для\s+преси|basın\s+(?:bülteni|açıklaması|duyurusu)"
+    r"|siaran\s+pers|بيان\s+صحفي|보도\s*자료|新聞稿|新闻稿|新聞公報")
 # Letterhead lines: the issuer and the kind of document, never the title.
 LETTERHEAD_RE = re.compile(
     r"(?i)^(?=.{0,80}$)(?:[^.。!?]*\b(?:press|news|media) release\b[^.。!?]*|for immediate release"
+    rf"|(?:{DOCUMENT_KINDS})\s*(?:(?:n[°ºo]|nr|no)\.?\s*)?[\d/.-]*"
     r"|(?:(?:the|japan|u\.?s\.?)\s+)?(?:ministry|department|minister) of (?:defen[cs]e|war)[^.。!?]*"
+    r"|minist[eè]re\s+des\s+arm[eé]es|minist[eè]re\s+de\s+la\s+d[eé]fense(?:\s+nationale)?"
+    r"|(?:bundes)?ministerium\s+der\s+verteidigung|ministerio\s+de\s+defensa|ministero\s+della\s+difesa"
+    r"|minist[eé]rio\s+da\s+defesa|ministerstwo\s+obrony\s+narodowej"
     r"|報道(?:発表)?資料|報道発表|プレスリリース|お知らせ|(?:防衛省|防衛装備庁|統合幕僚監部|[陸海空]上?幕僚監部)"
     r"(?:\s*[・/／]\s*\S{0,8})?(?:\s*(?:報道資料|発表|広報室|報道室))?)$")
 
