@@ -110,3 +110,14 @@ def test_a_title_starting_with_a_kind_word_is_a_title(line: str) -> None:
     from crawler.extractors.pdf import LETTERHEAD_RE
 
     assert not LETTERHEAD_RE.match(line)
+
+
+@pytest.mark.parametrize("link", ["<a href='a/b/topic_node.html' aria-current='page'>Energy research</a>",
+                                  "<a href='a/b/topic_node.html'>Energy research</a>"])
+def test_a_menu_link_to_the_page_itself_is_no_section(link: str) -> None:
+    """A menu's current item (``aria-current``, or a link resolved against ``<base href>``)
+    names this page: a title equal to it still counts."""
+    html = ("<html><head><base href='https://www.mod.example.de/'><title>Energy research - Ministry</title>"
+            f"</head><body><nav><a href='/'>Home</a> {link}</nav><h1>Energy research</h1></body></html>")
+    tree = generic.parse(html)
+    assert "energyresearch" not in generic.section_names(tree, "https://www.mod.example.de/a/b/topic_node.html")

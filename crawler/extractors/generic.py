@@ -1266,14 +1266,18 @@ _SECTION_CSS = ("nav", "[role=navigation]", "[class*=breadcrumb]", "[id*=breadcr
 def section_names(tree: LexborHTMLParser, url: str | None) -> set[str]:
     """The compacted texts (:func:`_compact`) of the links in the site's menus and breadcrumb
     trail (:data:`_SECTION_CSS`) that lead to another page: its sections' names (``Actualités``).
-    A link to the page itself (a breadcrumb's last item) may be the headline, and is left out."""
+    A link to the page itself (a breadcrumb's last item, resolved against ``<base href>``, or
+    marked ``aria-current``) may be the headline, and is left out."""
     here = _page_path(url)
+    base_node = tree.css_first("base[href]")
+    base = urljoin(url or "", (base_node.attributes.get("href") or "").strip()) if base_node else url or ""
     found: set[str] = set()
     for selector in _SECTION_CSS:
         for block in tree.css(selector)[:10]:
             for link in block.css("a[href]")[:100]:
                 href = (link.attributes.get("href") or "").strip()
-                if href.startswith("#") or _page_path(urljoin(url or "", href)) == here:
+                current = (link.attributes.get("aria-current") or "false").lower() != "false"
+                if current or href.startswith("#") or _page_path(urljoin(base, href)) == here:
                     continue
                 key = _compact(node_text(link) or "")
                 if key:
