@@ -121,3 +121,43 @@ def test_a_menu_link_to_the_page_itself_is_no_section(link: str) -> None:
             f"</head><body><nav><a href='/'>Home</a> {link}</nav><h1>Energy research</h1></body></html>")
     tree = generic.parse(html)
     assert "energyresearch" not in generic.section_names(tree, "https://www.mod.example.de/a/b/topic_node.html")
+
+
+# --- breaker12 #1: a date sharing its meta row with a reading-time badge
+
+ROWS = [
+    (["Datum: 03.03.2026", "10:00 Uhr", "Lesedauer: 2 Min"], "de", "2026-03-03T10:00:00+01:00"),
+    (["Lesedauer: 3 Min", "Datum: 24. Januar 2026", "17:22 Uhr"], "de", "2026-01-24T17:22:00+01:00"),
+    (["Published 5 March 2026", "Reading time: 4 min"], "en-GB", "2026-03-05T00:00:00+00:00"),
+    (["Publié le 6 mars 2026", "Temps de lecture : 2 min", "Vues : 1 234"], "fr-FR", "2026-03-06T00:00:00+01:00"),
+    (["2026-03-07", "單位：政治作戰局"], "zh-Hant-TW", "2026-03-07T00:00:00+08:00"),
+]
+
+
+@pytest.mark.parametrize(("fields", "lang", "want"), ROWS)
+@pytest.mark.parametrize("tag", ["span", "li"])
+def test_a_date_in_a_meta_row_with_labelled_badges_is_read(fields: list[str], lang: str, want: str, tag: str) -> None:
+    row = "".join(f"<{tag} class='meta__item'>{f}</{tag}>" for f in fields)
+    wrap = "ul" if tag == "li" else "div"
+    html = (f"<html lang='{lang}'><head><title>Minister visits the brigade</title></head><body><main>"
+            f"<div class='c-article'><p class='kicker'>Press release</p><h1>Minister visits the brigade</h1>"
+            f"<{wrap} class='c-meta'>{row}</{wrap}>"
+            "<p>The Minister visited the soldiers of the brigade on Tuesday, the ministry said.</p>"
+            "<p>The brigade is to be fully ready by the end of 2027, with about 4,800 soldiers.</p>"
+            "<p>He was briefed on the building projects at the training area near the town.</p>"
+            "</div></main></body></html>")
+    record = generic.extract(html, "http://127.0.0.1:8742/aktuelles/minister", use_trafilatura=False)
+    visible = [c for c in record["metadata"]["dateCandidates"] if c["source"] == "visible"]
+    if tag == "li":  # each item is a line of its own: the day is read, its time is another line's
+        assert visible and visible[0]["value"][:10] == want[:10]
+        return
+    assert visible and visible[0]["value"] == want
+    assert record["datePublished"] == want
+
+
+def test_a_row_of_labelled_fields_without_a_date_gives_none() -> None:
+    html = ("<html lang='de'><body><div class='c-article'><h1>Minister besucht Brigade</h1><div class='c-meta'>"
+            "<span>Lesedauer: 2 Min</span><span>Autor: Presse- und Informationsstab</span></div>"
+            "<p>Der Minister besuchte die Brigade am Dienstag, teilte das Ministerium mit.</p></div></body></html>")
+    record = generic.extract(html, "http://127.0.0.1:8742/aktuelles/minister", use_trafilatura=False)
+    assert not [c for c in record["metadata"]["dateCandidates"] if c["source"] == "visible"]
