@@ -14,6 +14,8 @@ versions, the URLs it was redirected from); the dates resolved from every candid
 from __future__ import annotations
 
 import gzip
+import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,6 +35,10 @@ UNDATED_STAT = "defnews/undated"
 DECODE_ERRORS_STAT = "defnews/decode_errors"
 DECODE_FLAGGED_STAT = "defnews/decode_flagged"
 DECODE_FALLBACK_STAT = "defnews/decode_fallback"
+#: Pages skipped as no article (a content verdict) that their feed item or news sitemap entry
+#: announced by the title the page itself carries: most likely an article the verdict got
+#: wrong, so the summary names them and the spider logs them as warnings.
+ANNOUNCED_SKIPPED_STAT = "defnews/announced_skipped"
 
 _TEXT_TYPES = ("application/xhtml+xml", "application/xml", "application/json", "application/rss+xml",
                "application/atom+xml", "application/javascript", "application/x-javascript")
@@ -171,6 +177,17 @@ def discovery_candidates(feed: Mapping[str, str | None] | None, tz: str,
             dc.candidate(source, feed.get("lastmod"), tz, dc.MODIFIED, zone_known=zone_known)]
 
 
+def _title_key(text: str | None) -> str:
+    return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text or "").casefold())
+
+
+def announced_by_title(feed: Mapping[str, str | None] | None, record: Record) -> bool:
+    """True when the feed item or sitemap entry that led to the page gave a title, and it is
+    the headline the page itself carries (compared without case, punctuation and spacing)."""
+    key = _title_key((feed or {}).get("title"))
+    return bool(key) and key == _title_key(record.get("headline"))
+
+
 def discovery_zone(record: Record, url: str, site: SiteRules) -> tuple[str, bool]:
     """The zone a feed's or sitemap's zone-less date (``<lastmod>2026-11-02</lastmod>``) is read
     in, and whether anybody gave it: the site's when the operator gave one, else the page's own
@@ -278,6 +295,8 @@ def stamp(record: Record, page: Page, site: SiteRules) -> Record:
 def page_record(page: Page, site: SiteRules) -> Outcome:
     """The stored-to-be record of an article page, or why there is none.
 
+    A page skipped on the site's verdict that its feed or news sitemap announced by its own
+    headline (:func:`announced_by_title`) also counts :data:`ANNOUNCED_SKIPPED_STAT`.
     ``counter`` is a stat key: ``defnews/empty`` (no body), ``defnews/skipped/<reason>`` (the
     site says it is not an article, with a body or without one: a listing whose teasers the
     extractor left out is a ``listing_page``, not ``empty``), ``defnews/errors/<kind>`` (corrupt PDF, not text).
@@ -289,6 +308,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
         return outcome
     counts = outcome.counts
     record = with_feed_fallback(outcome.record, page.feed, site.timezone)
+    if outcome.verdict and announced_by_title(page.feed, outcome.record):
+        counts += ((ANNOUNCED_SKIPPED_STAT, 1),)
     if not (record.get("articleBody") or "").strip():
         # a listing's teasers are no body, but the page is a listing all the same: say so
         counter = SKIPPED_PREFIX + outcome.verdict if outcome.verdict else EMPTY_STAT

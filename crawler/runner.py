@@ -171,6 +171,7 @@ def counters(stats: Mapping[str, Any]) -> dict[str, int]:
         "retries": int(stats.get("retry/count", 0)),
         "undated": int(stats.get("defnews/undated", 0)),
         "decode_errors": int(stats.get("defnews/decode_errors", 0)),
+        "announced_skipped": int(stats.get("defnews/announced_skipped", 0)),
     }
 
 
@@ -313,7 +314,9 @@ def format_line(summary: Mapping[str, Any]) -> str:
     dates = " ".join(f"{k}={v}" for k, v in summary.get("dates_by_source", {}).items())
     extra = (f"; dates: {dates}" if dates else "") + (
         f"; {summary['undated']} undated" if summary.get("undated") else "") + (
-        f"; {summary['decode_errors']} undecodable bytes" if summary.get("decode_errors") else "")
+        f"; {summary['decode_errors']} undecodable bytes" if summary.get("decode_errors") else "") + (
+        f"; {summary['announced_skipped']} skipped though the feed or sitemap announced them by their"
+        " own headline" if summary.get("announced_skipped") else "")
     return f"{summary.get('spider', 'total')}: {parts}; errors: {errors}{extra}"
 
 
@@ -515,7 +518,7 @@ def read_summary(path: Path) -> dict[str, Any] | None:
 
 
 def totals(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in COUNTERS] + ["retries", "new"]
+    keys = [key for key, _ in COUNTERS] + ["retries", "new", "announced_skipped"]
     total: dict[str, Any] = {key: sum(s.get(key, 0) for s in summaries.values()) for key in keys}
     for group in ("errors", "routine"):
         merged: dict[str, int] = {}

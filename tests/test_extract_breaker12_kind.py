@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -161,3 +162,33 @@ def test_a_row_of_labelled_fields_without_a_date_gives_none() -> None:
             "<p>Der Minister besuchte die Brigade am Dienstag, teilte das Ministerium mit.</p></div></body></html>")
     record = generic.extract(html, "http://127.0.0.1:8742/aktuelles/minister", use_trafilatura=False)
     assert not [c for c in record["metadata"]["dateCandidates"] if c["source"] == "visible"]
+
+
+# --- a run whose announced releases were skipped says so
+
+TINY = ("<html lang='en'><body><main><h1>Minister visits the northern base</h1>"
+        "<p>More soon.</p></main></body></html>")
+
+
+@pytest.mark.parametrize(("title", "loud"), [
+    ("Minister visits the northern base", True), ("MINISTER VISITS THE NORTHERN BASE.", True),
+    ("Another headline", False), (None, False)])
+def test_a_skip_of_a_page_announced_by_its_headline_is_counted(title: str | None, loud: bool) -> None:
+    from crawler.page_record import ANNOUNCED_SKIPPED_STAT
+
+    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
+                      timezone_known=False, judge=page_kind.judge)
+    feed = {"source": "feed", "title": title, "pubDate": "2026-03-03T09:00:00Z"}
+    page = Page("http://127.0.0.1:8742/news/minister", {"Content-Type": "text/html"}, TINY.encode(), feed=feed)
+    outcome = page_record(page, rules)
+    assert outcome.record is None and outcome.counter == SKIPPED_PREFIX + "not_article"
+    assert ((ANNOUNCED_SKIPPED_STAT, 1) in outcome.counts) is loud
+
+
+def test_the_summary_line_names_announced_skips() -> None:
+    from crawler.runner import format_line, totals
+
+    summary = {"spider": "generic", "errors": {}, "not_articles": 5, "announced_skipped": 5}
+    assert "5 skipped though the feed or sitemap announced them by their own headline" in format_line(summary)
+    assert "announced" not in format_line({**summary, "announced_skipped": 0})
+    assert totals({"a": summary, "b": summary})["announced_skipped"] == 10

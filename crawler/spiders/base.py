@@ -42,6 +42,7 @@ from crawler.extractors.decoding import decode_page, repair_surrogates
 from crawler.middlewares import CountedElsewhere
 # The stat keys of the page → record step are defined with it (crawler.page_record).
 from crawler.page_record import (  # noqa: F401 - re-exported: the spiders count under these names
+    ANNOUNCED_SKIPPED_STAT,
     DATES_PREFIX,
     DECODE_ERRORS_STAT,
     DECODE_FLAGGED_STAT,
@@ -439,7 +440,9 @@ class DefnewsSpider(scrapy.Spider):
             self.count(key, n)
         if outcome.counter:
             self.count(outcome.counter)
-            level = logging.WARNING if outcome.counter.startswith(ERROR_PREFIX) else logging.INFO
+            loud = outcome.counter.startswith(ERROR_PREFIX) or any(
+                key == ANNOUNCED_SKIPPED_STAT for key, _ in outcome.counts)
+            level = logging.WARNING if loud else logging.INFO
             self.logger.log(level, "No record (%s): %s %s", outcome.counter, response.url, outcome.detail or "")
         if outcome.record is not None:
             yield outcome.record
