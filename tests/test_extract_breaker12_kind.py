@@ -192,3 +192,34 @@ def test_the_summary_line_names_announced_skips() -> None:
     assert "5 skipped though the feed or sitemap announced them by their own headline" in format_line(summary)
     assert "announced" not in format_line({**summary, "announced_skipped": 0})
     assert totals({"a": summary, "b": summary})["announced_skipped"] == 10
+
+
+# --- breaker12 #3: trafilatura glued a short release's whole page into one line
+
+RELEASES = {
+    "zh": ["陸軍花東防衛指揮部今日持續派遣兵力協助花蓮地區清理災後環境。",
+           "官兵投入清除土石與搬運物資，累計出動兵力逾一千二百人次。",
+           "指揮部表示將持續支援地方政府，直到災區恢復正常生活。"],
+    "en": ["The army sent troops to help clear the flood damage today.",
+           "Soldiers moved debris and supplies.", "Support will continue."],
+}
+CHROME = {
+    "zh": ("新聞稿 關於本部 聯絡我們 現在位置： 首頁 > 新聞稿 > 即時新聞 國軍協助花蓮地區災後復原 2026-03-07 "
+           "單位：政治作戰局 分享： Facebook LINE 列印 回上一頁", "相關新聞 國防部長視導澎湖防衛指揮部 國軍漢光42號演習兵棋推演開始"),
+    "en": ("News About us Contact You are here: Home > News > Latest Army helps after the floods 2026-03-07 "
+           "Unit: Political Warfare Bureau Share: Facebook LINE Print Back to the list of all news releases",
+           "Related news Minister inspects the island garrison Annual exercise begins with a tabletop phase"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_short_release_glued_into_a_page_of_chrome_keeps_our_body(lang: str) -> None:
+    ours, (before, after) = RELEASES[lang], CHROME[lang]
+    theirs = [f"{before} {' '.join(ours)} {after}"]
+    assert generic.choose_body(ours, theirs, "Army helps") == (ours, "heuristic")
+    # prose around our lines in the glued line: trafilatura saw more article than we did
+    more = f"{before} The exercise ended yesterday. {' '.join(ours)} {after}"
+    assert generic.choose_body(ours, [more], "Army helps")[1] == "trafilatura"
+    # our lines apart in the glued line: not one run, not ours
+    apart = f"{before} {ours[0]} {after} {' '.join(ours[1:])}"
+    assert generic.choose_body(ours, [apart], "Army helps")[1] == "trafilatura"

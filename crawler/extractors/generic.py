@@ -596,7 +596,7 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
     title = _compact(headline or "")
     if title and their_lines[0].startswith(title):  # trafilatura glued the <h1> to the lede
         their_lines[0] = their_lines[0][len(title):]
-    if _glued(ours, their_lines):
+    if _glued(ours, their_lines) or _glued_around(ours, theirs):
         return ours, "heuristic"
     covered = sum(len(line) for line in their_lines if line in ours_text)
     their_size = sum(len(line) for line in their_lines) or 1
@@ -628,6 +628,28 @@ def _glued(ours: list[str], their_lines: list[str]) -> bool:
         return False
     size = sum(map(len, mine))
     return all(key in longest for key in mine) and GLUED_SHARE_OURS * len(longest) <= size < len(longest)
+
+
+# A sentence's end in running text: a letter, then . ! ? (or 。！？ in CJK), then a space or the end.
+_SENTENCE_IN_TEXT = re.compile(r"[^\W\d_][.!?](?:\s|$)|[。！？]")
+
+
+def _glued_around(ours: list[str], theirs: list[str]) -> bool:
+    """True when trafilatura glued the whole page into one line (:data:`GLUED_SHARE` of its
+    text) that holds our lines as one run, and the text around that run holds no sentence:
+    a short release in a long template (menu, breadcrumb, share bar, related links), where
+    ours is under :data:`GLUED_SHARE_OURS` of the line but is all the prose in it."""
+    longest = max(theirs, key=len, default="")
+    mine = [" ".join(line.split()) for line in ours if line.strip()]
+    if len(mine) < 2 or len(longest) < GLUED_SHARE * sum(len(line) for line in theirs):
+        return False
+    glued = " ".join(longest.split())
+    run = " ".join(mine)
+    at = glued.find(run)
+    if at < 0:
+        return False
+    rest = f"{glued[:at]} {glued[at + len(run):]}"
+    return not _SENTENCE_IN_TEXT.search(rest)
 
 
 # Blocks judged by their link density: lists, sections, asides, tables, divs.
