@@ -35,6 +35,8 @@ UNDATED_STAT = "defnews/undated"
 DECODE_ERRORS_STAT = "defnews/decode_errors"
 DECODE_FLAGGED_STAT = "defnews/decode_flagged"
 DECODE_FALLBACK_STAT = "defnews/decode_fallback"
+#: The judge's verdict on a list of links to the site's pages (:mod:`crawler.extractors.page_kind`).
+LISTING_PAGE = "listing_page"
 #: Pages skipped as no article (a content verdict) that their feed item or news sitemap entry
 #: announced by the title the page itself carries: most likely an article the verdict got
 #: wrong, so the summary names them and the spider logs them as warnings.
@@ -298,8 +300,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     A page skipped on the site's verdict that its feed or news sitemap announced by its own
     headline (:func:`announced_by_title`) also counts :data:`ANNOUNCED_SKIPPED_STAT`.
     ``counter`` is a stat key: ``defnews/empty`` (no body), ``defnews/skipped/<reason>`` (the
-    site says it is not an article, with a body or without one: a listing whose teasers the
-    extractor left out is a ``listing_page``, not ``empty``), ``defnews/errors/<kind>`` (corrupt PDF, not text).
+    site says it is not an article; a listing whose teasers the extractor left out is a
+    ``listing_page``, not ``empty``, while any other page with no body is ``empty``), ``defnews/errors/<kind>`` (corrupt PDF, not text).
     The dates are resolved from every candidate (the page's, the feed's or sitemap's, HTTP
     ``Last-Modified``) against the download time (:func:`crawler.extractors.date_candidates.resolve`).
     """
@@ -308,12 +310,14 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
         return outcome
     counts = outcome.counts
     record = with_feed_fallback(outcome.record, page.feed, site.timezone)
-    if outcome.verdict and announced_by_title(page.feed, outcome.record):
-        counts += ((ANNOUNCED_SKIPPED_STAT, 1),)
+    announced = ((ANNOUNCED_SKIPPED_STAT, 1),) if outcome.verdict and announced_by_title(
+        page.feed, outcome.record) else ()
     if not (record.get("articleBody") or "").strip():
         # a listing's teasers are no body, but the page is a listing all the same: say so
-        counter = SKIPPED_PREFIX + outcome.verdict if outcome.verdict else EMPTY_STAT
-        return Outcome(None, counter, counts=counts)
+        # (any other page with no body is empty, whatever the verdict on it)
+        if outcome.verdict == LISTING_PAGE:
+            return Outcome(None, SKIPPED_PREFIX + LISTING_PAGE, counts=(*counts, *announced))
+        return Outcome(None, EMPTY_STAT, counts=counts)
     record = stamp(record, page, site)
     tz, zone_known = discovery_zone(record, page.url, site)
     # A feed's time given in UTC is written in the site's zone, as the page's own are: the
@@ -323,7 +327,7 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
              http_candidate(page, site.timezone)]
     record = dc.resolve(record, extra, record["metadata"]["dateDownloaded"])
     if reason := site.skip_reason(record) or outcome.verdict:
-        return Outcome(None, SKIPPED_PREFIX + reason, counts=counts)
+        return Outcome(None, SKIPPED_PREFIX + reason, counts=(*counts, *announced))
     return Outcome(record, counts=(*counts, (date_count(record), 1)))
 
 

@@ -223,3 +223,11 @@ def test_a_short_release_glued_into_a_page_of_chrome_keeps_our_body(lang: str) -
     # our lines apart in the glued line: not one run, not ours
     apart = f"{before} {ours[0]} {after} {' '.join(ours[1:])}"
     assert generic.choose_body(ours, [apart], "Army helps")[1] == "trafilatura"
+
+
+def test_a_page_with_no_body_that_is_no_listing_is_still_empty() -> None:
+    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
+                      timezone_known=False, judge=page_kind.judge)
+    page = Page("http://127.0.0.1:8741/a/empty.html", {"Content-Type": "text/html"},
+                b"<html><head><title>Nothing</title></head><body></body></html>")
+    assert page_record(page, rules).counter == EMPTY_STAT
