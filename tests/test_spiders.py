@@ -353,9 +353,10 @@ def test_generic_sitemap_judges_directory_urls_by_content(mirror: dict[str, Craw
     skipped = run.summary["skipped"]
     # Directory URLs are fetched and judged by content (breaker8 #8): /, About and Contact
     # have no date of their own, no article markup, a short body; /news/, a list of dated
-    # links and nothing else, leaves no body at all ("empty", before any verdict).
-    assert skipped == {"not_article": 3} and run.summary["empty"] == 1
-    assert len(paths) + skipped["not_article"] + run.summary["empty"] == len(locs)
+    # links and nothing else, leaves no body at all, and is counted as the listing it is
+    # (breaker12 #10: it was "empty").
+    assert skipped == {"not_article": 3, "listing_page": 1} and run.summary["empty"] == 0
+    assert len(paths) + sum(skipped.values()) + run.summary["empty"] == len(locs)
     assert all(r["datePublished"] for r in run.records)
 
 
