@@ -97,7 +97,8 @@ def _square_step(seen: _Seen) -> list[_Local]:
     def marks() -> list[int]:
         return np.searchsorted(tk.src, seen.marks()).tolist() if seen.history else []
 
-    for chain in plan_squares(tk, stretches, source, fake_bold, marks):
+    chains = plan_squares(tk, stretches, source, fake_bold, marks)
+    for i, chain in enumerate(chains):
         chain_edits = list(_chain_edits(text, tk, chain))
         first, last = chain.pos[0], chain.end[-1]
         span = (tk.src_end(first) if first else 0, tk.src_start(last) if last < len(tk.key) else len(text))
@@ -105,8 +106,18 @@ def _square_step(seen: _Seen) -> list[_Local]:
         kind = "char_doubling" if any(chain.bold) else "run_doubling"  # fake bold doubles its spaces too
         edits.extend(_doubled_gaps(text, span, chain_edits, round(chain.strength / CHAIN_THRESHOLD, 3), kind))
         if len(chain.pos) > 1 or chain.strength >= 2 * CHAIN_THRESHOLD:  # several runs, or one long one
-            edits.extend(_truncated_tail(text, tk, last))
+            later = chains[i + 1].pos[0] if i + 1 < len(chains) else None
+            edits.extend(_truncated_tail(text, tk, last, lambda: _next_repair(later, marks(), last)))
     return edits
+
+
+def _next_repair(later_chain: int | None, marks: list[int], e: int) -> int | None:
+    """The first key position after ``e`` that this round repairs (a later chain) or an earlier step
+    repaired (``marks``), or None."""
+    after = [m for m in marks if m > e]
+    if later_chain is not None:
+        after.append(later_chain)
+    return min(after, default=None)
 
 
 TAIL_MAX_RUN = 48  # the last run before a truncated copy's tail is at most this long (key characters)
@@ -116,33 +127,184 @@ END_TAIL_WEIGHT = 3.0  # ... when it weighs this much (two kana or kanji: ``人�
 TAIL_MIN_WEIGHT = 3.0  # mid-text, a tail shorter than 2 * TAIL_MIN must weigh this much (``ral``: 3, ``ノ駐日``: 5.5)
 
 
-def _truncated_tail(text: str, tk: TextKey, e: int) -> Iterable[_Local]:
+def _truncated_tail(text: str, tk: TextKey, e: int, next_repair: Callable[[], int | None] = lambda: None
+                    ) -> Iterable[_Local]:
     """After a chain of doubled runs, the last copy cut short: ``… X P`` with ``P`` a prefix of ``X``.
 
     Two copies merged run by run end this way when the lagging copy is
     truncated: its last run is the start of the leading copy's last run.
     Only looked for right after a chain of several doubled runs, or one long run (the evidence).
+    A tail of at least ``TAIL_MIN`` is looked for first; failing one, a crumb of one or two
+    characters (a copy cut a glyph or two into its run, as often as anywhere else) is
+    taken only where chance cannot put one (see :func:`_short_tail`); ``next_repair()`` gives the
+    first key position after ``e`` repaired by any step (a copy cut short writes nothing after its crumb).
     """
     key, n = tk.key, len(tk.key)
-    for d in range(TAIL_MIN + 1, min(TAIL_MAX_RUN, n - e) + 1):
-        m = 0
-        while e + d + m < n and m < d - 1 and key[e + m] == key[e + d + m]:
+    best: tuple[int, int] | None = None  # (m, d): the longest tail, the first of the longest
+    for d in range(END_TAIL_MIN + 1, min(TAIL_MAX_RUN, n - e) + 1):
+        m, most = 0, d if d <= TAIL_MIN else d - 1
+        while e + d + m < n and m < most and key[e + m] == key[e + d + m]:
             m += 1
+        if d <= TAIL_MIN and not (m < TAIL_MIN and e + d + m == n):
+            continue  # a run shorter than a tail before it: only a crumb ending the text (``発表した。した``)
         if (
-            END_TAIL_MIN <= m < TAIL_MIN
+            best is None
+            and END_TAIL_MIN <= m < TAIL_MIN
             and float(tk.cum[e + d + m] - tk.cum[e + d]) >= END_TAIL_WEIGHT
             and (e + d + m == n or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1])
         ):
             yield tk.src_end(e + d), tk.src_end(e + d + m), "run_doubling", 1.0, "the truncated last copy of a doubled run"
             return
-        if m >= TAIL_MIN and (
+        if m >= TAIL_MIN and (best is None or m > best[0]) and (
             e + d + m == n
             or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1]
             or m >= 2 * TAIL_MIN
             or (float(tk.cum[e + d + m] - tk.cum[e + d]) >= TAIL_MIN_WEIGHT and _fresh_after(key, e + d + m))
         ):
-            yield tk.src_end(e + d), tk.src_end(e + d + m), "run_doubling", 1.0, "the truncated last copy of a doubled run"
-            return
+            # the copy's tail is the longest copy of the run's start: a shorter one before it is the run's
+            # own words again (``to continue to c|losely`` before the tail ``to contin``)
+            best = (m, d)
+    if best is not None:
+        m, d = best
+        m = _word_end(text, tk, e + d, m)
+        yield _tail_start(text, tk, e + d, m), tk.src_end(e + d + m), "run_doubling", 1.0, _TAIL_REASON
+        return
+    yield from _short_tail(text, tk, e, next_repair)
+
+
+_TAIL_REASON = "the truncated last copy of a doubled run"
+_STOPS = "。.!?！？"  # sentence stops, as key characters
+SHORT_TAIL_WEIGHT = 2.0  # a crumb of one or two characters mid-text weighs this much (``he``, ``超え``, one kanji)
+WORD_TRIM = 2  # a tail may have run on this many characters past the copy's end by chance (see _word_end)
+
+
+def _short_tail(text: str, tk: TextKey, e: int, next_repair: Callable[[], int | None]) -> Iterable[_Local]:
+    """The lagging copy cut one or two characters into its last run: ``… X p`` with ``p`` the first
+    one or two characters of ``X`` (``by heforce``, ``大使のルバ表敬``), ``X`` right after the chain's end ``e``.
+
+    Chance puts a character or two of ``X`` again within a run of it, so only the first such repeat
+    counts, and only where the evidence is the mechanism's: the crumb weighs ``SHORT_TAIL_WEIGHT``,
+    its characters come nowhere else in reach (which is the copy's is otherwise a guess), fresh text
+    follows it (the leading copy writing on alone), and in Latin text its token is one the text holds
+    nowhere else (``heforce``, ``hr``), as a copy cut inside a word leaves; two characters of a word the
+    text uses again (``the`` -> ``t``) are no crumb.  Nothing after
+    it on its line is repaired (``next_repair``): where copies run on, the chain's end is no copy's end.
+    """
+    key, n = tk.key, len(tk.key)
+    if e >= n:
+        return
+    stop_tail = _after_last_stop(text, tk, e)
+    if stop_tail is not None:
+        yield stop_tail
+        return
+    first = key.find(key[e], e + TAIL_MIN + 1, min(n, e + TAIL_MAX_RUN + 1))
+    if first < 0:
+        return
+    m = 0
+    while first + m < n and m < TAIL_MIN and key[e + m] == key[first + m]:
+        m += 1
+    if m >= TAIL_MIN or float(tk.cum[first + m] - tk.cum[first]) < 1.0:
+        return
+    if key.find(key[e : e + m], first + 1, min(n, e + TAIL_MAX_RUN + 1)) >= 0:
+        return  # the crumb's characters again in reach: which one is the copy's is anyone's guess
+    end_of_line = first + m == n or "\n" in text[tk.src_end(first + m) : tk.src_start(first + m) + 1]
+    if float(tk.cum[first + m] - tk.cum[first]) < SHORT_TAIL_WEIGHT or not (end_of_line or _fresh_after(key, first + m)):
+        return
+    if not end_of_line and not _odd_joints(key, first, first + m):
+        return
+    a, b = tk.src_start(first), tk.src_end(first + m)
+    if not _CJK.search(text, max(0, a - 1), b + 1) and _LETTER.search(text, a, b) and not _broken_token(text, a, b):
+        return
+    nxt = next_repair()
+    if nxt is not None and "\n" not in text[tk.src_end(e) : tk.src_start(nxt)]:
+        return
+    yield _tail_start(text, tk, first, m), b, "run_doubling", 1.0, _TAIL_REASON
+
+
+def _after_last_stop(text: str, tk: TextKey, e: int) -> _Local | None:
+    """The crumb ``p`` of ``… X p`` ending the line right after the last sentence's stop, ``X`` at most
+    ``TAIL_MAX_RUN`` long from the chain's end ``e`` and ``p`` its first one or two characters
+    (``発表した。した``, ``…した。お``).  A letter or two after a line's last stop is nothing a writer ends on."""
+    key = tk.key
+    newline = text.find("\n", tk.src_end(e))
+    line_end = bisect_left(tk.offsets, newline) if newline >= 0 else len(key)
+    for m in (2, 1):
+        t = line_end - m
+        if (
+            e + END_TAIL_MIN <= t - 1 <= e + TAIL_MAX_RUN
+            and key[t - 1] in _STOPS
+            and key[t:line_end] == key[e : e + m]
+            and float(tk.cum[line_end] - tk.cum[t]) >= 1.0  # a letter, kana or kanji: not a digit or a mark
+        ):
+            return _tail_start(text, tk, t, m), tk.src_end(line_end), "run_doubling", 1.0, _TAIL_REASON
+    return None
+
+
+def _odd_joints(key: str, a: int, b: int) -> bool:
+    """Are the joints of ``key[a:b]`` with the text around it ones the text holds nowhere else, while
+    the joint its deletion makes is one the text holds (``船|超え|舶`` -> ``船舶``)?  A copy cut
+    short leaves joints of two unrelated texts; a character or two of the text's own words do not.
+    One odd at least, and the mended one found elsewhere."""
+    if a == 0 or b >= len(key):
+        return False
+
+    def elsewhere(pair: str, at: int) -> bool:
+        return key.find(pair) not in (-1, at) or key.find(pair, at + 1) >= 0
+
+    left, right, mended = key[a - 1 : a + 1], key[b - 1 : b + 1], key[a - 1] + key[b]
+    odd = (not elsewhere(left, a - 1)) + (not elsewhere(right, b - 1))
+    return odd >= 1 and key.find(mended) >= 0
+
+
+def _broken_token(text: str, a: int, b: int) -> bool:
+    """Is the Latin token around ``text[a:b]`` one the text holds only there (``heforce``, ``hr``)?"""
+    token = _left_letters(text, a) + text[a:b] + _right_letters(text, b)
+    return len(re.findall(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", text, re.IGNORECASE)) == 1
+
+
+def _tail_start(text: str, tk: TextKey, t: int, m: int) -> int:
+    """Where the deletion of the tail key ``[t, t + m)`` starts: with the gap before it, unless the
+    tail is glued to the text after it (``by heforce``: the gap stays, ``by force``)."""
+    b = tk.src_end(t + m)
+    if b < len(text) and b == tk.src_start(t + m):
+        return tk.src_start(t)
+    return tk.src_end(t)
+
+
+def _word_end(text: str, tk: TextKey, t: int, m: int) -> int:
+    """A tail ``key[t:t + m]`` matched as far as it copies the leading run; the last character or two
+    may match by chance (``respond`` + ``t end`` read as ``respondt``).  In Latin text, the longest
+    tail no more than ``WORD_TRIM`` shorter whose deletion joins letters into a word the text holds
+    (``tha`` + ``t`` -> ``that``), when the full tail's does not."""
+    def joins_a_word(k: int) -> bool | None:
+        a, b = tk.src_start(t), tk.src_end(t + k)
+        joined = _left_letters(text, a) + _right_letters(text, b)
+        if not joined or _CJK.search(text, max(0, a - 1), b + 1):
+            return None  # no letters joined
+        return re.search(rf"(?<![A-Za-z]){re.escape(joined)}(?![A-Za-z])", text, re.IGNORECASE) is not None
+
+    if joins_a_word(m) is not False:
+        return m
+    for k in range(m - 1, max(TAIL_MIN, m - WORD_TRIM) - 1, -1):
+        if joins_a_word(k):
+            return k
+    return m
+
+
+def _left_letters(text: str, a: int) -> str:
+    """The Latin letters that end ``text[:a]``."""
+    i = a
+    while i > 0 and _LETTER.match(text[i - 1]):
+        i -= 1
+    return text[i:a]
+
+
+def _right_letters(text: str, b: int) -> str:
+    """The Latin letters that start ``text[b:]``."""
+    i = b
+    while i < len(text) and _LETTER.match(text[i]):
+        i += 1
+    return text[b:i]
 
 
 def _fresh_after(key: str, t: int) -> bool:

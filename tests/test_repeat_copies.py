@@ -184,7 +184,7 @@ def test_lines_differing_only_in_numbers_stay(pair: tuple[str, str], sep: str) -
         (
             "The Minister met the The Minister met the Secretary in Tokyo on Secretary in Tokyo on "
             "Monday and agreed to deepen cooperation. Monday andThe talks lasted an hour.",
-            "The Minister met the Secretary in Tokyo on Monday and agreed to deepen cooperation.The talks lasted an hour.",
+            "The Minister met the Secretary in Tokyo on Monday and agreed to deepen cooperation. The talks lasted an hour.",
         ),
     ],
 )
