@@ -187,8 +187,9 @@ def _short_tail(text: str, tk: TextKey, e: int, next_repair: Callable[[], int | 
     its characters come nowhere else in reach (which is the copy's is otherwise a guess), fresh text
     follows it (the leading copy writing on alone), and in Latin text its token is one the text holds
     nowhere else (``heforce``, ``hr``), as a copy cut inside a word leaves; two characters of a word the
-    text uses again (``the`` -> ``t``) are no crumb.  Nothing after
-    it on its line is repaired (``next_repair``): where copies run on, the chain's end is no copy's end.
+    text uses again (``the`` -> ``t``) are no crumb.  Nothing after it on its line is repaired
+    (``next_repair``): where copies run on, the chain's end is no copy's end.  A crumb ending the
+    line right after its last stop needs none of that (:func:`_after_last_stop`).
     """
     key, n = tk.key, len(tk.key)
     if e >= n:
@@ -203,12 +204,12 @@ def _short_tail(text: str, tk: TextKey, e: int, next_repair: Callable[[], int | 
     m = 0
     while first + m < n and m < TAIL_MIN and key[e + m] == key[first + m]:
         m += 1
-    if m >= TAIL_MIN or float(tk.cum[first + m] - tk.cum[first]) < 1.0:
+    if m >= TAIL_MIN or float(tk.cum[first + m] - tk.cum[first]) < SHORT_TAIL_WEIGHT:
         return
     if key.find(key[e : e + m], first + 1, min(n, e + TAIL_MAX_RUN + 1)) >= 0:
         return  # the crumb's characters again in reach: which one is the copy's is anyone's guess
     end_of_line = first + m == n or "\n" in text[tk.src_end(first + m) : tk.src_start(first + m) + 1]
-    if float(tk.cum[first + m] - tk.cum[first]) < SHORT_TAIL_WEIGHT or not (end_of_line or _fresh_after(key, first + m)):
+    if not (end_of_line or _fresh_after(key, first + m)):
         return
     if not end_of_line and not _odd_joints(key, first, first + m):
         return
