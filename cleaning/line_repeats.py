@@ -229,3 +229,70 @@ def _compare(text: str, first: _Line, second: _Line, min_weight: float) -> tuple
         return None  # lines that differ in a number are different facts, however alike (FY2024 / FY2025)
     reason = f"lines {{a}} and {{b}} are the same phrase (similarity {similarity:.2f}); kept the cleaner"
     return "line_repeat", similarity, reason, noise(text[slice(*first.span)]) > noise(text[slice(*second.span)])
+
+
+DRIFT_MAX_LAG = 6  # lines: a copy that starts a run or two of lines late (``A1 A2 B1 A3 B2 …``) trails its twin by up to this
+DRIFT_MIN_LINES = 2  # lines of the lagging copy, in their twins' order, for a reading as a drifting copy
+
+
+def find_line_drift(text: str, tk: TextKey) -> Iterator[LineRepeat]:
+    """Yield the lines of a copy that trails the text by a line or more: two copies of a run of lines
+    merged line by line, one started a line or two late (``A1 A2 B1 A3 B2 A4 B3``).
+
+    Each line is a copy of a line 2 to ``DRIFT_MAX_LAG`` lines before it (the line just before is
+    ``find_line_repeats``'s); the copies come in their twins' order, as a copy of one stream does, at
+    least ``DRIFT_MIN_LINES`` of them weighing ``ANCHOR`` and none a table cell (a column repeats
+    its values), and no copy is itself a twin.  A writer's line said again further down (a refrain,
+    a heading over two sections) is one such line, not a run of them in order.  The leading copy's
+    last line has no line break, so the copy's line after it is glued to it (``…一致した。2014年…``):
+    a line that ends with a whole copy of a line before it loses that end.
+    """
+    spans = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    if len(spans) < 2 + DRIFT_MIN_LINES:
+        return
+    bounds = np.searchsorted(tk.src, np.array(spans).ravel()).tolist()
+    keys = [tk.key[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    cum = tk.cum.tolist()
+    weight = [cum[b] - cum[a] for a, b in zip(bounds[::2], bounds[1::2])]
+    copies: list[tuple[int, int, int]] = []  # (line, twin, source start of the copy), the current reading
+    for i in range(2, len(keys)):
+        hit = _drift_twin(text, spans, keys, weight, i, copies)
+        if hit is None:
+            continue
+        twin, glued = hit
+        if copies and (twin <= copies[-1][1] or i - copies[-1][0] > DRIFT_MAX_LAG):
+            yield from _drift_edits(text, spans, weight, copies)  # out of order, or far from the last: another reading
+            copies = []
+        start = tk.src_start(bounds[2 * i + 1] - len(keys[twin])) if glued else spans[i][0] - 1
+        copies.append((i, twin, start))
+    yield from _drift_edits(text, spans, weight, copies)
+
+
+def _drift_twin(text: str, spans: list[tuple[int, int]], keys: list[str], weight: list[float], i: int,
+                copies: list[tuple[int, int, int]]) -> tuple[int, bool] | None:
+    """The line 2 to ``DRIFT_MAX_LAG`` lines before line ``i`` that line ``i`` copies, kept by the reading
+    so far (``copies``), and whether the copy is glued to the end of line ``i``; or None."""
+    if not keys[i] or keys[i] == keys[i - 1] or is_table_cell(text[slice(*spans[i])]):
+        return None
+    taken = {c for c, _, _ in copies}
+    for j in range(i - 2, max(-1, i - DRIFT_MAX_LAG - 1), -1):
+        if j not in taken and keys[j] and keys[i].endswith(keys[j]):
+            glued = len(keys[j]) < len(keys[i])
+            if glued and weight[j] < ANCHOR:
+                continue
+            return j, glued
+    return None
+
+
+def _drift_edits(text: str, spans: list[tuple[int, int]], weight: list[float], copies: list[tuple[int, int, int]]
+                 ) -> Iterator[LineRepeat]:
+    """The deletions of a reading's copies, if at least ``DRIFT_MIN_LINES`` of them weigh ``ANCHOR``
+    (a light line, ``S.``, counts only inside such a reading) and none is a label/value row: records
+    of a table repeat values under their labels (``Aircraft: F-35A`` in two records, see ``_records``)."""
+    if sum(weight[j] >= ANCHOR for _, j, _ in copies) < DRIFT_MIN_LINES:
+        return
+    if any(_LABEL.fullmatch(text[slice(*spans[i])]) for i, _, _ in copies):
+        return
+    for i, j, start in copies:
+        reason = f"line {i + 1} copies line {j + 1}, one of {len(copies)} lines of a copy a line or more behind"
+        yield LineRepeat(start, spans[i][1], "line_repeat", 1.0, reason)

@@ -41,7 +41,7 @@ from cleaning.copy_merge import find_merged_copies
 from cleaning.char_doubling import find_char_doubling, find_glyph_repeats
 from cleaning.edit_log import Edit, apply_edits, compact_edits  # noqa: F401 (the public API)
 from cleaning.edit_safety import number_faults, safe_edits, without_number_faults
-from cleaning.line_repeats import find_block_repeats, find_line_repeats
+from cleaning.line_repeats import find_block_repeats, find_line_drift, find_line_repeats
 from cleaning.repeat_kernels import delete_spans, doubled_runs
 from cleaning.repeat_seeds import Stretch, find_stretches
 from cleaning.square_tiling import CHAIN_THRESHOLD, MIN_PAIRS, Chain, plan_squares
@@ -414,6 +414,10 @@ def _line_step(seen: _Seen) -> list[_Local]:
     found = list(find_line_repeats(seen.text, seen.tk, seen.stretches))
     if "\n" in seen.text and not found:
         found = list(find_block_repeats(seen.text, seen.tk))
+    if "\n" in seen.text:  # (in the same round: copies left for the next are read glyph by glyph by the drift step)
+        found.sort(key=attrgetter("start"))
+        found += [r for r in find_line_drift(seen.text, seen.tk) if not _overlaps([(x.start, x.end) for x in found], r.start, r.end)]
+        found.sort(key=attrgetter("start"))
     return [(r.start, r.end, r.kind, round(r.score, 3), r.reason) for r in found]
 
 

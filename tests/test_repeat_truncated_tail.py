@@ -120,3 +120,56 @@ def truncated_merges(draw: st.DrawFn) -> tuple[str, str]:
 def test_a_last_copy_cut_a_glyph_or_two_into_the_last_run_leaves_no_crumb(case: tuple[str, str]) -> None:
     merged, paragraph = case
     assert collapse_repeats(merged) == paragraph
+
+
+# ---- a copy of a run of lines started a line late (line_repeats.find_line_drift) ----------------
+
+_EN_LINES = [
+    "The Ministers reaffirmed that they should not tolerate unilateral changes to the status quo.",
+    "Both Secretary Mattis and Minister Song strongly condemned the missile test.",
+    "The two sides agreed to deepen cooperation on extended deterrence.",
+    "This type of cooperation is essential as our nations work together.",
+    "The Minister met the Secretary in Tokyo on Monday.",
+    "They resolved to continue to closely coordinate their responses.",
+]
+_JA_LINES = [
+    "両閣僚は、抑止力を維持し、地元への影響を軽減することで一致した。",
+    "防衛大臣は本日、米国の国防長官と電話会談を行った。",
+    "両閣僚は、地域の平和と安定のため緊密に連携していくことを確認した。",
+    "防衛省は同日の閣議で承認を受けた人事を発表した。",
+    "引き続き日米間で緊密に協力していくことで一致した。",
+]
+
+
+def _merge_lines(lines: list[str], lead_first: bool) -> str:
+    """Two copies of ``lines`` merged line by line, the lagging copy one line late: ``A1 A2 B1 A3 B2 …``.
+    The last line has no line break, so the line emitted after it is glued to it."""
+    runs = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+    out = []
+    for r in range(len(runs) + 1):
+        for copy in ((0, 1) if lead_first else (1, 0)):
+            j = r - copy  # copy 1 starts a line late
+            if 0 <= j < len(runs):
+                out.append(runs[j])
+    return "".join(out)
+
+
+@SETTINGS
+@given(st.sampled_from([_EN_LINES, _JA_LINES]).flatmap(
+    lambda pool: st.lists(st.sampled_from(pool), min_size=4, max_size=5, unique=True)), st.booleans())
+def test_a_copy_of_the_lines_one_line_late_goes(lines: list[str], lead_first: bool) -> None:
+    assert _key(collapse_repeats(_merge_lines(lines, lead_first))) == _key("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a refrain: one line said again further down is a writer's
+        "Thank you very much for the question, it is an important one.\nQ: What about the budget?\n"
+        "The budget will be announced next week.\nThank you very much for the question, it is an important one.",
+        # a table column repeats its values two rows apart
+        "区分\n陸上自衛隊\n海上自衛隊\n陸上自衛隊\n航空自衛隊\n海上自衛隊",
+    ],
+)
+def test_lines_said_again_further_down_stay(text: str) -> None:
+    assert collapse_repeats(text) == text
