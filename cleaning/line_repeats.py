@@ -250,10 +250,13 @@ def find_line_drift(text: str, tk: TextKey) -> Iterator[LineRepeat]:
     spans = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
     if len(spans) < 2 + DRIFT_MIN_LINES:
         return
-    bounds = np.searchsorted(tk.src, np.array(spans).ravel()).tolist()
+    bounds_arr = np.searchsorted(tk.src, np.array(spans).ravel())
+    bounds = bounds_arr.tolist()
     keys = [tk.key[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
-    cum = tk.cum.tolist()
-    weight = [cum[b] - cum[a] for a, b in zip(bounds[::2], bounds[1::2])]
+    if len(set(keys)) == len(keys):
+        return  # a reading holds two whole copies of lines at least (a glued one is the only one of its kind)
+    cum = tk.cum[bounds_arr]
+    weight = (cum[1::2] - cum[::2]).tolist()
     copies: list[tuple[int, int, int]] = []  # (line, twin, source start of the copy), the current reading
     for i in range(2, len(keys)):
         hit = _drift_twin(text, spans, keys, weight, i, copies)
