@@ -144,15 +144,18 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
                 weights = np.diff(cum).tolist()
             # copies that end together need two runs each, as two copies do (``whole``): a short paragraph's
             # copies have two or three runs each (the margin below keeps two copies from reading as three)
-            k_runs, k_caught_up, copies = decode_copies(key, weights, spawn_dict, start, j, 2)
-            k_budget -= (k_runs[-1][1] if k_runs else j) + K_MAX_GAP - start
+            # k copies drift by up to k - 1 runs: the first copy behind may copy text written up to
+            # ``K_MAX_BACK`` before the seed (a reading that starts later reads the first copies' runs as new text)
+            k_start = max(done, i - K_MAX_BACK)
+            k_runs, k_caught_up, copies = decode_copies(key, weights, spawn_dict, k_start, j, 2)
+            k_budget -= (k_runs[-1][1] if k_runs else j) + K_MAX_GAP - k_start
             if weak and copies < 2:  # seeds in what this reading covered read the same: not on weak evidence again
                 k_read = (k_runs[-1][1] if k_runs else j) + K_MAX_GAP
             # a third copy that wrote runs of its own (a writer's phrase said again is not one), and a
             # reading that explains clearly more than the two copies' (two drifting copies read as three
             # explain about as much: the third copy's runs are chance matches)
             if copies >= 2 and _explained(cum, k_runs) >= _explained(cum, runs) + K_MARGIN:
-                runs, caught_up = k_runs, k_caught_up
+                runs, caught_up, start = k_runs, k_caught_up, k_start
         if not runs:
             read = j + 1
             continue
@@ -395,6 +398,11 @@ K_CHECK = K_MAX_LAG  # this far past its seed, a reading with fewer than two cop
 K_BUDGET = 4_000  # key characters read by decode_copies (plain Python, slow) per text; past it, two copies are read
 K_RUN_COST = 2.0  # more copies, more chance readings: a run must earn more
 K_MAX_GAP = 2 * MAX_GAP
+# a reading is taken only when each copy behind wrote at least this weight: a copy writes the stream from where
+# it starts to where it ends, while a chance match of a short probe (``の移`` copied once from anywhere in the
+# stream by a copy that writes nothing else) would move real text out of its place
+K_MIN_COPY = MIN_START
+K_MAX_BACK = K_MAX_LAG  # a reading as k copies starts at most this far before its seed's first copy
 K_MARGIN = 3 * K_RUN_COST  # a reading as three or four copies must explain this much more than the two copies' reading
 K_MIN_LINKED = 2 * MIN_LAG_RUNS + 1  # runs copied three times or more (see _third_copies) around a seed, for decode_copies to read it
 K_MIN_LINKED_WEAK = 2  # ... where the two copies' reading repairs nothing: a run copied three times, and another
@@ -403,10 +411,11 @@ K_MIN_LINKED_WEAK = 2  # ... where the two copies' reading repairs nothing: a ru
 class _KReading:
     """One reading of a region as up to ``MAX_COPIES`` copies (see :func:`decode_copies`)."""
 
-    __slots__ = ("score", "tail", "lags", "last", "cur", "run", "chain", "ids")
+    __slots__ = ("score", "tail", "lags", "last", "cur", "run", "chain", "ids", "wrote", "chance", "dead", "runs", "second")
 
     def __init__(self, score: float, tail: str, lags: tuple[int, ...], last: tuple[int, ...], cur: int, run: int,
-                 chain: tuple | None, ids: tuple[int, ...]) -> None:
+                 chain: tuple | None, ids: tuple[int, ...], wrote: tuple[float, ...], chance: bool,
+                 dead: bool, runs: tuple[int, ...], second: bool) -> None:
         self.score = score  # weight the copies behind wrote, less RUN_COST per run
         self.tail = tail  # the last MAX_LAG characters of the stream kept so far
         self.lags = lags  # per copy behind: how many characters of the stream it still owes
@@ -415,6 +424,17 @@ class _KReading:
         self.run = run  # where the current run began
         self.chain = chain  # the closed runs, latest first: (a, b, copy, older)
         self.ids = ids  # per copy behind: where it started (names it in ``chain``)
+        self.wrote = wrote  # per copy behind: the weight it wrote
+        self.chance = chance  # a copy behind that wrote less than K_MIN_COPY went silent: a chance match, never taken
+        # a copy behind went silent (K_MAX_GAP): no other copy starts after it.  Copies start near the region's start
+        # and only the last one is cut short; a copy that stops and another that starts a character or two
+        # further on is one copy skipping text, and the skipped text would be deleted as a copy's
+        self.dead = dead
+        self.runs = runs  # per copy behind: how many runs it wrote
+        # some copy behind began its second run: no other copy starts now.  The copies' runs are emitted in turn,
+        # so every copy has started before any writes its second run; a copy that starts later is a chance match
+        # standing in for a copy that stopped (``reaffirmedt``: a copy took the next ``t`` and the text lost it)
+        self.second = second
 
 
 def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start: int, seed: int,
@@ -433,6 +453,10 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
     wrote less ``K_RUN_COST`` per run (a run: characters in a row by one copy); the best wins, as in
     ``_decode``, and ``K_BEAM`` are kept.  Also says whether all copies end together, and how many
     copies behind wrote at least ``MIN_LAG_RUNS`` runs (``together_runs`` when they end together).
+
+    Readings the mechanism cannot give are refused, since their deletions all have a copy nearby and pass
+    ``edit_safety`` while deleting the stream: no copy starts after another has written its second run or
+    gone silent, and no reading is taken where a copy behind wrote less than ``K_MIN_COPY`` (see ``_KReading``).
     """
     n = len(key)
     beam: dict[tuple, _KReading] = {}
@@ -443,22 +467,24 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
         if t <= seed + K_MAX_LAG:
             probe = key[t : t + MIN_RUN - 1]
             for r in list(beam.values()):  # another copy behind starts here: where the stream holds what it writes
-                if len(r.lags) >= behind:
-                    continue
+                if len(r.lags) >= behind or r.dead or r.second:
+                    continue  # the copies start in the first round (see _KReading.dead and .second)
                 pos = r.tail.rfind(probe)
                 found = 0
                 while pos >= 0 and found < 2:
                     lag = len(r.tail) - pos
                     if lag not in r.lags and lag >= MIN_RUN:
                         _offer_k(beam, _KReading(r.score, r.tail, r.lags + (lag,), r.last + (t,), r.cur, r.run, r.chain,
-                                                 r.ids + (t,)))
+                                                 r.ids + (t,), r.wrote + (0.0,), r.chance, r.dead,
+                                                 r.runs + (0,), r.second))
                         found += 1
                     pos = r.tail.rfind(probe, 0, pos + len(probe) - 1)
             for x in spawns.get(t, ()) if t <= seed else ():
                 lag = t - x
                 if x < start or lag > K_MAX_LAG or lag <= 0:
                     continue
-                _offer_k(beam, _KReading(0.0, key[max(start, t - K_MAX_LAG) : t], (lag,), (t,), -1, -1, None, (t,)))
+                _offer_k(beam, _KReading(0.0, key[max(start, t - K_MAX_LAG) : t], (lag,), (t,), -1, -1, None, (t,),
+                                         (0.0,), False, False, (0,), False))
         c, wt = key[t], w[t]
         nxt: dict[tuple, _KReading] = {}
         for r in beam.values():
@@ -468,12 +494,15 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
                     continue
                 cur = alive.index(r.cur) if r.cur in alive else -1
                 chain = r.chain if r.cur < 0 or cur >= 0 else (r.run, r.last[r.cur], r.ids[r.cur], r.chain)
+                chance = r.chance or any(r.wrote[q] < K_MIN_COPY for q in range(len(r.lags)) if q not in alive)
                 r = _KReading(r.score, r.tail, tuple(r.lags[q] for q in alive), tuple(r.last[q] for q in alive),
-                              cur, r.run if cur >= 0 else -1, chain, tuple(r.ids[q] for q in alive))
+                              cur, r.run if cur >= 0 else -1, chain, tuple(r.ids[q] for q in alive),
+                              tuple(r.wrote[q] for q in alive), chance, True, tuple(r.runs[q] for q in alive),
+                              r.second)
             if max(r.lags) < K_MAX_LAG:  # a copy at the head writes c
                 chain = (r.run, t, r.ids[r.cur], r.chain) if r.cur >= 0 else r.chain
                 _offer_k(nxt, _KReading(r.score, (r.tail + c)[-K_MAX_LAG:], tuple(g + 1 for g in r.lags), r.last, -1, -1,
-                                        chain, r.ids))
+                                        chain, r.ids, r.wrote, r.chance, r.dead, r.runs, r.second))
             for q, g in enumerate(r.lags):  # copy q behind writes c
                 if g == 0 or r.tail[-g] != c:
                     continue
@@ -488,9 +517,15 @@ def decode_copies(key: str, w: list[float], spawns: dict[int, list[int]], start:
                     # the copies end together with the text: every run since the stream's last new character
                     # is a copy catching up, forced by the copies ending together, not a chance match
                     gain += K_RUN_COST * _closing_runs(run, chain)
-                new = _KReading(gain, r.tail, lags, r.last[:q] + (t + 1,) + r.last[q + 1 :], q, run, chain, r.ids)
+                wrote = r.wrote[:q] + (r.wrote[q] + wt,) + r.wrote[q + 1 :]
+                runs, second = r.runs, r.second
+                if r.cur != q:
+                    runs = runs[:q] + (runs[q] + 1,) + runs[q + 1 :]
+                    second = second or runs[q] >= 2
+                new = _KReading(gain, r.tail, lags, r.last[:q] + (t + 1,) + r.last[q + 1 :], q, run, chain, r.ids, wrote,
+                                r.chance, r.dead, runs, second)
                 _offer_k(nxt, new)
-                if gain > best[0] and (together or t + 1 - run >= MIN_RUN):
+                if gain > best[0] and (together or t + 1 - run >= MIN_RUN) and not new.chance and min(wrote) >= K_MIN_COPY:
                     best = (gain, new, t + 1)
         if len(nxt) > K_BEAM:
             kept = sorted(nxt.items(), key=lambda item: -item[1].score)[:K_BEAM]

@@ -237,3 +237,34 @@ def test_a_clean_paragraph_with_a_short_ending_stays(text: str, ending: str) -> 
     """The short-ending rule needs a chain of doubled runs before it: clean text ending a few characters
     after a phrase is untouched."""
     assert collapse_repeats(text + ending) == text + ending
+
+
+# Merges of three copies (tune half, ``benchmarks/repeat_defects.py``'s generator) that a wrong reading as k
+# copies used to repair by deleting text of the stream: each deletion had a copy of itself nearby, so it passed
+# edit_safety, but the copy kept was another copy's.  See copy_merge._KReading (``second``, ``dead``, ``chance``).
+WRONG_READINGS = json.loads((CASES / "drifting_copies_wrong_readings.json").read_text("utf-8"))
+
+
+def _holds(stream: str, text: str) -> bool:
+    """Is ``stream`` a subsequence of ``text`` (nothing of it deleted)?"""
+    rest = iter(text)
+    return all(c in rest for c in stream)
+
+
+@pytest.mark.parametrize("case", WRONG_READINGS, ids=[c["why"] for c in WRONG_READINGS])
+def test_a_wrong_reading_of_k_copies_never_deletes_the_stream(case: dict) -> None:
+    out = collapse_repeats(case["input"])
+    assert _holds(_key(case["expected"]), _key(out)), out
+    assert _key(out) == _key(case["expected"]), out
+
+
+@SETTINGS
+@given(st.sampled_from(PLAIN), st.integers(3, 4), st.integers(0, 1), st.data())
+def test_k_copies_start_in_the_first_round(text: str, k: int, lead: int, data: st.DataObject) -> None:
+    """A reading as k copies never has a copy behind start after another has written its second run (the
+    runs are emitted in turn): whatever it deletes, one copy of the stream stays whole."""
+    base = _phrase_cuts(data.draw, len(text))
+    cuts = [base] + [_own_cuts(data.draw, base, len(text), data.draw(st.integers(0, 3))) for _ in range(k - 1)]
+    merged = _merge_runs([text] * k, cuts, lead=lead)
+    out = collapse_repeats(merged)
+    assert _holds(_key(text), _key(out)), out
