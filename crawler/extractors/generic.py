@@ -43,7 +43,7 @@ from crawler.extractors.furniture_words import (
     label_alternation,
 )
 from crawler.extractors._html import (
-    BOILERPLATE_CSS, SKIP_TAGS, BLOCK_TAGS, block_lines, canonical_url, absolute, collapse,
+    BOILERPLATE_CSS, SKIP_TAGS, block_lines, canonical_url, absolute, collapse,
     first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
     parse, remove, text_language,
 )
