@@ -123,10 +123,23 @@ def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
         # fake bold whose single spaces between words are not doubled: the stored log's pairs pieces
         "fake bold words": lambda n: " ".join("".join(c * 2 for c in w) for w in _units(n, 6, random.Random(3), False)
                                               .split("q"))[:n],
+        # issue 7's k = 3 drift, paragraph after paragraph: the k-copy reader (plain Python) runs to its budget
+        "3 drifting copies": lambda n: drifting_copies(n),
     }
     for size in (1, 2, 3, 4, 6, 8):  # doubled random units: the search over unit sizes
         shapes[f"doubled {size}-letter units"] = lambda n, size=size: _units(n, size, random.Random(rng.random()), True)
     return shapes
+
+
+def drifting_copies(n: int, seed: int = 6) -> str:
+    """About ``n`` characters of prose paragraphs, each merged from three copies that drift
+    (``repeat_defects``' ``phrase_k3_drift`` family), joined into one paragraph."""
+    from repeat_defects import fam_merge, phrase_cuts  # the issue-7 generator, beside this file
+
+    rng, merge, out = random.Random(seed), fam_merge(phrase_cuts, k=3, shift=3), []
+    while sum(map(len, out)) < n:
+        out.append(merge(PROSE, rng))
+    return " ".join(out)[:n]
 
 
 def sparse_doubles(n: int, seed: int = 4) -> str:
