@@ -169,6 +169,17 @@ def test_a_never_changed_wordpress_post_time_is_its_publication() -> None:
     assert fields(extract(page(lines, "es-ES")), "time") == {dc.PUBLISHED: "2026-03-05T10:30:00+01:00"}
 
 
+def stored(url: str, lang: str, feed: dict[str, str], **site: Any) -> dict[str, Any]:
+    """The record the generic spider stores for ``page("", lang)`` at ``url``, reached through
+    ``feed`` (a feed item or sitemap entry); ``site``: :class:`SiteRules` fields (the zone)."""
+    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False), **site)
+    page_ = Page(url, {"Content-Type": "text/html; charset=utf-8"}, page("", lang).encode(),
+                 feed=feed, date_downloaded=DOWNLOADED)
+    record = page_record(page_, rules).record
+    assert record is not None
+    return record
+
+
 @pytest.mark.parametrize(("lang", "url", "want"), [
     ("pl", "http://127.0.0.1:8712/c", "2026-11-02T00:00:00+01:00"),  # Warsaw, by its language
     ("en", "https://www.mil.ee/news/c", "2026-11-02T00:00:00+02:00"),  # Tallinn, by its domain
@@ -177,13 +188,8 @@ def test_a_never_changed_wordpress_post_time_is_its_publication() -> None:
 def test_a_zone_less_lastmod_is_read_in_the_pages_zone(lang: str, url: str, want: str) -> None:
     # breaker11 pl: a page with no date of its own, stored at midnight UTC, an hour off the
     # Warsaw day its sitemap meant; the page's own zone-less dates are read in Warsaw's zone.
-    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
-                      timezone_known=False)
-    page_ = Page(url, {"Content-Type": "text/html; charset=utf-8"}, page("", lang).encode(),
-                 feed={"source": "sitemap", "lastmod": "2026-11-02"}, date_downloaded=DOWNLOADED)
-    record = page_record(page_, rules).record
-    assert record is not None and record["datePublished"] == want
-    assert record["datePublishedPrecision"] == "day"
+    record = stored(url, lang, {"source": "sitemap", "lastmod": "2026-11-02"}, timezone_known=False)
+    assert record["datePublished"] == want and record["datePublishedPrecision"] == "day"
 
 
 @pytest.mark.parametrize(("lang", "url", "want"), [
@@ -193,22 +199,16 @@ def test_a_zone_less_lastmod_is_read_in_the_pages_zone(lang: str, url: str, want
 ])
 def test_a_feed_time_in_utc_is_written_in_the_pages_zone(lang: str, url: str, want: str) -> None:
     # breaker12 id: every timed release stored in +00:00, the day before the one the page shows.
-    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
-                      timezone_known=False)
-    page_ = Page(url, {"Content-Type": "text/html; charset=utf-8"}, page("", lang).encode(),
-                 feed={"source": "feed", "pubDate": "Mon, 16 Mar 2026 23:30:00 +0000"},
-                 date_downloaded=DOWNLOADED)
-    record = page_record(page_, rules).record
-    assert record is not None and record["datePublished"] == want
+    record = stored(url, lang, {"source": "feed", "pubDate": "Mon, 16 Mar 2026 23:30:00 +0000"},
+                    timezone_known=False)
+    assert record["datePublished"] == want
     assert datetime.fromisoformat(want) == datetime(2026, 3, 16, 23, 30, tzinfo=timezone.utc)
 
 
 def test_an_operators_zone_reads_a_lastmod_whatever_the_page_says() -> None:
-    rules = SiteRules("generic", functools.partial(generic.extract, use_trafilatura=False),
-                      timezone="Asia/Tokyo")
-    page_ = Page("http://127.0.0.1:8712/c", {"Content-Type": "text/html"}, page("", "pl").encode(),
-                 feed={"source": "sitemap", "lastmod": "2026-11-02"}, date_downloaded=DOWNLOADED)
-    assert page_record(page_, rules).record["datePublished"] == "2026-11-02T00:00:00+09:00"
+    record = stored("http://127.0.0.1:8712/c", "pl", {"source": "sitemap", "lastmod": "2026-11-02"},
+                    timezone="Asia/Tokyo")
+    assert record["datePublished"] == "2026-11-02T00:00:00+09:00"
 
 
 def test_a_sitemap_lastmod_is_a_change_date_candidate() -> None:
