@@ -763,20 +763,42 @@ def unescape(text: str | None) -> str | None:
 
 
 def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[str, Any]]) -> set[str]:
-    """Names the site calls itself: og:site_name, application-name, JSON-LD publisher/WebSite;
-    and each part of a name joined with a tagline (``Site - Tagline``)."""
-    names = {og.get("og:site_name"), meta_content(tree, "application-name", "apple-mobile-web-app-title")}
+    """Names the site calls itself: og:site_name, JSON-LD publisher/WebSite, application-name
+    and the chrome's names (:func:`chrome_names`) unless they hold the page's own title
+    (:func:`_holds_headline`); and each part of a name joined with a tagline (``Site - Tagline``)."""
+    names = {og.get("og:site_name")}
     for obj in objects:
         if _types(obj) & {"WebSite", "Organization", "NewsMediaOrganization"}:
             names.add(_ld_text(obj.get("name")))
         publisher = obj.get("publisher")
         if isinstance(publisher, dict):
             names.add(_ld_text(publisher.get("name")))
-    names |= chrome_names(tree) | feed_names(tree)
+    shown = chrome_names(tree) | {meta_content(tree, "application-name", "apple-mobile-web-app-title") or ""}
+    names |= {name for name in shown if name and not _holds_headline(name, tree, og, objects)}
+    names |= feed_names(tree)
     whole = {unescape(n) or "" for n in names if n} - {""}
     # "Natürlich Jagd - Das Infoportal der Jägerstiftung": the name before its tagline, too.
     parts = {collapse(part) for name in whole for part in _TITLE_SEP.split(name)}
     return whole | {part for part in parts if len(part) >= 3}
+
+
+#: A heading or metadata title of at least this many words is a sentence, never a site's name.
+MIN_SENTENCE_WORDS = 6
+
+
+def _holds_headline(name: str, tree: LexborHTMLParser, og: dict[str, str],
+                    objects: list[dict[str, Any]]) -> bool:
+    """True when a name read from the chrome or application-name holds the page's own title: a
+    template that fills the logo's alt with the page title (``: Día de la Madre: Trome celebró
+    … | TROME``) or application-name with it (msn). The
+    title is an ``<h1>``, og:title, twitter:title or JSON-LD headline of
+    :data:`MIN_SENTENCE_WORDS` words or more: a site's name is shorter."""
+    key = _compact(name)
+    titles = [heading_text(node) or "" for node in tree.css("h1")[:10]]
+    titles += [og.get("og:title") or "", meta_content(tree, "twitter:title") or ""]
+    titles += [_ld_text(obj.get("headline")) or "" for obj in objects]
+    return any(len(title.split()) >= MIN_SENTENCE_WORDS and _compact(unescape(title) or "") in key
+               for title in titles if _compact(title))
 
 
 # A feed's own words in the title of a <link rel=alternate> to it ("RSS 2.0", "Comments Feed").
@@ -1346,7 +1368,8 @@ def _h2_headline(tree: LexborHTMLParser, title: str | None, names: set[str],
                  url: str | None) -> str | None:
     """On a page with no article ``<h1>``: the longest ``<h2>`` that makes up most of the
     title (``Headline - Subtitle``), or the first ``<h2>`` when the title is only the site's
-    name (``National Rail Enquiries``); else None."""
+    name (``National Rail Enquiries``); else the ``<h2>`` opening the article
+    (:func:`_article_h2`), else None."""
     texts = [t for t in (heading_text(n) for n in tree.css("h2")[:10])
              if t and len(t) <= MAX_HEADLINE_CHARS]
     if not texts:
@@ -1355,7 +1378,20 @@ def _h2_headline(tree: LexborHTMLParser, title: str | None, names: set[str],
     if not key or _names_site(title or "", {_compact(n) for n in names}, host_labels(url)):
         return texts[0]
     inside = [t for t in texts if 2 * len(_compact(t)) >= len(key) and _compact(t) in key]
-    return max(inside, key=len) if inside else None
+    return max(inside, key=len) if inside else _article_h2(tree)
+
+
+def _article_h2(tree: LexborHTMLParser) -> str | None:
+    """The ``<h2>`` that opens the page's first ``<article>`` with a heading, when it is the
+    first heading a sighted reader sees there and headline-sized (:func:`_headline_sized`):
+    a CMS without ``<h1>`` heads its article so (TYPO3's ``<header class=contentHeader>``),
+    while its ``<title>`` names the page's kind (``Wochenbericht 14. - 20. Januar 2022``)."""
+    for article in tree.css("article")[:5]:
+        for node in article.css("h1, h2, h3, h4"):
+            if _hidden(node) or not (text := heading_text(node)):
+                continue
+            return text if node.tag == "h2" and _headline_sized(text) else None
+    return None
 
 
 #: A heading taken for being a part of the <title> has at least this many characters.
@@ -1473,7 +1509,8 @@ def heading_text(node: LexborNode | None, drop_small: bool = False) -> str | Non
 
 
 def _h1_texts(tree: LexborHTMLParser, titles: list[str]) -> list[str]:
-    """The text of each ``<h1>`` (:func:`heading_text`), or its text without its ``<small>``
+    """The text of each ``<h1>`` (:func:`heading_text`; the part the markup names its
+    headline, :func:`_marked_headline`), or its text without its ``<small>``
     when the titles support that part and not the ``<small>``: the part is a title or in one
     and the whole is not, or the part shares words with the titles and the ``<small>`` none
     (a topline ``Forschung`` set after the headline)."""
@@ -1481,7 +1518,9 @@ def _h1_texts(tree: LexborHTMLParser, titles: list[str]) -> list[str]:
     title_words = set().union(*(_words(title) for title in titles)) if titles else set()
     texts = []
     for node in tree.css("h1")[:10]:
-        text = heading_text(node) or ""
+        if _in_trail(node):
+            continue
+        text = _marked_headline(node) or heading_text(node) or ""
         if node.css_first("small") is not None and titles and not _in_titles(text, keys):
             main = heading_text(node, drop_small=True) or ""
             small = " ".join(heading_text(n) or "" for n in node.css("small"))
@@ -1491,6 +1530,44 @@ def _h1_texts(tree: LexborHTMLParser, titles: list[str]) -> list[str]:
         if text:
             texts.append(text)
     return texts
+
+
+# An element that holds the site's menus or breadcrumb trail (its tag, role, class or id).
+_TRAIL = re.compile(r"(?i)breadcrumb|topicpath")
+
+
+def _in_trail(node: LexborNode) -> bool:
+    """True for a heading set inside a menu or the breadcrumb trail (WordPress's Breadcrumb
+    NavXT puts the current page's title there in an ``<h1>``): it names the page in the
+    trail, the article's own heading is elsewhere."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        attrs = parent.attributes
+        if parent.tag == "nav" or attrs.get("role") == "navigation" or _TRAIL.search(
+                f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            return True
+        parent = parent.parent
+    return False
+
+
+# A class word that names an element the headline proper (``headline``, ``entry-title-primary``),
+# never its sub- or super-line (``subheadline``, ``fake-h5``).
+_HEADLINE_CLASS = re.compile(r"(?i)^(?:[\w-]*[-_])?(?:headline|title[-_]primary)$")
+
+
+def _marked_headline(h1: LexborNode) -> str | None:
+    """The text of the element inside an ``<h1>`` that the markup names its headline
+    (``itemprop=headline``, or a class of :data:`_HEADLINE_CLASS`) when the ``<h1>`` shows more
+    than it: a kicker or a subtitle set beside it in spans (``<span class="fake-h5">Strompreis-
+    bremse</span><span class="headline">Bundesregierung drosselt …</span>``); else None."""
+    whole = _compact(heading_text(h1) or "")
+    for inner in h1.css("*"):
+        marked = "headline" in (inner.attributes.get("itemprop") or "").split() or any(
+            _HEADLINE_CLASS.match(word) for word in (inner.attributes.get("class") or "").split())
+        text = heading_text(inner) if marked else None
+        if text and _compact(text) != whole:
+            return text
+    return None
 
 
 def _in_titles(text: str, keys: list[str]) -> bool:
