@@ -103,6 +103,7 @@ def test_a_lone_change_date_stands_in_with_a_message(line: str, lang: str) -> No
     ("WARSZAWA, 12 maja 2026 r. — Żołnierze ćwiczą na poligonie w Drawsku.", "pl", "2026-05-12"),
     ("ROMA, 14 aprile 2026 – Il ministro ha incontrato i vertici.", "it", "2026-04-14"),
     ("TALLINN, 3 March 2026 — The Defence Secretary visited troops.", "en-GB", "2026-03-03"),
+    ("29.11.2022 – Mehrfach und vehement hatte die Branche gewarnt.", "de", "2022-11-29"),  # no place
 ])
 def test_a_dateline_is_a_body_candidate_and_stays_in_the_body(lead: str, lang: str, day: str) -> None:
     record = extract(page("", lang, first=f"<p>{lead}</p>"))
@@ -113,6 +114,13 @@ def test_a_dateline_is_a_body_candidate_and_stays_in_the_body(lead: str, lang: s
 
 def test_a_sentence_with_a_comma_and_a_date_is_no_dateline() -> None:
     assert generic.dateline("The minister said, 3 March 2026 - a date", "UTC", "en") is None
+
+
+@pytest.mark.parametrize("line", ["2022 – ein Jahr der Wende für die Branche.",
+                                  "3 ministers met in Brussels – and agreed.",
+                                  "Seit 2022 – so die Branche – steigen die Preise."])
+def test_a_line_opening_with_a_number_or_a_year_is_no_dateline(line: str) -> None:
+    assert generic.dateline(line, "Europe/Berlin", "de") is None
 
 
 def test_the_dateline_beats_a_sitemap_lastmod_a_day_late() -> None:

@@ -133,6 +133,18 @@ def json_ld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     return next((obj for obj in objects if _types(obj) & ARTICLE_TYPES), None)
 
 
+#: The schema.org types of a page that is one document (not a listing: CollectionPage).
+PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "ContactPage", "FAQPage", "QAPage"})
+
+
+def json_ld_dated(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object that dates the page: the article (:func:`json_ld_article`), else the
+    page's ``WebPage`` (:data:`PAGE_TYPES`), which Yoast SEO and other CMS plugins date
+    alone on a page that is not a post (``"datePublished":"2018-06-07T10:13:17+00:00"``)."""
+    return json_ld_article(objects) or next(
+        (obj for obj in objects if _types(obj) & PAGE_TYPES), {})
+
+
 def json_ld_breadcrumbs(objects: list[dict[str, Any]]) -> list[str]:
     """Names from the first ``BreadcrumbList``, in position order."""
     for obj in objects:
@@ -423,10 +435,11 @@ dc_words = frozenset({
 # A press release's dateline opening its first paragraph: a place in capitals or title case,
 # a comma, the date, then a dash or colon and the text ("MADRID, 3 de marzo de 2026 — …",
 # "BRASÍLIA (DF), 20 de junho de 2026 – …", "WARSZAWA, 12 maja 2026 r. — …"), or the full
-# stop that ends a date with its year ("Київ, 20 червня 2026 року. …", "Warszawa, 12 maja 2026 r. …").
+# stop that ends a date with its year ("Київ, 20 червня 2026 року. …", "Warszawa, 12 maja 2026 r. …");
+# or the date alone before the dash ("29.11.2022 – Mehrfach und vehement hatte …").
 DATELINE_RE = re.compile(
-    r"^(?P<place>[^\W\d_][^\W\d_'’. ()-]*(?:[ .'’-]+[^\W\d_()]+){0,3}\.?(?:\s*\([^)\d]{1,12}\))?)"
-    r"\s*,\s*(?P<date>[^—–:]{6,48}?)\s*(?:[—–]|--?|:|(?<=\d{4})\.|(?<=року|года)\.|(?<=\s[рrг]\.))\s")
+    r"^(?:(?P<place>[^\W\d_][^\W\d_'’. ()-]*(?:[ .'’-]+[^\W\d_()]+){0,3}\.?(?:\s*\([^)\d]{1,12}\))?)"
+    r"\s*,\s*)?(?P<date>[^—–:]{6,48}?)\s*(?:[—–]|--?|:|(?<=\d{4})\.|(?<=року|года)\.|(?<=\s[рrг]\.))\s")
 
 
 def dateline(line: str, tz: str, lang: str | None = None, region: str | None = None) -> str | None:
@@ -435,8 +448,8 @@ def dateline(line: str, tz: str, lang: str | None = None, region: str | None = N
     match = DATELINE_RE.match(line.strip())
     if match is None:
         return None
-    place, when = match["place"], match["date"].strip()
-    if not (place.isupper() or place.istitle()) or len(place) > 40:
+    place, when = match["place"] or "", match["date"].strip()
+    if place and (not (place.isupper() or place.istitle()) or len(place) > 40):
         return None
     return when if _date_part(when, tz, lang, region) else None
 
@@ -1533,7 +1546,7 @@ def _h1_texts(tree: LexborHTMLParser, titles: list[str]) -> list[str]:
 
 
 # An element that holds the site's menus or breadcrumb trail (its tag, role, class or id).
-_TRAIL = re.compile(r"(?i)breadcrumb|topicpath")
+_TRAIL = re.compile(r"(?i)breadcrumb|topicpath|pankuzu")
 
 
 def _in_trail(node: LexborNode) -> bool:
@@ -1623,7 +1636,7 @@ def extract(html: str, url: str, *, tz: str | None = None, use_trafilatura: bool
     og = opengraph(tree)
     headline = _headline(ld, og, tree, objects, url)
     loc = page_locale(tree, ld, og, url, tz)
-    candidates = _date_candidates(ld, og, tree, loc) + _visible_dates(tree, headline, loc)
+    candidates = _date_candidates(json_ld_dated(objects), og, tree, loc) + _visible_dates(tree, headline, loc)
     fields: dict[str, Any] = {
         "canonicalUrl": canonical_url(tree, url) or absolute(url, og.get("og:url")),
         "headline": headline,
