@@ -159,7 +159,8 @@ def _truncated_tail(text: str, tk: TextKey, e: int, next_repair: Callable[[], in
             e + d + m == n
             or "\n" in text[tk.src_end(e + d + m) : tk.src_start(e + d + m) + 1]
             or m >= 2 * TAIL_MIN
-            or (float(tk.cum[e + d + m] - tk.cum[e + d]) >= TAIL_MIN_WEIGHT and _fresh_after(key, e + d + m))
+            or (float(tk.cum[e + d + m] - tk.cum[e + d]) >= TAIL_MIN_WEIGHT and _fresh_after(key, e + d + m)
+                and not _runs_on_elsewhere(key, e + d, m))
         ):
             # the copy's tail is the longest copy of the run's start: a shorter one before it is the run's
             # own words again (``to continue to c|losely`` before the tail ``to contin``)
@@ -306,6 +307,17 @@ def _right_letters(text: str, b: int) -> str:
     while i < len(text) and _LETTER.match(text[i]):
         i += 1
     return text[b:i]
+
+
+def _runs_on_elsewhere(key: str, t: int, m: int) -> bool:
+    """Does the tail ``key[t:t + m]`` run on into the next character as the text writes it elsewhere
+    (``令和8年`` + ``度``, ``令和8年度`` in the heading)?  A copy cut short is followed by whatever the
+    leading copy writes next, a joint the text holds nowhere else; a tail that reads on as the text
+    does elsewhere is the writer's own words (``…、令和8年度の調達`` after ``令和8年4月1日``)."""
+    if t + m >= len(key):
+        return False
+    run_on = key[t : t + m + 1]
+    return key.find(run_on) != t or key.find(run_on, t + 1) >= 0
 
 
 def _fresh_after(key: str, t: int) -> bool:

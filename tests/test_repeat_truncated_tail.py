@@ -173,3 +173,16 @@ def test_a_copy_of_the_lines_one_line_late_goes(lines: list[str], lead_first: bo
 )
 def test_lines_said_again_further_down_stay(text: str) -> None:
     assert collapse_repeats(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    # breaker13's ATLA page: breadcrumb end and <h1> flattened into one line (one doubled run), then
+    # the date line and a sentence that opens with the year again; 令和8年 + 度 reads on as the heading does
+    "ホーム > 報道発表 > 令和8年度装備品等の調達に関する説明会の開催について 令和8年度装備品等の調達に関する"
+    "説明会の開催について 令和8年4月1日 防衛装備庁は、令和8年度の調達に関する企業向け説明会を開催します。",
+    "防衛省からのお知らせについて 防衛省からのお知らせについて 防衛省報道官は、防衛省からの発表を伝えた。",
+])
+def test_a_tail_that_reads_on_as_the_text_does_elsewhere_stays(text: str) -> None:
+    out = collapse_repeats(text)
+    tail = text.rsplit(" ", 1)[1]
+    assert out.endswith(tail), out
