@@ -72,9 +72,10 @@ def find_line_repeats(text: str, tk: TextKey, stretches: list[Stretch]) -> Itera
         # Where lines come more than once, a copy needs no weight of its own (``。⏎。``).
         min_weight = 0.0 if repeated or before else ANCHOR
         hit = None if _in_block(bounds, repeats, prev, i) else _compare(text, lines[prev], lines[i], min_weight)
-        if hit is not None and not (repeated or before) and _column_value(text, spans, prev, i):
-            if not _next_pair_repeats(text, lines, i + 1):
-                hit = None  # a table column repeats its values: a writer's repeat, with no copy of any other line near
+        if hit is not None and not (repeated or before) and not _next_pair_repeats(text, lines, i + 1) and (
+                _column_value(text, spans, prev, i)  # a table column repeats its values
+                or not cut_between_numbers(text[slice(*spans[prev])], text[slice(*spans[i])])):
+            hit = None  # a writer's repeat, with no copy of any other line near
         if hit is None:
             prev, before, repeated = i, repeated, False
             continue
@@ -159,6 +160,7 @@ def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
                 c >= 1 and lines >= 2 and (c == size or truncated or last == len(keys))
                 and sum(weight[i : i + lines]) >= CHAIN_THRESHOLD
                 and not _records(text, spans[max(0, i - 2 * size) : i + lines])  # rows of a table
+                and not any(_number_row(text[slice(*spans[x])]) for x in range(i, i + lines))
             ):
                 hit = (size, lines)
                 break
@@ -190,6 +192,25 @@ def _records(text: str, spans: list[tuple[int, int]]) -> bool:
             break
         values.setdefault(m.group(1), set()).add(m.group(2).strip())
     return any(len(v) > 1 for v in values.values())
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _number_row(line: str) -> bool:
+    """A row of numbers (``1 2``, ``12 14 9 31``, ``3,5 %``): digits, and fewer than three letters.
+    Calendars, score and price tables repeat such rows from block to block; a block that repeats
+    one is a table's, and deleting it would delete numbers whose twins are a block away."""
+    return bool(digit_groups(line)) and len(_LETTERS.findall(line)) < 3
+
+
+def cut_between_numbers(line: str, cut: str) -> bool:
+    """Is ``cut`` (a line whose key begins ``line``'s) cut short between numbers, not inside one?
+    Its digit groups are ``line``'s first ones, whole.  A lone line cut inside a number is a line of
+    its own (``Windows 8`` under ``Windows 8.1``, another version): only where lines around it are
+    printed twice too is it a copy cut short (``10,000,000 yen.⏎10,000,00`` in a PDF's doubled lines)."""
+    groups = digit_groups(cut)
+    return groups == digit_groups(line)[: len(groups)]
 
 
 def _in_block(bounds: list[int], repeats: _Covers, prev: int, i: int) -> bool:
