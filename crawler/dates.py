@@ -843,7 +843,7 @@ _THAI_ERA = r"(?P<era>พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?)"
 # optional era and a year of four digits or the short two (มี.ค. 69 = B.E. 2569).
 THAI_DATE_RE = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})\s*(?:เดือน)?(?P<month>[\u0e01-\u0e4e][\u0e01-\u0e4e.]{1,12}?)\.?\s*"
-    rf"{_THAI_ERA}?\s*(?P<year>\d{{4}}|\d{{2}})(?!\d)")
+    rf"{_THAI_ERA}?\s*(?P<year>\d{{4}}|\d{{2}})(?!\d|[:.]\d)")  # "5 มีนาคม 10:30": 10 is no year
 
 
 @lru_cache(maxsize=1)

@@ -83,6 +83,11 @@ def test_a_thai_word_that_is_no_month_gives_no_date() -> None:
     assert parse_thai_precise("5 คน 2569") is None
 
 
+def test_an_hour_is_no_short_thai_year() -> None:
+    assert parse_thai_precise("5 มีนาคม 10:30 น.") is None
+    assert parse_thai_precise("5 มีนาคม เวลา 10.30 น.") is None
+
+
 @pytest.mark.parametrize(("label", "field"), [
     ("แก้ไขล่าสุด", dc.MODIFIED), ("ปรับปรุงล่าสุด", dc.MODIFIED), ("เผยแพร่", dc.PUBLISHED)])
 def test_thai_labels(label: str, field: str) -> None:
@@ -236,6 +241,17 @@ def test_a_related_news_block_never_dates_the_page() -> None:
                         downloaded=DOWNLOADED)
     values = [c["value"] or "" for c in record["metadata"]["dateCandidates"]]
     assert not any(v.startswith(("2026-02-25", "2026-03-02")) for v in values)
+    assert record["datePublished"] is None
+
+
+def test_a_date_line_of_a_related_block_beside_the_headline_is_no_candidate() -> None:
+    # the <h1> a child of <body>: the lines around it are the whole page's, the <aside> too
+    related = ("<aside class='correlati'><h3>Notizie correlate</h3><ul><li><a href='/x'>Visita a Herat</a>"
+               "</li><li><span class='data'>25 febbraio 2026</span></li></ul></aside>")
+    prose = ("<p>È rientrato all'aeroporto di Pratica di Mare il contingente italiano della missione.</p>"
+             "<p>I militari hanno operato per sei mesi nel Mediterraneo orientale a supporto umanitario.</p>")
+    record = extract(saved("it", "Comunicato stampa", prose, related), "http://127.0.0.1:8731/c/levante.html")
+    assert not any(c["source"] == "visible" for c in record["metadata"]["dateCandidates"])
     assert record["datePublished"] is None
 
 

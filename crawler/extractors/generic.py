@@ -1214,14 +1214,20 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
     if h1 is None:  # the headline in no element (og:title only): a date element by its class
         return marked_dates(tree, loc)
     block = h1.parent
+    held = headline_blocks(tree)
     for _ in range(2):  # the headline's header block, or one level up
         if block is not None and len(block_lines(block)) < 4 and block.parent is not None:
             block = block.parent
-    lines = block_lines(block)[:12] if block is not None else []
+    # lists of other articles and site chrome in that block date other pages ("Notizie
+    # correlate … 25 febbraio 2026" in the <aside> beside an <h1> of <body>)
+    def chrome(node: LexborNode) -> bool:
+        return node.mem_id not in held and _chrome_block(node)
+
+    lines = block_lines(block, chrome)[:12] if block is not None else []
     # A table row renders as one line of its cells ("작성자 : 대변인실 등록일 : 2026-03-05 09:00
     # 조회수 : 1523"); each cell is a field of its own, read as a line when the row is not one.
-    cells = [text for text in (node_text(cell) for cell in block.css("td, th")[:12])
-             if text] if block is not None else []
+    cells = [text for text in (node_text(cell) for cell in block.css("td, th")[:12]
+                               if not _elsewhere(cell, held)) if text] if block is not None else []
     found = [cand for line in nearest_first(lines, node_text(h1) or "")
              for cand in dated_parts("visible", line, loc)]
     found = found or [cand for line in cells for cand in dated_parts("visible", line, loc)]
