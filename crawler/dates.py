@@ -18,6 +18,10 @@ Shapes read (the era table :data:`ERAS` is the one hand-written piece; RFC 822 u
   ``2026년 4월 7일 오후 3시 20분``; Chinese ``2026年3月8日 下午3點45分``;
 - Taiwan's Minguo calendar (:data:`ROC_ERA`): ``中華民國115年3月5日`` anywhere, ``115-03-03``,
   ``115/03/06 10:20``, ``115年3月8日 下午 3:45`` on a Taiwanese page only (:func:`parse_roc_precise`);
+- the Thai solar calendar (:data:`BUDDHIST_ERA_OFFSET`): ``5 มีนาคม 2569 เวลา 14.30 น.``, ``5 มี.ค. 69``,
+  ``พ.ศ. 2569`` (:func:`parse_thai_precise`), and ``05/03/2569`` on a Thai page;
+- any of these in the digits of another script (``๒๕๖๙``, ``२०२६``), between directional
+  marks, or with an ordinal first of the month (``1° aprile``): :func:`plain_date_text`;
 - RFC 822 ``Tue, 07 Jul 2026 21:37:00 +09:00`` with ``+0900``, ``+09:00``, ``+09``,
   ``-0000``, ``GMT+9``, ``Z`` and zone names (:data:`NAMED_OFFSETS`);
 - ISO 8601 (``2025-03-14T09:00:00Z``, ``20250314T090000+0900``, bare dates), and a zone name
@@ -615,16 +619,17 @@ _DAY_MONTH_RE = re.compile(
 # before it in Chinese (下午 3:45).
 _LOCAL_TIME_RE = re.compile(
     r"(?P<join>(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|о|kl\.?|klo|kello|om|o"
-    r"|godz\.?|godzina|dnia|pukul|jam|saat|lúc|الساعة|ساعت)(?=[\s\d])){0,3})\s*(?P<before>上午|下午)?\s*"
-    r"(?P<hour>\d{1,2})(?::|\s?h\s?(?=\d{2}(?!\d))|(?<=\d)\.(?=\d{2}\s*(?:uhr|h)\b)|(?P<dot>\.(?=\d{2}(?!\d))))"
+    r"|godz\.?|godzina|dnia|pukul|jam|saat|lúc|الساعة|ساعت|เวลา)(?=[\s\d])){0,3})\s*(?P<before>上午|下午)?\s*"
+    r"(?P<hour>\d{1,2})(?::|\s?h\s?(?=\d{2}(?!\d))|(?<=\d)\.(?=\d{2}\s*(?:uhr|h|น)\b)|(?P<dot>\.(?=\d{2}(?!\d))))"
     r"(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?|(?:صباحًا|صباحا|مساءً|مساء|ص|م|ق\.ظ|ب\.ظ)(?!\w))?"
-    r"(?:\s*(?:uhr|h|hrs|horas|hs)\b)?",
+    r"(?:\s*(?:uhr|h|hrs|horas|hs|น)\b\.?)?",
     re.IGNORECASE,
 )
 #: Words after which a dotted clock time is one (Indonesian "pukul 14.30", Finnish "klo
-#: 14.30", Scandinavian "kl. 14.30", Polish "godz. 14.30", Malay/Indonesian "jam 14.30").
-_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kello|kl\b|godz|jam|saat", re.IGNORECASE)
+#: 14.30", Scandinavian "kl. 14.30", Polish "godz. 14.30", Malay/Indonesian "jam 14.30", Thai
+#: "เวลา 14.30 น."; Thai writes น. (นาฬิกา, o'clock) after the time, as German writes Uhr).
+_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kello|kl\b|godz|jam|saat|เวลา", re.IGNORECASE)
 #: Half-day markers of other scripts, True for the afternoon: Arabic ص (صباحًا, morning) and
 #: م (مساءً, evening), Persian ق.ظ / ب.ظ (before / after noon), Chinese 上午 / 下午.
 #: Indonesian pagi/siang/sore/malam are not read: siang spans 11 to 15 o'clock and malam
@@ -637,9 +642,12 @@ _OTHER_AMPM = {"ص": False, "صباحا": False, "صباحًا": False, "م": Tr
 # 20 червня 2026 року, 23 грудня 2025 р.,
 # 3 maggio 2022), or a month word first (mayo 3, 2022), with an optional time: the span
 # handed to dateparser, which knows the month names of some two hundred locales.
+# A month word's letters: Python's \w leaves out the vowel signs of the Brahmic scripts
+# (Devanagari मार्च, Bengali, Tamil, …, Myanmar, Khmer: category M), so their blocks count whole.
+_MONTH_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u1000-\u109f\u1780-\u17ff])"
 WORD_DATE_RE = re.compile(
-    r"(?:(?<!\d)\d{1,2}(?:\.|º|er)?\s*(?:de\s+|of\s+)?[^\W\d_]{3,}\.?,?\s*(?:de\s+|del\s+)?\d{4}"
-    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}\.?,?\s+\d{4})(?!\d)(?:\s*(?:г\.|года|року|р\.|r\.))?",
+    rf"(?:(?<!\d)\d{{1,2}}(?:\.|º|er)?\s*(?:de\s+|of\s+)?{_MONTH_LETTER}{{3,}}\.?,?\s*(?:de\s+|del\s+)?\d{{4}}"
+    rf"|(?<!\w){_MONTH_LETTER}{{3,}}\.?\s+\d{{1,2}}\.?,?\s+\d{{4}})(?!\d)(?:\s*(?:г\.|года|року|р\.|r\.))?",
 )
 #: Languages tried for month names when the page does not say its own (dateparser codes).
 DEFAULT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "pl")
@@ -672,6 +680,8 @@ def parse_day_month_precise(text: str | None, tz: str = UTC, lang: str | None = 
     folded = _fold(text)
     for match in _DAY_MONTH_RE.finditer(folded):
         a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+        if year >= BE_YEAR_FROM and thai_page(lang, region):  # 05/03/2569 on a Thai page
+            year -= BUDDHIST_ERA_OFFSET
         by_locale = match["sep"] == "." or day_first(lang, region)
         day, month = (a, b) if (by_locale and a <= 31 and b <= 12) or a > 12 else (b, a)
         if not (1 <= month <= 12):
@@ -791,6 +801,109 @@ def date_words(lang: str | None) -> frozenset[str]:
     return frozenset(words)
 
 
+# --- text a date is read from: marks, digits of other scripts, ordinals -------------------
+
+# Directional formatting characters (LRM, RLM, ALM, the embeddings and isolates): RTL CMSs put
+# them around a date ("\u200f12 במרץ 2026\u200f | 09:00"); they are no part of it.
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# The ordinal indicator of the first of a month: Italian "1° aprile", Portuguese "1º de
+# abril", Spanish "1.º de abril" (French "1er" is dateparser's own).
+_ORDINAL_MARK = re.compile(r"(?<=\d)\.?[º°ª](?!\w)")
+
+
+def plain_date_text(text: str) -> str:
+    """``text`` as the date readers match it: directional marks removed, decimal digits of any
+    script written in ASCII (Thai ``๒๕๖๙``, Devanagari ``२०२६``, Bengali, Arabic-Indic,
+    fullwidth: :func:`unicodedata.decimal`, the Unicode ``Nd`` digits; kanji numerals are no
+    such digits and stay), and the ordinal mark of a day dropped (``1°``, ``1º``, ``1.º``).
+
+    >>> plain_date_text("\u200f๕ มีนาคม ๒๕๖๙\u200f"), plain_date_text("1° aprile 2026")
+    ('5 มีนาคม 2569', '1 aprile 2026')
+    """
+    if text.isascii():
+        return text
+    text = _BIDI_MARKS.sub("", text)
+    text = "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch
+                   for ch in text)
+    return _ORDINAL_MARK.sub("", text)
+
+
+# --- the Thai solar calendar ------------------------------------------------------------------
+
+#: The Buddhist era of the Thai solar calendar: year B.E. N is N - 543 (พ.ศ. 2569 = 2026);
+#: months and days are Gregorian (since B.E. 2484 = 1941). Source: the Thai government's date
+#: format (the Royal Institute), as pages of Thai ministries write it.
+BUDDHIST_ERA_OFFSET = 543
+#: A four-digit year from this on, with no era written, is a Buddhist-era year on a Thai page
+#: (B.E. 2400 is 1857; no Gregorian date a ministry prints comes near it).
+BE_YEAR_FROM = 2400
+# Era words before the year: พ.ศ. (Buddhist era), ค.ศ. (Christian era), spaced or not.
+_THAI_ERA = r"(?P<era>พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?)"
+# A day, a Thai month word (full มีนาคม, abbreviated มี.ค., with the word เดือน or not), an
+# optional era and a year of four digits or the short two (มี.ค. 69 = B.E. 2569).
+THAI_DATE_RE = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\s*(?:เดือน)?(?P<month>[\u0e01-\u0e4e][\u0e01-\u0e4e.]{1,12}?)\.?\s*"
+    rf"{_THAI_ERA}?\s*(?P<year>\d{{4}}|\d{{2}})(?!\d|[:.]\d)")  # "5 มีนาคม 10:30": 10 is no year
+
+
+@lru_cache(maxsize=1)
+def thai_months() -> dict[str, int]:
+    """Thai month names, full and abbreviated, without their dots (มีค for มี.ค.) -> month
+    number, from dateparser's Thai locale data (CLDR)."""
+    from dateparser.languages.loader import default_loader  # imported late: locale data
+
+    info = default_loader.get_locale("th").info
+    keys = ("january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december")
+    return {name.replace(".", "").replace(" ", "").removeprefix("เดือน"): number
+            for number, key in enumerate(keys, 1) for name in info.get(key, [])
+            if not name.isascii()}
+
+
+def buddhist_year(year: str, era: str | None, thai: bool = True) -> int:
+    """The Gregorian year of a year written on a Thai page: ``พ.ศ.`` says Buddhist era, ``ค.ศ.``
+    Christian; with no era a four-digit year from :data:`BE_YEAR_FROM` on is Buddhist (a page
+    may write ``2026`` too), and a two-digit one is the short Buddhist form (``69`` = 2569)."""
+    number = int(year)
+    era = re.sub(r"[\s.]", "", era or "")
+    if era == "คศ":
+        return number
+    if len(year) == 2:
+        number += 2500
+    if era == "พศ" or number >= BE_YEAR_FROM or len(year) == 2:
+        return number - BUDDHIST_ERA_OFFSET
+    return number
+
+
+def parse_thai_precise(text: str | None, tz: str = "Asia/Bangkok") -> Parsed | None:
+    """A Thai date: ``5 มีนาคม 2569 เวลา 14:30 น.``, ``5 มี.ค. 69``, ``๒๐ มีนาคม พ.ศ. ๒๕๖๙ เวลา
+    ๑๖.๐๐ น.``, ``5 มีนาคม 2026 14:30`` (years by :func:`buddhist_year`; the time by
+    :func:`_local_time_parsed`, ``เวลา`` and ``น.`` included). Read wherever it is written:
+    the month word is Thai.
+
+    >>> parse_thai_precise("5 มีนาคม 2569 เวลา 14:30 น.").value
+    '2026-03-05T14:30:00+07:00'
+    """
+    if not isinstance(text, str) or not re.search("[\u0e01-\u0e4e]", text):
+        return None
+    folded = _fold(plain_date_text(text))
+    months = thai_months()
+    for match in THAI_DATE_RE.finditer(folded):
+        month = months.get(match["month"].replace(".", ""))
+        if month is None:
+            continue
+        found = _local_time_parsed(buddhist_year(match["year"], match["era"]), month,
+                                   int(match["day"]), folded, match.end(), tz)
+        if found:
+            return found
+    return None
+
+
+def thai_page(lang: str | None, region: str | None) -> bool:
+    """True for a page in Thai or from Thailand, whose bare years are Buddhist (2569)."""
+    return (region or "").upper() == "TH" or re.split(r"[-_]", (lang or "").lower())[0] == "th"
+
+
 PRECISE_PARSERS: tuple[Callable[[str | None, str], Parsed | None], ...] = (
     parse_iso_precise, parse_japanese_precise, parse_rss_precise, parse_numeric_precise,
     parse_english_precise,
@@ -806,9 +919,13 @@ def parse_date_precise(text: str | None, tz: str = UTC, lang: str | None = None,
     (:func:`parse_localized_precise`)."""
     if not isinstance(text, str) or len(text) > 2000:
         return None
+    text = plain_date_text(text)
     roc = parse_roc_precise(text, tz, region)
     if roc:  # before the Japanese reader: "民國115年" is no Western 115 AD
         return roc
+    thai = parse_thai_precise(text, tz)
+    if thai:  # before the others: "5 มีนาคม 2569" is no year 2569
+        return thai
     for parser in PRECISE_PARSERS:
         found = parser(text, tz)
         if found:

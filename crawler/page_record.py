@@ -106,13 +106,16 @@ class SiteRules:
 class Outcome(NamedTuple):
     """A record, or None with the stat key that counts why (``defnews/empty``, …); ``counts``
     are further stats either way (``(key, n)``: decode errors, the date's source); ``verdict``
-    is the site's :attr:`SiteRules.judge` on the page (set by :func:`extract_text`)."""
+    is the site's :attr:`SiteRules.judge` on the page (set by :func:`extract_text`); ``zone``
+    the zone the page's own zone-less dates are read in, when the operator gave none and the
+    page gives one (:func:`crawler.extractors.generic.page_zone`), for its feed's and sitemap's."""
 
     record: Record | None
     counter: str | None = None
     detail: str | None = None
     counts: tuple[tuple[str, int], ...] = ()
     verdict: str | None = None
+    zone: str | None = None
 
 
 def content_type(page: Page) -> str:
@@ -190,14 +193,18 @@ def announced_by_title(feed: Mapping[str, str | None] | None, record: Record) ->
     return bool(key) and key == _title_key(record.get("headline"))
 
 
-def discovery_zone(record: Record, url: str, site: SiteRules) -> tuple[str, bool]:
+def discovery_zone(record: Record, url: str, site: SiteRules,
+                   page_zone: str | None = None) -> tuple[str, bool]:
     """The zone a feed's or sitemap's zone-less date (``<lastmod>2026-11-02</lastmod>``) is read
     in, and whether anybody gave it: the site's when the operator gave one, else the page's own
-    (its country domain or language, :func:`crawler.dates.locale_region`), as the page's own
-    zone-less dates are read (``generic.page_locale``), else the site's assumed UTC. A feed
-    time given in UTC is written in that zone when it is known."""
+    (``page_zone``: the zone its own zone-less dates were read in, from its country domain or
+    its full language tag, ``en-AU``, which the record's ``inLanguage`` (``en``) no longer
+    holds; else from the record's language, :func:`crawler.dates.locale_region`), else the
+    site's assumed UTC. A feed time given in UTC is written in that zone when it is known."""
     if site.timezone_known:
         return site.timezone, True
+    if page_zone:
+        return page_zone, True
     zone = region_zone(locale_region([record["inLanguage"]] if record.get("inLanguage") else [], url))
     return (zone, True) if zone else (site.timezone, False)
 
@@ -209,7 +216,7 @@ def http_candidate(page: Page, tz: str) -> dc.Candidate | None:
 
 def extract_pdf(page: Page, body: bytes, site: SiteRules) -> Outcome:
     # Imported here: pypdfium2 costs start-up time that most crawls never need.
-    from crawler.extractors.pdf import PdfExtractionError, PdfTooLargeError
+    from crawler.extractors.pdf import PdfExtractionError, PdfTooLargeError, document_zone
     from crawler.extractors.pdf import extract_pdf as pdf_record
 
     feed = page.feed or {}
@@ -219,7 +226,8 @@ def extract_pdf(page: Page, body: bytes, site: SiteRules) -> Outcome:
     except PdfExtractionError as exc:
         kind = "pdf_too_large" if isinstance(exc, PdfTooLargeError) else "corrupt_pdf"
         return Outcome(None, ERROR_PREFIX + kind, str(exc))
-    return Outcome(record)
+    # the document's own zone, when the operator gave none, reads its sitemap's dates too
+    return Outcome(record, zone=None if site.timezone_known else document_zone(body))
 
 
 def extract_text(page: Page, body: bytes, site: SiteRules) -> Outcome:
@@ -239,7 +247,12 @@ def extract_text(page: Page, body: bytes, site: SiteRules) -> Outcome:
         metadata["validationMessages"] = [*(metadata.get("validationMessages") or []),
                                           f"decoding: {decoded.errors} undecodable bytes as {decoded.encoding}"]
     record["metadata"] = metadata
-    return Outcome(record, counts=counts, verdict=verdict)
+    zone = None
+    if not site.timezone_known:  # the page's zone for its sitemap's dates (discovery_zone)
+        from crawler.extractors.generic import page_zone  # imported late: as the extractors are
+
+        zone = page_zone(decoded.text, page.url)
+    return Outcome(record, counts=counts, verdict=verdict, zone=zone)
 
 
 def extract(page: Page, site: SiteRules) -> Outcome:
@@ -319,7 +332,7 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
             return Outcome(None, SKIPPED_PREFIX + LISTING_PAGE, counts=(*counts, *announced))
         return Outcome(None, EMPTY_STAT, counts=counts)
     record = stamp(record, page, site)
-    tz, zone_known = discovery_zone(record, page.url, site)
+    tz, zone_known = discovery_zone(record, page.url, site, outcome.zone)
     # A feed's time given in UTC is written in the site's zone, as the page's own are: the
     # same instant, the readers' day (``+0000`` 23:30 is 06:30 the next day in Jakarta).
     local = tz if zone_known and tz != UTC else None

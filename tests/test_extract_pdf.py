@@ -222,8 +222,11 @@ def test_undetermined_language_is_read_from_the_pdf_text() -> None:
 def test_a_zone_less_time_in_a_zone_nobody_gave_says_so() -> None:
     """The generic spider without a site zone: a feed time with no zone is read in UTC by
     assumption, marked ``zone: unknown`` with a message, its instant unchanged; with a zone
-    given (a site profile, ``-a timezone=``) nothing is marked."""
-    assumed = extract_pdf(FIXTURE.read_bytes(), URL, date_raw="2026-08-25 18:03", tz="UTC", zone_known=False)
+    given (a site profile, ``-a timezone=``) nothing is marked. (The fixture's CreationDate
+    states +09'00', the document's zone: :func:`test_the_documents_own_zone_reads_a_feed_time`;
+    its offset is taken out here, so that nobody gives one.)"""
+    unzoned = FIXTURE.read_bytes().replace(b"+09'00'", b"+00'00'")
+    assumed = extract_pdf(unzoned, URL, date_raw="2026-08-25 18:03", tz="UTC", zone_known=False)
     feed = [c for c in assumed["metadata"]["dateCandidates"] if c["source"] == "feed"]
     assert [c.get("zone") for c in feed] == ["unknown"]
     assert assumed["datePublished"] == "2026-08-25T18:03:00+00:00"
@@ -231,3 +234,11 @@ def test_a_zone_less_time_in_a_zone_nobody_gave_says_so() -> None:
     given = extract_pdf(FIXTURE.read_bytes(), URL, date_raw="2026-08-25 18:03", tz="Asia/Tokyo")
     assert "zone" not in [c for c in given["metadata"]["dateCandidates"] if c["source"] == "feed"][0]
     assert given["datePublished"] == "2026-08-25T18:03:00+09:00"
+
+
+def test_the_documents_own_zone_reads_a_feed_time() -> None:
+    """No site zone given, the PDF's CreationDate states +09'00': its zone-less dates, the
+    text's and the feed's, are read in it (breaker13 au: the day stored at +00:00)."""
+    record = extract_pdf(FIXTURE.read_bytes(), URL, date_raw="2026-08-25 18:03", tz="UTC", zone_known=False)
+    assert record["datePublished"] == "2026-08-25T18:03:00+09:00"
+    assert not any("zone unknown" in m for m in record["metadata"]["validationMessages"])

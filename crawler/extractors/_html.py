@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -98,8 +98,10 @@ def _flush(buffer: list[str], lines: list[str]) -> None:
     buffer.clear()
 
 
-def block_lines(root: LexborNode | None) -> list[str]:
-    """Render a subtree to text lines: one per paragraph-like block, ``<br>`` splits lines.
+def block_lines(root: LexborNode | None,
+                skip: Callable[[LexborNode], bool] | None = None) -> list[str]:
+    """Render a subtree to text lines: one per paragraph-like block, ``<br>`` splits lines;
+    an element for which ``skip`` is true is left out with its subtree.
 
     An explicit stack replaces recursion because broken pages can nest thousands deep.
     """
@@ -119,7 +121,7 @@ def block_lines(root: LexborNode | None) -> list[str]:
         if tag == "-text":
             buffer.append(_SPACES.sub(" ", node.text(deep=False) or ""))
             continue
-        if tag in SKIP_TAGS:
+        if tag in SKIP_TAGS or (skip is not None and skip(node)):
             continue
         if tag == "br":
             buffer.append("\n")

@@ -37,7 +37,12 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    found, and a winner whose raw string allows two readings (``10/05/2022``: its ``note``);
 5. when no strong source gives a publication date, a change date the page shows with its
    label (``Last updated …``, ``Atualizado em …``) or the sitemap's ``lastmod`` (a change date
-   by the sitemap protocol) stands in for it, ranked by its source, with a message.
+   by the sitemap protocol) stands in for it, ranked by its source, with a message; a change
+   date standing in never gives its clock time to another candidate's day (rule 3) nor
+   witnesses a day (rule 2);
+6. when a fallback wins (no strong source: htmldate's guess, the URL, PDF metadata, a change
+   date standing in) and the feed or the sitemap gives a day more than a day away from it, a
+   validation message says so (:func:`_fallback_disputed`).
 
 Reading a raw string depends on the page's locale (``lang``, ``region``): the order of day
 and month in ``10/05/2022`` and month names (``3 de mayo de 2022``); and a clock time the
@@ -245,7 +250,7 @@ def _witnesses(ranked: list[Candidate], day: date) -> set[str]:
     """The independent sources that give ``day``, each once; ``visible`` and ``body`` are one
     (the same date line is seen by both)."""
     return {_SAME_TEXT.get(c["source"], c["source"]) for c in ranked
-            if c["source"] in WITNESSES and _day(c) == day}
+            if c["source"] in WITNESSES and not c.get(_STANDS_IN) and _day(c) == day}
 
 
 def outvoted(ranked: list[Candidate], best: Candidate) -> Candidate | None:
@@ -278,13 +283,7 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
             continue
         eligible.append(cand)
     if field == PUBLISHED and not any(c["source"] in STRONG for c in eligible):
-        stand_ins = _stand_ins(candidates, downloaded)
-        if stand_ins:
-            eligible += stand_ins
-            first = sorted(stand_ins, key=_rank)[0]
-            if not any(_rank(c) < _rank(first) for c in eligible if c not in stand_ins):
-                messages.append(f"{PUBLISHED}: no publication date given; the change date "
-                                f"({first['source']} {first['raw']!r}) stands in")
+        eligible += _stand_ins(candidates, downloaded)
     if not eligible:
         return None, messages
     ranked, zone_notes = adopt_zones(sorted(eligible, key=_rank), field)  # stable sort: first seen wins
@@ -297,10 +296,17 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
                         f"{_day(voted)}: {voted['source']} {voted['value']} taken")
         best = voted
     if best["precision"] == "day":
+        # a change date standing in gives no time of the publication (its own clock is the change's)
         timed = next((c for c in ranked if c["precision"] == "time" and c["source"] in TIME_GIVERS
+                      and not c.get(_STANDS_IN)
                       and _when(c["value"]).astimezone(_when(best["value"]).tzinfo).date()
                       == _day(best)), None)
         best = timed or best
+    if best.get(_STANDS_IN):
+        messages.append(f"{PUBLISHED}: no publication date given; the change date "
+                        f"({best['source']} {best['raw']!r}) stands in")
+    if best["source"] not in STRONG:
+        messages += _fallback_disputed(best, candidates, field)
     if best.get("note"):
         messages.append(f"{field}: {best['source']} date {best['note']}")
     if zone_unknown(best):
@@ -315,12 +321,34 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
     return best, messages
 
 
+#: Key of the working copy of a change date standing in for a publication date (rule 5): never
+#: stored (the stored candidates are the originals), it keeps a stand-in from giving the time
+#: of another candidate's day (rule 3) or witnessing a day (rule 2).
+_STANDS_IN = "_standsIn"
+#: Sources a publisher gives apart from the page, against which a fallback is checked.
+DISCOVERY = frozenset({"feed", "sitemap"})
+
+
+def _fallback_disputed(best: Candidate, candidates: list[Candidate], field: str) -> list[str]:
+    """A message when a fallback picked the date (htmldate's guess, the URL, a change date
+    standing in: no strong source gave one) and the feed or sitemap says a day more than a
+    day away (its publication date or its ``lastmod``): one of the two is wrong (htmldate
+    reads dates of the page's related-news list; a lastmod dates a later change)."""
+    for cand in candidates:
+        if (cand["source"] in DISCOVERY and cand["value"] and cand["precision"] not in COARSE
+                and cand["raw"] != best["raw"] and _apart(cand, best)):
+            kind = "lastmod" if cand["field"] == MODIFIED else "date"
+            return [f"{field}: {best['source']} {best['value']} is a fallback (no strong source dates "
+                    f"the page) and the {cand['source']} {kind} says {_day(cand)}; check it"]
+    return []
+
+
 def _stand_ins(candidates: list[Candidate], downloaded: datetime | None) -> list[Candidate]:
     """The dateModified candidates that may stand in for a publication date nobody gives
     (rule 5): a labelled change date the reader sees (``Last updated …``, a lone ``Stand:``
     line) and a sitemap's ``lastmod`` (a change date by the sitemap protocol). An article is
     never later than its last change, so that day is an upper bound, the best one known."""
-    return [{**c, "field": PUBLISHED} for c in candidates
+    return [{**c, "field": PUBLISHED, _STANDS_IN: True} for c in candidates
             if c["field"] == MODIFIED and c["source"] in STAND_IN and c["value"]
             and c["precision"] not in COARSE and not _after(c, downloaded)]
 

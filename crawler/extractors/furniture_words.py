@@ -109,7 +109,8 @@ def is_labelled_line(line: str) -> bool:
 # --- date labels -------------------------------------------------------------------------------
 # The words a date line starts with ("Published: …", "Publicado em …", "Data aktualizacji: …",
 # "수정일 …"): CMS defaults and ministry templates (WordPress, Drupal, Plone/gov.br, gov.pl,
-# gov.uk, Korean board layouts), per language. A label of a change dates ``dateModified``.
+# gov.uk, Korean board layouts, India's PIB, Vietnamese and Thai portals), per language.
+# A label of a change dates ``dateModified``.
 
 #: Labels of a publication (or creation) date.
 PUBLISHED_LABELS = (
@@ -128,6 +129,11 @@ PUBLISHED_LABELS = (
     "yayın tarihi", "yayınlanma tarihi", "tarih",
     "작성일", "등록일", "게시일", "게재일", "날짜",
     "發布日期", "发布日期", "發佈日期", "發布時間", "发布时间", "發文日期", "公告日期", "日期",
+    # Hindi (PIB's "प्रविष्टि तिथि:", posted on), Vietnamese, Hebrew, Thai
+    "प्रविष्टि तिथि", "प्रकाशित", "प्रकाशित तिथि", "प्रकाशन तिथि", "दिनांक", "तिथि", "तारीख",
+    "ngày đăng", "đăng ngày", "đăng lúc", "ngày xuất bản", "xuất bản", "ngày phát hành",
+    "פורסם", "פורסם ב", "פורסם בתאריך", "תאריך", "תאריך פרסום",
+    "วันที่", "เผยแพร่", "เผยแพร่เมื่อ", "วันที่เผยแพร่", "ประกาศเมื่อ", "โพสต์เมื่อ", "ลงวันที่",
 )
 #: Labels of a change date ("Last updated …", "Actualizado el …", "Ultimo aggiornamento: …").
 MODIFIED_LABELS = (
@@ -146,6 +152,10 @@ MODIFIED_LABELS = (
     "更新日", "最終更新", "最終更新日",
     "수정일", "최종수정일", "최종 수정일", "변경일", "업데이트",
     "更新日期", "更新時間", "更新时间", "最後更新", "最后更新", "修改日期",
+    "अद्यतन", "अंतिम अद्यतन", "अद्यतन तिथि", "अपडेट", "संशोधित",
+    "cập nhật", "cập nhật lúc", "ngày cập nhật", "cập nhật lần cuối",
+    "עודכן", "עודכן לאחרונה", "עודכן ב", "עדכון אחרון",
+    "แก้ไขล่าสุด", "แก้ไขเมื่อ", "ปรับปรุงล่าสุด", "ปรับปรุงเมื่อ", "อัปเดต", "อัปเดตล่าสุด", "อัพเดท",
 )
 #: Words that join a byline to its date in a CMS date line ("Submitted by admin on …",
 #: "Opublikowane przez admin, …", "Publicado por Ana el …"): "by" in each language.

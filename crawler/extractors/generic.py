@@ -24,14 +24,15 @@ import html as html_lib
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.dates import (
-    UTC, WORD_DATE_RE, date_words, is_zone_name, language_region, locale_region, parse_date_precise,
-    region_zone,
+    THAI_DATE_RE, UTC, WORD_DATE_RE, date_words, is_zone_name, language_region, locale_region,
+    parse_date_precise, plain_date_text, region_zone,
 )
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.furniture_words import (
@@ -343,15 +344,26 @@ def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool
     """True when ``text`` is a date, perhaps labelled, and little else (see :func:`date_line`)."""
     if not text or len(text) > MAX_DATE_LINE:
         return False
-    rest = DATE_LABEL_RE.sub("", _LEADING_BYLINE.sub("", text, count=1), count=1)
+    rest = DATE_LABEL_RE.sub("", _LEADING_BYLINE.sub("", plain_date_text(text), count=1), count=1)
     if parse_date_precise(rest, tz, lang, region) is None:
         return False
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
-    leftovers = re.sub(r"[\d\W_]+", " ", WORD_DATE_RE.sub(" ", rest)).split()
     known = date_words(lang)  # "Selasa, 17 Maret 2026 06:30 WIB": a weekday and a zone
+    spans = THAI_DATE_RE.sub(" ", WORD_DATE_RE.sub(" ", rest))
+    phrases = _phrases(known)  # weekdays of several words: "Thứ ba, 03/03/2026 - 14:30"
+    spans = phrases.sub(" ", spans) if phrases else spans
+    leftovers = re.sub(r"[\d\W_]+", " ", spans).split()
     words = [w for w in leftovers
              if w.lower() not in dc_words and w.lower() not in known and not is_zone_name(w)]
     return len(words) <= 1
+
+
+@lru_cache(maxsize=64)
+def _phrases(words: frozenset[str]) -> re.Pattern[str] | None:
+    """The date words of several words (``thứ ba``, ``יום שלישי``) as one case-insensitive
+    regex, longest first; None when there are none."""
+    phrases = sorted((w for w in words if " " in w), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases)), re.IGNORECASE) if phrases else None
 
 
 def date_parts(line: str, tz: str, lang: str | None = None,
@@ -368,7 +380,7 @@ def date_parts(line: str, tz: str, lang: str | None = None,
     if not text or len(text) > MAX_DATE_PARTS_LINE:
         return []
     parts = [p.strip() for p in _DATE_PART_SEP.split(_BYLINE.sub("", text)) if p and p.strip()]
-    parts = _merge_labels([p for p in parts if not is_furniture(p)])
+    parts = _join_clock_parts(_merge_labels([p for p in parts if not is_furniture(p)]), text)
     if len(parts) < 2 or not all(_date_part(p, tz, lang, region) for p in parts):
         # one date ("8. Juni 2024 | 09:30 Uhr" splits into parts that are not dates alone)
         whole = text if _date_part(text, tz, lang, region) else _BYLINE.sub("", text)
@@ -379,6 +391,27 @@ def date_parts(line: str, tz: str, lang: str | None = None,
     # publication date, the rule lets it stand in (crawler.extractors.date_candidates.choose).
     return [(dc.MODIFIED if MODIFIED_LABEL_RE.match(_LEADING_BYLINE.sub("", p, count=1))
              else dc.PUBLISHED, p) for p in parts]
+
+
+# A part of a date line that is a clock time only, perhaps with its zone: "10:05", "16:45
+# (GMT+7)", "09:00 Uhr", "14.30 น.".
+_CLOCK_PART = re.compile(r"(?:[^\W\d_]{1,6}\.?\s*)?\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[^\W\d_.]{1,4}\.?)?"
+                         r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?)?", re.IGNORECASE)
+
+
+def _join_clock_parts(parts: list[str], line: str) -> list[str]:
+    """Parts of a date line with a clock-time part joined to the dated part before it: the
+    time of that day (Dutch "Nieuwsbericht | 08-04-2026 | 10:05 | Laatst gewijzigd: 15-04-2026
+    | 11:40", Vietnamese "Thứ năm, 12/03/2026 | 16:45 (GMT+7)"), as the ``line`` writes them
+    (the separator kept: the joined part is the raw text of its candidate)."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _CLOCK_PART.fullmatch(part) and re.search(r"\d", joined[-1]):
+            written = re.search(rf"{re.escape(joined[-1])}\s*[|｜/·•–—-]?\s*{re.escape(part)}", line)
+            joined[-1] = written.group(0) if written else f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _merge_labels(parts: list[str]) -> list[str]:
@@ -429,6 +462,8 @@ dc_words = frozenset({
     # names come from crawler.dates.date_words)
     "pukul", "jam", "saat", "klo", "kello", "lúc", "الساعة", "ساعت", "ص", "م", "року", "р", "о",
     "上午", "下午",
+    # Thai: เวลา (time) before a clock time and น. (นาฬิกา, o'clock) after it; Vietnamese "giờ"
+    "เวลา", "น", "giờ",
 })
 
 
@@ -556,15 +591,57 @@ def trafilatura_doc(html: str, url: str) -> Any:
         return None
 
 
+#: Elements looked at for site chrome before htmldate reads a page.
+MAX_CHROME_ELEMENTS = 5000
+
+
+def without_chrome(html: str) -> str:
+    """The page without its site chrome and lists of other articles (:func:`_chrome_block`:
+    the blocks whose ``<time>`` :func:`article_times` does not read, a class-marked one only
+    when it links elsewhere), a block holding the ``<h1>`` kept:
+    the page htmldate guesses from, so that a related article's date ("Notizie correlate …
+    25 febbraio 2026", "Tin liên quan (02/03/2026)") is never the publication date."""
+    tree = parse(html)
+    held = headline_blocks(tree)
+    chosen: dict[int, LexborNode] = {}
+    for node in tree.css("aside, nav, footer, [class], [id]")[:MAX_CHROME_ELEMENTS]:
+        if node.mem_id in held or not _chrome_block(node):
+            continue
+        parent, steps, inside = node.parent, 0, False
+        while parent is not None and steps < MAX_ANCESTORS and not inside:
+            inside, parent, steps = parent.mem_id in chosen, parent.parent, steps + 1
+        if not inside:  # document order: a block inside a chosen one goes with it
+            chosen[node.mem_id] = node
+    if not chosen:
+        return html
+    for node in chosen.values():  # removed after the walk: no node is read once freed
+        node.decompose()
+    return tree.html or html
+
+
+def _chrome_block(node: LexborNode) -> bool:
+    """An ``<aside>``, ``<nav>`` or ``<footer>``; or a block whose class or id says sidebar,
+    related, widget, teaser (:data:`_ELSEWHERE_MARK`) and that links elsewhere, as lists of
+    other articles do (a podcast page's "podcast-description__sidebar" of credits, with the
+    date it went online and no link, is the page's own; ``<body class="no-sidebars">`` none)."""
+    if node.tag in ELSEWHERE_TAGS:
+        return True
+    if node.tag in ("html", "body", "main", "article"):
+        return False
+    marks = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    return bool(_ELSEWHERE_MARK.search(marks)) and node.css_first("a[href]") is not None
+
+
 def htmldate_candidate(html: str, url: str, loc: dc.Locale) -> dc.Candidate | None:
     """htmldate's guess at the publication day, with the settings trafilatura gives it
-    (original date, extensive search, nothing after today); day precision."""
+    (original date, extensive search, nothing after today), on the page without its site
+    chrome (:func:`without_chrome`); day precision."""
     from datetime import datetime
 
     from htmldate import find_date
 
     try:
-        raw = find_date(html, url=url, original_date=True, extensive_search=True,
+        raw = find_date(without_chrome(html), url=url, original_date=True, extensive_search=True,
                         max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
     except Exception:  # noqa: BLE001 - a third-party failure must not lose the article
         return None
@@ -1100,6 +1177,29 @@ def headline_element(tree: LexborHTMLParser, headline: str | None) -> LexborNode
     return None
 
 
+# A class or id that names a date element: post-date, news-date, date, time, published, pubdate.
+_DATE_MARK = re.compile(r"(?i)(?<![a-z])(?:date|datetime|time|published|pubdate|posted(?:-on)?)(?![a-z])")
+#: Elements with a date class looked at on a page without a headline heading.
+MAX_DATE_MARKED = 20
+
+
+def marked_dates(tree: LexborHTMLParser, loc: dc.Locale) -> list[dc.Candidate | None]:
+    """The date line of the first element whose class or id names a date (``<span
+    class="post-date">Thứ năm, 12/03/2026 | 16:45 (GMT+7)</span>``, ``<div class="date">``),
+    outside site chrome and lists of other articles (:func:`_elsewhere`): the date by the
+    headline of a page whose headline is in no heading (og:title only), source ``visible``."""
+    held = headline_blocks(tree)
+    marked = (node for node in tree.css("[class], [id]")[:MAX_CHROME_ELEMENTS]
+              if _DATE_MARK.search(f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"))
+    for seen, node in enumerate(marked):
+        if seen >= MAX_DATE_MARKED:
+            break
+        found = [] if _elsewhere(node, held) else dated_parts("visible", node_text(node) or "", loc)
+        if found:
+            return found
+    return []
+
+
 def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale) -> list[dc.Candidate | None]:
     """Short date lines right around the headline's heading: the ``<h1>`` or ``<h2>`` that
     is the headline, else the first ``<h1>``, else the element holding the headline
@@ -1111,17 +1211,23 @@ def _visible_dates(tree: LexborHTMLParser, headline: str | None, loc: dc.Locale)
                                                    _compact(heading_text(n, drop_small=True) or ""))),
               tree.css_first("h1"))
     h1 = h1 or headline_element(tree, headline)
-    if h1 is None:
-        return []
+    if h1 is None:  # the headline in no element (og:title only): a date element by its class
+        return marked_dates(tree, loc)
     block = h1.parent
+    held = headline_blocks(tree)
     for _ in range(2):  # the headline's header block, or one level up
         if block is not None and len(block_lines(block)) < 4 and block.parent is not None:
             block = block.parent
-    lines = block_lines(block)[:12] if block is not None else []
+    # lists of other articles and site chrome in that block date other pages ("Notizie
+    # correlate … 25 febbraio 2026" in the <aside> beside an <h1> of <body>)
+    def chrome(node: LexborNode) -> bool:
+        return node.mem_id not in held and _chrome_block(node)
+
+    lines = block_lines(block, chrome)[:12] if block is not None else []
     # A table row renders as one line of its cells ("작성자 : 대변인실 등록일 : 2026-03-05 09:00
     # 조회수 : 1523"); each cell is a field of its own, read as a line when the row is not one.
-    cells = [text for text in (node_text(cell) for cell in block.css("td, th")[:12])
-             if text] if block is not None else []
+    cells = [text for text in (node_text(cell) for cell in block.css("td, th")[:12]
+                               if not _elsewhere(cell, held)) if text] if block is not None else []
     found = [cand for line in nearest_first(lines, node_text(h1) or "")
              for cand in dated_parts("visible", line, loc)]
     found = found or [cand for line in cells for cand in dated_parts("visible", line, loc)]
@@ -1206,6 +1312,16 @@ def page_locale(tree: LexborHTMLParser, ld: dict[str, Any], og: dict[str, str], 
     zone = region_zone(region)
     local = tz if tz and tz != UTC else zone
     return dc.Locale(tz or zone or UTC, lang, region, local, zone_known=bool(tz or zone))
+
+
+def page_zone(html: str, url: str) -> str | None:
+    """The zone the page's own zone-less dates are read in when no operator gave one
+    (:func:`page_locale`: its country domain, language region or text's language), or None
+    when the page gives none: the zone a feed's or sitemap's zone-less date for this page is
+    read in too (an ``en-AU`` page's ``<lastmod>2026-03-19</lastmod>`` is the Sydney day)."""
+    tree = parse(html)
+    loc = page_locale(tree, json_ld_article(json_ld_objects(tree)) or {}, opengraph(tree), url)
+    return loc.tz if loc.zone_known else None
 
 
 # Separators written between the items of a breadcrumb trail.

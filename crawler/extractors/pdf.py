@@ -340,6 +340,19 @@ def _metadata_date(data: bytes) -> str | None:
     return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[8:10]}:{stamp[10:12]}:{stamp[12:14]}{hours}:{minutes}"
 
 
+def document_zone(data: bytes) -> str | None:
+    """The zone the PDF's own CreationDate states (``+11'00'`` -> ``Etc/GMT-11``, the tz
+    database's fixed-offset name, its sign inverted by POSIX convention), or None: no date, an
+    offset of zero (most PDF writers put ``Z`` or ``+00'00'`` whatever the author's zone), or
+    one of part hours (no such name). The document's zone for its zone-less dates when the
+    operator gave none: the text's ``Monday, 9 March 2026`` is the day in Canberra, as written."""
+    raw = _metadata_date(data)
+    match = re.search(r"([+-])(\d{2}):(\d{2})$", raw or "")
+    if not match or match[3] != "00" or int(match[2]) == 0 or int(match[2]) > 14:
+        return None
+    return f"Etc/GMT{'-' if match[1] == '+' else '+'}{int(match[2])}"
+
+
 def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
                 date_raw: str | None = None, date_published: str | None = None,
                 language: str = "ja", tz: str = JST, max_chars: int | None = None,
@@ -353,11 +366,16 @@ def extract_pdf(data: bytes, url: str, *, headline: str | None = None,
     document's ``/Title`` when its text confirms it (:func:`usable_title`), else the first
     header line that is not the letterhead, a date or the issuer. Date candidates:
     ``feed`` (``date_raw``), ``pdf-text`` (a header date line), ``pdf-metadata``.
-    ``zone_known``: False when ``tz`` is an assumption (no site zone given): a zone-less clock
+    ``zone_known``: False when ``tz`` is an assumption (no site zone given): the zone the
+    document's metadata states then reads its zone-less dates, the text's and the feed's
+    (:func:`document_zone`: its publisher's zone); with none stated, a zone-less clock
     time then says ``"zone": "unknown"`` (:func:`crawler.extractors.date_candidates.candidate`).
     ``language`` ``und`` (BCP 47 undetermined) is replaced by the text's
     (:func:`~crawler.extractors._html.text_language`) when it can be told.
     """
+    if not zone_known:  # no site zone given: the document's own, when its metadata states one
+        own = document_zone(data)
+        tz, zone_known = (own, True) if own else (tz, zone_known)
     pages, messages, meta_title = read_pdf(data, max_chars or MAX_CHARS)
     lines = join_pages(strip_page_furniture(pages))
     text_date = _header_date(lines)
