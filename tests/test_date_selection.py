@@ -296,3 +296,29 @@ def test_a_day_on_the_page_takes_the_time_of_a_news_sitemap_on_that_day() -> Non
     lastmod = crawled(release("Exercise in the north", "7 May 2024"), "https://x.example/n/g.html",
                       {"source": "sitemap", "lastmod": "2024-05-07T14:00:00+09:00"}, tz="Asia/Seoul")
     assert lastmod["datePublishedPrecision"] == "day"  # a change time never dates the publication
+
+
+# --- a change date before the publication -------------------------------------------------------
+
+
+def test_a_day_only_lastmod_on_the_publication_day_is_no_earlier_change() -> None:
+    html = release("Logistics review completed", "Published 1 July 2024, 14:30 UTC")
+    record = crawled(html, "https://x.example/news/a.html", {"source": "sitemap", "lastmod": "2024-07-01"}, tz="UTC")
+    assert record["datePublished"] == "2024-07-01T14:30:00+00:00"
+    assert record["dateModified"] is None and record["dateModifiedPrecision"] is None
+    assert any(m.startswith("dateModified: null") for m in record["metadata"]["validationMessages"])
+    assert any(c["raw"] == "2024-07-01" for c in record["metadata"]["dateCandidates"])  # the evidence stays
+
+
+def test_a_change_date_days_before_the_publication_is_kept_and_noted() -> None:
+    html = release("Logistics review completed", "Published 1 July 2024, 14:30 UTC")
+    record = crawled(html, "https://x.example/news/a.html", {"source": "sitemap", "lastmod": "2024-06-20"}, tz="UTC")
+    assert record["dateModified"][:10] == "2024-06-20"
+    assert any("is before datePublished" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_a_later_change_date_is_not_noted() -> None:
+    html = release("Logistics review completed", "Published 1 July 2024, 14:30 UTC")
+    record = crawled(html, "https://x.example/news/a.html", {"source": "sitemap", "lastmod": "2024-07-01T16:00:00+00:00"}, tz="UTC")
+    assert record["dateModified"] == "2024-07-01T16:00:00+00:00"
+    assert not any(m.startswith("dateModified") for m in record["metadata"]["validationMessages"])

@@ -353,6 +353,23 @@ def _stand_ins(candidates: list[Candidate], downloaded: datetime | None) -> list
             and c["precision"] not in COARSE and not _after(c, downloaded)]
 
 
+def _modified_before_published(record: dict[str, Any]) -> list[str]:
+    """Mend and note a ``dateModified`` before ``datePublished`` (in place; the notes).
+
+    A change date known to the day only (a sitemap ``lastmod`` of ``2026-03-05``) on the day of a
+    publication known to the minute reads as midnight, before it: it says no more than that the
+    page was published that day, so ``dateModified`` is null (the candidate stays in
+    ``metadata.dateCandidates``).  A change date on an earlier day contradicts the publication
+    date: it is kept, and noted."""
+    published, modified = record.get(PUBLISHED), record.get(MODIFIED)
+    if not (published and modified) or _when(modified) >= _when(published):
+        return []
+    if record.get(MODIFIED + "Precision") == "day" and modified[:10] == published[:10]:
+        record[MODIFIED] = record[MODIFIED + "Precision"] = None
+        return [f"{MODIFIED}: null, the change date {modified[:10]} is only the day of publication"]
+    return [f"{MODIFIED}: {modified} is before {PUBLISHED} {published}"]
+
+
 def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type: ignore[assignment]
             downloaded: str | None = None) -> dict[str, Any]:
     """Add ``extra`` candidates to the record's, pick both dates by the rule, note why (a new dict).
@@ -386,6 +403,7 @@ def resolve(record: dict[str, Any], extra: list[Candidate | None] = (),  # type:
         record[field + "Precision"] = best["precision"] if best else None
         if field == PUBLISHED:
             record["datePublishedRaw"] = best["raw"] if best else None
+    messages += _modified_before_published(record)
     if record[PUBLISHED] is None:
         messages.append(f"{PUBLISHED}: null, no date found "
                         f"({len([c for c in cands if c['field'] == PUBLISHED])} candidates)")
