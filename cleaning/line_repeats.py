@@ -128,7 +128,9 @@ MAX_BLOCK_LINES = 8  # blocks of up to this many lines are compared whole
 
 def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
     """Yield copies of a block of 2 or more lines (blank lines between paragraphs ignored) that
-    follow the block, the copy's last line possibly cut short: ``p1 p2 p1 p2'``.
+    follow the block, the copy's last line possibly cut short: ``p1 p2 p1 p2'``.  A copy that the
+    text's end cuts at a line break holds most of the block: a refrain closing a song or a list
+    (``R1 R2 V1 V2 R1 R2``) is the first half of a block said again, a writer's.
 
     The square search sees a whole block repeated; a block whose second copy
     is truncated is no square, and the line comparison sees only single lines.
@@ -157,7 +159,7 @@ def find_block_repeats(text: str, tk: TextKey) -> Iterator[LineRepeat]:
             )
             lines = c + (1 if truncated else 0)
             if (
-                c >= 1 and lines >= 2 and (c == size or truncated or last == len(keys))
+                c >= 1 and lines >= 2 and (c == size or truncated or (last == len(keys) and 2 * c > size))
                 and sum(weight[i : i + lines]) >= CHAIN_THRESHOLD
                 and not _records(text, spans[max(0, i - 2 * size) : i + lines])  # rows of a table
                 and not any(_number_row(text[slice(*spans[x])]) for x in range(i, i + lines))
@@ -308,14 +310,28 @@ def _drift_twin(text: str, spans: list[tuple[int, int]], keys: list[str], weight
     return None
 
 
+def _refrain(copies: list[tuple[int, int, int]]) -> bool:
+    """Is a reading's copy one block of lines said again after lines it never copies (a refrain after
+    its verse, a section's list under the next heading)?  Merged line by line, a copy behind writes
+    its lines among the copy ahead's (``A1 A2 B1 A3 B2``) and writes every line the copy ahead wrote
+    before it; a block said again (``R1 R2 V1 V2 R1 R2``) leaves ``V1 V2``, between its twins and
+    itself, written once.  ``copies``: ``(line, twin, start)`` in order."""
+    lines = [i for i, _, _ in copies]
+    if lines[-1] - lines[0] != len(lines) - 1:
+        return False  # copies among new lines: a merge
+    twins = {j for _, j, _ in copies}
+    return any(k not in twins for k in range(copies[0][1], lines[0]))
+
+
 def _drift_edits(text: str, spans: list[tuple[int, int]], weight: list[float], copies: list[tuple[int, int, int]]
                  ) -> Iterator[LineRepeat]:
     """The deletions of a reading's copies, if at least ``DRIFT_MIN_LINES`` of them weigh ``ANCHOR``
-    (a light line, ``S.``, counts only inside such a reading) and none is a label/value row: records
-    of a table repeat values under their labels (``Aircraft: F-35A`` in two records, see ``_records``)."""
+    (a light line, ``S.``, counts only inside such a reading), none is a label/value row (records
+    of a table repeat values under their labels, ``Aircraft: F-35A`` in two records, see ``_records``)
+    and they are no refrain (:func:`_refrain`)."""
     if sum(weight[j] >= ANCHOR for _, j, _ in copies) < DRIFT_MIN_LINES:
         return
-    if any(_LABEL.fullmatch(text[slice(*spans[i])]) for i, _, _ in copies):
+    if any(_LABEL.fullmatch(text[slice(*spans[i])]) for i, _, _ in copies) or _refrain(copies):
         return
     for i, j, start in copies:
         reason = f"line {i + 1} copies line {j + 1}, one of {len(copies)} lines of a copy a line or more behind"

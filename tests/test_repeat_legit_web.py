@@ -1,5 +1,6 @@
 """Legitimate repetition in real web pages' bodies (``shared/extract-corpus``): text a writer
-wrote twice, lists, tables and calendars that the repeat repair once read as copies.
+wrote twice, lists, tables and calendars that the repeat repair once read as copies; and a
+black-box tester's refrains (a song's refrain after each verse).
 
 Each case is cut from a body our extractor gives for a corpus page; the whole of each line is
 the page's.  The repair must leave every one unchanged (issue 7: a repeat a writer could have
@@ -30,6 +31,16 @@ CASES = {
                 "12 13 14 15 16 17 18\n19 20 21 22 23 24 25\n26 27 28 29 30\nMay 2020\nSu Mo Tu We Th Fr Sa\n"
                 "1 2\n3 4 5 6 7 8 9\n10 11 12 13 14 15 16",
 }
+
+
+# A refrain after each verse (breaker14's songs): a block said again after lines it never copies
+CASES["refrain closing the text"] = (
+    "Allons enfants de la Patrie,\nLe jour de gloire est arrivé !\nAux armes, citoyens,\nFormez vos bataillons !\n"
+    "Contre nous de la tyrannie,\nL'étendard sanglant est levé !\nAux armes, citoyens,\nFormez vos bataillons !")
+CASES["refrain between verses"] = (
+    "The ships sail out at dawn,\nThe crews stand on the deck.\nWe hold the line, we hold the sea,\n"
+    "Together we are free.\nThe storm comes in at night,\nThe watch is doubled now.\n"
+    "We hold the line, we hold the sea,\nTogether we are free.\nThe harbour lights appear.")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
