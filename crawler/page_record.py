@@ -38,9 +38,16 @@ DECODE_FALLBACK_STAT = "defnews/decode_fallback"
 #: The judge's verdict on a list of links to the site's pages (:mod:`crawler.extractors.page_kind`).
 LISTING_PAGE = "listing_page"
 #: Pages skipped as no article (a content verdict) that their feed item or news sitemap entry
-#: announced by the title the page itself carries: most likely an article the verdict got
+#: announced by the title the page itself carries, or that a feed or sitemap listed when the
+#: verdict is only doubtful (:data:`DOUBTFUL_VERDICTS`): most likely articles the verdict got
 #: wrong, so the summary names them and the spider logs them as warnings.
 ANNOUNCED_SKIPPED_STAT = "defnews/announced_skipped"
+#: Verdicts given for want of evidence, not on evidence against: ``no_prose`` (no date, no
+#: article markup, too little prose measured; :mod:`crawler.extractors.page_kind` rule 5). A page
+#: a feed or sitemap announced and skipped so is suspect (breaker13 F2: a Hindi release, whose
+#: sentences ended in ``।``, was skipped from a sitemap with no titles, and the run said
+#: ``errors: none``), while a page of the site's menu (``not_article``) or a listing is not.
+DOUBTFUL_VERDICTS = frozenset({"no_prose"})
 
 _TEXT_TYPES = ("application/xhtml+xml", "application/xml", "application/json", "application/rss+xml",
                "application/atom+xml", "application/javascript", "application/x-javascript")
@@ -186,6 +193,15 @@ def _title_key(text: str | None) -> str:
     return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text or "").casefold())
 
 
+def announced_skip(feed: Mapping[str, str | None] | None, record: Record, verdict: str | None) -> bool:
+    """True when a page skipped on ``verdict`` is suspect: its feed item or sitemap entry
+    announced it by its own headline (:func:`announced_by_title`), or a feed or sitemap listed
+    it and the verdict is doubtful (:data:`DOUBTFUL_VERDICTS`)."""
+    if not verdict:
+        return False
+    return announced_by_title(feed, record) or (feed is not None and verdict in DOUBTFUL_VERDICTS)
+
+
 def announced_by_title(feed: Mapping[str, str | None] | None, record: Record) -> bool:
     """True when the feed item or sitemap entry that led to the page gave a title, and it is
     the headline the page itself carries (compared without case, punctuation and spacing)."""
@@ -311,7 +327,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
     """The stored-to-be record of an article page, or why there is none.
 
     A page skipped on the site's verdict that its feed or news sitemap announced by its own
-    headline (:func:`announced_by_title`) also counts :data:`ANNOUNCED_SKIPPED_STAT`.
+    headline, or listed when the verdict is doubtful (:func:`announced_skip`), also counts
+    :data:`ANNOUNCED_SKIPPED_STAT`.
     ``counter`` is a stat key: ``defnews/empty`` (no body), ``defnews/skipped/<reason>`` (the
     site says it is not an article; a listing whose teasers the extractor left out is a
     ``listing_page``, not ``empty``, while any other page with no body is ``empty``), ``defnews/errors/<kind>`` (corrupt PDF, not text).
@@ -323,8 +340,8 @@ def page_record(page: Page, site: SiteRules) -> Outcome:
         return outcome
     counts = outcome.counts
     record = with_feed_fallback(outcome.record, page.feed, site.timezone)
-    announced = ((ANNOUNCED_SKIPPED_STAT, 1),) if outcome.verdict and announced_by_title(
-        page.feed, outcome.record) else ()
+    announced = ((ANNOUNCED_SKIPPED_STAT, 1),) if announced_skip(
+        page.feed, outcome.record, outcome.verdict) else ()
     if not (record.get("articleBody") or "").strip():
         # a listing's teasers are no body, but the page is a listing all the same: say so
         # (any other page with no body is empty, whatever the verdict on it)

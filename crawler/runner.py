@@ -315,8 +315,9 @@ def format_line(summary: Mapping[str, Any]) -> str:
     extra = (f"; dates: {dates}" if dates else "") + (
         f"; {summary['undated']} undated" if summary.get("undated") else "") + (
         f"; {summary['decode_errors']} undecodable bytes" if summary.get("decode_errors") else "") + (
-        f"; {summary['announced_skipped']} skipped though the feed or sitemap announced them by their"
-        " own headline" if summary.get("announced_skipped") else "")
+        f"; {summary['announced_skipped']} skipped though the feed or sitemap announced them (by their"
+        " own headline, or with too little prose to judge): see the log's warnings"
+        if summary.get("announced_skipped") else "")
     return f"{summary.get('spider', 'total')}: {parts}; errors: {errors}{extra}"
 
 

@@ -104,7 +104,7 @@ def test_undated_short_korean_release_is_judged_by_its_prose_in_columns() -> Non
     assert page_kind.judge(html, url, generic.extract(html, url)) is None
     # Still no article: a page of a title and one short line, in any script.
     short = "<html><body><div class='tit'>국방부</div><p>문의 전화 02-748-1111.</p></body></html>"
-    assert page_kind.judge(short, url, generic.extract(short, url)) == "not_article"
+    assert page_kind.judge(short, url, generic.extract(short, url)) == "no_prose"
 
 
 @pytest.mark.parametrize(("title", "headline"), [

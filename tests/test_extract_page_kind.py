@@ -95,7 +95,7 @@ TINY = "<html><body><main><h1>About us</h1><p>We defend Norland.</p></main></bod
 
 def test_undated_unmarked_pages_judged_by_their_text_and_the_site_navigation() -> None:
     assert judge(SHORT) is None  # two paragraphs of sentences: a short release
-    assert judge(TINY, URL + "about.html") == "not_article"  # a title and a line
+    assert judge(TINY, URL + "about.html") == "no_prose"  # a title and a line
     # The same short text, but the site's own menu links to the page: a section (About).
     for menu in ("<nav><a href='/about/'>About</a></nav>", "<div id='header'><a href='/about/index.html'>About</a></div>",
                  "<footer><a href='https://mod.example.gov/about'>About</a></footer>"):
@@ -116,7 +116,7 @@ def test_the_verdict_does_not_depend_on_the_url_query_or_discovery() -> None:
         verdicts = {page_kind.judge(html, URL + "b1.html", record),
                     page_kind.judge(html, URL + "b1.html?utm_source=rss", record),
                     page_kind.judge(html, URL + "b1.html", fed)}
-        assert verdicts == {None if html is SHORT else "not_article"}
+        assert verdicts == {None if html is SHORT else "no_prose"}
 
 
 # --- breaker8 #9: the tester's template wraps every page, About and Contact too, in <article>
@@ -271,6 +271,6 @@ def test_three_short_paragraphs_of_sentences_are_a_short_release(seed: int) -> N
     page = "<html><body><div class='main'><h1>國軍協助花蓮地區災後復原</h1>{}</div></body></html>"
     url = "https://www.mnd.example.tw/news/detail/1150305-02"
     assert judge(page.format("".join(f"<p>{s}</p>" for s in chosen)), url) is None
-    assert judge(page.format("".join(f"<p>{s}</p>" for s in chosen[:2])), url) == "not_article"
+    assert judge(page.format("".join(f"<p>{s}</p>" for s in chosen[:2])), url) == "no_prose"
     # three lines that are no sentences (a menu, labels) are no release
-    assert judge(page.format("".join(f"<p>{s.rstrip('。')}：</p>" for s in chosen)), url) == "not_article"
+    assert judge(page.format("".join(f"<p>{s.rstrip('。')}：</p>" for s in chosen)), url) == "no_prose"

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.dates import (
@@ -48,6 +49,7 @@ from crawler.extractors._html import (
     first_text, html_lang, is_challenge_page, language_tag, make_record, meta_content, node_text,
     parse, remove, text_language,
 )
+from crawler.extractors.sentences import ends_sentence, has_sentence
 
 #: ``inLanguage`` of a page that declares no language and whose script says none (BCP 47).
 UNDETERMINED = "und"
@@ -64,8 +66,19 @@ BREADCRUMB_CSS = ("[class*=breadcrumb]", "[id*=breadcrumb]", "[class*=Breadcrumb
                   "[aria-label=breadcrumb]", "[aria-label=Breadcrumb]")
 #: Chrome matched by CHROME_CSS with more text than this (or an <h1>) is a wrapper, kept.
 MAX_CHROME_CHARS = 1000
+# Cookie and consent banners: a sentence of the site's, on every page ("当サイトではクッキーを
+# 使用しています。", "This site uses cookies."). Marked by an id or class that is the word itself
+# (``#cookie``, ``.cookies``) or one of the banner compounds and consent-manager vendors
+# trafilatura prunes (settings._COOKIE_CONSENT_RE); never a bare substring, which would
+# match a body class like ``cookies-not-set`` or an article about cookie laws.
+_COOKIE_WORDS = ("cookie", "cookies", "cookie-banner", "cookie-bar", "cookie-consent", "cookie-notice",
+                 "cookie-law", "cookiebanner", "cookieconsent", "cookie_notice", "cookie-policy-banner",
+                 "consent-banner", "consent-manager", "gdpr-banner", "CybotCookiebotDialog",
+                 "onetrust-consent-sdk", "onetrust-banner-sdk", "cmplz-cookiebanner", "BorlabsCookie",
+                 "moove_gdpr_cookie_info_bar")
+COOKIE_CSS = tuple(f"{mark}{word}" for word in _COOKIE_WORDS for mark in ("#", "."))
 CHROME_CSS = ("#header", "#footer", ".footer", "#copyright", ".copyright", "body > address",
-              *BREADCRUMB_CSS)
+              *BREADCRUMB_CSS, *COOKIE_CSS)
 # Main-content containers, most specific first.
 CONTENT_CSS = ("article", "main", "[role=main]", "#content", ".content", "#main", ".main")
 PUBLISHED_META = ("article:published_time", "datePublished", "date", "pubdate",
@@ -489,10 +502,35 @@ def dateline(line: str, tz: str, lang: str | None = None, region: str | None = N
     return when if _date_part(when, tz, lang, region) else None
 
 
+# A release's sign-off at its foot, no text of it (breaker13 F6, PIB: "VK/SR/Savvy" and
+# "(Release ID: 2101350)"): the initials of its writers and editors, letters joined by
+# slashes with no space or digit ("VM/JS", "ABB/Nampi/Rajib"); or an identifier in
+# brackets, a label and a code with a digit and no sentence ("(Release ID: 2101234)",
+# "[Ref. 12/2026]", "(ID 5521)").
+_INITIALS_LINE = regex.compile(r"[\p{L}\p{M}]{1,12}(?:\s?/\s?[\p{L}\p{M}]{1,12}){1,7}")  # एमजी/आरपीएम too
+_ID_LINE = re.compile(r"[(\[（［]\s*[^\W\d_][^\W\d_ .]{0,20}(?:\s[^\W\d_.]{1,20}){0,3}\.?\s*[:：#.]?\s*"
+                      r"[\w/-]*\d[\w/-]*\s*[)\]）］]")
+#: Sign-off lines (:func:`is_signoff`) dropped from a body's foot, at most this many.
+MAX_SIGNOFF_LINES = 3
+
+
+def is_signoff(line: str) -> bool:
+    """True for a sign-off line of a release's foot: writers' initials joined by slashes, or an
+    identifier in brackets (see :data:`_INITIALS_LINE`, :data:`_ID_LINE`). Only the body's last
+    lines are tested (:func:`strip_furniture`), after its last sentence: the same shapes
+    inside the text ("TCP/IP", "(ID 5521)" in a sentence) are never touched."""
+    text = line.strip()
+    return len(text) <= 60 and bool(_INITIALS_LINE.fullmatch(text) or _ID_LINE.fullmatch(text))
+
+
 def strip_furniture(lines: list[str], tz: str, lang: str | None = None,
                     region: str | None = None) -> tuple[list[str], list[str]]:
-    """Drop furniture lines anywhere and date lines near either end; (kept, date lines)."""
+    """Drop furniture lines anywhere, sign-off lines at the foot (:func:`is_signoff`, when a
+    line of text stays above them) and date lines near either end; (kept, date lines)."""
     kept = [line for line in lines if not is_furniture(line)]
+    for _ in range(MAX_SIGNOFF_LINES):
+        if len(kept) > 1 and is_signoff(kept[-1]):
+            kept.pop()
     dates: list[str] = []
     for _ in range(DATE_LINE_WINDOW):
         if kept and date_line(kept[0], tz, lang, region):
@@ -653,8 +691,9 @@ def _compact(text: str) -> str:
 
 
 def _prose(line: str) -> bool:
-    """A full sentence line: long enough and ending like a sentence (a lede, a paragraph)."""
-    return len(line) >= PROSE_CHARS and bool(re.search(r"[.!?。」）)\"”’]\s*$", line))
+    """A full sentence line: long enough and ending like a sentence in its script (a lede, a
+    paragraph; :func:`crawler.extractors.sentences.ends_sentence`)."""
+    return len(line) >= PROSE_CHARS and ends_sentence(line)
 
 
 def _residual(text: str, parts: list[str]) -> int:
@@ -686,7 +725,8 @@ def choose_body(ours: list[str], theirs: list[str], headline: str | None = None,
     title = _compact(headline or "")
     if title and their_lines[0].startswith(title):  # trafilatura glued the <h1> to the lede
         their_lines[0] = their_lines[0][len(title):]
-    if _glued(ours, their_lines) or _glued_around(ours, theirs):
+    known = [headline or "", *(links or [])]  # not article text, wherever trafilatura put it
+    if _glued(ours, their_lines, known) or _glued_around(ours, theirs, known):
         return ours, "heuristic"
     covered = sum(len(line) for line in their_lines if line in ours_text)
     their_size = sum(len(line) for line in their_lines) or 1
@@ -707,28 +747,41 @@ GLUED_SHARE = 0.9
 GLUED_SHARE_OURS = 0.5
 
 
-def _glued(ours: list[str], their_lines: list[str]) -> bool:
+def _without(text: str, parts: list[str]) -> str:
+    """``text`` without every copy of each part (longest first), joined by spaces."""
+    for part in sorted({p for p in parts if p}, key=len, reverse=True):
+        text = text.replace(part, " ")
+    return text
+
+
+def _glued(ours: list[str], their_lines: list[str], known: list[str] | None = None) -> bool:
     """True when trafilatura fell back to the page's whole text as one line (short pages: the
     header, breadcrumb and headline run into the paragraphs) and that line holds every one
     of our lines, at least two of them, and most of its text: ours has the same text, in its
-    paragraphs, without the chrome."""
+    paragraphs, without the chrome.
+
+    "Most" is counted in the line's text that is not ``known`` to be chrome (the headline, the
+    breadcrumb and link lists we removed): a breadcrumb ending in the headline, with the
+    headline again below it, is a third of a short release's glued line by itself (breaker13
+    F5: a cookie notice plus a ``#topicpath`` trail put the whole ATLA page in one line)."""
     longest = max(their_lines, key=len, default="")
     mine = [key for key in (_compact(line) for line in ours) if key]
     if len(mine) < 2 or len(longest) < GLUED_SHARE * sum(len(line) for line in their_lines):
         return False
     size = sum(map(len, mine))
-    return all(key in longest for key in mine) and GLUED_SHARE_OURS * len(longest) <= size < len(longest)
+    if not all(key in longest for key in mine) or size >= len(longest):
+        return False
+    unknown = len(_compact(_without(longest, [_compact(k) for k in known or [] if _compact(k) not in mine])))
+    return GLUED_SHARE_OURS * min(len(longest), max(unknown, size)) <= size
 
 
-# A sentence's end in running text: a letter, then . ! ? (or 。！？ in CJK), then a space or the end.
-_SENTENCE_IN_TEXT = re.compile(r"[^\W\d_][.!?](?:\s|$)|[。！？]")
-
-
-def _glued_around(ours: list[str], theirs: list[str]) -> bool:
+def _glued_around(ours: list[str], theirs: list[str], known: list[str] | None = None) -> bool:
     """True when trafilatura glued the whole page into one line (:data:`GLUED_SHARE` of its
-    text) that holds our lines as one run, and the text around that run holds no sentence:
-    a short release in a long template (menu, breadcrumb, share bar, related links), where
-    ours is under :data:`GLUED_SHARE_OURS` of the line but is all the prose in it."""
+    text) that holds our lines as one run, and the text around that run, less what is
+    ``known`` not to be article text (the headline, chrome and link lists we removed), holds
+    no sentence (in any script: :func:`crawler.extractors.sentences.has_sentence`): a short
+    release in a long template (menu, breadcrumb, share bar, related links), where ours is
+    under :data:`GLUED_SHARE_OURS` of the line but is all the prose in it."""
     longest = max(theirs, key=len, default="")
     mine = [" ".join(line.split()) for line in ours if line.strip()]
     if len(mine) < 2 or len(longest) < GLUED_SHARE * sum(len(line) for line in theirs):
@@ -738,8 +791,9 @@ def _glued_around(ours: list[str], theirs: list[str]) -> bool:
     at = glued.find(run)
     if at < 0:
         return False
-    rest = f"{glued[:at]} {glued[at + len(run):]}"
-    return not _SENTENCE_IN_TEXT.search(rest)
+    rest = _without(f"{glued[:at]} {glued[at + len(run):]}",
+                    [" ".join(k.split()) for k in known or [] if k.strip()])
+    return not has_sentence(rest)
 
 
 # Blocks judged by their link density: lists, sections, asides, tables, divs.

@@ -30,26 +30,34 @@ article, a ``?utm_source=`` copy of it did not).
    or more that end like a sentence; a Hangul or kanji character is two columns,
    :func:`text_width`), or :data:`MIN_SENTENCE_LINES` lines of sentences however short
    (:data:`SENTENCE_LINE_CHARS` columns or more: three short Chinese paragraphs): a short
-   release;
-5. else ``not_article`` (a page of a title and a line or two).
+   release. A sentence ends in any script's way (:func:`crawler.extractors.sentences.ends_sentence`:
+   the danda ``।``, ``؟``, ``።``…), and in a script written without sentence punctuation (Thai,
+   Lao) a line of phrases is one;
+5. else ``not_article`` when a menu of the site's pages that no markup names as one links to
+   it (:func:`in_link_menu`: a ``<div class="top-bar">`` of links), else ``no_prose`` (a page
+   of a title and a line or two). That verdict is for want of
+   evidence, not on evidence against: a feed or sitemap that announced the page makes it
+   suspect (``crawler.page_record.DOUBTFUL_VERDICTS``), and the run's summary says so.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
 from crawler.extractors._html import BOILERPLATE_CSS, collapse, node_text, parse, remove
+from crawler.extractors.sentences import ends_sentence, text_width
 
+#: The verdicts of :func:`judge`: a list of the site's pages; one of the site's sections (its
+#: menu links it); a page with too little prose to be an article (a title and a line).
+LISTING_PAGE, NOT_ARTICLE, NO_PROSE = "listing_page", "not_article", "no_prose"
 #: A page with less body than this, no date of its own and no article markup is no article.
 MIN_UNDATED_BODY = 400
 #: An undated, unmarked page with this many columns of sentences is a short article.
 MIN_PROSE_CHARS = 200
 PROSE_LINE_CHARS = 50
-_SENTENCE_END = re.compile(r"[.!?。」）)\"”’]\s*$")
 # Where a site's navigation lives.
 _NAV_CSS = ("nav", "header", "footer", "[role=navigation]", "[role=banner]", "[role=contentinfo]",
             "#header", "#footer", "#nav", "#menu", "#gnav", ".menu", ".nav", ".gnav", ".global-nav")
@@ -183,6 +191,45 @@ def is_listing(evidence: dict[str, int]) -> bool:
             and evidence["item_chars"] >= evidence["other_chars"])
 
 
+#: A block of links is a menu when it holds this many links to the site's pages...
+MENU_MIN_LINKS = 3
+#: ...and at least this share of its text is link text.
+MENU_LINK_SHARE = 0.6
+
+
+def in_link_menu(html: str, url: str) -> bool:
+    """True when a link to the page itself sits in a menu of the site's pages that is not
+    marked as navigation (``<div class="top-bar">Home | About | News</div>``): its nearest
+    enclosing block (up to :data:`MAX_CLIMB` levels) holding :data:`MENU_MIN_LINKS` links to
+    the same host, of which links make :data:`MENU_LINK_SHARE` of the text. Asked only of a page
+    judged no article for want of prose, to tell a section of the site from a doubtful case."""
+    tree = parse(html)
+    here, host = _page_key(url), urlsplit(url).hostname
+    if tree.body is None:
+        return False  # the site's root too: its logo and menu link it from every page
+    for link in tree.body.css("a[href]"):
+        href = (link.attributes.get("href") or "").strip()
+        try:
+            target = urljoin(url, href) if href and not href.startswith("#") else ""
+        except ValueError:
+            continue
+        if not target or urlsplit(target).hostname != host or _page_key(target) != here:
+            continue
+        block = link.parent
+        for _ in range(MAX_CLIMB):
+            if block is None or block.tag in ("body", "html"):
+                break
+            links = [a for a in block.css("a[href]") if urlsplit(urljoin(url, a.attributes.get("href") or "")).hostname == host]
+            if len(links) >= MENU_MIN_LINKS:
+                text = len(collapse(block.text(separator=" ")))
+                linked = sum(len(collapse(a.text(separator=" "))) for a in links)
+                if text and linked / text >= MENU_LINK_SHARE:
+                    return True
+                break
+            block = block.parent
+    return False
+
+
 def _page_key(url: str) -> str:
     """A URL's path without ``index.html`` and trailing slash, for comparing links to a page."""
     path = urlsplit(url).path
@@ -210,14 +257,6 @@ def in_own_navigation(html: str, url: str) -> bool:
     return False
 
 
-def text_width(text: str) -> int:
-    """The text's width in columns: wide and full-width characters (Hangul, kanji, kana:
-    Unicode East Asian Width W/F) count two, others one. A sentence in those scripts says as
-    much in fewer characters ("장관은 혹한기 대비 장병 생활 여건과 경계 태세를 직접 확인하였다."
-    is 38 characters, 67 columns), so prose is measured in columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 #: ...or this many lines of sentences, each of :data:`SENTENCE_LINE_CHARS` columns or more: a
 #: release of three short paragraphs (three sentences of 20 to 40 Chinese characters, 40 to 80
 #: columns each, are under :data:`MIN_PROSE_CHARS` of long lines), where a page of a title and
@@ -229,7 +268,7 @@ SENTENCE_LINE_CHARS = 30
 def sentence_lines(body: str) -> int:
     """The body's lines of :data:`SENTENCE_LINE_CHARS` columns or more that end like a sentence."""
     return sum(1 for line in body.split("\n")
-               if text_width(line.strip()) >= SENTENCE_LINE_CHARS and _SENTENCE_END.search(line))
+               if text_width(line.strip()) >= SENTENCE_LINE_CHARS and ends_sentence(line))
 
 
 def is_short_article(body: str) -> bool:
@@ -243,7 +282,7 @@ def prose_chars(body: str) -> int:
     :data:`MIN_PROSE_CHARS`, :data:`PROSE_LINE_CHARS`)."""
     widths = ((text_width(line.strip()), line) for line in body.split("\n"))
     return sum(width for width, line in widths
-               if width >= PROSE_LINE_CHARS and _SENTENCE_END.search(line))
+               if width >= PROSE_LINE_CHARS and ends_sentence(line))
 
 
 #: Of the signals by which a page declares itself one article (:func:`article_signals`),
@@ -316,19 +355,24 @@ def _outside(body: str, items: list[str]) -> str:
 
 
 def judge(html: str, url: str, record: dict[str, Any]) -> str | None:
-    """Why the page is not an article (``listing_page``, ``not_article``), or None; see the module."""
+    """Why the page is not an article (``listing_page``, ``not_article``, ``no_prose``), or
+    None; see the module."""
     evidence, items = _listing(html, url)
     if is_listing(evidence) and not (
             len(article_signals(html, url, record.get("headline"))) >= DECLARED_ARTICLE_SIGNALS
             and prose_chars(_outside(record.get("articleBody") or "", items)) >= MIN_PROSE_CHARS):
-        return "listing_page"
+        return LISTING_PAGE
     own = [c for c in (record.get("metadata") or {}).get("dateCandidates") or []
            if c.get("value") and c.get("source") in OWN_DATE_SOURCES]
     body = record.get("articleBody") or ""
     if own or ARTICLE_MARKUP.search(html[:500_000]) or len(body) >= MIN_UNDATED_BODY:
         return None
     if in_own_navigation(html, url):
-        return "not_article"
+        return NOT_ARTICLE
     if ARTICLE_ELEMENT.search(html[:500_000]):
         return None
-    return None if is_short_article(body) else "not_article"
+    if is_short_article(body):
+        return None
+    # Skipped either way; a menu that is no <nav> (a "top-bar" div of the site's sections)
+    # linking the page makes the verdict firm, so a sitemap listing the page raises no warning.
+    return NOT_ARTICLE if in_link_menu(html, url) else NO_PROSE

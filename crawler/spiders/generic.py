@@ -21,8 +21,9 @@ page gets the same verdict through a feed, a sitemap or ``-a site=``, never by t
 its URL (a sitemap's directory URLs are fetched and judged like any other): a listing (dated or
 paginated links to the site's pages) is skipped as ``listing_page``; a page with no date of
 its own, no article markup and a short body is skipped as ``not_article`` when the site's menu
-links to it or it holds little more than a title. Feeds and sitemaps
-only add date candidates. An article page without a date is stored
+links to it, or as ``no_prose`` when it holds little more than a title; a ``no_prose`` page a
+feed or sitemap listed is counted ``defnews/announced_skipped`` and logged as a warning (a verdict
+for want of evidence). Feeds and sitemaps only add date candidates. An article page without a date is stored
 with its feed or sitemap date, or with a null date and a validation message
 (``-a require_date=1`` restores skipping undated pages). Counted: ``defnews/skipped/<reason>``,
 ``defnews/discovered/<source>`` (article URLs found per source; 0 is a zero-yield error in
@@ -282,7 +283,7 @@ class GenericSpider(DefnewsSpider):
         """Every URL of a sitemap is fetched, directories (``/news/``) too: what a page is
         (an article, a listing, a section) is judged by its content (:mod:`page_kind`), the
         same whether a sitemap, a feed or ``-a site=`` found it; a directory URL gets
-        ``listing_page`` or ``not_article``, or is an article (a CMS's ``/news/title/``)."""
+        ``listing_page``, ``not_article`` or ``no_prose``, or is an article (a CMS's ``/news/title/``)."""
         yield from self.follow_all(entries, source)
 
     def follow_all(self, entries: Iterable[FeedEntry], source: str = "feed") -> Iterator[Request]:
@@ -305,8 +306,9 @@ class GenericSpider(DefnewsSpider):
             self.count(DUPLICATE_REQUESTS_STAT)  # routine: listed twice, fetched once
             return
         self.pages_seen.add(url)
-        useful = entry.title or entry.published or entry.lastmod
-        yield self.article_request(url, entry if useful else None)
+        # Always the entry, with or without a title or date: that a feed or sitemap listed the
+        # page is what makes a doubtful verdict on it suspect (page_record.announced_skip).
+        yield self.article_request(url, entry)
 
     # -- articles
     def preload_extraction(self) -> None:
