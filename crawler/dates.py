@@ -645,9 +645,13 @@ _OTHER_AMPM = {"ص": False, "صباحا": False, "صباحًا": False, "م": Tr
 # A month word's letters: Python's \w leaves out the vowel signs of the Brahmic scripts
 # (Devanagari मार्च, Bengali, Tamil, …, Myanmar, Khmer: category M), so their blocks count whole.
 _MONTH_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u1000-\u109f\u1780-\u17ff])"
+# A month word is at most _MONTH_MAX letters, and one written first starts a word of them: unbounded
+# and after a vowel sign (no \w), every position of a line of Khmer or Thai text without spaces
+# started a run the whole line long (quadratic; a release page took minutes).
+_MONTH_MAX = 24
 WORD_DATE_RE = re.compile(
-    rf"(?:(?<!\d)\d{{1,2}}(?:\.|º|er)?\s*(?:de\s+|of\s+)?{_MONTH_LETTER}{{3,}}\.?,?\s*(?:de\s+|del\s+)?\d{{4}}"
-    rf"|(?<!\w){_MONTH_LETTER}{{3,}}\.?\s+\d{{1,2}}\.?,?\s+\d{{4}})(?!\d)(?:\s*(?:г\.|года|року|р\.|r\.))?",
+    rf"(?:(?<!\d)\d{{1,2}}(?:\.|º|er)?\s*(?:de\s+|of\s+)?{_MONTH_LETTER}{{3,{_MONTH_MAX}}}\.?,?\s*(?:de\s+|del\s+)?\d{{4}}"
+    rf"|(?<!{_MONTH_LETTER}){_MONTH_LETTER}{{3,{_MONTH_MAX}}}\.?\s+\d{{1,2}}\.?,?\s+\d{{4}})(?!\d)(?:\s*(?:г\.|года|року|р\.|r\.))?",
 )
 #: Languages tried for month names when the page does not say its own (dateparser codes).
 DEFAULT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "pl")
