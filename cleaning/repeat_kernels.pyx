@@ -957,6 +957,7 @@ cdef int64_t _offer(_Reading *nxt, uint32_t *nxt_p, int64_t *table, int64_t *sta
 cimport cython
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM, PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.ref cimport Py_INCREF
+from libc.stdlib cimport qsort
 
 
 @cython.final
@@ -1083,8 +1084,53 @@ cdef Py_ssize_t _k_copies_behind(_KRead reading, Py_ssize_t runs):
     return count
 
 
-def _neg_score(item):
-    return -(<_KRead> item[1]).score
+cdef struct _Ranked:
+    double score
+    int64_t at  # insertion order in the beam
+
+
+cdef int _ranked_order(const void *x, const void *y) noexcept nogil:
+    """Best score first, ties in insertion order: the order of a stable sort by score, as ``sorted`` gives."""
+    cdef const _Ranked *a = <const _Ranked *> x
+    cdef const _Ranked *b = <const _Ranked *> y
+    if a.score != b.score:
+        return -1 if a.score > b.score else 1
+    return -1 if a.at < b.at else (1 if a.at > b.at else 0)
+
+
+cdef dict _best_readings(dict beam, Py_ssize_t k):
+    """``dict(sorted(beam.items(), key=lambda item: -item[1].score)[:k])`` without a key call per reading:
+    the ``k`` best readings (ties to the earlier inserted), best first."""
+    cdef list items = list(beam.items())
+    cdef Py_ssize_t m = len(items), i, kept = 0, ties
+    cdef double *scores = <double *> _alloc(m * sizeof(double))
+    cdef _Ranked *ranked = <_Ranked *> _alloc(k * sizeof(_Ranked))
+    cdef double threshold, score
+    cdef dict out = {}
+    try:
+        for i in range(m):
+            scores[i] = (<_KRead> (<tuple> items[i])[1]).score
+        threshold = _kth_largest(scores, m, k)  # (reorders scores)
+        ties = k
+        for i in range(m):
+            if (<_KRead> (<tuple> items[i])[1]).score > threshold:
+                ties -= 1
+        for i in range(m):  # every reading above the k-th score, and the first readings at it
+            score = (<_KRead> (<tuple> items[i])[1]).score
+            if score > threshold or (score == threshold and ties > 0):
+                if score == threshold:
+                    ties -= 1
+                ranked[kept].score = score
+                ranked[kept].at = i
+                kept += 1
+        qsort(ranked, kept, sizeof(_Ranked), _ranked_order)
+        for i in range(kept):
+            key, reading = <tuple> items[ranked[i].at]
+            out[key] = reading
+        return out
+    finally:
+        PyMem_Free(scores)
+        PyMem_Free(ranked)
 
 
 @cython.wraparound(True)
@@ -1103,7 +1149,7 @@ def k_decode(str key, list w, dict spawns, Py_ssize_t start, Py_ssize_t seed, Py
     cdef str probe, c, tail
     cdef Py_UCS4 cu
     cdef tuple lags, wrote, runs_t
-    cdef list alive, kept
+    cdef list alive
     cdef bint together, second, chance, all_alive
     while t < n and (beam or t <= seed):
         if t <= seed + k_max_lag:
@@ -1198,8 +1244,7 @@ def k_decode(str key, list w, dict spawns, Py_ssize_t start, Py_ssize_t seed, Py
                 if gain > best_score and (together or t + 1 - run >= min_run) and not new.chance and min(wrote) >= k_min_copy:
                     best_score, best_r, best_end = gain, new, t + 1
         if len(nxt) > k_beam:
-            kept = sorted(nxt.items(), key=_neg_score)[:k_beam]
-            nxt = dict(kept)
+            nxt = _best_readings(nxt, k_beam)
         beam = nxt
         t += 1
         if t == seed + k_check and best_r is not None and _k_copies_behind(best_r, 2) < 2:
