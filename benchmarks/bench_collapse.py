@@ -123,7 +123,7 @@ def adversarial_shapes(seed: int = 5) -> dict[str, Callable[[int], str]]:
         # fake bold whose single spaces between words are not doubled: the stored log's pairs pieces
         "fake bold words": lambda n: " ".join("".join(c * 2 for c in w) for w in _units(n, 6, random.Random(3), False)
                                               .split("q"))[:n],
-        # issue 7's k = 3 drift, paragraph after paragraph: the k-copy reader (plain Python) runs to its budget
+        # issue 7's k = 3 drift, paragraph after paragraph: the k-copy reader (the slowest) runs to its budget
         "3 drifting copies": lambda n: drifting_copies(n),
     }
     for size in (1, 2, 3, 4, 6, 8):  # doubled random units: the search over unit sizes

@@ -11,7 +11,8 @@ loops do in one pass each what the Python modules describe; the decisions
 * ``delete_spans``: a text with spans cut out (see ``repeats``);
 * ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
 * ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``);
-* ``merge_decode``: the best reading of a region as two copies merged run by run (see ``copy_merge``).
+* ``merge_decode``: the best reading of a region as two copies merged run by run (see ``copy_merge``);
+* ``k_decode``: the same as up to four copies that drift (``copy_merge.decode_copies`` compiled).
 """
 import numpy as np
 
@@ -944,3 +945,320 @@ cdef int64_t _offer(_Reading *nxt, uint32_t *nxt_p, int64_t *table, int64_t *sta
     if append:
         nxt_p[m * cap + plen] = c
     return m + 1
+
+
+# ---------------------------------------------------------------------------------------------------------
+# k_decode: copy_merge.decode_copies compiled.  The same readings, in the same order, with the same ties:
+# the beam stays a dict keyed as copy_merge._offer_k keys it (its insertion order decides ties when it is
+# cut to k_beam), readings are objects with typed fields, and the small tuples are built without
+# slicing.  Python's indexing and slicing rules are kept (wraparound and bounds checks on), so any
+# difference from decode_copies is a bug that tests/test_repeat_k_copies.py catches.
+
+cimport cython
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM, PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from cpython.ref cimport Py_INCREF
+from libc.stdlib cimport qsort
+
+
+@cython.final
+cdef class _KRead:
+    """One reading as copy_merge._KReading (the same fields and meaning)."""
+    cdef double score
+    cdef str tail
+    cdef tuple lags, last, ids, wrote, runs
+    cdef Py_ssize_t cur, run
+    cdef object chain
+    cdef bint chance, dead, second
+
+
+cdef inline _KRead _kread(double score, str tail, tuple lags, tuple last, Py_ssize_t cur, Py_ssize_t run,
+                          object chain, tuple ids, tuple wrote, bint chance, bint dead, tuple runs, bint second):
+    cdef _KRead r = _KRead.__new__(_KRead)
+    r.score = score
+    r.tail = tail
+    r.lags = lags
+    r.last = last
+    r.cur = cur
+    r.run = run
+    r.chain = chain
+    r.ids = ids
+    r.wrote = wrote
+    r.chance = chance
+    r.dead = dead
+    r.runs = runs
+    r.second = second
+    return r
+
+
+cdef inline tuple _tset(tuple t, Py_ssize_t q, object v):
+    """``t[:q] + (v,) + t[q + 1:]``"""
+    cdef Py_ssize_t i, n = PyTuple_GET_SIZE(t)
+    cdef tuple out = PyTuple_New(n)
+    cdef object x
+    for i in range(n):
+        x = v if i == q else <object> PyTuple_GET_ITEM(t, i)
+        Py_INCREF(x)
+        PyTuple_SET_ITEM(out, i, x)
+    return out
+
+
+cdef inline tuple _tadd(tuple t, object v):
+    """``t + (v,)``"""
+    cdef Py_ssize_t i, n = PyTuple_GET_SIZE(t)
+    cdef tuple out = PyTuple_New(n + 1)
+    cdef object x
+    for i in range(n + 1):
+        x = v if i == n else <object> PyTuple_GET_ITEM(t, i)
+        Py_INCREF(x)
+        PyTuple_SET_ITEM(out, i, x)
+    return out
+
+
+cdef inline tuple _tpick(tuple t, list alive):
+    """``tuple(t[q] for q in alive)``"""
+    cdef Py_ssize_t i, n = len(alive)
+    cdef tuple out = PyTuple_New(n)
+    cdef object x
+    for i in range(n):
+        x = <object> PyTuple_GET_ITEM(t, <Py_ssize_t> alive[i])
+        Py_INCREF(x)
+        PyTuple_SET_ITEM(out, i, x)
+    return out
+
+
+cdef inline tuple _sorted_lags(tuple lags):
+    """``tuple(sorted(lags))`` for the one to three lags of a reading (ints)."""
+    cdef Py_ssize_t n = PyTuple_GET_SIZE(lags)
+    cdef Py_ssize_t a, b, c
+    if n == 1:
+        return lags
+    if n == 2:
+        a, b = lags[0], lags[1]
+        return lags if a <= b else (b, a)
+    if n == 3:
+        a, b, c = lags[0], lags[1], lags[2]
+        if a > b:
+            a, b = b, a
+        if b > c:
+            b, c = c, b
+        if a > b:
+            a, b = b, a
+        return (a, b, c)
+    return tuple(sorted(lags))
+
+
+@cython.wraparound(True)
+@cython.boundscheck(True)
+cdef inline void _offer_kr(dict beam, _KRead r):
+    """copy_merge._offer_k: keep ``r`` unless a reading waiting for the same text from the same copies
+    scores as well."""
+    cdef tuple lags = _sorted_lags(r.lags)
+    cdef Py_ssize_t most = lags[-1] if lags else 0
+    mkey = (r.tail[len(r.tail) - most :] if most else "", lags, r.lags[r.cur] if r.cur >= 0 else -1)
+    cdef _KRead old = beam.get(mkey)
+    if old is None or old.score < r.score:
+        beam[mkey] = r
+
+
+cdef Py_ssize_t _k_closing_runs(Py_ssize_t run, object chain):
+    """copy_merge._closing_runs"""
+    cdef Py_ssize_t count = 1
+    while chain is not None and chain[1] == run:
+        run, chain = chain[0], chain[3]
+        count += 1
+    return count
+
+
+cdef Py_ssize_t _k_copies_behind(_KRead reading, Py_ssize_t runs):
+    """copy_merge._copies_behind"""
+    cdef dict per_copy = {reading.ids[reading.cur]: 1}
+    chain = reading.chain
+    while chain is not None:
+        copy = chain[2]
+        per_copy[copy] = per_copy.get(copy, 0) + 1
+        chain = chain[3]
+    cdef Py_ssize_t count = 0
+    for v in per_copy.values():
+        if v >= runs:
+            count += 1
+    return count
+
+
+cdef struct _Ranked:
+    double score
+    int64_t at  # insertion order in the beam
+
+
+cdef int _ranked_order(const void *x, const void *y) noexcept nogil:
+    """Best score first, ties in insertion order: the order of a stable sort by score, as ``sorted`` gives."""
+    cdef const _Ranked *a = <const _Ranked *> x
+    cdef const _Ranked *b = <const _Ranked *> y
+    if a.score != b.score:
+        return -1 if a.score > b.score else 1
+    return -1 if a.at < b.at else (1 if a.at > b.at else 0)
+
+
+cdef dict _best_readings(dict beam, Py_ssize_t k):
+    """``dict(sorted(beam.items(), key=lambda item: -item[1].score)[:k])`` without a key call per reading:
+    the ``k`` best readings (ties to the earlier inserted), best first."""
+    cdef list items = list(beam.items())
+    cdef Py_ssize_t m = len(items), i, kept = 0, ties
+    cdef double *scores = <double *> _alloc(m * sizeof(double))
+    cdef _Ranked *ranked = <_Ranked *> _alloc(k * sizeof(_Ranked))
+    cdef double threshold, score
+    cdef dict out = {}
+    try:
+        for i in range(m):
+            scores[i] = (<_KRead> (<tuple> items[i])[1]).score
+        threshold = _kth_largest(scores, m, k)  # (reorders scores)
+        ties = k
+        for i in range(m):
+            if (<_KRead> (<tuple> items[i])[1]).score > threshold:
+                ties -= 1
+        for i in range(m):  # every reading above the k-th score, and the first readings at it
+            score = (<_KRead> (<tuple> items[i])[1]).score
+            if score > threshold or (score == threshold and ties > 0):
+                if score == threshold:
+                    ties -= 1
+                ranked[kept].score = score
+                ranked[kept].at = i
+                kept += 1
+        qsort(ranked, kept, sizeof(_Ranked), _ranked_order)
+        for i in range(kept):
+            key, reading = <tuple> items[ranked[i].at]
+            out[key] = reading
+        return out
+    finally:
+        PyMem_Free(scores)
+        PyMem_Free(ranked)
+
+
+@cython.wraparound(True)
+@cython.boundscheck(True)
+def k_decode(str key, list w, dict spawns, Py_ssize_t start, Py_ssize_t seed, Py_ssize_t together_runs,
+             Py_ssize_t max_copies, Py_ssize_t k_beam, Py_ssize_t k_max_lag, Py_ssize_t k_max_gap,
+             Py_ssize_t k_check, Py_ssize_t min_run, Py_ssize_t min_lag_runs, double k_run_cost,
+             double k_min_copy):
+    """``copy_merge.decode_copies`` compiled, its module constants given as arguments (see there)."""
+    cdef Py_ssize_t n = len(key), t = start, behind = max_copies - 1
+    cdef dict beam = {}, nxt
+    cdef double best_score = 0.0, gain, wt, wq
+    cdef _KRead best_r = None, r, new
+    cdef Py_ssize_t best_end = 0
+    cdef Py_ssize_t pos, found, lag, x, q, g, nl, cur, run, i, lp, most_last, min_last, top
+    cdef str probe, c, tail
+    cdef Py_UCS4 cu
+    cdef tuple lags, wrote, runs_t
+    cdef list alive
+    cdef bint together, second, chance, all_alive
+    while t < n and (beam or t <= seed):
+        if t <= seed + k_max_lag:
+            probe = key[t : t + min_run - 1]
+            lp = len(probe)
+            for r in list(beam.values()):  # another copy behind starts here: where the stream holds what it writes
+                if len(r.lags) >= behind or r.dead or r.second:
+                    continue
+                pos = r.tail.rfind(probe)
+                found = 0
+                while pos >= 0 and found < 2:
+                    lag = len(r.tail) - pos
+                    if lag not in r.lags and lag >= min_run:
+                        _offer_kr(beam, _kread(r.score, r.tail, _tadd(r.lags, lag), _tadd(r.last, t), r.cur, r.run,
+                                               r.chain, _tadd(r.ids, t), _tadd(r.wrote, 0.0), r.chance, r.dead,
+                                               _tadd(r.runs, 0), r.second))
+                        found += 1
+                    pos = r.tail.rfind(probe, 0, pos + lp - 1)
+            if t <= seed:
+                for x in spawns.get(t, ()):
+                    lag = t - x
+                    if x < start or lag > k_max_lag or lag <= 0:
+                        continue
+                    _offer_kr(beam, _kread(0.0, key[max(start, t - k_max_lag) : t], (lag,), (t,), -1, -1, None, (t,),
+                                           (0.0,), False, False, (0,), False))
+        cu = key[t]
+        c = key[t : t + 1]
+        wt = w[t]
+        nxt = {}
+        for r in beam.values():
+            nl = PyTuple_GET_SIZE(r.lags)
+            min_last = r.last[0]
+            for i in range(1, nl):
+                if <Py_ssize_t> r.last[i] < min_last:
+                    min_last = r.last[i]
+            if t - min_last > k_max_gap:  # (most readings have every copy alive: checked at once)
+                alive = [q for q in range(nl) if t - <Py_ssize_t> r.last[q] <= k_max_gap]
+                if not alive:
+                    continue
+                cur = alive.index(r.cur) if r.cur in alive else -1
+                chain = r.chain if r.cur < 0 or cur >= 0 else (r.run, r.last[r.cur], r.ids[r.cur], r.chain)
+                chance = r.chance
+                if not chance:
+                    for q in range(nl):
+                        if q not in alive and <double> r.wrote[q] < k_min_copy:
+                            chance = True
+                            break
+                r = _kread(r.score, r.tail, _tpick(r.lags, alive), _tpick(r.last, alive), cur,
+                           r.run if cur >= 0 else -1, chain, _tpick(r.ids, alive), _tpick(r.wrote, alive), chance,
+                           True, _tpick(r.runs, alive), r.second)
+                nl = PyTuple_GET_SIZE(r.lags)
+            top = r.lags[0]
+            for i in range(1, nl):
+                if <Py_ssize_t> r.lags[i] > top:
+                    top = r.lags[i]
+            if top < k_max_lag:  # a copy at the head writes c
+                chain = (r.run, t, r.ids[r.cur], r.chain) if r.cur >= 0 else r.chain
+                lags = PyTuple_New(nl)
+                for i in range(nl):
+                    g1 = <Py_ssize_t> r.lags[i] + 1
+                    Py_INCREF(g1)
+                    PyTuple_SET_ITEM(lags, i, g1)
+                _offer_kr(nxt, _kread(r.score, (r.tail + c)[-k_max_lag:], lags, r.last, -1, -1,
+                                      chain, r.ids, r.wrote, r.chance, r.dead, r.runs, r.second))
+            tail = r.tail
+            for q in range(nl):  # copy q behind writes c
+                g = r.lags[q]
+                if g == 0 or tail[len(tail) - g] != cu:
+                    continue
+                if r.cur == q:
+                    gain, run, chain = r.score + wt, r.run, r.chain
+                else:
+                    gain, run = r.score + wt - k_run_cost, t
+                    chain = (r.run, t, r.ids[r.cur], r.chain) if r.cur >= 0 else r.chain
+                lags = _tset(r.lags, q, g - 1)
+                together = True
+                for i in range(nl):
+                    if <Py_ssize_t> lags[i] != 0:
+                        together = False
+                        break
+                if t + 1 == n and together:
+                    gain += k_run_cost * _k_closing_runs(run, chain)
+                wq = <double> r.wrote[q] + wt
+                wrote = _tset(r.wrote, q, wq)
+                runs_t, second = r.runs, r.second
+                if r.cur != q:
+                    runs_t = _tset(runs_t, q, <Py_ssize_t> runs_t[q] + 1)
+                    second = second or <Py_ssize_t> runs_t[q] >= 2
+                new = _kread(gain, tail, lags, _tset(r.last, q, t + 1), q, run, chain, r.ids, wrote,
+                             r.chance, r.dead, runs_t, second)
+                _offer_kr(nxt, new)
+                if gain > best_score and (together or t + 1 - run >= min_run) and not new.chance and min(wrote) >= k_min_copy:
+                    best_score, best_r, best_end = gain, new, t + 1
+        if len(nxt) > k_beam:
+            nxt = _best_readings(nxt, k_beam)
+        beam = nxt
+        t += 1
+        if t == seed + k_check and best_r is not None and _k_copies_behind(best_r, 2) < 2:
+            break  # no third copy so far: the two copies' reader is faster and as good
+    if best_r is None:
+        return [], False, 0
+    out = [(best_r.run, best_end)]
+    chain = best_r.chain
+    while chain is not None:
+        out.append((chain[0], chain[1]))
+        chain = chain[3]
+    together = True
+    for i in range(PyTuple_GET_SIZE(best_r.lags)):
+        if <Py_ssize_t> best_r.lags[i] != 0:
+            together = False
+            break
+    return sorted(out), together, _k_copies_behind(best_r, together_runs if together else min_lag_runs)

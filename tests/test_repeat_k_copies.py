@@ -63,6 +63,25 @@ def _decode_copies(text: str) -> tuple[list[tuple[int, int]], bool, int]:
     return copy_merge.decode_copies(tk.key, np.diff(tk.cum).tolist(), spawns, 0, seed)
 
 
+def _both_readers(text: str, pick: int, together_runs: int) -> tuple[tuple, tuple]:
+    """``decode_copies`` (plain Python) and ``compiled_decode_copies`` (``repeat_kernels.k_decode``) on
+    ``text``, seeded at its repeat number ``pick`` (modulo their count), started ``K_MAX_BACK`` before it."""
+    tk = make_key(text)
+    found = stretches(tk.codes, 3, 4, 0, copy_merge.MAX_LAG)
+    if len(found) < 2:
+        return (), ()
+    a, b, lag = np.array(found, dtype=np.int64).T
+    at, frm = copy_merge._spawns(a, a + lag, b - a)
+    spawns: dict[int, list[int]] = {}
+    for x, y in zip(at.tolist(), frm.tolist()):
+        spawns.setdefault(x, []).append(y)
+    s = pick % len(found)
+    seed, start = int(a[s] + lag[s]), max(0, int(a[s]) - copy_merge.K_MAX_BACK)
+    w = np.diff(tk.cum).tolist()
+    stated = copy_merge.decode_copies(tk.key, w, spawns, start, seed, together_runs)
+    return stated, copy_merge.compiled_decode_copies(tk.key, w, spawns, start, seed, together_runs)
+
+
 @pytest.mark.parametrize("case", K_CASES[:4], ids=["k3-0", "k3-1", "k3-2", "k3-3"])
 def test_decode_copies_reads_two_copies_behind(case: dict) -> None:
     runs, _, copies = _decode_copies(case["input"])
@@ -268,3 +287,19 @@ def test_k_copies_start_in_the_first_round(text: str, k: int, lead: int, data: s
     merged = _merge_runs([text] * k, cuts, lead=lead)
     out = collapse_repeats(merged)
     assert _holds(_key(text), _key(out)), out
+
+
+@pytest.mark.parametrize("case", K_CASES[::3], ids=[f"case-{i}" for i in range(0, len(K_CASES), 3)])
+def test_the_compiled_k_reader_agrees_with_its_statement_on_the_cases(case: dict) -> None:
+    """``repeat_kernels.k_decode`` returns what ``decode_copies`` returns: runs, copies together, copies behind."""
+    for pick, together_runs in ((0, 2), (7, 3), (19, 2)):
+        stated, compiled = _both_readers(case["input"], pick, together_runs)
+        assert compiled == stated
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(two_drifting(), three_drifting().map(lambda case: case[1])), st.integers(0, 500))
+def test_the_compiled_k_reader_agrees_with_its_statement(merged: str, pick: int) -> None:
+    """The same on random merges of two or three drifting copies, from a random seed."""
+    stated, compiled = _both_readers(merged, pick, 2)
+    assert compiled == stated
