@@ -199,6 +199,52 @@ def fam_merge(cut: Callable[[str, random.Random], Cuts], k: int = 2, shift: int 
     return make
 
 
+# ---- the black-box tester's instances (issue 7): each copy cut at its own boundaries ------------
+
+def word_group_cuts(text: str, rng: random.Random) -> Cuts:
+    """Runs of one to three words, at this copy's own random word boundaries (Japanese: 2 to 6 characters)."""
+    if is_ja(text):
+        return _random_cuts(text, rng, 2, 6)
+    ends = [m.end() for m in re.finditer(r"\S+\s*", text)]
+    cuts, i = [0], 0
+    while i < len(ends):
+        i = min(len(ends), i + rng.randint(1, 3))
+        cuts.append(ends[i - 1])
+    return cuts
+
+
+def fam_own_cuts(cut_a: Callable[[str, random.Random], Cuts], cut_b: Callable[[str, random.Random], Cuts] | None = None,
+                 k: int | tuple[int, ...] = 2, lead: int = 0, trunc_mid: bool = False
+                 ) -> Callable[[str, random.Random], str]:
+    """Copies of one text, each cut at its own random boundaries (copy 0 by ``cut_a``, the others by
+    ``cut_b`` or ``cut_a``), merged run by run; copy 0 first emits ``lead`` runs alone; ``trunc_mid``:
+    the last copy stops strictly inside one of its runs (at least two characters from either cut)."""
+    def make(text: str, rng: random.Random) -> str:
+        kk = k if isinstance(k, int) else rng.choice(k)
+        copies, cuts = [], []
+        for j in range(kk):
+            c = (cut_a if j == 0 or cut_b is None else cut_b)(text, rng)
+            copies.append(text)
+            cuts.append(c)
+        if trunc_mid:
+            c = cuts[-1]
+            inner = [(a, b) for a, b in zip(c, c[1:]) if b - a >= 5 and a >= len(text) // 2]
+            if inner:
+                a, b = rng.choice(inner)
+                end = rng.randint(a + 2, b - 2)
+                copies[-1], cuts[-1] = text[:end], [x for x in c if x < end] + [end]
+        return merge(copies, cuts, lead)
+    return make
+
+
+def with_numbers(make: Callable[[str, random.Random], str]) -> Callable[[str, random.Random], str]:
+    """``make`` on a paragraph holding at least two numbers (another one drawn while the text has none)."""
+    def wrapped(text: str, rng: random.Random) -> str:
+        return make(text, rng)
+    wrapped.needs_numbers = True  # type: ignore[attr-defined]
+    return wrapped
+
+
 def fam_lines(k: int, trunc: bool) -> Callable[[str, random.Random], str]:
     """Each sentence printed as its own line k times (the last copy maybe cut short)."""
     def make(text: str, rng: random.Random) -> str:
@@ -264,6 +310,13 @@ def families(pars: list[str]) -> dict[str, Callable[[str, random.Random], str]]:
         # appended last, so that the rows of the families above stay as they were
         "phrase_k3_drift": fam_merge(phrase_cuts, k=3, shift=3),
         "phrase_k4_drift": fam_merge(phrase_cuts, k=4, shift=3, b_first=True),
+        # the black-box tester's weak instances, each copy cut at its own boundaries (appended: rows above unchanged)
+        "word_own_cuts": fam_own_cuts(word_group_cuts),
+        "mixed_word_phrase": fam_own_cuts(word_group_cuts, phrase_cuts),
+        "phrase_truncated_mid": fam_own_cuts(phrase_cuts, trunc_mid=True),
+        "phrase_drift_numbers": with_numbers(fam_merge(phrase_cuts, shift=3)),
+        "phrase_first_leads": fam_own_cuts(phrase_cuts, lead=1),
+        "phrase_k34_own_cuts": fam_own_cuts(phrase_cuts, k=(3, 4)),
     }
 
 
@@ -276,8 +329,9 @@ def build(which: str, per_family: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     rows = []
     for name, make in families(pars).items():
+        numbered = [p for p in pars if len(re.findall(r"\d+", p)) >= 2]
         for i in range(per_family):
-            text = rng.choice(pars)
+            text = rng.choice(numbered if getattr(make, "needs_numbers", False) else pars)
             corrupted = make(text, rng)
             expected = corrupted if name == "legit" else text
             if name == "paragraph_blocks":
@@ -308,11 +362,14 @@ def main() -> int:
     ap.add_argument("--per-family", type=int, default=30)
     ap.add_argument("--show", type=int, default=0, help="print this many failures per family")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--families", default="", help="comma-separated families to score (all by default; rows are built as for all)")
     args = ap.parse_args()
     from cleaning import collapse_repeats
 
     seed = 7 if args.split == "tune" else 1_000_003
     rows = build(args.split, args.per_family, seed)
+    if args.families:
+        rows = [r for r in rows if r["family"] in args.families.split(",")]
     per, mbs = score(rows, collapse_repeats)
     if args.json:
         print(json.dumps({"split": args.split, "families": {f: a / b for f, (a, b) in per.items()}, "MB/s": mbs}))

@@ -37,15 +37,26 @@ A region whose every run is the second half of a square (the copies in
 step) is left to the square search, which runs next and knows more about
 legitimate squares; for the same reason a reading stops once its copies
 have been in step for ``STEP_SPAN * MAX_GAP`` characters.
+
+Copies cut at their own points leave a reading three loose ends
+(``_without_chance_tail``, ``_with_square_before``, ``_dense_short_repeats``):
+when one copy is cut short, the short runs a reading ends on after it are the
+other copy's text matching what the cut copy owed, and go back to the stream;
+copies cut into runs of a few glyphs start with a short square before the
+reading, which goes with it, and leave only short repeats, read even where the
+seed looks like a phrase said twice.  A writer's reduplication (``ひとつひとつ``)
+at a reading's edge is never one of its runs (``_without_legit_edges``).
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
+from cleaning.legit_repeats import is_legit_square
 from cleaning.repeat_kernels import k_decode, merge_decode, stretches
 from cleaning.textkey import TextKey
 
@@ -61,6 +72,12 @@ WHOLE_SHARE = 0.45  # two lagging runs are enough when the copies end together a
 BEAM = 32  # readings kept at each character (see _decode)
 STEP_SPAN = 4  # a reading ends when its copies have been in step for STEP_SPAN * MAX_GAP (as the kernel)
 RUN_COST = 1.0  # weight a lagging run must earn to count
+# short repeats whose second copy starts within MAX_GAP after a short seed's: copies cut into runs of a few glyphs,
+# read even when the seed looks like a phrase said twice (see _dense_short_repeats)
+DENSE_REPEATS = 2
+DENSE_MAX_REPEAT = 3 * MIN_RUN  # ... none of them this long: runs of a few glyphs leave short repeats only
+_STOPS = "。.!?！？"  # sentence stops, as key characters
+_NUMBER_CHARS = "0123456789.,:/"  # a unit of these only is a number's (``2020``, ``1,1,``), never a copy's run here
 MAX_ROTATION = 3  # a lagging copy may start this many characters into a repeat found as a maximal stretch (see _spawns)
 
 
@@ -106,12 +123,18 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
     read = 0  # the end of the last region read and found wanting: a seed inside it reads the same
     k_read = 0  # the same for decode_copies, tried on the weak evidence (see below)
     seeds = sorted(zip(a[keep].tolist(), j[keep].tolist(), m[keep].tolist()))
+    # where the second copies of all repeats start: copies cut into short runs at their own points leave
+    # many short repeats close together, a phrase said twice one
+    by_second = np.argsort(j, kind="stable")
+    of_runs = m[by_second] >= MIN_RUN
+    lagging_all, lagging_len = j[by_second][of_runs].tolist(), m[by_second][of_runs].tolist()
     seed_starts = [i for i, _, _ in seeds]
     for i, j, m in seeds:
         if i < done or j < read:
             continue
         if (
             i + m + MIN_RUN <= j
+            and not _dense_short_repeats(lagging_all, lagging_len, j, m)
             and key.find(key[i + m : i + m + MIN_RUN], j + m, j + m + MAX_GAP + MIN_RUN) < 0
             and key.find(key[i + m : j], max(0, i - MAX_LAG), i) < 0
             and (  # a run of the lagging copy after the first copy starts as text before it does (cheap)
@@ -125,8 +148,11 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             continue
         if spawn_at is None:
             spawn_at, spawn_from = _spawns(a, a + lag, b - a)
-        start, two = max(done, i - MAX_BACK), True
+        start = max(done, i - MAX_BACK)
         runs, caught_up = merge_decode(tk.codes, cum, spawn_at, spawn_from, start, j, BEAM, MAX_LAG, MAX_GAP, MIN_RUN, RUN_COST)
+        if not caught_up:
+            runs, caught_up = _without_chance_tail(key, start, runs)
+        two_copies = True
         # runs copied three times or more around the seed: many of them, or a few where the two copies'
         # reading explains too little (three copies read as two leave most of the region; a short
         # paragraph has few runs)
@@ -157,14 +183,17 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             # reading that explains clearly more than the two copies' (two drifting copies read as three
             # explain about as much: the third copy's runs are chance matches)
             if copies >= 2 and _explained(cum, k_runs) >= _explained(cum, runs) + K_MARGIN:
-                runs, caught_up, start, two = k_runs, k_caught_up, k_start, False
+                runs, caught_up, start, two_copies = k_runs, k_caught_up, k_start, False
         if not runs:
             read = j + 1
             continue
         end = runs[-1][1]
-        if _repairs(cum, start, runs, caught_up) and not (two and _uncopied(key, runs, start)):
+        if _repairs(cum, start, runs, caught_up) and not (two_copies and _uncopied(key, runs, start)):
+            if two_copies:  # (only once the reading stands on its own: the squares are no evidence of it)
+                runs = _with_square_before(tk, start, runs, done)
             done = end
-            if not _in_step(key, runs):  # copies in step: the square search's
+            runs = _without_legit_edges(key, runs)
+            if runs and not _in_step(key, runs):  # copies in step: the square search's
                 yield (_begin(start, runs), end), runs
         else:
             read = end
@@ -198,6 +227,138 @@ def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
         return False
     inside = sum(max(0, min(y, p + len(copied)) - max(x, p)) for x, y in between)
     return inside < MIN_COPIED * total
+
+
+def _lags(key: str, start: int, runs: list[tuple[int, int]], want_start: bool = False) -> Any:
+    """How far behind the copy behind is after each of a two-copy reading's ``runs`` (key characters it
+    still owes), or None when the runs are no such reading.
+
+    In a reading of two copies the deleted runs, read in order, spell one stretch of the kept stream:
+    the copy behind writes the text it owes, and when it catches up, the other copy owes from there on.
+    So the lag after a run is the stream kept from where that stretch starts, less what was deleted.
+    ``want_start``: the key position where that stretch starts instead (it lies before the first run).
+    """
+    if not runs:
+        return None
+    kept: list[str] = []
+    kept_at: list[int] = []  # kept characters before each run's end
+    p = start
+    for a, b in runs:
+        kept.append(key[p:a])
+        kept_at.append(sum(map(len, kept)))
+        p = b
+    stream, deleted = "".join(kept), "".join(key[a:b] for a, b in runs)
+    first = len(kept[0])  # the copy behind owes text written before its first run
+    x = stream.rfind(deleted, 0, first - 1 + len(deleted)) if first else -1
+    if x < 0:
+        return None
+    if want_start:  # the key position where the stream the copy behind copies starts (before any run)
+        return start + x
+    lags, owed = [], 0
+    for (a, b), at in zip(runs, kept_at):
+        owed += b - a
+        lags.append(at - x - owed)
+    return lags
+
+
+SQUARE_BEFORE_MAX = 2 * MIN_RUN + 4  # a copy's first run said twice just before a reading: at most this long
+
+
+def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], done: int) -> list[tuple[int, int]]:
+    """A two-copy reading with the copies' first runs added when they stand as a square right before it.
+
+    Copies cut at their own points often start with a short run each (``両閣|両閣僚は、|僚は、…``): the
+    first two runs are a square of two or three glyphs, too weak for the square search alone and too
+    weak for a reading to start on (``MIN_START``), so a reading starts after it and the square stays
+    (``両閣両閣僚は、…``).  When the stream the copy behind copies starts (``x``) right after a square
+    ``U U`` (``U`` of 2 to ``SQUARE_BEFORE_MAX`` characters, not a number's, not a reduplication a
+    writer uses, ``ますます``; one glyph only if a kanji, as a letter doubled is a word's: ``attempts``),
+    the second ``U`` is the copy behind's first run: it is deleted with the
+    reading, whose runs then spell the stream from the first ``U`` on.  The copies may have been in step
+    for a few such runs (``両閣両閣僚僚は、…``): each square before goes, when one is of two glyphs or more.
+    The squares may lie before the reading's ``start`` (it starts near its seed), not before ``done``
+    (the end of the last region repaired), and they start where the copies do: at a line's or a
+    sentence's start, or at ``done``, unless one is a phrase (``2 * MIN_RUN`` or more, ``nd such a``):
+    short squares that go on before them are a chain the square search weighs whole (a part taken
+    from it may leave the rest too weak to repair).
+    """
+    key = tk.key
+    found = _lags(key, start, runs, want_start=True)
+    if found is None or not runs:
+        return runs
+    x, squares = found, []
+    while True:
+        for u in range(min(SQUARE_BEFORE_MAX, (x - done) // 2), 0, -1):
+            unit = key[x - u : x]
+            if (unit == key[x - 2 * u : x - u] and unit.strip(_NUMBER_CHARS) and not is_legit_square(unit + unit)
+                    and (u > 1 or "\u4e00" <= unit <= "\u9fff")):  # a letter doubled is a word's (``attempts``)
+                squares.append((x - u, x))
+                x -= 2 * u
+                break
+        else:
+            break
+    if not any(b - a >= 2 for a, b in squares):  # a glyph drawn twice alone is fake bold's or a writer's (``々``)
+        return runs
+    if not (
+        x == done or key[x - 1] in _STOPS or "\n" in tk.raw[tk.src_end(x) : tk.src_start(x)].tobytes().decode("utf-32-le")
+        or max(b - a for a, b in squares) >= 2 * MIN_RUN
+    ):
+        return runs  # short squares after more defects: a chain of them, the square search's (it weighs them together)
+    return squares[::-1] + runs
+
+
+def _without_chance_tail(key: str, start: int, runs: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], bool]:
+    """A two-copy reading whose copies end apart, less the short runs it ends on by chance; and whether
+    the copies end together once they are gone.
+
+    When one copy is cut short, the other writes on alone, and the text it writes holds the next few
+    characters the cut copy owes here and there (``need to streng|the|n`` after ``Pacific, an``); each
+    such match pays its run cost, so the reading takes them.  The mechanism gives the cut copy at most
+    one short run (its last, cut mid-phrase) after a longer one: a short run (under ``2 * MIN_RUN``) that
+    leaves the copies apart goes when the run before it is short too, and so does a last run of a glyph
+    or two, as the reading itself never ends on one (``_decode``).  A short run that catches up is a
+    square's second half and stays.
+    """
+    lags = _lags(key, start, runs)
+    if lags is None:
+        return runs, False
+    while len(runs) > 1 and lags[-1] != 0:
+        a, b = runs[-1]
+        pa, pb = runs[-2]
+        if b - a >= MIN_RUN and (b - a >= 2 * MIN_RUN or pb - pa >= 2 * MIN_RUN):
+            break
+        runs, lags = runs[:-1], lags[:-1]
+    return runs, lags[-1] == 0
+
+
+def _without_legit_edges(key: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A reading's runs less those at its edges that are the second half of a writer's reduplication
+    (``ひとつひとつ``, ``ますます``: ``legit_repeats``).  A reading may start wherever the key repeats
+    itself, and a reduplication just before copies is such a repeat; as in the square search, one may
+    sit inside a region of copies but never at its edge."""
+    def legit(a: int, b: int) -> bool:
+        return 2 * a - b >= 0 and is_legit_square(key[2 * a - b : b])
+
+    i, j = 0, len(runs)
+    while i < j and legit(*runs[i]):
+        i += 1
+    while j > i and legit(*runs[j - 1]):
+        j -= 1
+    return runs[i:j]
+
+
+def _dense_short_repeats(seconds: list[int], lengths: list[int], j: int, m: int) -> bool:
+    """Is the seed repeat (second copy at ``j``, ``m`` long) one of many short ones: itself and at least
+    ``DENSE_REPEATS`` others whose second copies start within ``MAX_GAP`` after ``j``, the seed shorter
+    than ``2 * MIN_RUN`` and none of them ``DENSE_MAX_REPEAT`` long?  Copies cut at their own points into
+    runs of a few glyphs each leave only such repeats (``その後その後、これらの、これ艦艇は対馬らの艦艇…``), and
+    the seed's first copy is followed by the other copy's run, not by its own next run, so the check for
+    a phrase said twice would pass them by; a sentence said twice, or copies cut into phrases, leave long
+    repeats (``seconds``/``lengths``: all repeats of at least ``MIN_RUN``, by where their second copy starts)."""
+    if m >= 2 * MIN_RUN:
+        return False
+    lo, hi = bisect_right(seconds, j), bisect_right(seconds, j + MAX_GAP)
+    return hi - lo >= DENSE_REPEATS and max(lengths[lo:hi]) < DENSE_MAX_REPEAT
 
 
 def _glyph_doubled(key: str, a: int, b: int) -> bool:
