@@ -61,16 +61,21 @@ def article_html(title: str, paragraphs: list[str], *, charset: str = "utf-8",
 
 
 def minimal_pdf(text: str) -> bytes:
-    """A valid one-page PDF showing `text` (ASCII) in Helvetica; offsets computed exactly."""
-    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    """A valid one-page PDF showing `text` (ASCII) in Helvetica."""
+    return pdf_bytes(f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("ascii"))
+
+
+def pdf_bytes(stream: bytes, info: str | None = None) -> bytes:
+    """A valid one-page PDF whose page content is `stream` (font /F1: Helvetica, WinAnsi), with
+    the /Info dictionary `info` (``<< /CreationDate (D:…) >>``) when given; offsets computed exactly."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
+    ] + ([info.encode("latin-1")] if info else [])
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -79,7 +84,8 @@ def minimal_pdf(text: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1) + (b" /Info %d 0 R" % len(objects) if info else b"")
+    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
 

@@ -22,6 +22,7 @@ from crawler.dates import parse_date_precise, parse_thai_precise, plain_date_tex
 from crawler.extractors import date_candidates as dc
 from crawler.extractors import generic
 from crawler.extractors.pdf import document_zone, extract_pdf
+from mockserver import pdf_bytes
 from crawler.page_record import Page, SiteRules, page_record
 from release_pages import DOWNLOADED, extract, page
 
@@ -348,24 +349,7 @@ def test_a_lastmod_is_read_in_the_zone_of_the_pages_full_language_tag(head: str,
 def pdf_with_date(lines: list[str], creation: str) -> bytes:
     """A one-page PDF showing ``lines`` (Latin-1), its /Info CreationDate ``creation``."""
     ops = ["BT"] + [f"/F1 12 Tf 1 0 0 1 56 {800 - 20 * i} Tm ({line}) Tj" for i, line in enumerate(lines)] + ["ET"]
-    stream = "\n".join(ops).encode("latin-1")
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
-               b" /Contents 5 0 R >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               f"<< /Producer (Word) /CreationDate (D:{creation}) >>".encode()]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, len(objects), xref)
-    return bytes(out)
+    return pdf_bytes("\n".join(ops).encode("latin-1"), f"<< /Producer (Word) /CreationDate (D:{creation}) >>")
 
 
 PDF_LINES = ["MEDIA RELEASE", "Monday, 9 March 2026", "New guided weapons facility opens",
