@@ -434,3 +434,12 @@ def test_a_webpage_json_ld_dates_a_page_that_is_not_a_post() -> None:
                              "https://www.example-news.test/a/1", use_trafilatura=False)
     assert record["datePublished"] == "2018-06-07T10:13:17+00:00"
     assert any(c["source"] == "json-ld" for c in record["metadata"]["dateCandidates"])
+
+
+def test_parts_all_marked_headline_give_the_longest() -> None:
+    # industriemagazin.at: BEM classes mark the topline, the colon and the headline alike
+    html = page(f"<title>{HEADLINE} | NEWS</title>",
+                '<h1> <span class="headline headline--topline">Radar for the north</span> '
+                '<span class="headline headline--colon">: </span> '
+                f'<span class="headline headline--1">{HEADLINE} </span> </h1>')
+    assert headline(html) == HEADLINE

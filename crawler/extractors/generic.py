@@ -1744,13 +1744,16 @@ def _marked_headline(h1: LexborNode) -> str | None:
     than it: a kicker or a subtitle set beside it in spans (``<span class="fake-h5">Strompreis-
     bremse</span><span class="headline">Bundesregierung drosselt …</span>``); else None."""
     whole = _compact(heading_text(h1) or "")
+    parts = []
     for inner in h1.css("*"):
         marked = "headline" in (inner.attributes.get("itemprop") or "").split() or any(
             _HEADLINE_CLASS.match(word) for word in (inner.attributes.get("class") or "").split())
         text = heading_text(inner) if marked else None
         if text and _compact(text) != whole:
-            return text
-    return None
+            parts.append(text)
+    # every part marked alike (BEM: ``headline headline--topline``, ``headline headline--1``): the
+    # headline is the longest, a topline or kicker is a few words
+    return max(parts, key=len) if parts else None
 
 
 def _in_titles(text: str, keys: list[str]) -> bool:
