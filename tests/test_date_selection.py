@@ -322,3 +322,30 @@ def test_a_later_change_date_is_not_noted() -> None:
     record = crawled(html, "https://x.example/news/a.html", {"source": "sitemap", "lastmod": "2024-07-01T16:00:00+00:00"}, tz="UTC")
     assert record["dateModified"] == "2024-07-01T16:00:00+00:00"
     assert not any(m.startswith("dateModified") for m in record["metadata"]["validationMessages"])
+
+
+# --- a markup change date is the only date (held-out corpus: a recipe page with only
+# ``<meta itemprop="dateModified" content="06/13/2019">``) -------------------------------------
+
+
+def modified_only(tag: str) -> str:
+    return release("Logistics review completed").replace("</head>", tag + "</head>")
+
+
+@pytest.mark.parametrize("tag", [
+    "<meta property='article:modified_time' content='2024-06-12T10:15:00+02:00'>",
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Logistics review "
+    "completed\", \"dateModified\": \"2024-06-12T10:15:00+02:00\"}</script>",
+])
+def test_a_markup_change_date_alone_stands_in_with_a_message(tag: str) -> None:
+    record = crawled(modified_only(tag), "https://x.example/news/a.html")
+    assert record["datePublished"] == record["dateModified"] == "2024-06-12T10:15:00+02:00"
+    assert any("stands in" in m for m in record["metadata"]["validationMessages"])
+
+
+def test_a_change_date_does_not_stand_in_beside_a_day_in_the_url() -> None:
+    # the URL path dates the publication; a change date only bounds it from above
+    tag = "<meta property='article:modified_time' content='2024-06-12T10:15:00+02:00'>"
+    record = crawled(modified_only(tag), "https://x.example/news/2024/06/03/a.html")
+    assert record["datePublished"].startswith("2024-06-03")
+    assert not any("stands in" in m for m in record["metadata"]["validationMessages"])

@@ -35,9 +35,10 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
 4. strong sources (:data:`STRONG`) that disagree with the winner by more than a day are
    reported in ``metadata.validationMessages``; so is a date that is null because none was
    found, and a winner whose raw string allows two readings (``10/05/2022``: its ``note``);
-5. when no strong source gives a publication date, a change date the page shows with its
-   label (``Last updated …``, ``Atualizado em …``) or the sitemap's ``lastmod`` (a change date
-   by the sitemap protocol) stands in for it, ranked by its source, with a message; a change
+5. when no strong source and no URL path gives a publication date, a change date stands in for
+   it, ranked by its source, with a message: one the page shows with its label (``Last updated
+   …``, ``Atualizado em …``), one its markup gives (JSON-LD or meta ``dateModified``), or the
+   sitemap's ``lastmod`` (a change date by the sitemap protocol); a change
    date standing in never gives its clock time to another candidate's day (rule 3) nor
    witnesses a day (rule 2);
 6. when a fallback wins (no strong source: htmldate's guess, the URL, PDF metadata, a change
@@ -73,7 +74,10 @@ WITNESSES = STRONG | {"url", "sitemap"}
 #: Independent sources that must agree on another day to outvote a lone winner (rule 2).
 MIN_WITNESSES = 2
 #: dateModified sources that stand in for a datePublished nobody gives (see rule 5).
-STAND_IN = frozenset({"visible", "body", "sitemap"})
+STAND_IN = frozenset({"json-ld", "meta", "time", "visible", "body", "sitemap"})
+#: Publication-date sources whose presence keeps change dates from standing in (rule 5): a
+#: day in the URL path dates the publication, a change date only bounds it.
+NO_STAND_IN = STRONG | {"url"}
 #: Sources whose clock time on the winner's day refines a winner that knows the day only
 #: (rule 3): the strong ones, and a news sitemap's ``publication_date`` (a sitemap's
 #: ``lastmod`` is a change date: it never dates the publication unless it stands in, rule 5).
@@ -282,7 +286,7 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
             messages.append(f"{field}: {cand['source']} date {cand['raw']!r} is after the download; rejected")
             continue
         eligible.append(cand)
-    if field == PUBLISHED and not any(c["source"] in STRONG for c in eligible):
+    if field == PUBLISHED and not any(c["source"] in NO_STAND_IN for c in eligible):
         eligible += _stand_ins(candidates, downloaded)
     if not eligible:
         return None, messages
@@ -346,8 +350,9 @@ def _fallback_disputed(best: Candidate, candidates: list[Candidate], field: str)
 def _stand_ins(candidates: list[Candidate], downloaded: datetime | None) -> list[Candidate]:
     """The dateModified candidates that may stand in for a publication date nobody gives
     (rule 5): a labelled change date the reader sees (``Last updated …``, a lone ``Stand:``
-    line) and a sitemap's ``lastmod`` (a change date by the sitemap protocol). An article is
-    never later than its last change, so that day is an upper bound, the best one known."""
+    line), a markup ``dateModified`` (JSON-LD, meta) and a sitemap's ``lastmod`` (a change
+    date by the sitemap protocol). An article is never later than its last change, so that
+    day is an upper bound, the best one known."""
     return [{**c, "field": PUBLISHED, _STANDS_IN: True} for c in candidates
             if c["field"] == MODIFIED and c["source"] in STAND_IN and c["value"]
             and c["precision"] not in COARSE and not _after(c, downloaded)]
