@@ -379,6 +379,18 @@ def test_application_name_holding_the_page_title_is_not_the_site_name() -> None:
     assert headline(html) == HEADLINE
 
 
+def test_og_site_name_holding_the_page_title_names_only_its_other_part() -> None:
+    # a state ministry's template writes og:site_name as "<page title> | MLUK"; its <h1> is the
+    # headline, and the part after the title is still the site's name, off the <title>
+    html = page(f'<title>{HEADLINE} | COAST</title><meta property="og:site_name" content="{HEADLINE}  | COAST">'
+                f'<meta property="og:title" content="{HEADLINE} ">',
+                f"<h1>{HEADLINE} </h1><article><h2>Kontakt</h2></article>")
+    assert headline(html) == HEADLINE
+    tree = generic.parse(html)
+    names = generic.site_names(tree, generic.opengraph(tree), [])
+    assert "COAST" in names and not any("radar" in name.lower() for name in names)
+
+
 def test_short_logo_alt_is_still_the_site_name() -> None:
     html = page(f"<title>{HEADLINE} - Coastal Planet</title>",
                 '<a href="/" class="logo"><img alt="Coastal Planet"></a>')

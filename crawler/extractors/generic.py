@@ -907,9 +907,11 @@ def unescape(text: str | None) -> str | None:
 
 
 def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[str, Any]]) -> set[str]:
-    """Names the site calls itself: og:site_name, JSON-LD publisher/WebSite, application-name
-    and the chrome's names (:func:`chrome_names`) unless they hold the page's own title
-    (:func:`_holds_headline`); and each part of a name joined with a tagline (``Site - Tagline``)."""
+    """Names the site calls itself: og:site_name, JSON-LD publisher/WebSite, application-name,
+    the chrome's names (:func:`chrome_names`) and feed titles; and each part of a name joined
+    with a tagline (``Site - Tagline``). A name that holds the page's own title
+    (:func:`page_titles`) is a template's mistake: only its last part, after the title, is the
+    site's (``og:site_name`` ``Land zahlte … 2020/2021 | MLUK`` names ``MLUK``)."""
     names = {og.get("og:site_name")}
     for obj in objects:
         if _types(obj) & {"WebSite", "Organization", "NewsMediaOrganization"}:
@@ -917,32 +919,45 @@ def site_names(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[st
         publisher = obj.get("publisher")
         if isinstance(publisher, dict):
             names.add(_ld_text(publisher.get("name")))
-    shown = chrome_names(tree) | {meta_content(tree, "application-name", "apple-mobile-web-app-title") or ""}
-    names |= {name for name in shown if name and not _holds_headline(name, tree, og, objects)}
+    names |= chrome_names(tree) | {meta_content(tree, "application-name", "apple-mobile-web-app-title")}
     names |= feed_names(tree)
-    whole = {unescape(n) or "" for n in names if n} - {""}
-    # "Natürlich Jagd - Das Infoportal der Jägerstiftung": the name before its tagline, too.
-    parts = {collapse(part) for name in whole for part in _TITLE_SEP.split(name)}
-    return whole | {part for part in parts if len(part) >= 3}
+    whole = {collapse(unescape(n) or "") for n in names if n} - {""}
+    titles = page_titles(tree, og, objects)
+    found: set[str] = set()
+    for name in whole:
+        parts = [collapse(part) for part in _TITLE_SEP.split(name)]
+        if any(_compact(title) in _compact(name) for title in titles):
+            # the title with the site's name after it, as in a <title>: only that last part
+            last = parts[-1]
+            if len(last) >= 3 and not any(_words_in(last, title) for title in titles):
+                found.add(last)
+            continue
+        # "Natürlich Jagd - Das Infoportal der Jägerstiftung": the name before its tagline, too.
+        found |= {name} | {part for part in parts if len(part) >= 3}
+    return found
+
+
+def _words_in(part: str, text: str) -> bool:
+    """True when ``part`` occurs in ``text`` as whole words, case and spacing aside (``COAST``
+    is not in ``coastal``)."""
+    words = r"\W+".join(re.escape(word) for word in part.lower().split())
+    return re.search(rf"(?<!\w){words}(?!\w)", text.lower()) is not None
 
 
 #: A heading or metadata title of at least this many words is a sentence, never a site's name.
 MIN_SENTENCE_WORDS = 6
 
 
-def _holds_headline(name: str, tree: LexborHTMLParser, og: dict[str, str],
-                    objects: list[dict[str, Any]]) -> bool:
-    """True when a name read from the chrome or application-name holds the page's own title: a
-    template that fills the logo's alt with the page title (``: Día de la Madre: Trome celebró
-    … | TROME``) or application-name with it (msn). The
-    title is an ``<h1>``, og:title, twitter:title or JSON-LD headline of
-    :data:`MIN_SENTENCE_WORDS` words or more: a site's name is shorter."""
-    key = _compact(name)
+def page_titles(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[str, Any]]) -> list[str]:
+    """The titles of the page that no site's name holds: an ``<h1>``, og:title,
+    twitter:title or JSON-LD headline of :data:`MIN_SENTENCE_WORDS` words or more. A template
+    may fill a name with the page title: the logo's alt (``: Día de la Madre: Trome celebró …
+    | TROME``), application-name (msn), og:site_name (a Brandenburg ministry)."""
     titles = [heading_text(node) or "" for node in tree.css("h1")[:10]]
     titles += [og.get("og:title") or "", meta_content(tree, "twitter:title") or ""]
     titles += [_ld_text(obj.get("headline")) or "" for obj in objects]
-    return any(len(title.split()) >= MIN_SENTENCE_WORDS and _compact(unescape(title) or "") in key
-               for title in titles if _compact(title))
+    return [collapse(unescape(title) or "") for title in titles
+            if len(title.split()) >= MIN_SENTENCE_WORDS and _compact(title)]
 
 
 # A feed's own words in the title of a <link rel=alternate> to it ("RSS 2.0", "Comments Feed").
