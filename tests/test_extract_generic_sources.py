@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pytest
+
 from crawler.extractors import generic
 
 URL = "https://news.example.org/2024/05/troops"
@@ -455,3 +457,16 @@ def test_parts_all_marked_headline_give_the_longest() -> None:
                 '<span class="headline headline--colon">: </span> '
                 f'<span class="headline headline--1">{HEADLINE} </span> </h1>')
     assert headline(html) == HEADLINE
+
+
+@pytest.mark.parametrize("mark", ["h1small", "article-heading__kicker", "c-title__overline", "dachzeile"])
+def test_kicker_marked_by_its_class_is_dropped(mark: str) -> None:
+    html = page(f"<title>Radar - {HEADLINE} | Planet</title>",
+                f'<h1><span class="{mark}">Radar</span> {HEADLINE}</h1>')
+    assert headline(html) == HEADLINE
+
+
+def test_kicker_mark_leaving_no_headline_keeps_the_whole_heading() -> None:
+    html = page("<title>Radar news | Planet</title>",
+                '<h1><span class="kicker">Coastal radar news</span> Radar</h1>')
+    assert headline(html) == "Coastal radar news Radar"

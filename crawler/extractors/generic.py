@@ -1689,19 +1689,20 @@ def _hidden(node: LexborNode) -> bool:
             or any(_HIDDEN_CLASS.match(word) for word in (attrs.get("class") or "").split()))
 
 
-def heading_text(node: LexborNode | None, drop_small: bool = False) -> str | None:
+def heading_text(node: LexborNode | None, drop_small: bool = False, drop_kicker: bool = False) -> str | None:
     """A heading's text as a sighted reader sees it: without screen-reader-only or hidden
     elements (:func:`_hidden`); ``drop_small``: without its ``<small>`` too (a topline or
-    subline set inside the ``<h1>``). Entities decoded (:func:`unescape`)."""
+    subline set inside the ``<h1>``); ``drop_kicker``: without the elements marked as its
+    kicker (:func:`_kicker`). Entities decoded (:func:`unescape`)."""
     if node is None:
         return None
-    if not drop_small and not any(_hidden(n) for n in node.css("*")):
+    if not drop_small and not drop_kicker and not any(_hidden(n) for n in node.css("*")):
         return unescape(node_text(node))
     copy = LexborHTMLParser(f"<div>{node.html or ''}</div>").css_first("div")
     if copy is None:
         return None
     for inner in copy.css("*"):
-        if _hidden(inner) or (drop_small and inner.tag == "small"):
+        if _hidden(inner) or (drop_small and inner.tag == "small") or (drop_kicker and _kicker(inner)):
             inner.decompose()
     return unescape(node_text(copy))
 
@@ -1768,7 +1769,29 @@ def _marked_headline(h1: LexborNode) -> str | None:
             parts.append(text)
     # every part marked alike (BEM: ``headline headline--topline``, ``headline headline--1``): the
     # headline is the longest, a topline or kicker is a few words
-    return max(parts, key=len) if parts else None
+    if parts:
+        return max(parts, key=len)
+    return _without_kicker(h1)
+
+
+# A class that marks an <h1>'s kicker, topline or overline by its name in the trade (German
+# Dachzeile, French surtitre, Spanish antetítulo, Italian occhiello), or a small first line.
+_KICKER_CLASS = re.compile(r"(?i)(?:^|[-_])(?:kicker|topline|overline|dachzeile|roofline|eyebrow|"
+                           r"pre-?title|super-?title|surtitre|antetitulo|occhiello|h1-?small)$")
+
+
+def _kicker(node: LexborNode) -> bool:
+    return any(_KICKER_CLASS.search(word) for word in (node.attributes.get("class") or "").split())
+
+
+def _without_kicker(h1: LexborNode) -> str | None:
+    """The ``<h1>``'s text without the elements its markup marks as a kicker
+    (:data:`_KICKER_CLASS`: ``<span class="h1small">Initiative EnergieEffizienz</span>
+    Kostenloser Stromcheck …``), when what is left is headline-sized; else None."""
+    if not any(_kicker(inner) for inner in h1.css("*")):
+        return None
+    rest = heading_text(h1, drop_kicker=True)
+    return rest if rest and _headline_sized(rest) else None
 
 
 def _in_titles(text: str, keys: list[str]) -> bool:
