@@ -470,3 +470,10 @@ def test_kicker_mark_leaving_no_headline_keeps_the_whole_heading() -> None:
     html = page("<title>Radar news | Planet</title>",
                 '<h1><span class="kicker">Coastal radar news</span> Radar</h1>')
     assert headline(html) == "Coastal radar news Radar"
+
+
+def test_one_h1_drawn_twice_is_one_heading() -> None:
+    # a responsive template draws the <h1> for desktop and for mobile; the titles share words with it
+    html = page("<title>Coastal radar in the north - Radar station opens | Planet</title>",
+                f"<div class='desktop'><h1>{HEADLINE}</h1></div><div class='mobile'><h1>{HEADLINE}</h1></div>")
+    assert headline(html) == HEADLINE

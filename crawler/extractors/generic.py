@@ -1814,7 +1814,8 @@ def article_h1(tree: LexborHTMLParser, titles: list[str], names: set[str],
     folded = {_compact(n) for n in names if _compact(n)}
     labels = host_labels(url)
     keys = [_compact(title) for title in titles]
-    texts = [t for t in _h1_texts(tree, titles)
+    # one heading drawn twice (a responsive template's desktop and mobile copies) is one heading
+    texts = [t for t in dict.fromkeys(_h1_texts(tree, titles))
              if len(t) <= MAX_HEADLINE_CHARS and not _names_site(t, folded, labels)]
     if not texts or not titles:
         return texts[0] if texts else None
