@@ -128,8 +128,9 @@ def make_key(text: str) -> TextKey:
 
 
 _NOISE_CHARS = re.compile(f"[{_ZERO_WIDTH}\uff01-\uff9f]")
-# A whitespace run that holds a line break or touches CJK text (a non-space at U+2E80 or above).
-_CJK = r"[^\s\u0000-\u2e7f]"
+# A whitespace run that holds a line break or touches CJK text (a non-space at U+2E80 or above,
+# save Hangul: Korean is written with spaces between words, which are the text's own).
+_CJK = r"[^\s\u0000-\u2e7f\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]"
 _NOISE_GAP = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})|\s*\n\s*")
 
 
@@ -138,7 +139,7 @@ def noise(segment: str) -> int:
 
     Counts zero-width characters, fullwidth and halfwidth forms, line breaks,
     and whitespace touching CJK text (``米国防長 官``).  A space between
-    English words is not noise.
+    English or Korean words is not noise.
 
     >>> noise("米国防長 官と２０１"), noise("米国防長官と201"), noise("U.S. and"), noise("a\\u3000 b \\n c")
     (4, 0, 0, 1)
