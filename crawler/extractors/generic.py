@@ -949,9 +949,10 @@ MIN_SENTENCE_WORDS = 6
 
 
 def page_titles(tree: LexborHTMLParser, og: dict[str, str], objects: list[dict[str, Any]]) -> list[str]:
-    """The titles of the page that no site's name holds: an ``<h1>``, og:title,
-    twitter:title or JSON-LD headline of :data:`MIN_SENTENCE_WORDS` words or more. A template
-    may fill a name with the page title: the logo's alt (``: Día de la Madre: Trome celebró …
+    """The page's own titles long enough to be no site's name: each ``<h1>``, og:title,
+    twitter:title or JSON-LD headline of :data:`MIN_SENTENCE_WORDS` words or more, collapsed.
+    A name that holds one is a template's mistake (:func:`site_names`), which fills a name
+    with the page title: the logo's alt (``: Día de la Madre: Trome celebró …
     | TROME``), application-name (msn), og:site_name (a Brandenburg ministry)."""
     titles = [heading_text(node) or "" for node in tree.css("h1")[:10]]
     titles += [og.get("og:title") or "", meta_content(tree, "twitter:title") or ""]
