@@ -15,8 +15,11 @@ from cleaning import collapse_repeats
 from cleaning.textkey import noise
 
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# Words of three syllables or more: a doubled two-syllable word (하나 하나, 빨리 빨리)
+# is Korean's own reduplication as often as a copy, and the repair leaves it, as it
+# leaves ますます; see test_a_doubled_two_syllable_word_is_left_as_written.
 SYLLABLES = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
-WORDS = st.lists(st.text(SYLLABLES, min_size=2, max_size=4).filter(lambda w: len(set(w)) == len(w)),
+WORDS = st.lists(st.text(SYLLABLES, min_size=3, max_size=5).filter(lambda w: len(set(w)) == len(w)),
                  min_size=4, max_size=8, unique_by=lambda w: w[0])
 
 
@@ -37,3 +40,7 @@ def test_korean_words_doubled_one_by_one_come_back_with_their_spaces(words: list
     text = " ".join(words)
     merged = " ".join(f"{w} {w}" for w in words)
     assert collapse_repeats(merged) == text
+
+
+def test_a_doubled_two_syllable_word_is_left_as_written() -> None:
+    assert collapse_repeats("하나 하나 확인했다") == "하나 하나 확인했다"
