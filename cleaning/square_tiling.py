@@ -231,6 +231,9 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
         hi += 1
     if copies == 2 and any(_line_writers_repeat(tk, q, u) for q in range(lo, hi + 1)):
         return True  # (before the word test: a heading's copy runs on into the title's words)
+    cjk = any(ord(ch) >= 0x2E80 for ch in _src(tk, p, p + u))
+    if cjk and copies == 2 and _parallel_clauses(tk, lo, hi, u):
+        return True  # (before the word test: CJK has no spaces to tell a cut inside a word by)
     for p in range(lo, hi + 1):
         a, b = tk.src_start(p), tk.src_end(p + u * copies)
         if not (_cut_inside_word(tk, a) or _cut_inside_word(tk, b)):
@@ -238,6 +241,8 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     else:
         return False  # a copy cut inside a word is the mechanism's mark (``So, welcome, welcome`` is not cut)
     unit = tk.raw[a : tk.src_end(p + u)].tobytes().decode("utf-32-le")
+    if not cjk and copies == 2 and _parallel_clauses(tk, lo, hi, u):
+        return True  # ``A won in 2022, B won in 2022, B won in 2023``: clauses that share their words
     if any(ord(ch) >= 0x2E80 for ch in unit):
         # CJK: no word boundaries to judge by (reduplication is legit_repeats' business), but a short
         # whole sentence said twice is a transcript's courtesy (``ありがとうございます。ありがとうございます。``),
@@ -248,6 +253,54 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     if chain.copies[0] > 2 and len(words) > 1:
         return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
     return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
+
+
+# Where a clause or sentence ends: ``.!?;,`` before whitespace (not ``U.S.``, ``1,000``), or any CJK
+# sentence or clause mark.  A colon is left out: it parts a label from its value (``第1中隊：体育館``,
+# ``09:15``), inside one clause.
+_CLAUSE_BREAK = re.compile(r"[.!?;,](?=\s)|[。！？；、，,．]")
+
+
+def _parallel_clauses(tk: TextKey, lo: int, hi: int, u: int) -> bool:
+    """Is the square of unit ``u`` (two copies), read at phases ``lo..hi`` of its periodic run, the shared
+    middle of a writer's parallel clauses: every phase's unit straddles a clause break, and at no phase
+    does the first copy start where a clause starts or the second end where one ends?
+
+    ``The Army won in 2022, the Navy won in 2022, the Navy won in 2023`` repeats ``won in 2022, the Navy``
+    (``陸自は訓練を実施、海自は訓練を実施、海自は…``; a flattened table whose rows share a cell,
+    ``Alpha Co at Pier 2; Bravo Co at Pier 2; Bravo Co at Hall 1``): the clauses differ at their starts
+    and ends, so the repeated stretch is the end of one clause and the start of the next, cut inside
+    clauses at both ends.  The mechanism's lone square is a clause, sentence or line printed twice
+    (``Error 404: page not found. Error 404: page not found.``: a phase starts a clause), or a copy cut
+    short at its start that ends with its sentence (``…進展を確認しました。府は、…進展を確認しました。``:
+    a phase ends one); copies cut at words or glyphs make chains, not one square.  A repeat with no
+    clause break inside is not judged here.  (breaker15's parallel and rotated-list sets, issue 7.)
+    """
+    text_end = len(tk.key)
+    for q in range(lo, hi + 1):
+        a, b = tk.src_start(q), tk.src_end(q + u)
+        unit = tk.raw[a:b].tobytes().decode("utf-32-le")
+        if not any(m.end() < len(unit.rstrip()) for m in _CLAUSE_BREAK.finditer(unit)):
+            return False  # a phase whose unit holds no break inside: one clause's words, not parallel ones
+        end = tk.src_end(q + 2 * u)
+        ends_clause = _CLAUSE_BREAK.search(unit.rstrip().rstrip(_CLOSERS)[-1:] + " ")
+        if _clause_starts(tk, a) or ends_clause or q + 2 * u == text_end or "\n" in _src_between(tk, q + 2 * u, q + 2 * u):
+            return False  # a clause said twice, or a copy that ends with one (a copy cut short at its start)
+    return True
+
+
+_OPENERS = "「『（([\"“‘"
+_CLOSERS = "」』）)]\"”’"
+
+
+def _clause_starts(tk: TextKey, a: int) -> bool:
+    """Does a clause start at source offset ``a``: the text's or a line's start, or after a clause break
+    or an opening bracket or quote?"""
+    before = tk.raw[max(0, a - _LINE_REACH) : a].tobytes().decode("utf-32-le")
+    if not before.strip() or "\n" in before[len(before.rstrip()) :]:
+        return True
+    last = before.rstrip()[-1]
+    return last in _OPENERS or bool(_CLAUSE_BREAK.search(last + " "))
 
 
 def _table_column(tk: TextKey, chain: Chain) -> bool:
