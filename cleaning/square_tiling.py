@@ -232,7 +232,7 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     if copies == 2 and any(_line_writers_repeat(tk, q, u) for q in range(lo, hi + 1)):
         return True  # (before the word test: a heading's copy runs on into the title's words)
     cjk = any(ord(ch) >= 0x2E80 for ch in _src(tk, p, p + u))
-    if cjk and copies == 2 and _parallel_clauses(tk, lo, hi, u):
+    if cjk and copies == 2 and _cjk_phrase_phase(tk, lo, hi, u) and _parallel_clauses(tk, lo, hi, u):
         return True  # (before the word test: CJK has no spaces to tell a cut inside a word by)
     for p in range(lo, hi + 1):
         a, b = tk.src_start(p), tk.src_end(p + u * copies)
@@ -291,6 +291,40 @@ def _parallel_clauses(tk: TextKey, lo: int, hi: int, u: int) -> bool:
 
 _OPENERS = "「『（([\"“‘"
 _CLOSERS = "」』）)]\"”’"
+
+
+def _cjk_phrase_phase(tk: TextKey, lo: int, hi: int, u: int) -> bool:
+    """Is there a phase of the square (unit ``u``, phases ``lo..hi``) whose copies start and end where
+    parallel clauses' shared words do?  The CJK stand-in for "no copy cut inside a word".
+
+    The last copy ends where a phrase may (``_cjk_phrase_edge``: ``海自は|調査``).  The first copy starts
+    after a space or a mark (``합참은 |훈련을``, ``第1中隊：|体育館``), or after a phrase whose ending the
+    other clause's head shares: parallel clauses mark their subjects alike (``陸自は|訓練を実施、海自は|…``,
+    ``第3中隊は|A棟、第1中隊は|…``: the square's run reaches back over ``自は``, ``隊は``).  A copy cut
+    at the mechanism's run boundaries lands anywhere, and the text before it seldom ends as the unit does
+    (``…を通じて|日米の共同開発、…議論を|日米の共同開発、…議論を|加速し``).
+    """
+    for q in range(lo, hi + 1):
+        a = tk.src_start(q)
+        start = _cjk_phrase_edge(tk, a) and (q > lo or a == 0 or not (chr(tk.raw[a - 1]).isalnum() and chr(tk.raw[a]).isalnum()))
+        if start and _cjk_phrase_edge(tk, tk.src_end(q + 2 * u)):
+            return True
+    return False
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+def _cjk_phrase_edge(tk: TextKey, i: int) -> bool:
+    """May a phrase (bunsetsu) end at source offset ``i``: the text's edge, whitespace or punctuation on
+    either side, or hiragana (a particle, an ending) before and none after (``陸自は|訓練``)?"""
+    if i <= 0 or i >= len(tk.raw):
+        return True
+    before, after = chr(tk.raw[i - 1]), chr(tk.raw[i])
+    if not (before.isalnum() and after.isalnum()):
+        return True
+    return _is_hiragana(before) and not _is_hiragana(after)
 
 
 def _clause_starts(tk: TextKey, a: int) -> bool:
