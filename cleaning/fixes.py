@@ -78,6 +78,10 @@ characters.  The fixes, in order:
     heading that arrives doubled is long enough to be joined, and only the
     repaired heading is short.
 
+    Neither join removes a line break that a square of the repair's key runs across
+    (``…発表しました。防衛大臣記者会見⏎防衛大臣記者会見（令和6年…）の概要``, see
+    ``_RepeatsAcross``): joined, it would be a repeat that a second cleaning takes.
+
     When in doubt the line break is kept: a stray break inside a sentence
     costs less than a heading glued to its body.
 
@@ -92,6 +96,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -199,7 +204,7 @@ class _RepeatsAcross:
     def __init__(self, text: str) -> None:
         self._text = text
         self._at = 0  # source offset of the current line's start
-        self._spans: list[tuple[int, int]] | None = None  # source spans a strong square covers
+        self._spans: list[int] | None = None  # the sorted, disjoint source spans strong squares cover, flattened
 
     def advance(self, line: str) -> None:
         self._at += len(line) + 1
@@ -207,9 +212,20 @@ class _RepeatsAcross:
     def break_before(self) -> bool:
         """Does a strong square run across the line break before the current line?"""
         if self._spans is None:
-            self._spans = _strong_square_spans(self._text)
-        brk = self._at - 1
-        return any(a < brk < b for a, b in self._spans)
+            self._spans = _disjoint(_strong_square_spans(self._text))
+        i = bisect_right(self._spans, self._at - 1)  # odd: the break lies after a span's start, before its end
+        return i % 2 == 1 and self._spans[i - 1] < self._at - 1
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[int]:
+    """Open spans ``(a, b)`` merged where they overlap, flattened to ``[a0, b0, a1, b1, …]``."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [x for ab in merged for x in ab]
 
 
 def _strong_square_spans(text: str) -> list[tuple[int, int]]:
