@@ -214,6 +214,9 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
         return False
     if len(chain.pos) > 1 and _table_column(tk, chain):
         return True
+    if len(chain.pos) > 1 and all(c == 2 for c in chain.copies) and all(
+            _parallel_square(tk, p, u) for p, u in zip(chain.pos, chain.unit)):
+        return True  # a flattened table whose rows share cells in turn (``A at X, B at X, B at Y, C at Y, C at Z``)
     # The phrase square; any other square of the chain must be a sliver (``criSISis -- can you say -- can
     # you say``: a word's own doubled letters beside the phrase are no evidence of the mechanism).
     k = max(range(len(chain.pos)), key=lambda i: chain.unit[i])
@@ -291,6 +294,23 @@ def _parallel_clauses(tk: TextKey, lo: int, hi: int, u: int) -> bool:
 
 _OPENERS = "「『（([\"“‘"
 _CLOSERS = "」』）)]\"”’"
+
+
+def _parallel_square(tk: TextKey, p: int, u: int) -> bool:
+    """Is the square of unit ``key[p:p + u]`` (two copies) the shared middle of parallel clauses
+    (``_parallel_clauses``), read at a phase whose copies are cut where words or phrases end?"""
+    key, n = tk.key, len(tk.key)
+    lo = p
+    while lo > 0 and p - lo < u and key[lo - 1] == key[lo - 1 + u]:
+        lo -= 1
+    hi = p
+    while hi + 2 * u < n and hi - p < u and key[hi + 2 * u] == key[hi + u]:
+        hi += 1
+    if any(ord(ch) >= 0x2E80 for ch in _src(tk, p, p + u)):
+        return _cjk_phrase_phase(tk, lo, hi, u) and _parallel_clauses(tk, lo, hi, u)
+    whole_words = any(not (_cut_inside_word(tk, tk.src_start(q)) or _cut_inside_word(tk, tk.src_end(q + 2 * u)))
+                      for q in range(lo, hi + 1))
+    return whole_words and _parallel_clauses(tk, lo, hi, u)
 
 
 def _cjk_phrase_phase(tk: TextKey, lo: int, hi: int, u: int) -> bool:

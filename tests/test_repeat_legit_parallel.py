@@ -40,6 +40,7 @@ PARALLEL = [
     "護衛艦「いずも」は横須賀に入港、護衛艦「かが」は横須賀に入港、護衛艦「かが」は呉に回航しました。",
     "Austin met Marles in Canberra, Kihara met Marles in Canberra, Kihara met Austin in Tokyo.",
     "1st Platoon at Pier 2, Charlie Co at Pier 2, Charlie Co at Hall 1, Bravo Co at Hall 2.",
+    "A Co at Gate A, B Co at Gate A, B Co at Pier 7, C Co at Pier 7, C Co at Hall 3.",
 ]
 
 
@@ -136,7 +137,8 @@ def parallel_clauses(draw: st.DrawFn) -> str:
 
 @st.composite
 def rotated_tables(draw: st.DrawFn) -> str:
-    """A flattened table whose neighbouring rows share a cell: ``u0 at p0; u1 at p0; u1 at p1[; u2 at p2]``."""
+    """A flattened table whose neighbouring rows share a cell: ``u0 at p0; u1 at p0; u1 at p1``, then maybe a
+    fresh row (``u2 at p2``) or rows that go on sharing in turn (``u2 at p1; u2 at p2``)."""
     ja = draw(st.booleans())
     units = (["第1中隊", "第2中隊", "第3中隊", "本部管理中隊", "施設小隊", "通信小隊"] if ja else
              ["Alpha Co", "Bravo Co", "Charlie Co", "HHC", "1st Platoon", "2nd Platoon", "Weapons Co"])
@@ -154,8 +156,12 @@ def rotated_tables(draw: st.DrawFn) -> str:
         form = draw(st.sampled_from(["{u} at {p}", "{u}: {p}", time + " {u} {p}"]))
         rows = [form.format(u=u[0], p=p[0]), form.format(u=u[1], p=p[0]), form.format(u=u[1], p=p[1])]
         sep, end = draw(st.sampled_from(["; ", ", "])), draw(st.sampled_from([".", ""]))
-    if draw(st.booleans()):
+    more = draw(st.sampled_from(["", "fresh", "chained"]))
+    if more == "fresh":  # a row that shares nothing
         rows.append(rows[0].replace(u[0], u[2]).replace(p[0], p[2]))
+    elif more == "chained":  # rows that go on sharing cells in turn: squares in a chain
+        assume(_distinct_edges(u[1], u[2]) and _distinct_edges(p[1], p[2]))
+        rows += [rows[0].replace(u[0], u[2]).replace(p[0], p[1]), rows[0].replace(u[0], u[2]).replace(p[0], p[2])]
     return sep.join(rows) + end
 
 
