@@ -78,6 +78,10 @@ characters.  The fixes, in order:
     heading that arrives doubled is long enough to be joined, and only the
     repaired heading is short.
 
+    Neither join removes a line break that a square of the repair's key runs across
+    (``…発表しました。防衛大臣記者会見⏎防衛大臣記者会見（令和6年…）の概要``, see
+    ``_RepeatsAcross``): joined, it would be a repeat that a second cleaning takes.
+
     When in doubt the line break is kept: a stray break inside a sentence
     costs less than a heading glued to its body.
 
@@ -92,6 +96,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -170,12 +175,76 @@ def _join_lines(text: str, should_join: Callable[[str, str], bool], sep: str) ->
     # Deciding against the already-joined paragraph (not the raw previous
     # line) is what makes a second pass a no-op.
     out: list[str] = []
+    across = _RepeatsAcross(text)
     for line in text.split("\n"):
-        if out and should_join(out[-1], line):
+        if out and should_join(out[-1], line) and not across.break_before():
             out[-1] = out[-1] + sep + line
         else:
             out.append(line)
+        across.advance(line)
     return "\n".join(out)
+
+
+class _RepeatsAcross:
+    """Which line breaks of ``text`` a repeat strong enough to be repaired runs across.
+
+    A join turns a line break into a space or nothing; the repair's comparison key drops both, so the
+    key of the text is the same before and after, but the repair judges a square whose copies hold a
+    line break by the lines (``防衛大臣記者会見⏎防衛大臣記者会見（令和6年…）の概要``: a heading repeated as
+    the start of the title under it stays).  Joined, the same square is plain text and a second
+    cleaning would take it: the join is what would make cleaning not idempotent, so a line break
+    inside a square whose unit weighs ``ANCHOR`` (``square_tiling``) is kept.  Weaker squares
+    (``had⏎had``) are not repaired alone either way.  Computed once per text, on first use, from the
+    repair's own seeds (``repeat_seeds.find_stretches``), so linear in the text.
+
+    Walk the lines in order: ``break_before()`` asks about the break before the current line,
+    ``advance(line)`` moves past the line and its break.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at = 0  # source offset of the current line's start
+        self._spans: list[int] | None = None  # the sorted, disjoint source spans strong squares cover, flattened
+
+    def advance(self, line: str) -> None:
+        self._at += len(line) + 1
+
+    def break_before(self) -> bool:
+        """Does a strong square run across the line break before the current line?"""
+        if self._spans is None:
+            self._spans = _disjoint(_strong_square_spans(self._text))
+        i = bisect_right(self._spans, self._at - 1)  # odd: the break lies after a span's start, before its end
+        return i % 2 == 1 and self._spans[i - 1] < self._at - 1
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[int]:
+    """Open spans ``(a, b)`` merged where they overlap, flattened to ``[a0, b0, a1, b1, …]``."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [x for ab in merged for x in ab]
+
+
+def _strong_square_spans(text: str) -> list[tuple[int, int]]:
+    """Source spans ``[a, b)`` of the periodic repeats of ``text``'s key whose unit weighs ``ANCHOR`` or more,
+    from the first copy's first character to the last copy's last (``a < brk < b``: ``brk`` lies between
+    two of its characters)."""
+    from cleaning.repeat_seeds import find_stretches  # the repair's modules, only when a join is asked about
+    from cleaning.square_tiling import ANCHOR
+    from cleaning.textkey import make_key
+
+    tk = make_key(text)
+    if len(tk.key) == 0:
+        return []
+    cum = tk.cum
+    spans = []
+    for st in find_stretches(tk.codes):
+        if st.periodic and float(cum[st.start + st.lag] - cum[st.start]) >= ANCHOR:
+            spans.append((tk.src_start(st.start), tk.src_end(st.end + st.lag)))
+    return spans
 
 
 def _is_latin_alnum(ch: str) -> bool:
@@ -260,11 +329,13 @@ def join_japanese_lines(text: str) -> str:
     """
     # As _join_lines, deciding from the text already joined (and the line before it) and the next line.
     out: list[str] = []
+    across = _RepeatsAcross(text)
     for line in text.split("\n"):
-        if out and _ja_continues(out[-1], line) and not _vertical_table(out, line):
+        if out and _ja_continues(out[-1], line) and not _vertical_table(out, line) and not across.break_before():
             out[-1] = out[-1] + line
         else:
             out.append(line)
+        across.advance(line)
     return "\n".join(out)
 
 

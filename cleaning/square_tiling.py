@@ -214,6 +214,9 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
         return False
     if len(chain.pos) > 1 and _table_column(tk, chain):
         return True
+    if len(chain.pos) > 1 and all(c == 2 for c in chain.copies) and all(
+            _parallel_square(tk, p, u) for p, u in zip(chain.pos, chain.unit)):
+        return True  # a flattened table whose rows share cells in turn (``A at X, B at X, B at Y, C at Y, C at Z``)
     # The phrase square; any other square of the chain must be a sliver (``criSISis -- can you say -- can
     # you say``: a word's own doubled letters beside the phrase are no evidence of the mechanism).
     k = max(range(len(chain.pos)), key=lambda i: chain.unit[i])
@@ -231,6 +234,9 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
         hi += 1
     if copies == 2 and any(_line_writers_repeat(tk, q, u) for q in range(lo, hi + 1)):
         return True  # (before the word test: a heading's copy runs on into the title's words)
+    cjk = any(ord(ch) >= 0x2E80 for ch in _src(tk, p, p + u))
+    if cjk and copies == 2 and _cjk_phrase_phase(tk, lo, hi, u) and _parallel_clauses(tk, lo, hi, u):
+        return True  # (before the word test: CJK has no spaces to tell a cut inside a word by)
     for p in range(lo, hi + 1):
         a, b = tk.src_start(p), tk.src_end(p + u * copies)
         if not (_cut_inside_word(tk, a) or _cut_inside_word(tk, b)):
@@ -238,6 +244,8 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     else:
         return False  # a copy cut inside a word is the mechanism's mark (``So, welcome, welcome`` is not cut)
     unit = tk.raw[a : tk.src_end(p + u)].tobytes().decode("utf-32-le")
+    if not cjk and copies == 2 and _parallel_clauses(tk, lo, hi, u):
+        return True  # ``A won in 2022, B won in 2022, B won in 2023``: clauses that share their words
     if any(ord(ch) >= 0x2E80 for ch in unit):
         # CJK: no word boundaries to judge by (reduplication is legit_repeats' business), but a short
         # whole sentence said twice is a transcript's courtesy (``ありがとうございます。ありがとうございます。``),
@@ -248,6 +256,105 @@ def _writers_repeat(tk: TextKey, chain: Chain) -> bool:
     if chain.copies[0] > 2 and len(words) > 1:
         return False  # a phrase printed three or more times in a row is k copies of the stream (k >= 3)
     return 0 < len(words) < WRITER_MAX_WORDS and unit[:1].isalnum() | (not unit[:1].isalpha())
+
+
+# Where a clause or sentence ends: ``.!?;,`` before whitespace (not ``U.S.``, ``1,000``), or any CJK
+# sentence or clause mark.  A colon is left out: it parts a label from its value (``第1中隊：体育館``,
+# ``09:15``), inside one clause.
+_CLAUSE_BREAK = re.compile(r"[.!?;,](?=\s)|[。！？；、，,．]")
+
+
+def _parallel_clauses(tk: TextKey, lo: int, hi: int, u: int) -> bool:
+    """Is the square of unit ``u`` (two copies), read at phases ``lo..hi`` of its periodic run, the shared
+    middle of a writer's parallel clauses: every phase's unit straddles a clause break, and at no phase
+    does the first copy start where a clause starts or the second end where one ends?
+
+    ``The Army won in 2022, the Navy won in 2022, the Navy won in 2023`` repeats ``won in 2022, the Navy``
+    (``陸自は訓練を実施、海自は訓練を実施、海自は…``; a flattened table whose rows share a cell,
+    ``Alpha Co at Pier 2; Bravo Co at Pier 2; Bravo Co at Hall 1``): the clauses differ at their starts
+    and ends, so the repeated stretch is the end of one clause and the start of the next, cut inside
+    clauses at both ends.  The mechanism's lone square is a clause, sentence or line printed twice
+    (``Error 404: page not found. Error 404: page not found.``: a phase starts a clause), or a copy cut
+    short at its start that ends with its sentence (``…進展を確認しました。府は、…進展を確認しました。``:
+    a phase ends one); copies cut at words or glyphs make chains, not one square.  A repeat with no
+    clause break inside is not judged here.  (breaker15's parallel and rotated-list sets, issue 7.)
+    """
+    text_end = len(tk.key)
+    for q in range(lo, hi + 1):
+        a, b = tk.src_start(q), tk.src_end(q + u)
+        unit = tk.raw[a:b].tobytes().decode("utf-32-le")
+        if not any(m.end() < len(unit.rstrip()) for m in _CLAUSE_BREAK.finditer(unit)):
+            return False  # a phase whose unit holds no break inside: one clause's words, not parallel ones
+        end = tk.src_end(q + 2 * u)
+        ends_clause = _CLAUSE_BREAK.search(unit.rstrip().rstrip(_CLOSERS)[-1:] + " ")
+        if _clause_starts(tk, a) or ends_clause or q + 2 * u == text_end or "\n" in _src_between(tk, q + 2 * u, q + 2 * u):
+            return False  # a clause said twice, or a copy that ends with one (a copy cut short at its start)
+    return True
+
+
+_OPENERS = "「『（([\"“‘"
+_CLOSERS = "」』）)]\"”’"
+
+
+def _parallel_square(tk: TextKey, p: int, u: int) -> bool:
+    """Is the square of unit ``key[p:p + u]`` (two copies) the shared middle of parallel clauses
+    (``_parallel_clauses``), read at a phase whose copies are cut where words or phrases end?"""
+    key, n = tk.key, len(tk.key)
+    lo = p
+    while lo > 0 and p - lo < u and key[lo - 1] == key[lo - 1 + u]:
+        lo -= 1
+    hi = p
+    while hi + 2 * u < n and hi - p < u and key[hi + 2 * u] == key[hi + u]:
+        hi += 1
+    if any(ord(ch) >= 0x2E80 for ch in _src(tk, p, p + u)):
+        return _cjk_phrase_phase(tk, lo, hi, u) and _parallel_clauses(tk, lo, hi, u)
+    whole_words = any(not (_cut_inside_word(tk, tk.src_start(q)) or _cut_inside_word(tk, tk.src_end(q + 2 * u)))
+                      for q in range(lo, hi + 1))
+    return whole_words and _parallel_clauses(tk, lo, hi, u)
+
+
+def _cjk_phrase_phase(tk: TextKey, lo: int, hi: int, u: int) -> bool:
+    """Is there a phase of the square (unit ``u``, phases ``lo..hi``) whose copies start and end where
+    parallel clauses' shared words do?  The CJK stand-in for "no copy cut inside a word".
+
+    The last copy ends where a phrase may (``_cjk_phrase_edge``: ``海自は|調査``).  The first copy starts
+    after a space or a mark (``합참은 |훈련을``, ``第1中隊：|体育館``), or after a phrase whose ending the
+    other clause's head shares: parallel clauses mark their subjects alike (``陸自は|訓練を実施、海自は|…``,
+    ``第3中隊は|A棟、第1中隊は|…``: the square's run reaches back over ``自は``, ``隊は``).  A copy cut
+    at the mechanism's run boundaries lands anywhere, and the text before it seldom ends as the unit does
+    (``…を通じて|日米の共同開発、…議論を|日米の共同開発、…議論を|加速し``).
+    """
+    for q in range(lo, hi + 1):
+        a = tk.src_start(q)
+        start = _cjk_phrase_edge(tk, a) and (q > lo or a == 0 or not (chr(tk.raw[a - 1]).isalnum() and chr(tk.raw[a]).isalnum()))
+        if start and _cjk_phrase_edge(tk, tk.src_end(q + 2 * u)):
+            return True
+    return False
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+def _cjk_phrase_edge(tk: TextKey, i: int) -> bool:
+    """May a phrase (bunsetsu) end at source offset ``i``: the text's edge, whitespace or punctuation on
+    either side, or hiragana (a particle, an ending) before and none after (``陸自は|訓練``)?"""
+    if i <= 0 or i >= len(tk.raw):
+        return True
+    before, after = chr(tk.raw[i - 1]), chr(tk.raw[i])
+    if not (before.isalnum() and after.isalnum()):
+        return True
+    return _is_hiragana(before) and not _is_hiragana(after)
+
+
+def _clause_starts(tk: TextKey, a: int) -> bool:
+    """Does a clause start at source offset ``a``: the text's or a line's start, or after a clause break
+    or an opening bracket or quote?"""
+    before = tk.raw[max(0, a - _LINE_REACH) : a].tobytes().decode("utf-32-le")
+    if not before.strip() or "\n" in before[len(before.rstrip()) :]:
+        return True
+    last = before.rstrip()[-1]
+    return last in _OPENERS or bool(_CLAUSE_BREAK.search(last + " "))
 
 
 def _table_column(tk: TextKey, chain: Chain) -> bool:
