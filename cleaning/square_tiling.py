@@ -550,7 +550,7 @@ def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
     return cost
 
 
-WORD_PHASE_COST = 0.01  # a square whose copies start or end inside a Latin word (a tie-breaker between phases)
+WORD_PHASE_COST = 0.01  # a square of several words whose copies start or end inside a Latin word (a tie-breaker between phases)
 LETTER_CUT_COST = 2.0  # a word's own doubled letter read as a square: more than the letter's gain, so it is never worth it
 
 
@@ -564,9 +564,9 @@ def _word_costs(tk: TextKey, s: _Squares) -> np.ndarray:
     """Costs for squares that cut Latin words, per square (issue 7: repair never makes a word the input
     lacks where no copy is cut inside a word).
 
-    * ``WORD_PHASE_COST`` when a copy of a longer unit starts or ends between two Latin letters: a periodic
+    * ``WORD_PHASE_COST`` when a copy of a unit of several words starts or ends between two Latin letters: a periodic
       run reads the same at every phase, and the phase on word boundaries wins (``apply in|apply in``, not
-      ``pply in a|pply in a``), as ``NUMBER_CUT_COST`` does for digits.  A hair, so that it only settles ties.
+      ``pply in a|pply in a``), as ``NUMBER_CUT_COST`` does for digits.  A hair below ``SQUARE_COST``: it only settles ties.
     * ``LETTER_CUT_COST`` when a square of one or two letters is a word's own spelling (``will``,
       ``accordance``, ``européenne``, ``tra|in|in|g``): the copies sit inside a token of letters, not in
       a row of pairs (fake bold ``TThhee``); the token less one copy holds no doubled piece (a token cut by
@@ -579,7 +579,8 @@ def _word_costs(tk: TextKey, s: _Squares) -> np.ndarray:
     cost = np.zeros(len(pos))
     start = tk.src[pos]
     stop = tk.src[end - 1] + 1
-    multi = unit > 1
+    # units of several words (the key drops their spaces): within one word, ties go to fewer, longer units
+    multi = (unit > 1) & (tk.src[pos + unit - 1] + 1 - start > unit)
     for b in (start, stop):
         inner = (b > 0) & (b < n)
         at = np.clip(b, 1, max(n - 1, 1))
