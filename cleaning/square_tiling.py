@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
@@ -609,6 +610,7 @@ def _window_squares(
     s = _Squares(*cols, legit=np.zeros(len(cols[0]), dtype=bool))
     if len(s.pos):
         s.score[:] -= _structure_costs(tk, s)
+        s.score[:] -= _word_costs(tk, s)
     for i in np.flatnonzero(s.primitive == 0).tolist():
         p, u = int(s.pos[i]), int(s.unit[i])
         unit = source(p, p + u).strip()
@@ -653,6 +655,135 @@ def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
         # line break in one copy only is a fuzzy copy's noise)
         cost[multi & gap_nl & (s.exact > 0) & ~(starts_line | ends_line)] += PARTIAL_LINES_COST
     return cost
+
+
+WORD_PHASE_COST = 0.01  # a square of several words whose copies start or end inside a Latin word (a tie-breaker between phases)
+LETTER_CUT_COST = 2.0  # a word's own doubled letter read as a square: more than the letter's gain, so it is never worth it
+
+
+def _latin(codes: np.ndarray) -> np.ndarray:
+    """Per code point: is it a Latin letter (ASCII or Latin-1 to Latin Extended-B, not ``×÷``)?"""
+    return (((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))
+            | ((codes >= 0xC0) & (codes < 0x250) & (codes != 0xD7) & (codes != 0xF7)))
+
+
+def _word_costs(tk: TextKey, s: _Squares) -> np.ndarray:
+    """Costs for squares that cut Latin words, per square (issue 7: repair never makes a word the input
+    lacks where no copy is cut inside a word).
+
+    * ``WORD_PHASE_COST`` when a copy of a unit of several words starts or ends between two Latin letters: a periodic
+      run reads the same at every phase, and the phase on word boundaries wins (``apply in|apply in``, not
+      ``pply in a|pply in a``), as ``NUMBER_CUT_COST`` does for digits.  A hair below ``SQUARE_COST``: it only settles ties.
+    * ``LETTER_CUT_COST`` when a square of one or two letters is a word's own spelling (``will``,
+      ``accordance``, ``européenne``, ``tra|in|in|g``): the copies sit inside a token of letters, not in
+      a row of pairs (fake bold ``TThhee``); the token less one copy holds no doubled piece (a token cut by
+      glyph runs, ``MiMinnisister``, does) and is a word the text never holds (``wil``); and no copy is cut
+      inside the token beside it (``_cut_by_a_copy``).  Without it, the programme buys a letter more of
+      gain with a phase that ends beside the doubled letter (``Departure Ha|ll`` -> ``Hal``).
+    """
+    pos, end, unit = s.pos, s.end, s.unit
+    raw, n = tk.raw, len(tk.raw)
+    cost = np.zeros(len(pos))
+    start = tk.src[pos]
+    stop = tk.src[end - 1] + 1
+    # units of several words (the key drops their spaces): within one word, ties go to fewer, longer units
+    multi = (unit > 1) & (tk.src[pos + unit - 1] + 1 - start > unit)
+    for b in (start, stop):
+        inner = (b > 0) & (b < n)
+        at = np.clip(b, 1, max(n - 1, 1))
+        cost[multi & inner & _latin(raw[at - 1]) & _latin(raw[at])] += WORD_PHASE_COST
+    short = (unit <= SLIVER) & (s.copies == 2) & (stop - start == 2 * unit) & _latin(raw[start])
+    if not short.any():
+        return cost
+    words: Counter[str] | None = None
+    for i in np.flatnonzero(short).tolist():
+        a, u = int(start[i]), int(unit[i])
+        token, at = _token_at(tk, a)
+        if at + 2 * u > len(token) or len(token) == 2 * u:
+            continue  # the copies are not letters of one token, or are the whole token (``NoNo``: a word doubled)
+        shorter = token[:at] + token[at + u :]
+        if len(token) < 3 or _DOUBLED_PIECE.search(shorter):
+            continue  # a token with another doubled piece (``MiMinnisister``) is cut by the mechanism's runs
+        if u == 1 and _in_bold_row(tk, int(pos[i])):
+            continue  # fake bold: every glyph of the row drawn twice
+        if words is None:
+            words = _text_words(tk)
+        if words[shorter.lower()] == 0 and not _cut_by_a_copy(tk, s, int(pos[i]), u):
+            cost[i] += LETTER_CUT_COST
+    return cost
+
+
+def _cut_by_a_copy(tk: TextKey, s: _Squares, p: int, u: int) -> bool:
+    """Is the token holding the square at key ``[p, p + 2 * u)`` cut right before it by the end of a square's
+    deleted copy, at no phase of that square kept whole?  Then a copy is cut inside this word: the
+    mechanism's mark, and the pair may be what the copy behind left (``plans to co|nnvert``, where ``co``
+    ends a copy).  (A square's kept copy starting right after the pair is no such mark: its copy that goes
+    lies elsewhere, ``européenn|e en matière d|e en matière d``.)
+    A square that reads as well at a phase on a word boundary is no such mark (``pply in a|ccordance``
+    is ``apply in`` at another phase; ``Departure Ha|ll`` is ``Departure Hall``)."""
+    src = tk.src
+    if p > 0 and src[p] == src[p - 1] + 1:  # a square ending at the pair, glued to it
+        for j in np.flatnonzero((s.end == p) & (s.unit > 1) & (s.score > 0)).tolist():
+            q, e, w = int(s.pos[j]), int(s.end[j]), int(s.unit[j])
+            if not _rotates_off(tk, q, e, w, -1):
+                return True
+    return False
+
+
+def _rotates_off(tk: TextKey, q: int, e: int, u: int, step: int) -> bool:
+    """Does the square ``key[q:e]`` (unit ``u``) read as well shifted by up to ``u`` characters in
+    direction ``step`` (-1: left, 1: right) to where its end (left) or start (right) is no cut inside a word?"""
+    key, n = tk.key, len(tk.key)
+    for d in range(1, u + 1):
+        if step < 0:
+            if q - d < 0 or key[q - d] != key[e - d]:
+                return False
+            if not _cut_inside_word(tk, tk.src_start(e - d)):
+                return True
+        else:
+            if e + d - 1 >= n or key[e + d - 1] != key[e + d - 1 - u]:
+                return False
+            if not _cut_inside_word(tk, tk.src_start(q + d)):
+                return True
+    return False
+
+
+_DOUBLED_PIECE = re.compile(r"([^\W\d_]{2,})\1", re.IGNORECASE)
+_LATIN_TOKEN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+_WORDS_CACHE: list[Any] = [None, None]  # the last key and its words: every window of one text asks
+
+
+def _in_bold_row(tk: TextKey, p: int) -> bool:
+    """Is the one-character square at key ``p`` one of a row of at least ``MIN_PAIRS`` pairs in the key
+    (fake bold, ``ISILL,,  iinn``), not a word's own doubled letters (``committee``: three pairs)?"""
+    codes, n = tk.codes, len(tk.codes)
+    pairs, q = 1, p
+    while q >= 2 and codes[q - 2] == codes[q - 1]:
+        pairs, q = pairs + 1, q - 2
+    q = p + 2
+    while q + 1 < n and codes[q] == codes[q + 1]:
+        pairs, q = pairs + 1, q + 2
+    return pairs >= MIN_PAIRS
+
+
+def _token_at(tk: TextKey, a: int) -> tuple[str, int]:
+    """The run of Latin letters around source offset ``a`` and ``a``'s offset in it."""
+    raw = tk.raw
+    lo, hi = max(0, a - 40), min(len(raw), a + 42)
+    around = raw[lo:hi].tobytes().decode("utf-32-le")
+    j = a - lo
+    for m in _LATIN_TOKEN.finditer(around):
+        if m.start() <= j < m.end():
+            return m.group(), j - m.start()
+    return "", 0
+
+
+def _text_words(tk: TextKey) -> Counter[str]:
+    """The text's Latin words, lower-cased, counted (cached for the last key asked about)."""
+    if _WORDS_CACHE[0] is not tk:
+        text = tk.raw.tobytes().decode("utf-32-le")
+        _WORDS_CACHE[:] = [tk, Counter(w.lower() for w in _LATIN_TOKEN.findall(text))]
+    return _WORDS_CACHE[1]
 
 
 def _best_chains(
