@@ -720,13 +720,22 @@ def _cut_by_a_copy(tk: TextKey, s: _Squares, p: int, u: int) -> bool:
     ends a copy).  (A square's kept copy starting right after the pair is no such mark: its copy that goes
     lies elsewhere, ``européenn|e en matière d|e en matière d``.)
     A square that reads as well at a phase on a word boundary is no such mark (``pply in a|ccordance``
-    is ``apply in`` at another phase; ``Departure Ha|ll`` is ``Departure Hall``)."""
+    is ``apply in`` at another phase; ``Departure Ha|ll`` is ``Departure Hall``).
+    Or does the pair end its word as the unit's third copy, with a square of whole words starting
+    right after it: a copy cut short at its start inside this word (``Please seee https://… https://…``)."""
     src = tk.src
     if p > 0 and src[p] == src[p - 1] + 1:  # a square ending at the pair, glued to it
         for j in np.flatnonzero((s.end == p) & (s.unit > 1) & (s.score > 0)).tolist():
             q, e, w = int(s.pos[j]), int(s.end[j]), int(s.unit[j])
             if not _rotates_off(tk, q, e, w, -1):
                 return True
+    after = p + 2 * u
+    tripled = p >= u and tk.key[p - u : p] == tk.key[p : p + u] and src[p] == src[p - u] + u
+    if tripled and after < len(src) and not _cut_inside_word(tk, int(src[after])):
+        # the letter thrice at the word's end, and a square of whole words right after it: a copy
+        # cut short at its start inside this word (``Please se|e|e https://… https://…``: the copy
+        # behind is ``e https://…``), its first letter beside the other copy's last
+        return bool(((s.pos == after) & (s.unit > 1) & (s.score > 0) & (s.copies == 2)).any())
     return False
 
 
