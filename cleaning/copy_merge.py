@@ -26,7 +26,7 @@ A read region is repaired only when it looks like the mechanism: at least
 ``MIN_LAG_RUNS`` runs of the copy behind (two, when the copies end together
 and the copy behind is ``WHOLE_SHARE`` of the region: a sentence cut once in
 each copy), their weight at least ``MIN_WEIGHT``, at least ``MIN_SHARE`` of
-the region's characters, and runs of at least ``MIN_RUN`` characters on
+the region's characters, and runs of at least ``MIN_MEAN_RUN`` characters on
 average (glyph-level doubling is fake bold, the square search's); and, read as
 two copies, the text kept between the copy behind's runs is text the copy
 behind writes too (``MIN_COPIED`` of it, :func:`_uncopied`).  A phrase
@@ -62,7 +62,11 @@ from cleaning.textkey import TextKey
 
 MAX_LAG = 64  # the lagging copy starts at most this many key characters after the region
 MIN_START = 5.0  # weight of the first lagging run: about three kanji or five letters
-MIN_RUN = 3  # a reading does not end on a shorter run that leaves the copies apart; runs are this long on average
+MIN_RUN = 3  # a reading does not end on a shorter run that leaves the copies apart
+# a repaired reading's runs are this long on average: fake bold reads as runs of one glyph each, while copies cut
+# at their own points into runs of two to six glyphs read as runs of 2.6 to 2.9 on average (where both copies cut
+# at about the same point, a run splits into glyph-sized pieces in step)
+MIN_MEAN_RUN = 2
 MAX_GAP = 64  # the lagging copy silent this long: the region is over
 MIN_LAG_RUNS = 3
 MIN_WEIGHT = 12.0
@@ -377,7 +381,7 @@ def _begin(start: int, runs: list[tuple[int, int]]) -> int:
 def _repairs(cum: np.ndarray, start: int, runs: list[tuple[int, int]], caught_up: bool) -> bool:
     """Does a reading (the lagging copies' ``runs``, read from ``start``) look like the mechanism, enough
     to be repaired?  At least ``MIN_LAG_RUNS`` runs (two, ``whole``: the copies end together and the runs
-    are ``WHOLE_SHARE`` of the region), ``MIN_WEIGHT``, ``MIN_SHARE`` of the region, runs of ``MIN_RUN``
+    are ``WHOLE_SHARE`` of the region), ``MIN_WEIGHT``, ``MIN_SHARE`` of the region, runs of ``MIN_MEAN_RUN``
     on average."""
     if not runs:
         return False
@@ -389,7 +393,7 @@ def _repairs(cum: np.ndarray, start: int, runs: list[tuple[int, int]], caught_up
         (len(runs) >= MIN_LAG_RUNS or whole)
         and weight >= MIN_WEIGHT
         and deleted >= MIN_SHARE * (end - begin)
-        and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
+        and deleted >= MIN_MEAN_RUN * len(runs)  # runs of a glyph each are fake bold, the square search's
     )
 
 
