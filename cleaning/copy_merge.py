@@ -275,11 +275,14 @@ def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], do
     first two runs are a square of two or three glyphs, too weak for the square search alone and too
     weak for a reading to start on (``MIN_START``), so a reading starts after it and the square stays
     (``両閣両閣僚は、…``).  When the stream the copy behind copies starts (``x``) right after a square
-    ``U U`` (``U`` of 2 to ``SQUARE_BEFORE_MAX`` characters, not a number's, not a reduplication a
-    writer uses, ``ますます``; one glyph only if a kanji, as a letter doubled is a word's: ``attempts``),
+    ``U U`` (``U`` of 1 to ``SQUARE_BEFORE_MAX`` characters, not a number's (``_number_square``: a stop
+    or comma said twice, ``、、``, is not); one glyph never a Latin letter, as a letter doubled is a
+    word's: ``attempts``),
     the second ``U`` is the copy behind's first run: it is deleted with the
     reading, whose runs then spell the stream from the first ``U`` on.  The copies may have been in step
-    for a few such runs (``両閣両閣僚僚は、…``): each square before goes, when one is of two glyphs or more.
+    for a few such runs (``両閣両閣僚僚は、…``, ``そのその後後、、ここれらの…``): each square before goes, when one
+    is of two glyphs or more and no writer's reduplication.  A reduplication (``ますます``, ``ここ``) may be
+    one of the chain's squares, never its first: there it is a writer's word at a sentence's start.
     The squares may lie before the reading's ``start`` (it starts near its seed), not before ``done``
     (the end of the last region repaired), and they start where the copies do: at a line's or a
     sentence's start, or at ``done``, unless one is a phrase (``2 * MIN_RUN`` or more, ``nd such a``):
@@ -294,14 +297,19 @@ def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], do
     while True:
         for u in range(min(SQUARE_BEFORE_MAX, (x - done) // 2), 0, -1):
             unit = key[x - u : x]
-            if (unit == key[x - 2 * u : x - u] and unit.strip(_NUMBER_CHARS) and not is_legit_square(unit + unit)
-                    and (u > 1 or "\u4e00" <= unit <= "\u9fff")):  # a letter doubled is a word's (``attempts``)
-                squares.append((x - u, x))
+            if (unit == key[x - 2 * u : x - u] and not _number_square(key, x - 2 * u, x)
+                    and (u > 1 or not (unit.isascii() and unit.isalpha()))):  # a letter doubled is a word's (``attempts``)
+                squares.append((x - u, x))  # (a writer's reduplication, ``ここ``, only inside a chain: below)
                 x -= 2 * u
                 break
         else:
             break
-    if not any(b - a >= 2 for a, b in squares):  # a glyph drawn twice alone is fake bold's or a writer's (``々``)
+    while squares and is_legit_square(key[2 * squares[-1][0] - squares[-1][1] : squares[-1][1]]):
+        # the first square a writer's word at a sentence's start (``ここで``, ``ますます``): the chain starts after it
+        a, b = squares.pop()
+        x = b
+    # a glyph drawn twice alone is fake bold's or a writer's (``々``); copies' first runs hold a square of two glyphs
+    if not any(b - a >= 2 and not is_legit_square(key[2 * a - b : b]) for a, b in squares):
         return runs
     if not (
         x == done or key[x - 1] in _STOPS or "\n" in tk.raw[tk.src_end(x) : tk.src_start(x)].tobytes().decode("utf-32-le")
@@ -309,6 +317,15 @@ def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], do
     ):
         return runs  # short squares after more defects: a chain of them, the square search's (it weighs them together)
     return squares[::-1] + runs
+
+
+def _number_square(key: str, a: int, b: int) -> bool:
+    """Is the square ``key[a:b]`` a number's: its unit of number characters only, with a digit in it or
+    beside the square (``2020``, ``1,1,``)?  A stop or comma said twice between words (``、、``) is not."""
+    unit = key[a : (a + b) // 2]
+    if unit.strip(_NUMBER_CHARS):
+        return False
+    return any(c.isdigit() for c in key[max(0, a - 1) : b + 1])
 
 
 def _without_chance_tail(key: str, start: int, runs: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], bool]:

@@ -105,6 +105,39 @@ def test_copies_in_step_then_drifting_are_only_shortened_by_copies(text: str, da
     assert collapse_repeats(out) == out
 
 
+# ---- the copies' first runs as a chain of squares: kana and punctuation said twice ----------------------
+
+def test_a_chain_of_squares_with_kana_and_punctuation_before_a_reading_goes_with_it() -> None:
+    """``そのその後後、、ここ`` then drift: the first runs in step, some of one kana (``ここ``) or a comma
+    (``、、``), which only a digit beside makes a number's."""
+    merged = ("そのその後後、、ここれらの艦れらの艇は対馬艦艇は海峡を対馬南西進海峡を南西し、東シナ海進し、東シナへ向海へ"
+              "けて航行し向けて航たとい行したという。う。")
+    out = collapse_repeats(merged)
+    assert out == "その後、これらの艦艇は対馬海峡を南西進し、東シナ海へ向けて航行したという。"
+
+
+@pytest.mark.parametrize(("key", "a", "b", "number"), [
+    ("こ,,れ", 1, 3, False),  # a comma said twice between words
+    ("1,,0", 1, 3, True),  # ... beside a digit: a number's
+    ("x2020y", 1, 5, True),
+    ("x1,1,y", 1, 5, True),
+    ("そのその", 0, 4, False),
+])
+def test_a_number_square_is_one_of_number_glyphs_beside_a_digit(key: str, a: int, b: int, number: bool) -> None:
+    assert copy_merge._number_square(key, a, b) is number
+
+
+@SETTINGS
+@given(st.sampled_from(PLAIN_JA), st.data())
+def test_a_writers_word_at_a_sentence_start_before_copies_stays(text: str, data: st.DataObject) -> None:
+    """A kana word said twice at a line's start (``ここ``, ``ここで``) right before copies is the writer's, even
+    now that a kana square may be one of the copies' first runs inside a chain: only the copies go."""
+    word = data.draw(st.sampled_from(["ここで", "ここに", "ここは"]))
+    merged = _merge_runs([text, text], [_cuts(data.draw, len(text), 2, 6), _cuts(data.draw, len(text), 2, 6)])
+    out = collapse_repeats(word + merged)
+    assert out.startswith(word), out
+
+
 def test_the_legit_family_of_the_generator_is_left_alone() -> None:
     """The generator's ``legit`` texts (and the clean paragraphs) come back unchanged."""
     defects = benchmark_modules.load("repeat_defects")
