@@ -192,7 +192,7 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             read = j + 1
             continue
         end = runs[-1][1]
-        if _repairs(cum, start, runs, caught_up) and not (two_copies and _uncopied(key, runs, start)):
+        if _repairs(cum, start, runs, caught_up) and not (two_copies and _uncopied(key, runs, start, caught_up)):
             if two_copies:  # (only once the reading stands on its own: the squares are no evidence of it)
                 runs = _with_square_before(tk, start, runs, done)
             done = end
@@ -206,7 +206,7 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
 MIN_COPIED = 2 / 3  # share of the text kept among the copy behind's runs that the copy behind writes too
 
 
-def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
+def _uncopied(key: str, runs: list[tuple[int, int]], start: int, caught_up: bool = True) -> bool:
     """Does a two copies' reading keep, among the copy behind's runs, text the copy behind never writes?
 
     The copy behind writes one stretch of ``S`` (its runs joined: ``L``), text the copy ahead wrote
@@ -217,7 +217,12 @@ def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
     30' doble amarilla`` reads ``David``, ``30'``, ``amarilla,`` as a copy of the line before, while
     ``Guzmán`` and ``doble`` between them are never written again.  True when less than
     ``MIN_COPIED`` of the kept text lies in ``L``; False when ``L`` is not found whole in ``S``
-    (fuzzy copies: the other rules judge)."""
+    (fuzzy copies: the other rules judge).
+
+    A copy behind cut short (``caught_up`` False) never writes what the copy ahead wrote before its last
+    run beyond the end of ``L``: the copy ahead was that far ahead when the cut copy stopped
+    (``…リピ|ン共和国大使の表敬を受けま|リピン共和国``, the cut copy's last run ``リピン共和国``).  That part of the
+    last gap is left out of the count; a writer's words said again leave uncopied text in every gap."""
     copied = "".join(key[a:b] for a, b in runs)
     kept, between, at = [], [], start
     for n, (a, b) in enumerate(runs):
@@ -230,7 +235,10 @@ def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
     if p < 0 or not total:
         return False
     inside = sum(max(0, min(y, p + len(copied)) - max(x, p)) for x, y in between)
-    return inside < MIN_COPIED * total
+    if not caught_up:
+        x, y = between[-1]
+        total -= max(0, y - max(x, p + len(copied)))
+    return total > 0 and inside < MIN_COPIED * total
 
 
 def _lags(key: str, start: int, runs: list[tuple[int, int]], want_start: bool = False) -> Any:

@@ -138,6 +138,55 @@ def test_a_writers_word_at_a_sentence_start_before_copies_stays(text: str, data:
     assert out.startswith(word), out
 
 
+# ---- the last copy cut short mid-run: what the copy ahead wrote past the cut copy's end ----------------
+
+CUT_SHORT_FEW_RUNS = [
+    (  # the cut copy's runs: ``12月20日、木原防衛大臣`` | ``は、…駐日フィ`` | ``リピン共和国`` (cut inside its run)
+        "12月20日、木原防衛大臣は、ガルシア-アル12月20日、木原防衛大臣バノ駐日フィリピは、ガルシア-アルバノ駐日フィン共和国大使"
+        "の表敬を受けまリピン共和国した。",
+        "12月20日、木原防衛大臣は、ガルシア-アルバノ駐日フィリピン共和国大使の表敬を受けました。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("merged", "text"), CUT_SHORT_FEW_RUNS)
+def test_a_copy_cut_short_after_few_runs_comes_back_to_the_text(merged: str, text: str) -> None:
+    out = collapse_repeats(merged)
+    assert _key(out) == _key(text), out
+    assert collapse_repeats(out) == out
+
+
+def test_only_the_last_gap_of_a_cut_copy_may_hold_text_it_never_writes() -> None:
+    """``_uncopied``: the copy ahead's text past the cut copy's end is left out of the count in the last gap
+    only; words said again among new words in every gap (a writer's) stay uncopied."""
+    key = _key("12月20日、木原防衛大臣は、ガルシア-アル12月20日、木原防衛大臣バノ駐日フィリピは、ガルシア-アルバノ駐日フィン"
+               "共和国大使の表敬を受けまリピン共和国した。")
+    runs = [(22, 35), (43, 58), (71, 77)]
+    assert copy_merge._uncopied(key, runs, 0, caught_up=True)  # read as copies that end together: too much new text
+    assert not copy_merge._uncopied(key, runs, 0, caught_up=False)
+    words = _key("Aubrey David 30' amarilla, David Guzmán 30' doble amarilla, Ricardo Blanco")
+    first = words.index("David", words.index("amarilla"))
+    second = words.index("30'", first)
+    third = words.index("amarilla", second)
+    runs = [(first, first + 5), (second, second + 3), (third, third + 8)]
+    assert copy_merge._uncopied(words, runs, 0, caught_up=False)
+
+
+@SETTINGS
+@given(st.sampled_from(PLAIN_JA), st.data())
+def test_a_copy_cut_short_mid_run_is_only_ever_shortened_by_copies(text: str, data: st.DataObject) -> None:
+    """Two copies cut into phrases at their own points, the last stopping inside one of its runs (the
+    generator's ``phrase_truncated_mid``): the repair only deletes, keeps the text's numbers, and settles."""
+    a, b = _cuts(data.draw, len(text), 5, 27), _cuts(data.draw, len(text), 5, 27)
+    end = data.draw(st.integers(len(text) // 2, len(text) - 1))
+    merged = _merge_runs([text, text[:end]], [a, [c for c in b if c < end] + [end]])
+    out, edits = explain_repeats(merged)
+    assert _is_subsequence(out, merged)
+    assert len(out) == len(merged) - sum(len(e.removed) for e in edits)
+    assert set(re.findall(r"\d+", out)) <= set(re.findall(r"\d+", merged)) | set(re.findall(r"\d+", text))
+    assert collapse_repeats(out) == out
+
+
 def test_the_legit_family_of_the_generator_is_left_alone() -> None:
     """The generator's ``legit`` texts (and the clean paragraphs) come back unchanged."""
     defects = benchmark_modules.load("repeat_defects")
