@@ -26,7 +26,7 @@ A read region is repaired only when it looks like the mechanism: at least
 ``MIN_LAG_RUNS`` runs of the copy behind (two, when the copies end together
 and the copy behind is ``WHOLE_SHARE`` of the region: a sentence cut once in
 each copy), their weight at least ``MIN_WEIGHT``, at least ``MIN_SHARE`` of
-the region's characters, and runs of at least ``MIN_RUN`` characters on
+the region's characters, and runs of at least ``MIN_MEAN_RUN`` characters on
 average (glyph-level doubling is fake bold, the square search's); and, read as
 two copies, the text kept between the copy behind's runs is text the copy
 behind writes too (``MIN_COPIED`` of it, :func:`_uncopied`).  A phrase
@@ -62,7 +62,11 @@ from cleaning.textkey import TextKey
 
 MAX_LAG = 64  # the lagging copy starts at most this many key characters after the region
 MIN_START = 5.0  # weight of the first lagging run: about three kanji or five letters
-MIN_RUN = 3  # a reading does not end on a shorter run that leaves the copies apart; runs are this long on average
+MIN_RUN = 3  # a reading does not end on a shorter run that leaves the copies apart
+# a repaired reading's runs are this long on average: fake bold reads as runs of one glyph each, while copies cut
+# at their own points into runs of two to six glyphs read as runs of 2.6 to 2.9 on average (where both copies cut
+# at about the same point, a run splits into glyph-sized pieces in step)
+MIN_MEAN_RUN = 2
 MAX_GAP = 64  # the lagging copy silent this long: the region is over
 MIN_LAG_RUNS = 3
 MIN_WEIGHT = 12.0
@@ -188,7 +192,7 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
             read = j + 1
             continue
         end = runs[-1][1]
-        if _repairs(cum, start, runs, caught_up) and not (two_copies and _uncopied(key, runs, start)):
+        if _repairs(cum, start, runs, caught_up) and not (two_copies and _uncopied(key, runs, start, caught_up)):
             if two_copies:  # (only once the reading stands on its own: the squares are no evidence of it)
                 runs = _with_square_before(tk, start, runs, done)
             done = end
@@ -202,7 +206,7 @@ def find_merged_copies(tk: TextKey) -> Iterator[tuple[tuple[int, int], list[tupl
 MIN_COPIED = 2 / 3  # share of the text kept among the copy behind's runs that the copy behind writes too
 
 
-def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
+def _uncopied(key: str, runs: list[tuple[int, int]], start: int, caught_up: bool = True) -> bool:
     """Does a two copies' reading keep, among the copy behind's runs, text the copy behind never writes?
 
     The copy behind writes one stretch of ``S`` (its runs joined: ``L``), text the copy ahead wrote
@@ -213,7 +217,12 @@ def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
     30' doble amarilla`` reads ``David``, ``30'``, ``amarilla,`` as a copy of the line before, while
     ``Guzmán`` and ``doble`` between them are never written again.  True when less than
     ``MIN_COPIED`` of the kept text lies in ``L``; False when ``L`` is not found whole in ``S``
-    (fuzzy copies: the other rules judge)."""
+    (fuzzy copies: the other rules judge).
+
+    A copy behind cut short (``caught_up`` False) never writes what the copy ahead wrote before its last
+    run beyond the end of ``L``: the copy ahead was that far ahead when the cut copy stopped
+    (``…リピ|ン共和国大使の表敬を受けま|リピン共和国``, the cut copy's last run ``リピン共和国``).  That part of the
+    last gap is left out of the count; a writer's words said again leave uncopied text in every gap."""
     copied = "".join(key[a:b] for a, b in runs)
     kept, between, at = [], [], start
     for n, (a, b) in enumerate(runs):
@@ -226,7 +235,10 @@ def _uncopied(key: str, runs: list[tuple[int, int]], start: int) -> bool:
     if p < 0 or not total:
         return False
     inside = sum(max(0, min(y, p + len(copied)) - max(x, p)) for x, y in between)
-    return inside < MIN_COPIED * total
+    if not caught_up:
+        x, y = between[-1]
+        total -= max(0, y - max(x, p + len(copied)))
+    return total > 0 and inside < MIN_COPIED * total
 
 
 def _lags(key: str, start: int, runs: list[tuple[int, int]], want_start: bool = False) -> Any:
@@ -271,11 +283,14 @@ def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], do
     first two runs are a square of two or three glyphs, too weak for the square search alone and too
     weak for a reading to start on (``MIN_START``), so a reading starts after it and the square stays
     (``両閣両閣僚は、…``).  When the stream the copy behind copies starts (``x``) right after a square
-    ``U U`` (``U`` of 2 to ``SQUARE_BEFORE_MAX`` characters, not a number's, not a reduplication a
-    writer uses, ``ますます``; one glyph only if a kanji, as a letter doubled is a word's: ``attempts``),
+    ``U U`` (``U`` of 1 to ``SQUARE_BEFORE_MAX`` characters, not a number's (``_number_square``: a stop
+    or comma said twice, ``、、``, is not); one glyph never a Latin letter, as a letter doubled is a
+    word's: ``attempts``),
     the second ``U`` is the copy behind's first run: it is deleted with the
     reading, whose runs then spell the stream from the first ``U`` on.  The copies may have been in step
-    for a few such runs (``両閣両閣僚僚は、…``): each square before goes, when one is of two glyphs or more.
+    for a few such runs (``両閣両閣僚僚は、…``, ``そのその後後、、ここれらの…``): each square before goes, when one
+    is of two glyphs or more and no writer's reduplication.  A reduplication (``ますます``, ``ここ``) may be
+    one of the chain's squares, never its first: there it is a writer's word at a sentence's start.
     The squares may lie before the reading's ``start`` (it starts near its seed), not before ``done``
     (the end of the last region repaired), and they start where the copies do: at a line's or a
     sentence's start, or at ``done``, unless one is a phrase (``2 * MIN_RUN`` or more, ``nd such a``):
@@ -290,14 +305,19 @@ def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], do
     while True:
         for u in range(min(SQUARE_BEFORE_MAX, (x - done) // 2), 0, -1):
             unit = key[x - u : x]
-            if (unit == key[x - 2 * u : x - u] and unit.strip(_NUMBER_CHARS) and not is_legit_square(unit + unit)
-                    and (u > 1 or "\u4e00" <= unit <= "\u9fff")):  # a letter doubled is a word's (``attempts``)
-                squares.append((x - u, x))
+            if (unit == key[x - 2 * u : x - u] and not _number_square(key, x - 2 * u, x)
+                    and (u > 1 or not (unit.isascii() and unit.isalpha()))):  # a letter doubled is a word's (``attempts``)
+                squares.append((x - u, x))  # (a writer's reduplication, ``ここ``, only inside a chain: below)
                 x -= 2 * u
                 break
         else:
             break
-    if not any(b - a >= 2 for a, b in squares):  # a glyph drawn twice alone is fake bold's or a writer's (``々``)
+    while squares and is_legit_square(key[2 * squares[-1][0] - squares[-1][1] : squares[-1][1]]):
+        # the first square a writer's word at a sentence's start (``ここで``, ``ますます``): the chain starts after it
+        a, b = squares.pop()
+        x = b
+    # a glyph drawn twice alone is fake bold's or a writer's (``々``); copies' first runs hold a square of two glyphs
+    if not any(b - a >= 2 and not is_legit_square(key[2 * a - b : b]) for a, b in squares):
         return runs
     if not (
         x == done or key[x - 1] in _STOPS or "\n" in tk.raw[tk.src_end(x) : tk.src_start(x)].tobytes().decode("utf-32-le")
@@ -305,6 +325,15 @@ def _with_square_before(tk: TextKey, start: int, runs: list[tuple[int, int]], do
     ):
         return runs  # short squares after more defects: a chain of them, the square search's (it weighs them together)
     return squares[::-1] + runs
+
+
+def _number_square(key: str, a: int, b: int) -> bool:
+    """Is the square ``key[a:b]`` a number's: its unit of number characters only, with a digit in it or
+    beside the square (``2020``, ``1,1,``)?  A stop or comma said twice between words (``、、``) is not."""
+    unit = key[a : (a + b) // 2]
+    if unit.strip(_NUMBER_CHARS):
+        return False
+    return any(c.isdigit() for c in key[max(0, a - 1) : b + 1])
 
 
 def _without_chance_tail(key: str, start: int, runs: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], bool]:
@@ -377,7 +406,7 @@ def _begin(start: int, runs: list[tuple[int, int]]) -> int:
 def _repairs(cum: np.ndarray, start: int, runs: list[tuple[int, int]], caught_up: bool) -> bool:
     """Does a reading (the lagging copies' ``runs``, read from ``start``) look like the mechanism, enough
     to be repaired?  At least ``MIN_LAG_RUNS`` runs (two, ``whole``: the copies end together and the runs
-    are ``WHOLE_SHARE`` of the region), ``MIN_WEIGHT``, ``MIN_SHARE`` of the region, runs of ``MIN_RUN``
+    are ``WHOLE_SHARE`` of the region), ``MIN_WEIGHT``, ``MIN_SHARE`` of the region, runs of ``MIN_MEAN_RUN``
     on average."""
     if not runs:
         return False
@@ -389,7 +418,7 @@ def _repairs(cum: np.ndarray, start: int, runs: list[tuple[int, int]], caught_up
         (len(runs) >= MIN_LAG_RUNS or whole)
         and weight >= MIN_WEIGHT
         and deleted >= MIN_SHARE * (end - begin)
-        and deleted >= MIN_RUN * len(runs)  # runs of a glyph or two are fake bold, the square search's
+        and deleted >= MIN_MEAN_RUN * len(runs)  # runs of a glyph each are fake bold, the square search's
     )
 
 
