@@ -9,6 +9,7 @@ loops do in one pass each what the Python modules describe; the decisions
 * ``fold``: the comparison key of a text (see ``textkey``);
 * ``doubled_runs``: characters printed twice in a row (see ``char_doubling``);
 * ``delete_spans``: a text with spans cut out (see ``repeats``);
+* ``kept_key``: the key that deletions leave, and where each sat in it (see ``edit_safety``);
 * ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
 * ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``);
 * ``structure_costs``: the costs of squares that cut a number or lines (see ``square_tiling``);
@@ -72,6 +73,60 @@ def delete_spans(str text, list spans):
             pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+cdef Py_ssize_t _left(const int64_t[::1] a, int64_t x) noexcept nogil:
+    """The first index ``i`` with ``a[i] >= x`` in sorted ``a`` (numpy's ``searchsorted``, side left)."""
+    cdef Py_ssize_t lo = 0, hi = a.shape[0], mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def kept_key(const int64_t[::1] src, const uint32_t[::1] codes, list edits):
+    """The key as sorted, disjoint ``(start, end, ...)`` source deletions leave it, for the twin check
+    (``edit_safety._with_twins``).  Returns ``(k0, k1, at, single, out_key)``: each edit's key span
+    ``[k0, k1)`` (key characters whose source offset is in ``[start, end)``), ``at``, how many kept key
+    characters come before it, ``single``, whether it deletes one key character equal to the kept one
+    just before it (fake bold's common case, whose twin is found at once), and the kept key."""
+    cdef Py_ssize_t n = src.shape[0], m = len(edits), e, k, depth = 0, kept_n = 0
+    cdef int64_t *k0 = <int64_t *> _alloc(m * sizeof(int64_t))
+    cdef int64_t *k1 = <int64_t *> _alloc(m * sizeof(int64_t))
+    cdef int64_t *diff = <int64_t *> _alloc_zeros((n + 1) * sizeof(int64_t))
+    cdef int64_t *before = <int64_t *> _alloc((n + 1) * sizeof(int64_t))  # kept key characters in key[:k]
+    cdef uint32_t *out = <uint32_t *> _alloc(n * sizeof(uint32_t))
+    try:
+        for e in range(m):
+            edit = edits[e]
+            k0[e] = _left(src, edit[0])
+            k1[e] = _left(src, edit[1])
+            diff[k0[e]] += 1
+            diff[k1[e]] -= 1
+        before[0] = 0
+        for k in range(n):
+            depth += diff[k]
+            if depth == 0:
+                out[kept_n] = codes[k]
+                kept_n += 1
+            before[k + 1] = kept_n
+        out_key = (<char *> out)[: kept_n * 4].decode("utf-32-le") if kept_n else ""
+        starts, stops, at, single = [], [], [], []
+        for e in range(m):
+            starts.append(k0[e])
+            stops.append(k1[e])
+            at.append(before[k0[e]])
+            single.append(k1[e] - k0[e] == 1 and before[k0[e]] > 0 and out[before[k0[e]] - 1] == codes[k0[e]])
+        return starts, stops, at, single, out_key
+    finally:
+        PyMem_Free(k0)
+        PyMem_Free(k1)
+        PyMem_Free(diff)
+        PyMem_Free(before)
+        PyMem_Free(out)
 
 
 def cumulative_weights(const uint32_t[::1] codes, const double[::1] table):

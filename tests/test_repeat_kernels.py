@@ -270,3 +270,22 @@ def test_structure_costs_are_the_rules_written_out(text: str, w0: int) -> None:
     costs = rk.structure_costs(raw, src, pos, end, unit, exact, 1.5, 1e6).tolist()
     squares = zip(pos.tolist(), end.tolist(), unit.tolist(), exact.tolist())
     assert costs == [_structure_costs_written_out(raw.tolist(), src.tolist(), sq, 1.5, 1e6) for sq in squares]
+
+
+@SETTINGS
+@given(text_of, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 6)), max_size=8))
+def test_kept_key_is_the_key_less_the_deletions(text: str, raw_spans: list[tuple[int, int]]) -> None:
+    raw, codes, src = rk.fold(text, _FOLD, _GAP)
+    edits, end = [], 0  # sorted, disjoint source deletions
+    for a, w in sorted(raw_spans):
+        if a >= end and a < len(text):
+            edits.append((a, min(a + w, len(text)), "run_doubling"))
+            end = edits[-1][1]
+    k0, k1, at, single, out_key = rk.kept_key(src, codes, edits)
+    offsets, key = src.tolist(), [chr(c) for c in codes.tolist()]
+    gone = [any(s <= x < e for s, e, _ in edits) for x in offsets]
+    assert out_key == "".join(c for c, g in zip(key, gone) if not g)
+    for (s, e, _), a, b, j, one in zip(edits, k0, k1, at, single):
+        assert [k for k, x in enumerate(offsets) if s <= x < e] == list(range(a, b))
+        assert j == sum(not g for g in gone[:a])
+        assert one == (b - a == 1 and j > 0 and out_key[j - 1] == key[a])
