@@ -47,6 +47,7 @@ import numpy as np
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from cleaning.repeat_kernels import kept_key
 from cleaning.textkey import TextKey
 
 FUZZY_SIMILARITY = 0.9  # as line_repeats: a twin may differ by a character in ten ...
@@ -1133,28 +1134,12 @@ def _with_twins(text: str, tk: TextKey, edits: list[tuple[Any, ...]]) -> list[tu
     """Rule 2, on the key: each edit's removed key occurs in the kept key beside where it was."""
     if not edits:
         return []
-    src = tk.src
-    starts = np.array([e[0] for e in edits], dtype=np.int64)
-    ends = np.array([e[1] for e in edits], dtype=np.int64)
-    # key span of each edit: key characters whose source offset is in [start, end)
-    k0 = np.searchsorted(src, starts)
-    k1 = np.searchsorted(src, ends)
-    # the edits are sorted and disjoint: +1 where one starts, -1 where it ends, deleted keys sum to 1
-    n = len(src)
-    kept = np.cumsum(np.bincount(k0, minlength=n + 1) - np.bincount(k1, minlength=n + 1))[:n] == 0
-    codes = np.asarray(tk.codes)
-    out_codes = codes[kept]
-    out_key = out_codes.tobytes().decode("utf-32-le")
-    # where each deletion sits in the kept key: kept characters in key[:a]
-    at = np.cumsum(kept)
-    j_arr = np.where(k0 > 0, at[np.maximum(k0 - 1, 0)], 0) if n else np.zeros(len(edits), dtype=np.int64)
-    # the common case settled for all at once: one key character whose twin is the kept one just before
-    # it (fake bold), which the search below would find first thing
-    single = np.flatnonzero((k1 - k0 == 1) & (j_arr > 0))
-    twin_before = np.zeros(len(edits), dtype=bool)
-    twin_before[single] = out_codes[j_arr[single] - 1] == codes[k0[single]]
+    # each edit's key span, where it sat in the kept key, and the kept key (one compiled pass: a
+    # paragraph's few edits once cost a dozen numpy calls); fake bold's common case, one key character
+    # whose twin is the kept one just before it, is settled there (the search below finds it first thing)
+    k0, k1, j_at, twin_before, out_key = kept_key(tk.src, tk.codes, edits)
     out = []
-    for edit, a, b, j, done in zip(edits, k0.tolist(), k1.tolist(), j_arr.tolist(), twin_before.tolist()):
+    for edit, a, b, j, done in zip(edits, k0, k1, j_at, twin_before):
         if done:
             out.append(edit)
             continue

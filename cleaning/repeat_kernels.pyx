@@ -9,8 +9,10 @@ loops do in one pass each what the Python modules describe; the decisions
 * ``fold``: the comparison key of a text (see ``textkey``);
 * ``doubled_runs``: characters printed twice in a row (see ``char_doubling``);
 * ``delete_spans``: a text with spans cut out (see ``repeats``);
+* ``kept_key``: the key that deletions leave, and where each sat in it (see ``edit_safety``);
 * ``stretches``: where the key repeats itself at a distance (see ``repeat_seeds``);
 * ``plain_squares``: every doubled unit up to a length, in a window (see ``square_tiling``);
+* ``structure_costs``: the costs of squares that cut a number or lines (see ``square_tiling``);
 * ``merge_decode``: the best reading of a region as two copies merged run by run (see ``copy_merge``);
 * ``k_decode``: the same as up to four copies that drift (``copy_merge.decode_copies`` compiled).
 """
@@ -71,6 +73,60 @@ def delete_spans(str text, list spans):
             pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+cdef Py_ssize_t _left(const int64_t[::1] a, int64_t x) noexcept nogil:
+    """The first index ``i`` with ``a[i] >= x`` in sorted ``a`` (numpy's ``searchsorted``, side left)."""
+    cdef Py_ssize_t lo = 0, hi = a.shape[0], mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def kept_key(const int64_t[::1] src, const uint32_t[::1] codes, list edits):
+    """The key as sorted, disjoint ``(start, end, ...)`` source deletions leave it, for the twin check
+    (``edit_safety._with_twins``).  Returns ``(k0, k1, at, single, out_key)``: each edit's key span
+    ``[k0, k1)`` (key characters whose source offset is in ``[start, end)``), ``at``, how many kept key
+    characters come before it, ``single``, whether it deletes one key character equal to the kept one
+    just before it (fake bold's common case, whose twin is found at once), and the kept key."""
+    cdef Py_ssize_t n = src.shape[0], m = len(edits), e, k, depth = 0, kept_n = 0
+    cdef int64_t *k0 = <int64_t *> _alloc(m * sizeof(int64_t))
+    cdef int64_t *k1 = <int64_t *> _alloc(m * sizeof(int64_t))
+    cdef int64_t *diff = <int64_t *> _alloc_zeros((n + 1) * sizeof(int64_t))
+    cdef int64_t *before = <int64_t *> _alloc((n + 1) * sizeof(int64_t))  # kept key characters in key[:k]
+    cdef uint32_t *out = <uint32_t *> _alloc(n * sizeof(uint32_t))
+    try:
+        for e in range(m):
+            edit = edits[e]
+            k0[e] = _left(src, edit[0])
+            k1[e] = _left(src, edit[1])
+            diff[k0[e]] += 1
+            diff[k1[e]] -= 1
+        before[0] = 0
+        for k in range(n):
+            depth += diff[k]
+            if depth == 0:
+                out[kept_n] = codes[k]
+                kept_n += 1
+            before[k + 1] = kept_n
+        out_key = (<char *> out)[: kept_n * 4].decode("utf-32-le") if kept_n else ""
+        starts, stops, at, single = [], [], [], []
+        for e in range(m):
+            starts.append(k0[e])
+            stops.append(k1[e])
+            at.append(before[k0[e]])
+            single.append(k1[e] - k0[e] == 1 and before[k0[e]] > 0 and out[before[k0[e]] - 1] == codes[k0[e]])
+        return starts, stops, at, single, out_key
+    finally:
+        PyMem_Free(k0)
+        PyMem_Free(k1)
+        PyMem_Free(diff)
+        PyMem_Free(before)
+        PyMem_Free(out)
 
 
 def cumulative_weights(const uint32_t[::1] codes, const double[::1] table):
@@ -381,6 +437,61 @@ def plain_squares(const uint32_t[::1] codes, const uint32_t[::1] raw, const int6
     finally:
         PyMem_Free(fail)
     return _by_position(rows, cum, w0, w1, inexact_cost, line_cut_cost, square_cost)
+
+
+cdef inline bint _digit(uint32_t c) noexcept nogil:
+    return 48 <= c <= 57 or 0xFF10 <= c <= 0xFF19
+
+
+cdef inline bint _inside_digits(const uint32_t[::1] raw, int64_t i) noexcept nogil:
+    """Does the source boundary before ``raw[i]`` fall between two digits?"""
+    return 0 < i < raw.shape[0] and _digit(raw[i - 1]) and _digit(raw[i])
+
+
+def structure_costs(const uint32_t[::1] raw, const int64_t[::1] src, const int64_t[::1] pos, const int64_t[::1] end,
+                    const int64_t[::1] unit, const int64_t[::1] exact, double number_cut_cost, double partial_lines_cost):
+    """Per square (columns of ``plain_squares``), ``number_cut_cost`` when a square of a unit longer than
+    one character starts or ends inside a digit group, plus ``partial_lines_cost`` when its copies are
+    identical, hold a line break, and neither start nor end a line: ``square_tiling._structure_costs``,
+    whose docstring gives the rules, in one pass (a numpy chain costs more in calls than in work on a
+    paragraph).  Line breaks are counted over the squares' span of the source only."""
+    cdef Py_ssize_t m = pos.shape[0], n = src.shape[0], size = raw.shape[0], k, i
+    cdef int64_t p, e, u, lo, hi, k0, first = 0, last = 0, x1, x2, x3, prev_end, nxt
+    cdef bint starts_line, ends_line
+    cost = np.zeros(m, dtype=np.float64)
+    if m == 0:
+        return cost
+    cdef double[::1] c = cost
+    for k in range(m):
+        first = pos[k] if k == 0 or pos[k] < first else first
+        last = end[k] if k == 0 or end[k] > last else last
+    k0 = first - 1 if first > 0 else 0
+    lo = 0 if k0 == 0 else src[k0]  # a square at key 0 reads the boundary at source 0
+    hi = src[last] if last < n else size
+    # nl[x - lo]: line breaks in raw[lo:x]
+    cdef int64_t *nl = <int64_t *> _alloc((hi - lo + 1) * sizeof(int64_t))
+    try:
+        nl[0] = 0
+        for i in range(lo, hi):
+            nl[i - lo + 1] = nl[i - lo] + (raw[i] == 10)
+        for k in range(m):
+            p, e, u = pos[k], end[k], unit[k]
+            if u <= 1:
+                continue  # one-character squares (fake bold) are exempt from both
+            x1 = src[p]
+            x2 = src[p + u] if p + u < n else size
+            x3 = min(src[e - 1] + 1, size)
+            if _inside_digits(raw, x1) or _inside_digits(raw, x2) or _inside_digits(raw, x3):
+                c[k] += number_cut_cost
+            if exact[k] > 0 and nl[x3 - lo] - nl[x1 - lo] > 0:  # a line break inside the square
+                prev_end = src[p - 1] + 1 if p > 0 else 0
+                starts_line = p == 0 or nl[x1 - lo] - nl[prev_end - lo] > 0
+                ends_line = e >= n or nl[src[e] - lo] - nl[x3 - lo] > 0
+                if not (starts_line or ends_line):
+                    c[k] += partial_lines_cost
+    finally:
+        PyMem_Free(nl)
+    return cost
 
 
 cdef tuple _by_position(_Rows rows, const double[::1] cum, Py_ssize_t w0, Py_ssize_t w1,

@@ -639,22 +639,29 @@ def _explain(text: str) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     applied = 0  # steps whose edits were applied: with one, its own check was against the input
     history: tuple[list[_Local], ...] = ()
+    # Steps run in turn until a whole round changes nothing.  A step is a function of the text and the
+    # repairs so far: one that ran on this very state and changed nothing would change nothing again.
+    # So once every step in turn has run on the current state and changed nothing (``quiet``), the
+    # rest of that round repeats runs already made, with the same result, and is not run.
+    quiet = 0  # steps run in a row, since the last change, that changed nothing
     for _ in range(MAX_ROUNDS):
-        changed = False
         for step in _STEPS:
+            if quiet == len(_STEPS):
+                break
             if seen.text is not current:
                 seen = _Seen.of(current, history)
             found = step(seen)
             local = safe_edits(current, seen.tk, _disjoint(sorted(e for e in found if e[1] > e[0])), _in_input(text, origin))
             if not local:
+                quiet += 1
                 continue
-            changed = True
+            quiet = 0  # every step, this one too, is still to run on the text it leaves
             applied += 1
             edits.extend(_to_input(text, origin.offsets(), local))
             current = delete_spans(current, local)
             history += (local,)
             origin.deleted(local)
-        if not changed:
+        if quiet == len(_STEPS):
             break
     edits.sort(key=attrgetter("start"))
     return _numbers_checked(text, current, edits) if applied > 1 else (current, edits)

@@ -27,12 +27,12 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from cleaning.legit_repeats import is_table_cell, REDUPLICATIONS, is_legit_square
-from cleaning.repeat_kernels import best_tiling, plain_squares
+from cleaning.repeat_kernels import best_tiling, plain_squares, structure_costs
 from cleaning.repeat_seeds import Stretch
 from cleaning.textkey import TextKey
 
@@ -524,41 +524,6 @@ def _solve_window(
         margin = max(margin, (w1 - w0) // 2)
 
 
-class _Offset:
-    """An array read at indices shifted by ``at``: ``_Offset(a, at)[i] == a[i - at]``."""
-
-    __slots__ = ("array", "at")
-
-    def __init__(self, array: np.ndarray, at: int) -> None:
-        self.array, self.at = array, at
-
-    def __getitem__(self, i: Any) -> Any:
-        return self.array[i - self.at]
-
-
-def _source_arrays(tk: TextKey, k0: int, k1: int) -> tuple[_Offset, _Offset, _Offset]:
-    """For the squares of key ``[k0, k1)``, what ``_structure_costs`` reads, built over that span of
-    the text only (a text with a thousand small windows once built them whole for each: quadratic):
-    ``inside[i]``, the source boundary before character ``i`` falls between two digits; ``nl[i]``,
-    line breaks before source ``i`` (from the span's start: only differences are read); ``src_x[k]``,
-    ``tk.src`` with ``len(raw)`` appended.  Indexed as the whole-text arrays would be."""
-    raw, src, n, size = tk.raw, tk.src, len(tk.src), len(tk.raw)
-    k0 = max(k0 - 1, 0)
-    k1 = min(k1, n)
-    src_x = src[k0 : k1 + 1] if k1 < n else np.append(src[k0:n], size)
-    lo = 0 if k0 == 0 else int(src_x[0])  # a square at key 0 reads the boundary at source 0
-    hi = int(src_x[-1])  # the largest source boundary read (src[k] + 1 <= src[k + 1])
-    c0, c1 = max(lo - 1, 0), min(hi + 1, size)  # the characters beside those boundaries
-    chars = raw[c0:c1]
-    digit = (chars >= 48) & (chars <= 57) | (chars >= 0xFF10) & (chars <= 0xFF19)
-    at = np.arange(lo, hi + 1)
-    ok = (at - 1 >= c0) & (at < c1)
-    inside = np.zeros(len(at), dtype=bool)
-    inside[ok] = digit[at[ok] - 1 - c0] & digit[at[ok] - c0]
-    nl = np.concatenate(([0], np.cumsum(raw[lo:hi] == 10)))
-    return _Offset(inside, lo), _Offset(nl, lo), _Offset(src_x, k0)
-
-
 class _Squares(NamedTuple):
     """The plain squares of a window as columns (see ``repeat_kernels.plain_squares``)."""
 
@@ -636,25 +601,11 @@ def _structure_costs(tk: TextKey, s: _Squares) -> np.ndarray:
       ``200 A⏎A⏎A ....`` (three table-of-contents lines) is not a square of
       ``A``, nor of ``A⏎`` at some phase.  One-character squares (fake bold
       straddling a line break) are exempt.
+
+    Worked out in one compiled pass (``repeat_kernels.structure_costs``), over the squares' span of
+    the source only (a text with a thousand small windows once read it whole for each: quadratic).
     """
-    raw, src = tk.raw, tk.src
-    pos, end, unit = s.pos, s.end, s.unit
-    n = len(src)
-    inside, nl, src_x = _source_arrays(tk, int(pos.min()), int(end.max()))
-    cost = np.zeros(len(pos))
-    multi = unit > 1
-    cuts = inside[src_x[pos]] | inside[src_x[pos + unit]] | inside[np.minimum(src_x[end - 1] + 1, len(raw))]
-    cost[multi & cuts] += NUMBER_CUT_COST
-    # a line break inside the square
-    gap_nl = nl[np.minimum(src_x[end - 1] + 1, len(raw))] - nl[src_x[pos]] > 0
-    if gap_nl.any():
-        prev_end = np.where(pos > 0, src_x[np.maximum(pos - 1, 0)] + 1, 0)
-        starts_line = (pos == 0) | (nl[src_x[pos]] - nl[prev_end] > 0)
-        ends_line = (end >= n) | (nl[src_x[np.minimum(end, n)]] - nl[np.minimum(src_x[end - 1] + 1, len(raw))] > 0)
-        # copies identical line breaks and all: lines are repeating, so they repeat whole (a
-        # line break in one copy only is a fuzzy copy's noise)
-        cost[multi & gap_nl & (s.exact > 0) & ~(starts_line | ends_line)] += PARTIAL_LINES_COST
-    return cost
+    return structure_costs(tk.raw, tk.src, s.pos, s.end, s.unit, s.exact, NUMBER_CUT_COST, PARTIAL_LINES_COST)
 
 
 WORD_PHASE_COST = 0.01  # a square of several words whose copies start or end inside a Latin word (a tie-breaker between phases)

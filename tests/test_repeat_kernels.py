@@ -231,3 +231,61 @@ def test_squares_know_how_their_copies_stand_in_the_source() -> None:
     assert squares("abcd\nabcd")[0, 4] == (True, 0.001)  # a line repeated on the next line
     assert squares("not tolerate")[2, 1] == (False, 2.501)  # "t t": the copy is set off by a space
     assert squares("ab\ncdab\ncd")[0, 4] == (True, 4.001)  # each copy cuts a line
+
+
+def _structure_costs_written_out(raw: list[int], src: list[int], square: tuple[int, int, int, int],
+                                 number_cut: float, partial_lines: float) -> float:
+    """``square_tiling._structure_costs`` for one square ``(pos, end, unit, exact)``, character by character."""
+    p, e, u, exact = square
+    size, n = len(raw), len(src)
+    if u <= 1:
+        return 0.0
+
+    def digit(c: int) -> bool:
+        return 48 <= c <= 57 or 0xFF10 <= c <= 0xFF19
+
+    def inside(i: int) -> bool:  # the boundary before raw[i] falls between two digits
+        return 0 < i < size and digit(raw[i - 1]) and digit(raw[i])
+
+    def breaks(a: int, b: int) -> bool:  # a line break in raw[a:b]
+        return 10 in raw[a:b]
+
+    start, after_unit, stop = src[p], src[p + u] if p + u < n else size, src[e - 1] + 1
+    cost = number_cut if inside(start) or inside(after_unit) or inside(stop) else 0.0
+    starts_line = p == 0 or breaks(src[p - 1] + 1, start)
+    ends_line = e >= n or breaks(stop, src[e])
+    if exact and breaks(start, stop) and not (starts_line or ends_line):
+        cost += partial_lines
+    return cost
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("ab12２ \n"), max_size=50), st.integers(0, 40))
+def test_structure_costs_are_the_rules_written_out(text: str, w0: int) -> None:
+    raw, codes, src = rk.fold(text, _FOLD, _GAP)
+    n = len(codes)
+    assume(w0 < n)
+    cum = rk.cumulative_weights(codes, WEIGHTS)
+    pos, end, unit, _copies, exact, *_ = rk.plain_squares(codes, raw, src, cum, w0, n, 8, [], 0.5, 0.5, 0.5)
+    costs = rk.structure_costs(raw, src, pos, end, unit, exact, 1.5, 1e6).tolist()
+    squares = zip(pos.tolist(), end.tolist(), unit.tolist(), exact.tolist())
+    assert costs == [_structure_costs_written_out(raw.tolist(), src.tolist(), sq, 1.5, 1e6) for sq in squares]
+
+
+@SETTINGS
+@given(text_of, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 6)), max_size=8))
+def test_kept_key_is_the_key_less_the_deletions(text: str, raw_spans: list[tuple[int, int]]) -> None:
+    raw, codes, src = rk.fold(text, _FOLD, _GAP)
+    edits, end = [], 0  # sorted, disjoint source deletions
+    for a, w in sorted(raw_spans):
+        if a >= end and a < len(text):
+            edits.append((a, min(a + w, len(text)), "run_doubling"))
+            end = edits[-1][1]
+    k0, k1, at, single, out_key = rk.kept_key(src, codes, edits)
+    offsets, key = src.tolist(), [chr(c) for c in codes.tolist()]
+    gone = [any(s <= x < e for s, e, _ in edits) for x in offsets]
+    assert out_key == "".join(c for c, g in zip(key, gone) if not g)
+    for (s, e, _), a, b, j, one in zip(edits, k0, k1, at, single):
+        assert [k for k, x in enumerate(offsets) if s <= x < e] == list(range(a, b))
+        assert j == sum(not g for g in gone[:a])
+        assert one == (b - a == 1 and j > 0 and out_key[j - 1] == key[a])
