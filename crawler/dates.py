@@ -166,7 +166,7 @@ _WESTERN_JA_RE = re.compile(
 # Time after a Japanese, Chinese or numeric date: （金）10時32分, 10:32, 午後3時, (星期三) 下午 3:45,
 # 下午3點45分 (Chinese writes the hour 點/点).
 _JA_TIME_RE = re.compile(
-    r"\s*(?:[(（](?:星期|週)?[月火水木金土日祝・화수목금토一二三四五六天]+[)）])?\s*(?P<ampm>午前|午後|上午|下午)?\s*"
+    r"\s*(?:[(（](?:星期|週)?[月火水木金土日祝・화수목금토一二三四五六天]+[)）])?\s*(?P<ampm>午前|午後|上午|下午|오전|오후)?\s*"
     rf"(?:(?P<hour>{_NUM})\s*[時点點](?:\s*(?P<minute>{_NUM})\s*分|半)?"
     r"|(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)"
 )
@@ -294,8 +294,9 @@ def era_year(era: str, year: str) -> int | None:
     return found.start.year + offset - 1 if offset >= 1 else None
 
 
-#: Afternoon markers before a CJK clock time: Japanese 午後, Chinese 下午 (上午, 午前: morning).
-_CJK_PM = frozenset({"午後", "下午"})
+#: Afternoon markers before a CJK clock time: Japanese 午後, Chinese 下午, Korean 오후 (上午, 午前,
+#: 오전: morning); Korean boards write ``2026.03.06 오후 3:20``.
+_CJK_PM = frozenset({"午後", "下午", "오후"})
 
 
 def _ja_time(text: str, pos: int) -> tuple[int, int, int] | None:
@@ -593,6 +594,13 @@ def parse_iso_precise(text: str | None, tz: str = UTC) -> Parsed | None:
                    _int(match["hour"]), _int(match["minute"]), _int(match["second"]), tz=zone)
     if value is None:
         return None
+    if not match["hour"] and raw[match.end():].strip():
+        # a clock time written the local way after the day: "2026-03-06 오후 03:20",
+        # "2026-03-04, ora 15:10", "2026-03-05 - 09:05" (a page's line, never an ISO value)
+        local = _local_time_parsed(int(match["year"]), int(match["month"]), int(match["day"]),
+                                   raw, match.end(), tz)
+        if local is not None and local.precision == "time":
+            return local
     return Parsed(value, "time" if match["hour"] else "day")
 
 
@@ -607,9 +615,17 @@ def parse_iso_date(text: str | None, tz: str = UTC) -> str | None:
 #: Regions (ISO 3166) that write a numeric date month first (10/05/2022 = October 5).
 MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"})
 # 10/05/2022, 10.05.2022, 10-05-2022 (day or month first), with an optional time.
+# Czech, Slovak, Slovenian and Croatian write the dotted date spaced: "3. 3. 2026", "03. 03. 2026"
+# (CLDR's cs/sk/sl/hr medium date patterns "d. M. y"); a space after a dot only ("3 / 3 / 2026"
+# is no date anyone writes), the same after both dots.
 _DAY_MONTH_RE = re.compile(
-    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-]?\d)")
-# A time after a local date: 10:30, 05:22 pm, 10h30, 18 h 45, um 10.12 Uhr, a las 10:00, в 10:00.
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<sp>(?:(?<=\.) )?)(?P<b>\d{1,2})(?P=sep)(?P=sp)(?P<year>\d{4})"
+    r"(?![\d/.-]?\d)")
+# A time after a local date: 10:30, 05:22 pm, 10h30, 18 h 45, um 10.12 Uhr, a las 10:00, в 10:00,
+# ", ora 15:10" (ro), "v 14:20" (cs, sk), "ob 14:20" (sl), "u 14:20" (hr), "στις 11:20" (el),
+# "klockan 14.20" (sv), "kell 14.20" (et), "plkst. 14.20" (lv), "오후 3:20" (ko): the word for
+# "at" before a clock time in the EU's and the G20's languages; and the full stop of a Croatian
+# year ("3. 3. 2026. u 14:20", CLDR hr "d. M. y.").
 # Up to three joining words and marks: ", godz. 11:00", "alle ore 16:30", "a las 3:45 p. m.",
 # "às 7:05 PM", "- 09:05", "um 10.12 Uhr MEZ", "pukul 14.30 WIB", "saat 09:45", "الساعة ٤:١٥ م";
 # a zone name after it is
@@ -618,8 +634,9 @@ _DAY_MONTH_RE = re.compile(
 # Markers of the half day in other scripts (:data:`_OTHER_AMPM`) stand after the time, or
 # before it in Chinese (下午 3:45).
 _LOCAL_TIME_RE = re.compile(
-    r"(?P<join>(?:\s*(?:[,|@–-]|at|um|à|a las|a la|alle ore|alle|ore|às|as|в|о|kl\.?|klo|kello|om|o"
-    r"|godz\.?|godzina|dnia|pukul|jam|saat|lúc|الساعة|ساعت|เวลา)(?=[\s\d])){0,3})\s*(?P<before>上午|下午)?\s*"
+    r"(?P<join>(?:\s*(?:[,|@–.-]|at|um|à|a las|a la|alle ore|alle|ore|ora|às|as|в|о|kl\.?|klockan|klo|kello"
+    r"|kell|plkst\.?|om|o|ob|u|v|στις|godz\.?|godzina|dnia|pukul|jam|saat|lúc|الساعة|ساعت|เวลา)(?=[\s\d])){0,3})"
+    r"\s*(?P<before>上午|下午|오전|오후)?\s*"
     r"(?P<hour>\d{1,2})(?::|\s?h\s?(?=\d{2}(?!\d))|(?<=\d)\.(?=\d{2}\s*(?:uhr|h|น)\b)|(?P<dot>\.(?=\d{2}(?!\d))))"
     r"(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?|(?:صباحًا|صباحا|مساءً|مساء|ص|م|ق\.ظ|ب\.ظ)(?!\w))?"
@@ -629,13 +646,14 @@ _LOCAL_TIME_RE = re.compile(
 #: Words after which a dotted clock time is one (Indonesian "pukul 14.30", Finnish "klo
 #: 14.30", Scandinavian "kl. 14.30", Polish "godz. 14.30", Malay/Indonesian "jam 14.30", Thai
 #: "เวลา 14.30 น."; Thai writes น. (นาฬิกา, o'clock) after the time, as German writes Uhr).
-_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kello|kl\b|godz|jam|saat|เวลา", re.IGNORECASE)
+_DOTTED_TIME_WORDS = re.compile(r"pukul|klo|kello|kl\b|klockan|kell\b|plkst|ora\b|godz|jam|saat|เวลา",
+                                re.IGNORECASE)
 #: Half-day markers of other scripts, True for the afternoon: Arabic ص (صباحًا, morning) and
-#: م (مساءً, evening), Persian ق.ظ / ب.ظ (before / after noon), Chinese 上午 / 下午.
+#: م (مساءً, evening), Persian ق.ظ / ب.ظ (before / after noon), Chinese 上午 / 下午, Korean 오전 / 오후.
 #: Indonesian pagi/siang/sore/malam are not read: siang spans 11 to 15 o'clock and malam
 #: midnight, and Indonesian sites write 24-hour times with their zone (WIB).
 _OTHER_AMPM = {"ص": False, "صباحا": False, "صباحًا": False, "م": True, "مساء": True, "مساءً": True,
-               "ق.ظ": False, "ب.ظ": True, "上午": False, "下午": True}
+               "ق.ظ": False, "ب.ظ": True, "上午": False, "下午": True, "오전": False, "오후": True}
 
 
 # A day, a month word and a year (3 de mayo de 2022, 24. Januar 2022, 15 августа 2026 г.,
@@ -832,6 +850,48 @@ def plain_date_text(text: str) -> str:
     return _ORDINAL_MARK.sub("", text)
 
 
+# --- the Hijri calendar -----------------------------------------------------------------------
+
+#: A date marked هـ (هجرية) is of the Islamic (Hijri) calendar, one marked م (ميلادية) Gregorian;
+#: Saudi, Gulf and Yemeni government sites print both, in either order, joined by a dash or
+#: الموافق ("corresponding to"): "١٤٤٧/٠٩/٢٠هـ - ٢٠٢٦/٠٣/٠٩م", "الثلاثاء ١٤ رمضان ١٤٤٧هـ
+#: الموافق ٣ مارس ٢٠٢٦م". The Hijri one is numeric (year first or last), a day, a month name of
+#: one or two words (ربيع الأول) and a year, or a year alone; its digits already ASCII
+#: (:func:`plain_date_text`).
+HIJRI_DATE_RE = re.compile(
+    r"(?:(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{3,4}|(?<!\d)\d{3,4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"|(?<!\d)\d{1,2}\s*(?:[\u0621-\u064a\u0640]+\s+){1,2}\d{3,4}|(?<!\d)\d{3,4})"
+    r"\s*\u0647\u0640?\.?(?![\u0621-\u064a])")
+# "الموافق" / "موافق" / "الموافق لـ": the word that joins a Hijri date to its Gregorian one.
+_CORRESPONDING_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?:\u0627\u0644)?\u0645\u0648\u0627\u0641\u0642(?:\s*\u0644\u0640?)?(?![\u0621-\u064a])")
+#: The note of a date line that gives a Hijri date only.
+HIJRI_NOTE = ("a Hijri date (marked \u0647\u0640) with no Gregorian date (marked \u0645) beside it: "
+              "not converted (no Umm al-Qura calendar library in the project), kept unparsed")
+
+
+def without_hijri(text: str) -> tuple[str, bool]:
+    """``text`` with its Hijri dates (:data:`HIJRI_DATE_RE`) and the word الموافق blanked, and
+    whether it had a Hijri date; the Gregorian date beside one is what the readers then read
+    (a Hijri ``1447/09/20`` read as Gregorian is a date 579 years old).
+
+    >>> without_hijri("1447/09/20هـ - 2026/03/09م")
+    ('  - 2026/03/09م', True)
+    """
+    if "\u0647" not in text:
+        return text, False
+    blanked, count = HIJRI_DATE_RE.subn(" ", text)
+    if not count:
+        return text, False
+    return _CORRESPONDING_RE.sub(" ", blanked), True
+
+
+def hijri_only(text: str) -> bool:
+    """True for a date string whose only date is a Hijri one (see :data:`HIJRI_NOTE`)."""
+    rest, hijri = without_hijri(plain_date_text(text))
+    return hijri and not re.search(r"\d{4}", rest)
+
+
 # --- the Thai solar calendar ------------------------------------------------------------------
 
 #: The Buddhist era of the Thai solar calendar: year B.E. N is N - 543 (พ.ศ. 2569 = 2026);
@@ -923,7 +983,7 @@ def parse_date_precise(text: str | None, tz: str = UTC, lang: str | None = None,
     (:func:`parse_localized_precise`)."""
     if not isinstance(text, str) or len(text) > 2000:
         return None
-    text = plain_date_text(text)
+    text, _ = without_hijri(plain_date_text(text))  # "1447/09/20هـ - 2026/03/09م": the Gregorian
     roc = parse_roc_precise(text, tz, region)
     if roc:  # before the Japanese reader: "民國115年" is no Western 115 AD
         return roc

@@ -289,7 +289,8 @@ def date_count(record: Record) -> str:
     cands = record["metadata"].get("dateCandidates") or []
     # a publication candidate first, else a change date that stood in for it (date_candidates rule 5)
     for cand in sorted(cands, key=lambda c: c["field"] != dc.PUBLISHED):
-        if cand["value"] == record["datePublished"] and cand["raw"] == raw:
+        # the same raw string and day (a sitemap lastmod stands in for its day only)
+        if cand["raw"] == raw and (cand["value"] or "")[:10] == record["datePublished"][:10]:
             return DATES_PREFIX + cand["source"]
     return DATES_PREFIX + "other"
 

@@ -22,6 +22,8 @@ from crawler.page_record import discovery_candidates
 
 DOWNLOADED = "2024-07-02T08:00:00+00:00"
 LASTMOD = "2024-06-20T09:45:00+01:00"
+#: A lastmod standing in for the publication dates its day only (breaker16: its clock is a save's).
+LASTMOD_DAY = "2024-06-20T00:00:00+01:00"
 PROSE = ("<p>The ministry confirmed that the annual logistics review has been completed on schedule.</p>"
          "<p>Findings will be shared with parliament's defence committee in the coming weeks.</p>")
 FOOTER = "<div id='footer'><p class='copyright'>Copyright Defence Ministry 2024</p></div>"
@@ -53,7 +55,8 @@ def test_footer_year_does_not_beat_the_sitemap_lastmod() -> None:
     sitemap = {"source": "sitemap", "lastmod": LASTMOD}
     plain = crawled(release("Logistics review completed"), "https://x.example/news/a.html", sitemap)
     footed = crawled(release("Logistics review completed", footer=FOOTER), "https://x.example/news/b.html", sitemap)
-    assert plain["datePublished"] == footed["datePublished"] == LASTMOD
+    assert plain["datePublished"] == footed["datePublished"] == LASTMOD_DAY
+    assert footed["datePublishedPrecision"] == "day"
     assert footed["datePublishedRaw"] == LASTMOD  # provenance: the sitemap's own string
 
 
@@ -162,7 +165,7 @@ def test_crawled_minimal_pairs(tmp_path: Path) -> None:
         by_feed = start_crawl("generic", tmp_path / "f", {"feed": f"{b}/feed.xml"})
         pairs, zoned = by_sitemap(), by_feed()
     stored = pairs.by_path()
-    assert stored["/news/a.html"]["datePublished"] == stored["/news/b.html"]["datePublished"] == LASTMOD
+    assert stored["/news/a.html"]["datePublished"] == stored["/news/b.html"]["datePublished"] == LASTMOD_DAY
     assert stored["/news/c.html"]["datePublished"] is None
     assert pairs.summary["undated"] == 1 and pairs.summary["dates_by_source"] == {"sitemap": 2}
     assert zoned.by_path()["/tz/a.html"]["datePublished"] == "2024-07-01T18:00:00+09:00"

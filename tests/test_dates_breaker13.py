@@ -286,7 +286,8 @@ def test_a_stand_in_lastmod_gives_no_time_to_a_guessed_day() -> None:
 def test_a_stand_in_that_wins_says_so() -> None:
     cands = [dc.candidate("sitemap", "2026-03-03T15:02:11+07:00", "Asia/Ho_Chi_Minh", dc.MODIFIED)]
     record = dc.resolve({"metadata": {"dateCandidates": cands}}, downloaded=DOWNLOADED)
-    assert record["datePublished"] == "2026-03-03T15:02:11+07:00"
+    assert record["datePublished"] == "2026-03-03T00:00:00+07:00"  # the day: 15:02 is a save's time
+    assert record["datePublishedPrecision"] == "day"
     assert any("stands in" in m for m in messages(record))
 
 

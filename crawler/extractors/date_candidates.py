@@ -39,9 +39,16 @@ A candidate is a plain dict (contract v3, ``metadata.dateCandidates``)::
    it, ranked by its source, with a message: one the page shows with its label (``Last updated
    …``, ``Atualizado em …``), one its markup gives (JSON-LD or meta ``dateModified``), or the
    sitemap's ``lastmod`` (a change date by the sitemap protocol); a change
-   date standing in never gives its clock time to another candidate's day (rule 3) nor
+   date standing in never gives a sitemap's clock time as the publication's (``precision``
+   ``"day"``: see :func:`_stand_ins`), never gives its clock time to another candidate's day (rule 3) nor
    witnesses a day (rule 2);
-6. when a fallback wins (no strong source: htmldate's guess, the URL, PDF metadata, a change
+6. implausible candidates are not eligible either (:func:`implausible`, with a message): a year
+   before :data:`MIN_YEAR` or an offset that is no whole quarter hour (the tz database's local
+   mean time of an old year: a Hijri ``1447/09/20`` read as Gregorian in Riyadh is +03:07); and a
+   feed's or sitemap's clock time of exactly 00:00:00 is a day written as a time (CMSs that store
+   only the day): it counts as ``precision`` ``"day"``, which a page's own clock time on that day
+   refines (rule 3);
+7. when a fallback wins (no strong source: htmldate's guess, the URL, PDF metadata, a change
    date standing in) and the feed or the sitemap gives a day more than a day away from it, a
    validation message says so (:func:`_fallback_disputed`).
 
@@ -56,7 +63,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from crawler.dates import Parsed, in_zone, parse_date_precise
+from crawler.dates import HIJRI_NOTE, Parsed, hijri_only, in_zone, parse_date_precise
 
 Candidate = dict[str, Any]
 
@@ -113,9 +120,24 @@ def candidate(source: str, raw: str | None, tz: str, field: str = PUBLISHED,
             "precision": found.precision if found else None, "field": field}
     if found is not None and found.note:
         cand["note"] = found.note
+    if found is None and hijri_only(cand["raw"]):
+        cand["note"] = HIJRI_NOTE
+    if source in DISCOVERY and cand["precision"] == "time" and _midnight(cand["value"]):
+        cand["precision"] = "day"
+        cand["note"] = MIDNIGHT_NOTE
     if not zone_known and cand["precision"] == "time" and _zone_stated(cand["raw"]) is False:
         cand["zone"] = ZONE_UNKNOWN
     return cand
+
+
+#: Note of a feed's or sitemap's clock time of exactly midnight, counted as the day it writes.
+MIDNIGHT_NOTE = ("00:00:00 from a feed or sitemap: a CMS that stores only the day writes it so; "
+                 "counted as a day (a page's own clock time on that day refines it, rule 3)")
+
+
+def _midnight(value: str | None) -> bool:
+    """True for an ISO value whose clock time, as its source wrote it, is 00:00:00."""
+    return bool(value) and value[11:19] == "00:00:00"  # type: ignore[index]
 
 
 def zone_unknown(cand: Candidate | None) -> bool:
@@ -234,6 +256,41 @@ def _after(cand: Candidate, downloaded: datetime | None) -> bool:
     return when > downloaded
 
 
+#: No date a web news page gives is before this year: an earlier one is a misreading (a Hijri
+#: year 1447 read as Gregorian, a two-digit year, a template's placeholder).
+MIN_YEAR = 1990
+#: Every zone in use writes its offset in whole quarter hours (+05:45 Nepal, +12:45 Chatham);
+#: anything else is the tz database's local mean time of a year before the zone existed
+#: (Asia/Riyadh +03:07 before 1947), that is, a year misread.
+OFFSET_STEP = timedelta(minutes=15)
+
+
+def implausible(cand: Candidate) -> str | None:
+    """Why a candidate's value can be no web page's date (None when it can): its year is before
+    :data:`MIN_YEAR`, or its offset is no whole quarter hour (:data:`OFFSET_STEP`)."""
+    when = _when(cand["value"])
+    if when.year < MIN_YEAR:
+        return f"its year {when.year} is before {MIN_YEAR}"
+    offset = when.utcoffset()
+    if offset is not None and offset % OFFSET_STEP:
+        return f"its offset {when.isoformat()[19:]} is no zone's in use (a local mean time)"
+    return None
+
+
+def _corroborated_midnights(eligible: list[Candidate]) -> list[Candidate]:
+    """The candidates, a feed's or sitemap's midnight counted as a day (:data:`MIDNIGHT_NOTE`)
+    a time again when another candidate shows 00:00 on the same day: the page's own ``00:00``
+    says the midnight was meant (and the feed then tells its zone, :func:`adopt_zones`)."""
+    shown = {_when(c["value"]).replace(tzinfo=None) for c in eligible
+             if c["precision"] == "time" and c.get("note") != MIDNIGHT_NOTE}
+    out = []
+    for cand in eligible:
+        if cand.get("note") == MIDNIGHT_NOTE and _when(cand["value"]).replace(tzinfo=None) in shown:
+            cand = {key: value for key, value in cand.items() if key != "note"} | {"precision": "time"}
+        out.append(cand)
+    return out
+
+
 def _rank(cand: Candidate) -> int:
     source = cand["source"]
     return PRIORITY.index(source) if source in PRIORITY else len(PRIORITY)
@@ -282,10 +339,16 @@ def choose(candidates: list[Candidate], field: str, downloaded: datetime | None,
         if (cand["field"] != field or not cand["value"] or cand["source"] in RECORDED_ONLY
                 or cand["precision"] in COARSE):
             continue
+        why = implausible(cand)
+        if why:
+            messages.append(f"{field}: {cand['source']} date {cand['raw']!r} read as {cand['value']}: "
+                            f"{why}; rejected")
+            continue
         if _after(cand, downloaded):
             messages.append(f"{field}: {cand['source']} date {cand['raw']!r} is after the download; rejected")
             continue
         eligible.append(cand)
+    eligible = _corroborated_midnights(eligible)
     if field == PUBLISHED and not any(c["source"] in NO_STAND_IN for c in eligible):
         eligible += _stand_ins(candidates, downloaded)
     if not eligible:
@@ -352,10 +415,21 @@ def _stand_ins(candidates: list[Candidate], downloaded: datetime | None) -> list
     (rule 5): a labelled change date the reader sees (``Last updated …``, a lone ``Stand:``
     line), a markup ``dateModified`` (JSON-LD, meta) and a sitemap's ``lastmod`` (a change
     date by the sitemap protocol). An article is never later than its last change, so that
-    day is an upper bound, the best one known."""
-    return [{**c, "field": PUBLISHED, _STANDS_IN: True} for c in candidates
+    day is an upper bound, the best one known. A sitemap's ``lastmod`` stands in for the day
+    only (``precision`` ``"day"``): its clock is the server's record of any save (a next-morning
+    edit, a re-render), never a time a reader was shown; a change date the page shows or its
+    markup gives keeps the time the publisher wrote."""
+    return [{**c, "field": PUBLISHED, _STANDS_IN: True, **(_as_day(c) if c["source"] in DISCOVERY else {})}
+            for c in candidates
             if c["field"] == MODIFIED and c["source"] in STAND_IN and c["value"]
-            and c["precision"] not in COARSE and not _after(c, downloaded)]
+            and c["precision"] not in COARSE and not _after(c, downloaded) and not implausible(c)]
+
+
+def _as_day(cand: Candidate) -> dict[str, str]:
+    """A candidate's value and precision as its day only: 00:00 in its own offset (the shape
+    of a day-precision value)."""
+    value = cand["value"]
+    return {"value": f"{value[:11]}00:00:00{value[19:]}" if len(value) > 10 else value, "precision": "day"}
 
 
 def _modified_before_published(record: dict[str, Any]) -> list[str]:

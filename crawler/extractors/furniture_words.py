@@ -134,6 +134,29 @@ PUBLISHED_LABELS = (
     "ngày đăng", "đăng ngày", "đăng lúc", "ngày xuất bản", "xuất bản", "ngày phát hành",
     "פורסם", "פורסם ב", "פורסם בתאריך", "תאריך", "תאריך פרסום",
     "วันที่", "เผยแพร่", "เผยแพร่เมื่อ", "วันที่เผยแพร่", "ประกาศเมื่อ", "โพสต์เมื่อ", "ลงวันที่",
+    # The EU's other official languages and the G20's Arabic (no CLDR or dateparser data names
+    # "published": the CMS strings of WordPress, Drupal and Liferay translations): Greek,
+    # Czech, Slovak, Slovenian, Croatian, Romanian, Bulgarian, Hungarian, Swedish, Danish,
+    # Norwegian, Finnish, Estonian, Latvian, Lithuanian, Maltese, Irish, Arabic.
+    "δημοσίευση", "δημοσιεύθηκε", "δημοσιεύτηκε", "ημερομηνία", "ημερομηνία δημοσίευσης",
+    "publikováno", "zveřejněno", "vydáno", "datum zveřejnění", "datum vydání",
+    "publikované", "zverejnené", "dátum", "dátum zverejnenia", "dátum publikovania",
+    "objavljeno", "datum objave", "objava",
+    "publicat", "publicat la", "publicat pe", "publicată", "data publicării",
+    "публикувано", "дата на публикуване", "публикуван на",
+    "közzétéve", "megjelent", "publikálva", "dátum", "közzététel dátuma",
+    "publicerad", "publicerat", "publicerades", "publiceret", "udgivet", "offentliggjort", "dato",
+    "publisert", "publisert dato",
+    "julkaistu", "päivämäärä", "julkaisupäivä",
+    "avaldatud", "kuupäev", "publicēts", "datums", "publicēšanas datums", "paskelbta",
+    "publikuota", "paskelbimo data", "ippubblikat", "foilsithe", "dáta",
+    "نشر في", "نشر بتاريخ", "تاريخ النشر", "نُشر في", "بتاريخ", "التاريخ",
+    # a release's kind before its date ("Ανακοίνωση Τύπου 5 Μαρτίου 2026", "Press release 5 March
+    # 2026"): the day it is issued
+    "press release", "ανακοίνωση τύπου", "δελτίο τύπου", "tisková zpráva", "komunikat prasowy",
+    "pressmeddelande", "comunicat de presă", "comunicado de prensa", "nota de prensa",
+    "nota à imprensa", "communiqué de presse", "pressemitteilung", "comunicato stampa",
+    "persbericht",
 )
 #: Labels of a change date ("Last updated …", "Actualizado el …", "Ultimo aggiornamento: …").
 MODIFIED_LABELS = (
@@ -156,6 +179,20 @@ MODIFIED_LABELS = (
     "cập nhật", "cập nhật lúc", "ngày cập nhật", "cập nhật lần cuối",
     "עודכן", "עודכן לאחרונה", "עודכן ב", "עדכון אחרון",
     "แก้ไขล่าสุด", "แก้ไขเมื่อ", "ปรับปรุงล่าสุด", "ปรับปรุงเมื่อ", "อัปเดต", "อัปเดตล่าสุด", "อัพเดท",
+    # the EU's other languages and Arabic, as PUBLISHED_LABELS
+    "ενημέρωση", "τελευταία ενημέρωση", "ενημερώθηκε", "τροποποίηση", "τελευταία τροποποίηση",
+    "aktualizováno", "poslední aktualizace", "upraveno", "změněno", "datum aktualizace",
+    "aktualizované", "posledná aktualizácia", "upravené", "zmenené",
+    "posodobljeno", "zadnja sprememba", "spremenjeno", "ažurirano", "zadnja izmjena", "izmijenjeno",
+    "actualizat", "actualizat la", "actualizat pe", "ultima actualizare", "modificat", "data actualizării",
+    "обновено", "актуализирано", "последна актуализация", "редактирано",
+    "frissítve", "módosítva", "utolsó frissítés", "utolsó módosítás",
+    "uppdaterad", "uppdaterat", "senast uppdaterad", "ändrad", "senast ändrad",
+    "opdateret", "senest opdateret", "ændret", "oppdatert", "sist oppdatert", "endret", "sist endret",
+    "päivitetty", "muokattu", "viimeksi päivitetty", "uuendatud", "muudetud", "viimati uuendatud",
+    "atjaunināts", "labots", "pēdējās izmaiņas", "atnaujinta", "redaguota", "paskutinį kartą atnaujinta",
+    "aġġornat", "l-aħħar aġġornament", "nuashonraithe",
+    "آخر تحديث", "تم التحديث", "تاريخ التحديث", "تحديث",
 )
 #: Words that join a byline to its date in a CMS date line ("Submitted by admin on …",
 #: "Opublikowane przez admin, …", "Publicado por Ana el …"): "by" in each language.

@@ -33,7 +33,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.dates import (
     THAI_DATE_RE, UTC, WORD_DATE_RE, date_words, is_zone_name, language_region, locale_region,
-    parse_date_precise, plain_date_text, region_zone,
+    parse_date_precise, plain_date_text, region_zone, without_hijri,
 )
 from crawler.extractors import date_candidates as dc
 from crawler.extractors.furniture_words import (
@@ -358,7 +358,10 @@ def _date_part(text: str, tz: str, lang: str | None, region: str | None) -> bool
     if not text or len(text) > MAX_DATE_LINE:
         return False
     rest = DATE_LABEL_RE.sub("", _LEADING_BYLINE.sub("", plain_date_text(text), count=1), count=1)
-    if parse_date_precise(rest, tz, lang, region) is None:
+    # "١٤ رمضان ١٤٤٧هـ الموافق ٣ مارس ٢٠٢٦م": the Gregorian date is read; a Hijri date alone is a
+    # date line too, its candidate unparsed with a note (crawler.dates.HIJRI_NOTE)
+    rest, hijri = without_hijri(rest)
+    if parse_date_precise(rest, tz, lang, region) is None and not hijri:
         return False
     # The date must be most of the line: "Talks on 3 May 2024 ended" is a sentence.
     known = date_words(lang)  # "Selasa, 17 Maret 2026 06:30 WIB": a weekday and a zone
@@ -477,6 +480,10 @@ dc_words = frozenset({
     "上午", "下午",
     # Thai: เวลา (time) before a clock time and น. (นาฬิกา, o'clock) after it; Vietnamese "giờ"
     "เวลา", "น", "giờ",
+    # "at" before a clock time in other EU languages (crawler.dates._LOCAL_TIME_RE): "04.03.2026,
+    # ora 15:10", "3. 3. 2026 v 14:20", "ob 14:20", "στις 11:20", "klockan 14.20", "kell 14.20",
+    # "plkst. 14.20"
+    "ora", "v", "ob", "στις", "klockan", "kell", "plkst",
 })
 
 
